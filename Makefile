@@ -1,0 +1,242 @@
+# libsscard - plain Makefile.  `make help` lists the targets.
+# SPDX-License-Identifier: LGPL-2.1-or-later
+
+VERSION_MAJOR := 0
+VERSION_MINOR := 3
+VERSION_PATCH := 0
+VERSION       := $(VERSION_MAJOR).$(VERSION_MINOR).$(VERSION_PATCH)
+
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+LIBDIR     ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+MANDIR     ?= $(PREFIX)/share/man
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+DATADIR    ?= $(PREFIX)/share/libsscard
+UDEVRULESDIR ?= /etc/udev/rules.d
+POLKITRULESDIR ?= /etc/polkit-1/rules.d
+DESTDIR    ?=
+
+CC ?= cc
+PKG_CONFIG ?= pkg-config
+
+ifeq ($(SANITIZE),thread)
+BUILD    ?= build-tsan
+SANFLAGS := -fsanitize=thread -fno-omit-frame-pointer
+OPT      := -O1 -g
+else ifeq ($(SANITIZE),1)
+BUILD    ?= build-san
+SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+OPT      := -O1 -g
+else
+BUILD    ?= build
+SANFLAGS :=
+OPT      := -O2 -g
+endif
+
+PCSC_CFLAGS := $(shell $(PKG_CONFIG) --cflags libpcsclite 2>/dev/null) \
+               $(shell $(PKG_CONFIG) --cflags libusb-1.0 2>/dev/null)
+PCSC_LIBS   := $(shell $(PKG_CONFIG) --libs libpcsclite 2>/dev/null)
+JSON_CFLAGS := $(shell $(PKG_CONFIG) --cflags json-c 2>/dev/null)
+JSON_LIBS   := $(shell $(PKG_CONFIG) --libs json-c 2>/dev/null)
+CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+
+WARN     := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+            -Wmissing-prototypes -Wformat=2
+CPPFLAGS += -Iinclude -Iapdu -Ilib $(PCSC_CFLAGS) -D_DEFAULT_SOURCE
+CFLAGS   ?= $(OPT)
+ALLCFLAGS = $(WARN) $(CFLAGS) $(SANFLAGS) -pthread -MMD -MP
+LDFLAGS  += $(SANFLAGS) -pthread
+LIBDEPS  := $(PCSC_LIBS) -lcrypto $(shell $(PKG_CONFIG) --libs libusb-1.0 2>/dev/null)
+
+LIBDEFS  := -DSSCARD_BUILDING -DSSCARD_VERSION_STRING='"$(VERSION)"' \
+            -DSSCARD_DATADIR='"$(DATADIR)"'
+LIB_SRC  := $(wildcard apdu/*.c) $(wildcard lib/*.c)
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/pic/%.o)
+LIB_SOBJ := $(LIB_SRC:%.c=$(BUILD)/static/%.o)
+
+SONAME   := libsscard.so.$(VERSION_MAJOR)
+SHLIB    := $(BUILD)/libsscard.so.$(VERSION)
+STLIB    := $(BUILD)/libsscard.a
+
+CLI_SRC  := $(wildcard examples/sscard-info/*.c)
+CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
+CLI      := $(BUILD)/sscard-info
+
+EXAMPLES := $(patsubst examples/%.c,$(BUILD)/examples/%,$(wildcard examples/*.c))
+
+# test support: the virtual card model and the mock transport
+VCARD_SRC := $(filter-out tests/vcard/sscard-vcard.c,$(wildcard tests/vcard/*.c))
+VCARD_OBJ := $(VCARD_SRC:%.c=$(BUILD)/%.o)
+MOCK_OBJ  := $(BUILD)/tests/unit/mock_transport.o
+VCARD_BIN := $(BUILD)/sscard-vcard
+UNIT_SRC  := $(wildcard tests/unit/test_*.c)
+UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+ITEST_BIN := $(patsubst tests/integration/%.c,$(BUILD)/tests/integration/%,$(wildcard tests/integration/*.c))
+
+.SECONDARY:
+
+.PHONY: all lib cli examples check unit integration demo deps install \
+        uninstall clean help test-bins harness check-threads fuzz bench
+
+all: lib cli examples
+
+lib: $(SHLIB) $(STLIB)
+cli: $(CLI)
+examples: $(EXAMPLES)
+
+$(BUILD)/pic/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(LIBDEFS) $(ALLCFLAGS) -fPIC -fvisibility=hidden -c $< -o $@
+
+$(BUILD)/static/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(LIBDEFS) $(ALLCFLAGS) -fvisibility=hidden -c $< -o $@
+
+$(SHLIB): $(LIB_OBJ)
+	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--no-undefined -o $@ $^ \
+	    $(LDFLAGS) $(LIBDEPS)
+	ln -sf libsscard.so.$(VERSION) $(BUILD)/$(SONAME)
+	ln -sf $(SONAME) $(BUILD)/libsscard.so
+
+$(STLIB): $(LIB_SOBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/examples/%.o: examples/%.c include/sscard.h
+	@mkdir -p $(dir $@)
+	$(CC) -Iinclude $(JSON_CFLAGS) -D_DEFAULT_SOURCE $(ALLCFLAGS) -c $< -o $@
+
+$(CLI): $(CLI_OBJ) $(SHLIB)
+	$(CC) -o $@ $(CLI_OBJ) -L$(BUILD) -lsscard -Wl,-rpath,'$$ORIGIN' \
+	    $(LDFLAGS) $(JSON_LIBS)
+
+$(BUILD)/examples/%: $(BUILD)/examples/%.o $(SHLIB)
+	$(CC) -o $@ $< -L$(BUILD) -lsscard -Wl,-rpath,'$$ORIGIN/..' $(LDFLAGS)
+
+$(BUILD)/tests/%.o: tests/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -Itests/vcard -Itests/unit $(ALLCFLAGS) -c $< -o $@
+
+$(BUILD)/tests/test_%: $(BUILD)/tests/unit/test_%.o $(MOCK_OBJ) $(VCARD_OBJ) $(STLIB)
+	$(CC) -o $@ $^ $(LDFLAGS) $(CMOCKA_LIBS) $(LIBDEPS)
+
+$(VCARD_BIN): $(BUILD)/tests/vcard/sscard-vcard.o $(VCARD_OBJ) $(STLIB)
+	$(CC) -o $@ $^ $(LDFLAGS) $(LIBDEPS)
+
+$(BUILD)/pcsc-wait: $(BUILD)/tests/harness/pcsc-wait.o
+	$(CC) -o $@ $^ $(LDFLAGS) $(PCSC_LIBS)
+
+harness: all $(VCARD_BIN) $(BUILD)/pcsc-wait
+
+# integration programs: public API only, like the examples
+$(BUILD)/tests/integration/%: tests/integration/%.c include/sscard.h $(SHLIB)
+	@mkdir -p $(dir $@)
+	$(CC) -Iinclude $(ALLCFLAGS) -o $@ $< -L$(BUILD) -lsscard \
+	    -Wl,-rpath,'$$ORIGIN/../..' $(LDFLAGS)
+
+test-bins: harness $(UNIT_BIN) $(ITEST_BIN)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# ---- tests ----------------------------------------------------------------
+
+check: deps
+	$(MAKE) --no-print-directory unit integration
+
+unit: test-bins
+	@tests/run-unit $(UNIT_BIN)
+
+integration: test-bins
+	@BUILD=$(BUILD) tests/integration/run
+
+# 8 threads through the real pcscd under ThreadSanitizer
+check-threads: deps
+	$(MAKE) --no-print-directory SANITIZE=thread harness \
+	    build-tsan/tests/integration/threads
+	BUILD=build-tsan timeout 300 tests/harness/with-pcscd --readers 2 -- \
+	    env TSAN_OPTIONS=halt_on_error=1:exitcode=66:suppressions=$(CURDIR)/tests/tsan.supp \
+	    build-tsan/tests/integration/threads 8 25
+
+demo: deps
+	$(MAKE) --no-print-directory harness
+	@BUILD=$(BUILD) tests/demo.sh
+
+deps:
+	@tests/deps.sh
+
+# ---- benchmark ---------------------------------------------------------------
+
+$(BUILD)/bench: tests/bench/bench.c include/sscard.h $(SHLIB)
+	$(CC) -Iinclude $(PCSC_CFLAGS) $(ALLCFLAGS) -o $@ $< -L$(BUILD) -lsscard \
+	    -Wl,-rpath,'$$ORIGIN' $(LDFLAGS) $(PCSC_LIBS)
+
+bench: deps
+	$(MAKE) --no-print-directory harness $(BUILD)/bench
+	@BUILD=$(BUILD) tests/bench/run
+
+# ---- fuzzing (clang libFuzzer + ASan + UBSan) --------------------------------
+
+FUZZ_SECONDS ?= 60
+FUZZERS := $(patsubst tests/fuzz/%.c,build-fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
+
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC) $(VCARD_SRC) $(wildcard lib/*.h apdu/*.h tests/vcard/*.h)
+	@mkdir -p build-fuzz
+	clang $(CPPFLAGS) -Itests/vcard $(LIBDEFS) $(WARN) -Wno-missing-prototypes \
+	    -g -O1 -fsanitize=fuzzer,address,undefined -o $@ $< $(LIB_SRC) \
+	    $(VCARD_SRC) $(LIBDEPS) -pthread
+
+fuzz: deps $(FUZZERS)
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run
+
+# ---- install ----------------------------------------------------------------
+
+$(BUILD)/sscard.pc: lib/sscard.pc.in Makefile
+	@mkdir -p $(BUILD)
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
+	    $< > $@
+
+install: all $(BUILD)/sscard.pc
+	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) \
+	    $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(PKGCONFIGDIR)
+	install -m 0755 $(SHLIB) $(DESTDIR)$(LIBDIR)/
+	ln -sf libsscard.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libsscard.so
+	install -m 0644 $(STLIB) $(DESTDIR)$(LIBDIR)/
+	install -m 0644 include/sscard.h $(DESTDIR)$(INCLUDEDIR)/
+	install -m 0644 $(BUILD)/sscard.pc $(DESTDIR)$(PKGCONFIGDIR)/
+	$(CC) -o $(BUILD)/sscard-info.install $(CLI_OBJ) -L$(BUILD) -lsscard \
+	    $(LDFLAGS) $(JSON_LIBS)
+	install -m 0755 $(BUILD)/sscard-info.install $(DESTDIR)$(BINDIR)/sscard-info
+	install -m 0644 examples/sscard-info/sscard-info.1 $(DESTDIR)$(MANDIR)/man1/
+ifeq ($(INSTALL_RULES),1)
+	install -d $(DESTDIR)$(UDEVRULESDIR) $(DESTDIR)$(POLKITRULESDIR)
+	install -m 0644 udev/60-libsscard.rules $(DESTDIR)$(UDEVRULESDIR)/
+	install -m 0644 udev/polkit/50-libsscard.rules $(DESTDIR)$(POLKITRULESDIR)/
+endif
+	install -d $(DESTDIR)$(DATADIR)/profiles
+	install -m 0644 lib/profiles/*.profile lib/profiles/README.md \
+	    $(DESTDIR)$(DATADIR)/profiles/
+
+uninstall:
+	rm -f $(DESTDIR)$(LIBDIR)/libsscard.so.$(VERSION) \
+	    $(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/libsscard.so \
+	    $(DESTDIR)$(LIBDIR)/libsscard.a $(DESTDIR)$(INCLUDEDIR)/sscard.h \
+	    $(DESTDIR)$(PKGCONFIGDIR)/sscard.pc $(DESTDIR)$(BINDIR)/sscard-info \
+	    $(DESTDIR)$(MANDIR)/man1/sscard-info.1
+	rm -rf $(DESTDIR)$(DATADIR)/profiles
+	rm -f $(DESTDIR)$(UDEVRULESDIR)/60-libsscard.rules \
+	    $(DESTDIR)$(POLKITRULESDIR)/50-libsscard.rules
+	-rmdir $(DESTDIR)$(DATADIR) 2>/dev/null
+
+clean:
+	rm -rf build build-san build-tsan build-clang build-fuzz
+
+help:
+	@echo "make            build the library, sscard-info and the examples"
+	@echo "make demo       install what is missing, run sscard-info on the virtual card"
+	@echo "make check      install what is missing, run every test"
+	@echo "make check SANITIZE=1   the same suite under ASan+UBSan"
+	@echo "make install PREFIX=/usr DESTDIR=/tmp/stage"

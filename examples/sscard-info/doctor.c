@@ -1,0 +1,238 @@
+/*
+ * sscard-info --doctor: "the reader doesn't work", answered in one screen.
+ * PC/SC service, readers, USB devices and their permissions, the card;
+ * exit 0 when a reader with a social security card is usable, otherwise
+ * the first blocking problem is named and its exit code returned.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "info.h"
+
+#define MAX_DEV 32
+#define MAX_READERS 16
+
+struct finding {
+	int code;                   /* exit code of the first problem */
+	char problem[320];
+};
+
+static void problem(struct finding *f, int code, const char *text)
+{
+	if (f->code == 0) {
+		f->code = code;
+		snprintf(f->problem, sizeof(f->problem), "%s", text);
+	}
+}
+
+static const char *usb_verdict(const struct sscard_usb_device *d)
+{
+	if (!d->ccid)
+		return "vendor-protocol reader: needs the vendor's driver, not PC/SC";
+	if (d->mode == 0)
+		return "CCID reader; device node not found";
+	if ((d->mode & 06) == 06 || strcmp(d->group, "pcscd") == 0)
+		return "CCID reader; pcscd can open it";
+	if (strcmp(d->owner, "root") == 0 && (d->mode & 060) != 060)
+		return "CCID reader; only root can open it (pcscd as root is fine; "
+		       "for the pcscd group install udev/60-libsscard.rules)";
+	return "CCID reader";
+}
+
+static json_object *usb_json(const struct sscard_usb_device *d)
+{
+	json_object *j = json_object_new_object();
+	char id[16], mode[8];
+
+	snprintf(id, sizeof(id), "%04X:%04X", d->vid, d->pid);
+	snprintf(mode, sizeof(mode), "%04o", d->mode);
+	json_object_object_add(j, "id", json_object_new_string(id));
+	json_object_object_add(j, "vendor", json_str_or_null(d->vendor));
+	json_object_object_add(j, "product", json_str_or_null(d->product));
+	json_object_object_add(j, "ccid", json_object_new_boolean(d->ccid));
+	json_object_object_add(j, "known_model", json_str_or_null(d->model));
+	json_object_object_add(j, "node", json_str_or_null(d->node));
+	json_object_object_add(j, "mode", d->mode ? json_object_new_string(mode) : NULL);
+	json_object_object_add(j, "owner", json_str_or_null(d->owner));
+	json_object_object_add(j, "group", json_str_or_null(d->group));
+	json_object_object_add(j, "user_access", json_object_new_boolean(d->user_access));
+	json_object_object_add(j, "verdict", json_object_new_string(usb_verdict(d)));
+	return j;
+}
+
+static void pcsc_part(const struct sscard_pcsc_info *p, struct finding *f,
+		      json_object *root, int json)
+{
+	if (p->context == SSCARD_E_ACCESS_DENIED)
+		problem(f, EXIT_NO_SERVICE,
+			"pcscd runs but refuses this user (polkit): install "
+			"udev/polkit/50-libsscard.rules and add the user to the "
+			"'sscard' group");
+	else if (p->context < 0)
+		problem(f, EXIT_NO_SERVICE,
+			"pcscd is not running: systemctl start pcscd.socket "
+			"(or run pcscd -f as root)");
+	if (json) {
+		json_object *j = json_object_new_object();
+
+		json_object_object_add(j, "socket", json_object_new_string(p->socket));
+		json_object_object_add(j, "socket_exists",
+				       json_object_new_boolean(p->socket_exists));
+		json_object_object_add(j, "reachable",
+				       json_object_new_boolean(p->context == 0));
+		json_object_object_add(j, "error", p->context
+				       ? json_error(p->context, 0) : NULL);
+		json_object_object_add(root, "pcsc", j);
+		return;
+	}
+	printf("PC/SC service: %s (%s)\n",
+	       p->context == 0 ? "reachable"
+	       : p->context == SSCARD_E_ACCESS_DENIED ? "REFUSES THIS USER (polkit)"
+	       : "NOT RUNNING", p->socket);
+}
+
+static void usb_part(const struct sscard_usb_device *d, size_t n, int rv,
+		     json_object *root, int json)
+{
+	json_object *arr = json ? json_object_new_array() : NULL;
+	size_t i;
+
+	if (json && rv < 0)
+		json_object_object_add(root, "usb_error", json_error(rv, 0));
+	if (!json)
+		printf("USB readers:%s\n", rv < 0 ? " cannot enumerate (libusb failed)"
+					      : n == 0 ? " none found" : "");
+	for (i = 0; i < n && i < MAX_DEV; i++) {
+		if (json) {
+			json_object_array_add(arr, usb_json(&d[i]));
+			continue;
+		}
+		printf("  %04X:%04X %s %s%s%s%s\n      %s %04o %s:%s: %s\n",
+		       d[i].vid, d[i].pid, d[i].vendor, d[i].product,
+		       d[i].known ? " [" : "", d[i].model, d[i].known ? "]" : "",
+		       d[i].node, d[i].mode, d[i].owner, d[i].group,
+		       usb_verdict(&d[i]));
+	}
+	if (json)
+		json_object_object_add(root, "usb", arr);
+}
+
+static void card_part(sscard_ctx *ctx, const struct sscard_reader *r,
+		      size_t nr, struct finding *f, json_object *root, int json)
+{
+	struct sscard_basic b;
+	sscard *card = NULL;
+	json_object *j = NULL;
+	size_t i;
+	int rv;
+
+	for (i = 0; i < nr && r[i].state != SSCARD_READER_CARD; i++)
+		;
+	if (i == nr) {
+		for (i = 0; i < nr && r[i].state != SSCARD_READER_MUTE; i++)
+			;
+		problem(f, EXIT_NO_CARD, i < nr
+			? "the card in the reader does not answer: reseat it, clean the contacts"
+			: "no card in any reader: insert the card chip first, face up");
+		if (json)
+			json_object_object_add(root, "card", NULL);
+		return;
+	}
+	rv = sscard_connect(ctx, r[i].name, &card);
+	if (rv == 0)
+		rv = sscard_read_basic(card, &b);
+	if (rv < 0) {
+		char text[200];
+
+		snprintf(text, sizeof(text), "card in '%s': %s", r[i].name,
+			 sscard_strerror(rv));
+		problem(f, info_exit_code(rv), text);
+	}
+	if (json) {
+		j = json_object_new_object();
+		json_object_object_add(j, "reader", json_object_new_string(r[i].name));
+		json_object_object_add(j, "number", rv == 0
+				       ? json_object_new_string(b.number) : NULL);
+		json_object_object_add(j, "error", rv ? json_error(rv,
+				       sscard_last_sw(card)) : NULL);
+		json_object_object_add(root, "card", j);
+	} else if (rv == 0) {
+		printf("Card: social security card %s in '%s'%s\n", b.number,
+		       r[i].name, b.expired ? " (EXPIRED)" : "");
+	} else {
+		printf("Card: in '%s': %s\n", r[i].name, sscard_strerror(rv));
+	}
+	sscard_disconnect(card);
+}
+
+int doctor(sscard_ctx *ctx, int json)
+{
+	struct sscard_usb_device devs[MAX_DEV];
+	struct sscard_reader readers[MAX_READERS];
+	struct sscard_pcsc_info pcsc;
+	struct finding f = { 0, "" };
+	json_object *root = json ? json_object_new_object() : NULL;
+	size_t ndev = 0, nr = 0, i;
+	int vendor_only = 0, usb_rv;
+
+	sscard_pcsc_probe(&pcsc);
+	pcsc_part(&pcsc, &f, root, json);
+	if (pcsc.context == 0 &&
+	    sscard_list_readers(ctx, readers, MAX_READERS, &nr) < 0)
+		nr = 0;
+	if (nr > MAX_READERS)
+		nr = MAX_READERS;
+	usb_rv = sscard_usb_list(devs, MAX_DEV, &ndev);
+	for (i = 0; i < ndev && i < MAX_DEV; i++)
+		vendor_only |= !devs[i].ccid;
+	if (pcsc.context == 0) {
+		if (json) {
+			json_object *arr = json_object_new_array();
+
+			for (i = 0; i < nr; i++) {
+				json_object *r = json_object_new_object();
+
+				json_object_object_add(r, "name",
+					json_object_new_string(readers[i].name));
+				json_object_object_add(r, "card", json_object_new_boolean(
+					readers[i].state == SSCARD_READER_CARD));
+				json_object_object_add(r, "atr",
+					json_hex(readers[i].atr, readers[i].atr_len));
+				json_object_array_add(arr, r);
+			}
+			json_object_object_add(root, "readers", arr);
+		} else {
+			printf("PC/SC readers:%s\n", nr == 0 ? " none" : "");
+			show_readers(stdout, readers, nr);
+		}
+		if (nr == 0)
+			problem(&f, EXIT_NO_READER, vendor_only
+				? "no PC/SC reader; the USB reader found speaks a vendor "
+				  "protocol: it needs the vendor's driver, not PC/SC"
+				: ndev > 0
+				? "the USB reader is not seen by pcscd: install libccid, "
+				  "check the udev rule (udev/60-libsscard.rules), replug"
+				: "no reader: plug in a CCID reader");
+	} else if (json) {
+		json_object_object_add(root, "readers", NULL);
+	}
+	usb_part(devs, usb_rv == 0 ? ndev : 0, usb_rv, root, json);
+	if (pcsc.context == 0 && nr > 0)
+		card_part(ctx, readers, nr, &f, root, json);
+	else if (json)
+		json_object_object_add(root, "card", NULL);
+
+	if (json) {
+		json_object_object_add(root, "ok", json_object_new_boolean(f.code == 0));
+		json_object_object_add(root, "problem", json_str_or_null(f.problem));
+		json_print(stdout, root);
+		json_object_put(root);
+	} else {
+		printf("Verdict: %s\n", f.code == 0
+		       ? "OK: a reader with a social security card is usable"
+		       : f.problem);
+	}
+	return f.code;
+}

@@ -1,0 +1,130 @@
+/*
+ * sscard-info --watch: one line (JSON) or block (human) per event until
+ * SIGINT/SIGTERM.  Signals are taken by a thread with sigwait(), which
+ * wakes the wait with sscard_cancel(): no library call from a handler.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "info.h"
+
+static volatile int stopping;
+static sscard_ctx *watched;
+
+static void *signal_thread(void *arg)
+{
+	sigset_t *set = arg;
+	int sig;
+
+	if (sigwait(set, &sig) == 0) {
+		stopping = 1;
+		sscard_cancel(watched);
+	}
+	return NULL;
+}
+
+static void event_line(int json, const char *event, const char *reader)
+{
+	if (json) {
+		json_object *j = json_object_new_object();
+
+		json_object_object_add(j, "event", json_object_new_string(event));
+		json_object_object_add(j, "reader", json_str_or_null(reader));
+		json_print(stdout, j);
+		json_object_put(j);
+	} else {
+		printf("== %s: %s\n", event, reader);
+	}
+}
+
+static void error_line(int json, const char *reader, int err, unsigned sw)
+{
+	if (json) {
+		json_object *j = json_object_new_object();
+
+		json_object_object_add(j, "event", json_object_new_string("error"));
+		json_object_object_add(j, "reader", json_str_or_null(reader));
+		json_object_object_add(j, "error", json_error(err, sw));
+		json_print(stdout, j);
+		json_object_put(j);
+	} else {
+		printf("== error: %s: %s\n", reader ? reader : "-",
+		       sscard_strerror(err));
+	}
+}
+
+static void inserted(sscard_ctx *ctx, const struct sscard_event *ev, int json)
+{
+	struct sscard_basic b;
+	sscard *card = NULL;
+	int rv = sscard_connect(ctx, ev->reader, &card);
+
+	if (rv == 0)
+		rv = sscard_read_basic(card, &b);
+	if (rv < 0) {
+		error_line(json, ev->reader, rv, card ? sscard_last_sw(card) : 0);
+	} else if (json) {
+		json_object *j = json_basic(ev->reader, &b);
+		json_object *line = json_object_new_object();
+
+		/* "event" first, then the same keys as sscard-info --json */
+		json_object_object_add(line, "event", json_object_new_string("inserted"));
+		json_object_object_foreach(j, key, val)
+			json_object_object_add(line, key, json_object_get(val));
+		json_print(stdout, line);
+		json_object_put(line);
+		json_object_put(j);
+	} else {
+		printf("== inserted: %s\n", ev->reader);
+		show_basic(stdout, ev->reader, &b);
+	}
+	sscard_disconnect(card);
+}
+
+int watch(sscard_ctx *ctx, int json)
+{
+	static const struct timespec pause = { 1, 0 };
+	struct sscard_event ev;
+	sigset_t set;
+	pthread_t t;
+	int rv;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	watched = ctx;
+	if (pthread_create(&t, NULL, signal_thread, &set) != 0)
+		return EXIT_FAILURE_OTHER;
+	while (!stopping) {
+		rv = sscard_wait_event(ctx, -1, &ev);
+		if (rv == SSCARD_E_CANCELLED)
+			continue;
+		if (rv < 0) {
+			error_line(json, NULL, rv, 0);
+			nanosleep(&pause, NULL);
+			continue;
+		}
+		switch (ev.type) {
+		case SSCARD_EVENT_CARD_INSERTED:
+			inserted(ctx, &ev, json);
+			break;
+		case SSCARD_EVENT_CARD_REMOVED:
+			event_line(json, "removed", ev.reader);
+			break;
+		case SSCARD_EVENT_READER_ADDED:
+			event_line(json, "reader_added", ev.reader);
+			break;
+		default:
+			event_line(json, "reader_removed", ev.reader);
+			break;
+		}
+	}
+	pthread_join(t, NULL);
+	return EXIT_OK;
+}

@@ -1,0 +1,431 @@
+/*
+ * libsscard - read China's second-generation social security card through
+ * PC/SC readers.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Threading: a sscard_ctx owns one PC/SC context, and pcsc-lite wants one
+ * context per thread.  A context and every card opened from it belong to the
+ * thread that created the context; a call made from another thread fails
+ * with SSCARD_E_WRONG_THREAD and touches nothing.  Use one context per
+ * thread.
+ *
+ * Errors: every function that can fail returns an int, 0 on success or a
+ * negative enum sscard_err.  sscard_strerror() describes any value.
+ */
+#ifndef SSCARD_H
+#define SSCARD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(SSCARD_BUILDING) && defined(__GNUC__)
+#define SSCARD_EXPORT __attribute__((visibility("default")))
+#else
+#define SSCARD_EXPORT
+#endif
+
+/*
+ * API version, raised whenever a function, structure field or error code is
+ * added.  History:
+ *   1  contexts, readers, connect, raw transmit, errors, logging
+ *   2  sscard_read_basic(), sscard_read_photo()
+ *   3  PIN status, verify and change
+ *   4  region profiles, sscard_medical_read(), sscard_format_yuan()
+ *   5  sscard_read_bank()
+ *   6  sscard_usb_list(), sscard_pcsc_probe() (reader diagnostics)
+ *   7  sscard_wait_event(), sscard_cancel()
+ */
+#define SSCARD_API_VERSION 7
+
+/* Library version string, e.g. "0.1.0". */
+SSCARD_EXPORT const char *sscard_version(void);
+
+enum sscard_err {
+	SSCARD_OK = 0,
+
+	/* -1 .. -19: PC/SC service and readers */
+	SSCARD_E_NO_SERVICE = -1,       /* pcscd not running or not reachable */
+	SSCARD_E_NO_READER = -2,        /* no reader, or no reader by that name */
+	SSCARD_E_NO_CARD = -3,          /* no card in the reader */
+	SSCARD_E_SHARING = -4,          /* another application holds the card */
+	SSCARD_E_TIMEOUT = -5,          /* waited too long */
+	SSCARD_E_ACCESS_DENIED = -6,    /* pcscd refused us (polkit) */
+	SSCARD_E_READER = -7,           /* other reader / PC/SC failure */
+	SSCARD_E_CANCELLED = -8,        /* the wait was cancelled */
+
+	/* -20 .. -49: card and protocol */
+	SSCARD_E_CARD_REMOVED = -20,    /* the card was taken out */
+	SSCARD_E_CARD_RESET = -21,      /* the card was reset by someone else */
+	SSCARD_E_CARD_MUTE = -22,       /* the card did not answer */
+	SSCARD_E_PROTOCOL = -23,        /* malformed or looping response */
+	SSCARD_E_CARD_DATA = -24,       /* a field on the card is malformed */
+	SSCARD_E_NOT_SSCARD = -25,      /* no social security application */
+	SSCARD_E_APP_BLOCKED = -26,     /* application blocked (loss report) */
+	SSCARD_E_NOT_FOUND = -27,       /* file or record not on the card */
+	SSCARD_E_AUTH_REQUIRED = -28,   /* terminal (PSAM) authentication needed */
+	SSCARD_E_NO_DATA = -29,         /* the card holds no such data */
+	SSCARD_E_NO_APP = -30,          /* the card has no such application */
+	SSCARD_E_CARD_STATUS = -31,     /* the card answered an unexpected SW */
+	SSCARD_E_NOT_SUPPORTED = -32,   /* the card does not support the command */
+
+	/* -50 .. -69: PIN */
+	SSCARD_E_PIN_WRONG = -50,       /* wrong PIN; tries left reported */
+	SSCARD_E_PIN_LOCKED = -51,      /* PIN blocked: service counter */
+	SSCARD_E_PIN_FORMAT = -52,      /* PIN not 4..12 digits; nothing sent */
+	SSCARD_E_PIN_REQUIRED = -53,    /* verify the PIN first */
+	SSCARD_E_PIN_LAST_TRY = -54,    /* one try left; caller must confirm */
+	SSCARD_E_PIN_UNUSABLE = -55,    /* reference data invalidated (6984) */
+	SSCARD_E_PINPAD_TIMEOUT = -56,  /* nobody typed on the PIN pad */
+	SSCARD_E_PINPAD_CANCELLED = -57,/* cancel pressed on the PIN pad */
+
+	/* -70 .. -89: usage */
+	SSCARD_E_INVALID_ARG = -70,     /* bad argument */
+	SSCARD_E_BUFFER_TOO_SMALL = -71,/* output buffer too small */
+	SSCARD_E_WRONG_THREAD = -72,    /* handle used from another thread */
+	SSCARD_E_PROFILE = -73,         /* region profile unknown or malformed */
+
+	/* -90 .. -99: internal */
+	SSCARD_E_NO_MEMORY = -90,
+	SSCARD_E_INTERNAL = -91
+};
+
+/* English message for any value; "unknown error" for values not listed. */
+SSCARD_EXPORT const char *sscard_strerror(int err);
+
+/* ---- logging ---------------------------------------------------------- */
+
+enum sscard_log_level {
+	SSCARD_LOG_NONE = 0,
+	SSCARD_LOG_ERROR = 1,
+	SSCARD_LOG_INFO = 2,
+	SSCARD_LOG_APDU = 3    /* every APDU, PIN data always redacted */
+};
+
+typedef void (*sscard_log_fn)(int level, const char *msg, void *user);
+
+/*
+ * The library is silent by default.  SSCARD_DEBUG=1..3 in the environment
+ * (ignored in set-uid programs) logs to stderr at that level.  A callback
+ * set here replaces stderr; fn == NULL restores the default.  Both apply to
+ * contexts created afterwards and to the one passed (ctx may be NULL).
+ */
+typedef struct sscard_ctx sscard_ctx;
+typedef struct sscard sscard;
+
+SSCARD_EXPORT void sscard_set_log(sscard_ctx *ctx, int level,
+				  sscard_log_fn fn, void *user);
+
+/* ---- context and readers ---------------------------------------------- */
+
+SSCARD_EXPORT int sscard_ctx_new(sscard_ctx **ctx);
+SSCARD_EXPORT void sscard_ctx_free(sscard_ctx *ctx);
+
+enum sscard_reader_state {
+	SSCARD_READER_EMPTY = 0,
+	SSCARD_READER_CARD = 1,     /* a card is present */
+	SSCARD_READER_IN_USE = 2,   /* present and held exclusively by another */
+	SSCARD_READER_MUTE = 3,     /* present but it did not answer reset */
+	SSCARD_READER_UNKNOWN = 4
+};
+
+struct sscard_reader {
+	char name[128];
+	int state;                  /* enum sscard_reader_state */
+	unsigned char atr[33];
+	size_t atr_len;
+};
+
+/*
+ * Fill up to max entries of readers[]; *count receives the number of
+ * readers attached (which may exceed max).  No readers is success with
+ * *count == 0.
+ */
+SSCARD_EXPORT int sscard_list_readers(sscard_ctx *ctx,
+				      struct sscard_reader *readers,
+				      size_t max, size_t *count);
+
+/* Connect to a reader by exact name, or by index with sscard_connect_index.
+ * reader == NULL picks the first reader that holds a card. */
+SSCARD_EXPORT int sscard_connect(sscard_ctx *ctx, const char *reader,
+				 sscard **card);
+SSCARD_EXPORT int sscard_connect_index(sscard_ctx *ctx, unsigned index,
+				       sscard **card);
+SSCARD_EXPORT void sscard_disconnect(sscard *card);
+
+/* Name of the reader the card is in, and its ATR. */
+SSCARD_EXPORT const char *sscard_reader_name(const sscard *card);
+SSCARD_EXPORT int sscard_atr(const sscard *card, unsigned char *atr,
+			     size_t *atr_len);
+
+/* Diagnostics: the last status word the card sent (0 before any), and the
+ * last PC/SC return value (a LONG from winscard.h, as unsigned). */
+SSCARD_EXPORT unsigned sscard_last_sw(const sscard *card);
+SSCARD_EXPORT unsigned long sscard_last_pcsc(const sscard *card);
+
+/* Per-card counters since connect, for benchmarks and --timing. */
+struct sscard_stats {
+	unsigned long apdus;        /* C-APDUs sent, GET RESPONSE included */
+	unsigned long bytes_out;    /* C-APDU bytes */
+	unsigned long bytes_in;     /* R-APDU bytes, SW included */
+	uint64_t usec;              /* time spent in transmit */
+};
+SSCARD_EXPORT void sscard_get_stats(const sscard *card,
+				    struct sscard_stats *stats);
+SSCARD_EXPORT void sscard_reset_stats(sscard *card);
+
+/*
+ * Send one short command APDU (4..260 bytes) and receive the response with
+ * its SW.  61xx and 6Cxx are resolved here as for every library command, so
+ * resp holds the complete data and the final SW.  *resp_len is in: size of
+ * resp, out: bytes written.  The trace redacts PIN commands.
+ */
+SSCARD_EXPORT int sscard_transmit(sscard *card, const unsigned char *cmd,
+				  size_t cmd_len, unsigned char *resp,
+				  size_t *resp_len);
+
+/* ---- basic information (EF05 card data, EF06 holder data) ------------- */
+
+#define SSCARD_ALG_UNKNOWN 0
+#define SSCARD_ALG_3DES    1
+#define SSCARD_ALG_SSF33   2
+#define SSCARD_ALG_SM4     3
+
+struct sscard_basic {
+	/* the card (EF05); an empty string means the card has no such field */
+	char id_code[33];       /* card identification code, 32 hex chars */
+	char region[7];         /* issuing region: first 6 chars of id_code */
+	char card_type[8];      /* e.g. "3" */
+	char version[8];        /* "1.00", "2.00", "3.00" */
+	char issuer[49];        /* initialising institution, hex */
+	char issued[11];        /* YYYY-MM-DD */
+	char expires[11];       /* YYYY-MM-DD */
+	char number[16];        /* card number, 9 chars */
+	int number_check_ok;    /* 1 if the check character is right */
+	int test_card;          /* 1 if the number starts with "CON" */
+	int expired;            /* 1 if expires is before today */
+	int temporary;          /* 1 if valid for six months or less */
+	int algorithm;          /* SSCARD_ALG_*, from the SELECT answer */
+
+	/* the holder (EF06).  holder_status is 0 when read, or the error that
+	 * kept it from being read (SSCARD_E_AUTH_REQUIRED on 3.0 cards that
+	 * demand terminal authentication); the card part is valid either way */
+	int holder_status;
+	char ssn[19];           /* social security number (citizen ID) */
+	char name[128];         /* UTF-8, name extension merged */
+	char sex;               /* '1' male, '2' female, '0', '9'; 0 if absent */
+	char sex_en[16];        /* "male", ...  */
+	char sex_zh[16];        /* "男", ... */
+	int nation;             /* GB 3304 code, -1 if absent */
+	char nation_en[32];
+	char nation_zh[32];
+	char birthplace[7];     /* region code, F padding removed */
+	char birth_date[11];    /* YYYY-MM-DD */
+
+	unsigned char atr[33];
+	size_t atr_len;
+};
+
+/*
+ * Read the card and holder data.  Returns 0 with *info filled (an expired
+ * card is still 0, with expired = 1), or an error, in which case *info is
+ * zeroed.  A card reset during the read is retried once.
+ */
+SSCARD_EXPORT int sscard_read_basic(sscard *card, struct sscard_basic *info);
+
+/* Read the photo (EF08).  On success *jpeg is a library buffer holding a
+ * complete JPEG (SOI..EOI); release it with sscard_free().  Most real cards
+ * want terminal authentication first: SSCARD_E_AUTH_REQUIRED. */
+SSCARD_EXPORT int sscard_read_photo(sscard *card, unsigned char **jpeg,
+				    size_t *len);
+SSCARD_EXPORT void sscard_free(void *ptr);
+
+/* ---- PIN (SSSE) -------------------------------------------------------- */
+
+enum sscard_pin_state {
+	SSCARD_PIN_UNKNOWN = 0,   /* the card does not say */
+	SSCARD_PIN_OK = 1,        /* not verified yet, tries left known */
+	SSCARD_PIN_VERIFIED = 2,  /* verified in this session */
+	SSCARD_PIN_LOCKED = 3
+};
+
+struct sscard_pin_info {
+	int state;              /* enum sscard_pin_state */
+	int tries_left;         /* -1 when unknown */
+};
+
+/* Flags for verify / change. */
+#define SSCARD_PIN_CONFIRM_LAST_TRY 0x1  /* the user was warned: one left */
+
+/*
+ * Tries left without spending one.  Never guesses: a card that cannot tell
+ * gives SSCARD_PIN_UNKNOWN with tries_left -1.
+ */
+SSCARD_EXPORT int sscard_pin_status(sscard *card, struct sscard_pin_info *pin);
+
+/*
+ * pin: 4..12 ASCII digits, NUL-terminated; checked before any APDU.  The
+ * library never keeps or logs it.  pin == NULL uses the reader's PIN pad
+ * (SSCARD_E_INVALID_ARG without one).  *tries_left (may be NULL) receives
+ * the count after a wrong PIN, or -1 when unknown.  Nothing is retried.
+ */
+SSCARD_EXPORT int sscard_pin_verify(sscard *card, const char *pin,
+				    unsigned flags, int *tries_left);
+SSCARD_EXPORT int sscard_pin_change(sscard *card, const char *old_pin,
+				    const char *new_pin, unsigned flags,
+				    int *tries_left);
+
+/* Wipe a buffer that held a PIN (OPENSSL_cleanse: not optimised away). */
+SSCARD_EXPORT void sscard_cleanse(void *ptr, size_t len);
+
+/* 1 if the reader has a PIN pad for verify (and modify), else 0. */
+SSCARD_EXPORT int sscard_has_pinpad(sscard *card);
+
+/* ---- medical-insurance account (DF04) ----------------------------------- */
+
+/*
+ * Where the on-card balance lives differs by region, so it is read through
+ * a region profile: a small text file naming the DF, EF, record tags,
+ * encodings and the access needed (see profiles/README.md).  The built-in
+ * profile "default" follows CARD.md: DF04 / EF06, balance tag 92 (8 BCD
+ * digits, fen), category tag 93, PIN needed.
+ *
+ * name_or_path: "default", a name looked up as NAME.profile in
+ * $SSCARD_PROFILE_DIR and then the installed data directory, or a path
+ * (containing '/').  A profile is checked completely here: an unknown or
+ * malformed one is SSCARD_E_PROFILE, with "file:line: reason" in err (may
+ * be NULL), and the context keeps its previous profile.
+ */
+SSCARD_EXPORT int sscard_set_profile(sscard_ctx *ctx, const char *name_or_path,
+				     char *err, size_t err_len);
+
+struct sscard_medical {
+	int64_t balance_fen;    /* personal-account balance, fen */
+	char updated[11];       /* YYYY-MM-DD; "" when the profile has none */
+	char category[16];      /* insured-person category; "" when none */
+	char profile[64];       /* the profile that produced this */
+};
+
+/*
+ * Read the on-card medical account.  SSCARD_E_PIN_REQUIRED without a
+ * verified PIN when the card wants one; SSCARD_E_AUTH_REQUIRED when it
+ * wants terminal authentication too; SSCARD_E_NO_DATA when the card holds
+ * no balance (the authoritative balance is then online).
+ */
+SSCARD_EXPORT int sscard_medical_read(sscard *card, struct sscard_medical *m);
+
+/* fen as yuan, "123.45" / "-0.05"; exact for every int64_t.  Returns the
+ * length, or SSCARD_E_BUFFER_TOO_SMALL (24 bytes always suffice). */
+SSCARD_EXPORT int sscard_format_yuan(int64_t fen, char *buf, size_t size);
+
+/* ---- financial (UnionPay / PBOC) application --------------------------- */
+
+#define SSCARD_BANK_FULL_PAN 0x1    /* return the PAN unmasked */
+
+struct sscard_bank {
+	char aid[33];           /* hex */
+	char label[33];         /* application label (tag 50) */
+	char pan[20];           /* first 6 and last 4 digits, '*' between,
+				 * unless SSCARD_BANK_FULL_PAN */
+	int pan_check_ok;       /* 1 if the PAN's Luhn digit is right */
+	char pan_seq[3];        /* PAN sequence number (5F34), "" if absent */
+	char effective[11];     /* YYYY-MM-DD (5F25), "" if absent */
+	char expires[11];       /* YYYY-MM-DD (5F24) */
+	char holder_name[48];   /* 5F20, "" if absent */
+	char holder_id[41];     /* ID number (9F61), "" if absent */
+	int holder_id_type;     /* 9F62: 0 ID card ..., -1 if absent */
+	int64_t ec_balance_fen; /* electronic cash balance (9F79), -1 absent */
+	int64_t ec_limit_fen;   /* EC balance limit (9F77), -1 absent */
+	int pin_tries_left;     /* bank PIN try counter (9F17), -1 absent */
+	int atc;                /* application transaction counter (9F36), -1 */
+};
+
+/*
+ * Select the financial application (through the PSE, or the UnionPay AIDs
+ * directly), GET PROCESSING OPTIONS, read the AFL records and the GET
+ * DATA objects.  SSCARD_E_NO_APP when the card has no financial
+ * application (cards for rare-character names often have none): a normal
+ * answer.  Track 2 data is checked against the PAN and never returned.
+ */
+SSCARD_EXPORT int sscard_read_bank(sscard *card, unsigned flags,
+				   struct sscard_bank *bank);
+
+/* ---- card and reader events -------------------------------------------- */
+
+enum sscard_event_type {
+	SSCARD_EVENT_CARD_INSERTED = 1, /* atr holds the card's ATR */
+	SSCARD_EVENT_CARD_REMOVED = 2,
+	SSCARD_EVENT_READER_ADDED = 3,
+	SSCARD_EVENT_READER_REMOVED = 4
+};
+
+struct sscard_event {
+	int type;               /* enum sscard_event_type */
+	char reader[128];
+	unsigned char atr[33];
+	size_t atr_len;
+};
+
+/*
+ * Wait for the next event, at most timeout_ms (< 0: for ever).  The first
+ * call reports every card already in a reader as inserted, so a program
+ * started with a card in place still reads it.  When pcscd goes away its
+ * readers are reported removed; the library re-establishes the context
+ * and reports them (and their cards) again when it is back.  No busy loop.
+ * Returns 0 with *ev filled, SSCARD_E_TIMEOUT, or SSCARD_E_CANCELLED.
+ */
+SSCARD_EXPORT int sscard_wait_event(sscard_ctx *ctx, int timeout_ms,
+				    struct sscard_event *ev);
+
+/* Wake a sscard_wait_event() blocked on ctx.  The one call that may come
+ * from another thread (not from a signal handler). */
+SSCARD_EXPORT int sscard_cancel(sscard_ctx *ctx);
+
+/* ---- diagnostics (never the data path) ---------------------------------- */
+
+struct sscard_usb_device {
+	uint16_t vid, pid;
+	char vendor[64];        /* string descriptors; "" when unreadable */
+	char product[64];
+	int ccid;               /* an interface of class 0x0B (PC/SC-able) */
+	int hid;                /* an interface of class 0x03 */
+	int known;              /* a reader model seen with these cards */
+	char model[64];         /* its name in the table, "" otherwise */
+	char node[64];          /* /dev/bus/usb/BBB/DDD */
+	unsigned mode;          /* the node's permission bits, 0 if unknown */
+	char owner[32];         /* the node's owner and group names */
+	char group[32];
+	int user_access;        /* 1 if this process can open it read-write */
+};
+
+/*
+ * USB devices that may be smart-card readers: every device with a CCID or
+ * HID interface, and every model in the reader table (built in, plus
+ * "VID:PID name" lines in $SSCARD_READERS_FILE).  Descriptors only: no
+ * interface is claimed, so a reader pcscd holds is not disturbed.  Fills
+ * up to max entries; *count receives how many were found.
+ */
+SSCARD_EXPORT int sscard_usb_list(struct sscard_usb_device *devs, size_t max,
+				  size_t *count);
+
+struct sscard_pcsc_info {
+	char socket[108];       /* pcscd's socket path */
+	int socket_exists;
+	int socket_connects;    /* a plain connect() to it works */
+	int context;            /* SCardEstablishContext result: an sscard_err */
+	unsigned long pcsc_rv;  /* and its PC/SC code */
+};
+
+/* Where pcscd is and whether it accepts us (a refusal with a reachable
+ * socket is what polkit does). */
+SSCARD_EXPORT int sscard_pcsc_probe(struct sscard_pcsc_info *info);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SSCARD_H */

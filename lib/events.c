@@ -1,0 +1,266 @@
+/*
+ * Card and reader events on SCardGetStatusChange, with the
+ * "\\?PnP?\Notification" pseudo reader for readers coming and going.
+ * Changes are turned into a queue of events, handed out one per call.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "internal.h"
+
+#define PNP_READER "\\\\?PnP?\\Notification"
+#define NO_SERVICE_RETRY_MS 500
+#define SLEEP_STEP_MS 50
+
+static long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+static void push(sscard_ctx *ctx, int type, const char *reader,
+		 const unsigned char *atr, size_t atr_len)
+{
+	struct sscard_event *ev;
+
+	if (ctx->qlen == SSCARDI_QUEUE_MAX)
+		return;             /* 64 pending events: the caller is gone */
+	ev = &ctx->queue[(ctx->qhead + ctx->qlen) % SSCARDI_QUEUE_MAX];
+	memset(ev, 0, sizeof(*ev));
+	ev->type = type;
+	snprintf(ev->reader, sizeof(ev->reader), "%s", reader);
+	if (atr != NULL && atr_len <= sizeof(ev->atr)) {
+		memcpy(ev->atr, atr, atr_len);
+		ev->atr_len = atr_len;
+	}
+	ctx->qlen++;
+}
+
+static int pop(sscard_ctx *ctx, struct sscard_event *ev)
+{
+	if (ctx->qlen == 0)
+		return 0;
+	*ev = ctx->queue[ctx->qhead];
+	ctx->qhead = (ctx->qhead + 1) % SSCARDI_QUEUE_MAX;
+	ctx->qlen--;
+	return 1;
+}
+
+static int present(DWORD state)
+{
+	return (state & SCARD_STATE_PRESENT) != 0;
+}
+
+/* The service went away: every reader (and card) with it. */
+static void lose_all(sscard_ctx *ctx)
+{
+	size_t i;
+
+	for (i = 0; i < ctx->ntracked; i++) {
+		if (present(ctx->tracked[i].state))
+			push(ctx, SSCARD_EVENT_CARD_REMOVED, ctx->tracked[i].name,
+			     NULL, 0);
+		push(ctx, SSCARD_EVENT_READER_REMOVED, ctx->tracked[i].name,
+		     NULL, 0);
+	}
+	ctx->ntracked = 0;
+}
+
+/*
+ * Bring the tracked list in line with pcscd's reader list.  Readers that
+ * appear are reported added (but not on the first call, whose readers are
+ * the baseline); cards in them are reported inserted on the next status
+ * read, since their state starts from "unaware".
+ */
+static LONG sync_readers(sscard_ctx *ctx, int announce)
+{
+	struct sscardi_tracked next[SSCARDI_TRACK_MAX];
+	char names[SSCARDI_TRACK_MAX * 128 + 1];
+	DWORD len = sizeof(names);
+	size_t n = 0, i, j;
+	const char *p;
+	LONG rv;
+
+	rv = SCardListReaders(ctx->pcsc, NULL, names, &len);
+	if (rv == SCARD_E_NO_READERS_AVAILABLE)
+		len = 0;
+	else if (rv != SCARD_S_SUCCESS)
+		return rv;
+	for (p = names; len > 0 && *p != '\0' && n < SSCARDI_TRACK_MAX;
+	     p += strlen(p) + 1) {
+		if (strlen(p) >= sizeof(next[n].name))
+			continue;       /* pcsc-lite names are shorter */
+		memcpy(next[n].name, p, strlen(p) + 1);
+		next[n].state = SCARD_STATE_UNAWARE;
+		for (j = 0; j < ctx->ntracked; j++)
+			if (strcmp(ctx->tracked[j].name, p) == 0)
+				next[n].state = ctx->tracked[j].state;
+		if (announce && next[n].state == SCARD_STATE_UNAWARE)
+			push(ctx, SSCARD_EVENT_READER_ADDED, p, NULL, 0);
+		n++;
+	}
+	for (j = 0; j < ctx->ntracked; j++) {
+		for (i = 0; i < n; i++)
+			if (strcmp(ctx->tracked[j].name, next[i].name) == 0)
+				break;
+		if (i < n)
+			continue;
+		if (present(ctx->tracked[j].state))
+			push(ctx, SSCARD_EVENT_CARD_REMOVED, ctx->tracked[j].name,
+			     NULL, 0);
+		push(ctx, SSCARD_EVENT_READER_REMOVED, ctx->tracked[j].name,
+		     NULL, 0);
+	}
+	memcpy(ctx->tracked, next, n * sizeof(next[0]));
+	ctx->ntracked = n;
+	return SCARD_S_SUCCESS;
+}
+
+/* Compare what pcscd says with what we knew, reader by reader. */
+static void diff_states(sscard_ctx *ctx, SCARD_READERSTATE *st, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		struct sscardi_tracked *t = &ctx->tracked[i];
+		DWORD now = st[i].dwEventState;
+		int was = present(t->state) && t->state != SCARD_STATE_UNAWARE;
+		int is = present(now);
+
+		if (now & (SCARD_STATE_UNKNOWN | SCARD_STATE_IGNORE))
+			continue;   /* going away: the PnP reader tells */
+		/* the high word counts insertions and removals: a card
+		 * swapped between two looks shows only there */
+		if (was && is && (now >> 16) != (t->state >> 16)) {
+			push(ctx, SSCARD_EVENT_CARD_REMOVED, t->name, NULL, 0);
+			was = 0;
+		}
+		if (was && !is)
+			push(ctx, SSCARD_EVENT_CARD_REMOVED, t->name, NULL, 0);
+		else if (!was && is && !(now & SCARD_STATE_MUTE))
+			push(ctx, SSCARD_EVENT_CARD_INSERTED, t->name,
+			     st[i].rgbAtr, st[i].cbAtr);
+		t->state = now & ~(DWORD)SCARD_STATE_CHANGED;
+	}
+}
+
+static int cancelled(sscard_ctx *ctx)
+{
+	int c;
+
+	pthread_mutex_lock(&ctx->pcsc_lock);
+	c = ctx->cancel_requested;
+	ctx->cancel_requested = 0;
+	pthread_mutex_unlock(&ctx->pcsc_lock);
+	return c;
+}
+
+/* Sleep up to ms in small steps, waking on a cancel. */
+static int nap(sscard_ctx *ctx, long ms)
+{
+	const struct timespec step = { 0, SLEEP_STEP_MS * 1000000L };
+	long t;
+
+	for (t = 0; t < ms; t += SLEEP_STEP_MS) {
+		if (cancelled(ctx))
+			return SSCARD_E_CANCELLED;
+		nanosleep(&step, NULL);
+	}
+	return 0;
+}
+
+static int service_gone(LONG rv)
+{
+	return rv == SCARD_E_NO_SERVICE || rv == SCARD_E_SERVICE_STOPPED ||
+	       rv == SCARD_E_INVALID_HANDLE || rv == SCARD_E_NO_READERS_AVAILABLE;
+}
+
+int sscard_wait_event(sscard_ctx *ctx, int timeout_ms,
+		      struct sscard_event *ev)
+{
+	SCARD_READERSTATE st[SSCARDI_TRACK_MAX + 1];
+	long deadline = timeout_ms < 0 ? -1 : now_ms() + timeout_ms;
+	size_t n, i;
+	LONG rv;
+
+	if (ctx == NULL || ev == NULL)
+		return SSCARD_E_INVALID_ARG;
+	if (!sscardi_owner_ok(ctx))
+		return SSCARD_E_WRONG_THREAD;
+	for (;;) {
+		long left = deadline < 0 ? -1 : deadline - now_ms();
+
+		if (pop(ctx, ev))
+			return 0;
+		if (cancelled(ctx))
+			return SSCARD_E_CANCELLED;
+		if (deadline >= 0 && left <= 0)
+			return SSCARD_E_TIMEOUT;
+		rv = sscardi_ctx_pcsc(ctx, 0);
+		if (rv == SCARD_S_SUCCESS)
+			rv = sync_readers(ctx, ctx->watching);
+		if (rv != SCARD_S_SUCCESS) {
+			/* no pcscd: what we knew is gone; look again later */
+			lose_all(ctx);
+			if (service_gone(rv) && ctx->have_pcsc)
+				sscardi_ctx_pcsc(ctx, 1);
+			if (ctx->qlen > 0)
+				continue;
+			if (nap(ctx, left < 0 || left > NO_SERVICE_RETRY_MS
+				     ? NO_SERVICE_RETRY_MS : left) < 0)
+				return SSCARD_E_CANCELLED;
+			continue;
+		}
+		ctx->watching = 1;
+		n = ctx->ntracked;
+		memset(st, 0, sizeof(st));
+		for (i = 0; i < n; i++) {
+			st[i].szReader = ctx->tracked[i].name;
+			st[i].dwCurrentState = ctx->tracked[i].state;
+		}
+		st[n].szReader = PNP_READER;
+		st[n].dwCurrentState = ctx->pnp_state;
+		rv = SCardGetStatusChange(ctx->pcsc,
+					  left < 0 ? INFINITE : (DWORD)left,
+					  st, (DWORD)(n + 1));
+		if (rv == SCARD_E_TIMEOUT)
+			return SSCARD_E_TIMEOUT;
+		if (rv == SCARD_E_CANCELLED) {
+			cancelled(ctx);
+			return SSCARD_E_CANCELLED;
+		}
+		if (rv != SCARD_S_SUCCESS) {
+			sscardi_log(ctx, SSCARD_LOG_INFO,
+				    "SCardGetStatusChange: 0x%08lX",
+				    (unsigned long)rv);
+			lose_all(ctx);
+			if (service_gone(rv))
+				sscardi_ctx_pcsc(ctx, 1);
+			else if (nap(ctx, SLEEP_STEP_MS) < 0)
+				return SSCARD_E_CANCELLED;
+			continue;
+		}
+		diff_states(ctx, st, n);
+		ctx->pnp_state = st[n].dwEventState & ~(DWORD)SCARD_STATE_CHANGED;
+	}
+}
+
+int sscard_cancel(sscard_ctx *ctx)
+{
+	LONG rv = SCARD_S_SUCCESS;
+
+	if (ctx == NULL)
+		return SSCARD_E_INVALID_ARG;
+	pthread_mutex_lock(&ctx->pcsc_lock);
+	ctx->cancel_requested = 1;
+	if (ctx->have_pcsc)
+		rv = SCardCancel(ctx->pcsc);
+	pthread_mutex_unlock(&ctx->pcsc_lock);
+	return rv == SCARD_S_SUCCESS || rv == SCARD_E_INVALID_HANDLE
+	       ? 0 : sscardi_map_pcsc(rv);
+}

@@ -1,0 +1,192 @@
+/*
+ * What lib/ files share.  Nothing here is installed or exported.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef SSCARD_INTERNAL_H
+#define SSCARD_INTERNAL_H
+
+#include <iconv.h>
+#include <pthread.h>
+#include <stdint.h>
+
+#include "../apdu/apdu.h"
+#include "sscard.h"
+#include "transport.h"
+
+/* The application the card currently has selected, as far as we know. */
+enum sscardi_app {
+	SSCARDI_APP_NONE = 0,
+	SSCARDI_APP_SSSE,
+	SSCARDI_APP_MEDICAL,        /* the region profile's DF under SSSE */
+	SSCARDI_APP_BANK
+};
+
+/* ---- region profiles (region.c) ---- */
+enum sscardi_enc {
+	SSCARDI_ENC_BCD = 0,
+	SSCARDI_ENC_BINARY,
+	SSCARDI_ENC_ASCII,
+	SSCARDI_ENC_DATE8
+};
+
+enum sscardi_access {
+	SSCARDI_ACCESS_NONE = 0,
+	SSCARDI_ACCESS_PIN,
+	SSCARDI_ACCESS_PIN_AUTH
+};
+
+struct sscardi_field {
+	int present;
+	uint8_t tag;
+	int enc;                    /* enum sscardi_enc */
+	int len;                    /* value bytes */
+	int yuan;                   /* amount in whole yuan, not fen */
+};
+
+struct sscardi_region {
+	char name[64];
+	uint16_t df_fid;            /* under SSSE, or by AID when df_aid_len */
+	uint8_t df_aid[16];
+	size_t df_aid_len;
+	uint16_t ef_fid;
+	struct sscardi_field balance, category, updated;
+	int access;                 /* enum sscardi_access */
+};
+
+extern const struct sscardi_region sscardi_region_default
+	__attribute__((visibility("hidden")));
+
+/* How the card takes READ RECORD for one EF (learned per session). */
+enum sscardi_read_mode {
+	SSCARDI_READ_SFI_TAG = 0,   /* 00 B2 tag (SFI<<3) : no SELECT */
+	SSCARDI_READ_EF_TAG,        /* SELECT EF, 00 B2 tag 00 */
+	SSCARDI_READ_EF_RECNO       /* SELECT EF, 00 B2 n 04, tag checked */
+};
+
+#define SSCARDI_TRACK_MAX 16
+#define SSCARDI_QUEUE_MAX 64
+
+struct sscardi_tracked {
+	char name[128];
+	DWORD state;                /* last dwEventState seen */
+};
+
+struct sscard_ctx {
+	pthread_t owner;
+	pthread_mutex_t pcsc_lock;  /* pcsc / have_pcsc against sscard_cancel */
+	int cancel_requested;       /* under pcsc_lock */
+
+	/* events.c */
+	int watching;               /* readers below are the baseline */
+	struct sscardi_tracked tracked[SSCARDI_TRACK_MAX];
+	size_t ntracked;
+	DWORD pnp_state;
+	struct sscard_event queue[SSCARDI_QUEUE_MAX];
+	size_t qhead, qlen;
+
+	int log_level;
+	sscard_log_fn log_fn;
+	void *log_user;
+	SCARDCONTEXT pcsc;          /* valid when have_pcsc */
+	int have_pcsc;
+	unsigned pcsc_gen;          /* bumped when pcsc is re-established */
+	iconv_t gb18030;
+	struct sscardi_region region;
+	int gone_wait_ms;           /* how long a failed exchange waits for
+				     * the daemon to report a removal */
+};
+
+struct sscard {
+	sscard_ctx *ctx;
+	const struct sscardi_transport_ops *ops;
+	void *io;
+	char reader[128];
+	unsigned char atr[33];
+	size_t atr_len;
+
+	unsigned last_sw;
+	unsigned long last_pcsc;
+	struct sscard_stats stats;
+
+	/* what the card has selected; forgotten on reset */
+	int app;
+	uint16_t ef;                /* FID of the current EF, 0 if none */
+	int pin_verified;
+	int algorithm;
+	int read_mode[2];           /* for SSSE EF05, EF06 */
+	int need_reconnect;         /* transport lost: reconnect first */
+	unsigned long secrets_sent; /* PIN commands handed to the transport */
+	uint16_t medical_df;        /* FID of the medical DF when app MEDICAL */
+	uint8_t bank_aid[16];       /* financial application chosen, if any */
+	size_t bank_aid_len;
+
+	/* PC/SC part 10 PIN pad ioctls, 0 when absent */
+	int pinpad_probed;
+	uint32_t ioctl_verify;
+	uint32_t ioctl_modify;
+};
+
+/* ---- log.c ---- */
+void sscardi_log(const sscard_ctx *ctx, int level, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4), visibility("hidden")));
+SSCARDI_HIDDEN void sscardi_log_init(sscard_ctx *ctx);
+SSCARDI_HIDDEN void sscardi_log_apdu(const sscard_ctx *ctx, int out,
+				     const uint8_t *buf, size_t len,
+				     int redact);
+
+/* ---- context / card ---- */
+SSCARDI_HIDDEN int sscardi_owner_ok(const sscard_ctx *ctx);
+/* Make sure ctx has a PC/SC context; with force, drop it and make a new
+ * one (after the service went away).  Returns a PC/SC code. */
+SSCARDI_HIDDEN LONG sscardi_ctx_pcsc(sscard_ctx *ctx, int force);
+/* Create a card on an already connected transport (for tests and the
+ * virtual card: the transport owns io, disconnect releases it). */
+SSCARDI_HIDDEN int sscardi_card_open(sscard_ctx *ctx,
+				     const struct sscardi_transport_ops *ops,
+				     void *io, const char *reader,
+				     sscard **card);
+SSCARDI_HIDDEN void sscardi_card_forget(sscard *card);
+
+/* ---- transport.c ---- */
+
+/*
+ * One exchange, with 61xx / 6Cxx resolved: resp receives data + SW,
+ * *sw the final status word.  Returns 0 when the card answered (whatever
+ * the SW), or the mapped transport error.
+ */
+SSCARDI_HIDDEN int sscardi_xfer(sscard *card, const uint8_t *cmd,
+				size_t cmd_len, uint8_t *resp,
+				size_t *resp_len, uint16_t *sw);
+/* Build and exchange; the data (without SW) lands in resp (resp NULL:
+ * dropped; otherwise *resp_len is in: size, out: length). */
+SSCARDI_HIDDEN int sscardi_cmd(sscard *card, uint8_t cla, uint8_t ins,
+			       uint8_t p1, uint8_t p2, const uint8_t *data,
+			       size_t data_len, int le, uint8_t *resp,
+			       size_t *resp_len, uint16_t *sw);
+/* Transactions around one public operation; begin reconnects after a
+ * reset and reports SSCARD_E_CARD_RESET with all state forgotten. */
+SSCARDI_HIDDEN int sscardi_begin(sscard *card);
+SSCARDI_HIDDEN void sscardi_end(sscard *card);
+SSCARDI_HIDDEN int sscardi_map_pcsc(long rv);
+
+/* Run a read-only operation in a transaction, once more after a reset. */
+typedef int (*sscardi_op_fn)(sscard *card, void *arg);
+SSCARDI_HIDDEN int sscardi_run_read(sscard *card, sscardi_op_fn fn,
+				    void *arg);
+/* Run a PIN operation: again after a reset only if no PIN command left. */
+SSCARDI_HIDDEN int sscardi_run_pin(sscard *card, sscardi_op_fn fn, void *arg);
+/* Run an operation of unknown effect: again only if nothing was sent. */
+SSCARDI_HIDDEN int sscardi_run_once(sscard *card, sscardi_op_fn fn,
+				    void *arg);
+
+/* Load and check a region profile file; "file:line: reason" in err. */
+SSCARDI_HIDDEN int sscardi_region_load(const char *path,
+				       struct sscardi_region *out, char *err,
+				       size_t err_len);
+
+/* ---- ssse.c ---- */
+SSCARDI_HIDDEN int sscardi_select_ssse(sscard *card);
+SSCARDI_HIDDEN int sscardi_select_ef(sscard *card, uint16_t fid);
+
+#endif

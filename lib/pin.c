@@ -1,0 +1,410 @@
+/*
+ * The SSSE PIN: tries left, verify, change, and the reader's PIN pad
+ * (PC/SC part 10).  The library never retries a PIN command, never keeps a
+ * PIN past the call, and wipes every buffer that held one.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <string.h>
+
+#include <openssl/crypto.h>
+#include <reader.h>
+
+#include "internal.h"
+
+#define PINPAD_TIMEOUT_S 30
+#define LANG_ZH_CN 0x0804
+
+/* What a PIN command's status word means. */
+static int pin_result(uint16_t sw, int *tries_left)
+{
+	int tries = sscardi_sw_tries(sw);
+
+	if (tries >= 0) {
+		*tries_left = tries;
+		return tries == 0 ? SSCARD_E_PIN_LOCKED : SSCARD_E_PIN_WRONG;
+	}
+	switch (sw) {
+	case 0x9000:
+		return 0;
+	case 0x6983:
+		*tries_left = 0;
+		return SSCARD_E_PIN_LOCKED;
+	case 0x6984:
+		return SSCARD_E_PIN_UNUSABLE;
+	case 0x6400:
+		return SSCARD_E_PINPAD_TIMEOUT;
+	case 0x6401:
+		return SSCARD_E_PINPAD_CANCELLED;
+	case 0x6402:
+	case 0x6403:
+		return SSCARD_E_PIN_FORMAT;
+	default:
+		return sscardi_sw_to_err(sw) ? sscardi_sw_to_err(sw)
+					     : SSCARD_E_CARD_STATUS;
+	}
+}
+
+/* VERIFY without data: the tries left, no try spent. */
+static int query(sscard *card, struct sscard_pin_info *pin)
+{
+	uint16_t sw;
+	int rv;
+
+	pin->state = SSCARD_PIN_UNKNOWN;
+	pin->tries_left = -1;
+	rv = sscardi_select_ssse(card);
+	if (rv < 0)
+		return rv;
+	rv = sscardi_cmd(card, 0x00, 0x20, 0x00, 0x00, NULL, 0, SSCARDI_NO_LE,
+			 NULL, NULL, &sw);
+	if (rv < 0)
+		return rv;
+	if (sw == 0x9000) {
+		pin->state = SSCARD_PIN_VERIFIED;
+		card->pin_verified = 1;
+		return 0;
+	}
+	if (sw == 0x6983 || sw == 0x63C0) {
+		pin->state = SSCARD_PIN_LOCKED;
+		pin->tries_left = 0;
+		return 0;
+	}
+	if ((sw & 0xFFF0) == 0x63C0) {
+		pin->state = card->pin_verified ? SSCARD_PIN_VERIFIED
+						: SSCARD_PIN_OK;
+		pin->tries_left = sw & 0x0F;
+		return 0;
+	}
+	if (sw == 0x6984)
+		return SSCARD_E_PIN_UNUSABLE;
+	/* 6700, 6A86, 6D00...: the card does not say; never guess */
+	return 0;
+}
+
+static int status_op(sscard *card, void *arg)
+{
+	return query(card, arg);
+}
+
+int sscard_pin_status(sscard *card, struct sscard_pin_info *pin)
+{
+	if (card == NULL || pin == NULL)
+		return SSCARD_E_INVALID_ARG;
+	pin->state = SSCARD_PIN_UNKNOWN;
+	pin->tries_left = -1;
+	return sscardi_run_read(card, status_op, pin);
+}
+
+/* Refuse the last try unless the caller confirmed it. */
+static int guard_last_try(sscard *card, unsigned flags, int *tries_left)
+{
+	struct sscard_pin_info pin;
+	int rv;
+
+	rv = query(card, &pin);
+	if (rv < 0)
+		return rv;
+	*tries_left = pin.tries_left;
+	if (pin.state == SSCARD_PIN_LOCKED)
+		return SSCARD_E_PIN_LOCKED;
+	if (pin.tries_left == 1 && !(flags & SSCARD_PIN_CONFIRM_LAST_TRY))
+		return SSCARD_E_PIN_LAST_TRY;
+	return 0;
+}
+
+static LONG control(sscard *card, DWORD code, const uint8_t *in, size_t in_len,
+		    uint8_t *out, size_t *out_len)
+{
+	LONG lrv = card->ops->control(card->io, code, in, in_len, out, out_len);
+
+	card->last_pcsc = (unsigned long)lrv;
+	return lrv;
+}
+
+/* PC/SC part 10 feature list: which ioctls drive the PIN pad. */
+static void probe_pinpad(sscard *card)
+{
+	uint8_t buf[256];
+	size_t len = sizeof(buf), i;
+
+	if (card->pinpad_probed)
+		return;
+	card->pinpad_probed = 1;
+	if (control(card, CM_IOCTL_GET_FEATURE_REQUEST, NULL, 0, buf, &len) !=
+	    SCARD_S_SUCCESS)
+		return;
+	for (i = 0; i + 6 <= len; i += 6) {
+		uint32_t code;
+
+		if (buf[i + 1] != 4)
+			break;
+		code = (uint32_t)buf[i + 2] << 24 | (uint32_t)buf[i + 3] << 16 |
+		       (uint32_t)buf[i + 4] << 8 | buf[i + 5];
+		if (buf[i] == FEATURE_VERIFY_PIN_DIRECT)
+			card->ioctl_verify = code;
+		else if (buf[i] == FEATURE_MODIFY_PIN_DIRECT)
+			card->ioctl_modify = code;
+	}
+}
+
+void sscard_cleanse(void *ptr, size_t len)
+{
+	if (ptr != NULL)
+		OPENSSL_cleanse(ptr, len);
+}
+
+int sscard_has_pinpad(sscard *card)
+{
+	if (card == NULL || !sscardi_owner_ok(card->ctx))
+		return 0;
+	probe_pinpad(card);
+	return card->ioctl_verify != 0;
+}
+
+static void put16(uint8_t *p, unsigned v)
+{
+	p[0] = (uint8_t)v;
+	p[1] = (uint8_t)(v >> 8);
+}
+
+static void put32(uint8_t *p, uint32_t v)
+{
+	put16(p, v & 0xFFFF);
+	put16(p + 2, v >> 16);
+}
+
+/*
+ * The PIN_VERIFY / PIN_MODIFY structures (little-endian, packed) for the
+ * card's format: packed BCD, 6 digits (the issued length), in a 3-byte
+ * block; modify uses the PBOC layout "old FF new".
+ */
+static size_t build_pad_verify(uint8_t *s)
+{
+	static const uint8_t apdu[] = { 0x00, 0x20, 0x00, 0x00, 0x03,
+					0x00, 0x00, 0x00 };
+
+	memset(s, 0, 19);
+	s[0] = PINPAD_TIMEOUT_S;
+	s[1] = PINPAD_TIMEOUT_S;
+	s[2] = 0x81;                /* units bytes, position 0, left, BCD */
+	s[3] = 0x03;                /* no length field, 3-byte block */
+	s[4] = 0x00;
+	s[5] = 6;                   /* wPINMaxExtraDigit: max 6 */
+	s[6] = 6;                   /*                    min 6 */
+	s[7] = 0x02;                /* validation key */
+	s[8] = 0x01;
+	put16(s + 9, LANG_ZH_CN);
+	put32(s + 15, sizeof(apdu));
+	memcpy(s + 19, apdu, sizeof(apdu));
+	return 19 + sizeof(apdu);
+}
+
+static size_t build_pad_modify(uint8_t *s)
+{
+	static const uint8_t apdu[] = { 0x80, 0x5E, 0x01, 0x00, 0x07,
+					0x00, 0x00, 0x00, 0xFF,
+					0x00, 0x00, 0x00 };
+
+	memset(s, 0, 24);
+	s[0] = PINPAD_TIMEOUT_S;
+	s[1] = PINPAD_TIMEOUT_S;
+	s[2] = 0x81;
+	s[3] = 0x03;
+	s[4] = 0x00;
+	s[5] = 0x00;                /* old PIN at offset 0 */
+	s[6] = 0x04;                /* new PIN after old + FF */
+	s[7] = 6;
+	s[8] = 6;
+	s[9] = 0x03;                /* ask for the old PIN and confirm the new */
+	s[10] = 0x02;
+	s[11] = 0x03;
+	put16(s + 12, LANG_ZH_CN);
+	s[14] = 0;
+	s[15] = 1;
+	s[16] = 2;
+	put32(s + 20, sizeof(apdu));
+	memcpy(s + 24, apdu, sizeof(apdu));
+	return 24 + sizeof(apdu);
+}
+
+static int pad_command(sscard *card, uint32_t code, const uint8_t *s,
+		       size_t len, uint16_t *sw)
+{
+	uint8_t out[64];
+	size_t out_len = sizeof(out);
+	LONG lrv;
+
+	sscardi_log(card->ctx, SSCARD_LOG_INFO, "PIN pad: waiting for entry");
+	lrv = control(card, code, s, len, out, &out_len);
+	if (lrv != SCARD_S_SUCCESS)
+		return sscardi_map_pcsc(lrv);
+	if (out_len < 2)
+		return SSCARD_E_PROTOCOL;
+	*sw = (uint16_t)(out[out_len - 2] << 8 | out[out_len - 1]);
+	card->last_sw = *sw;
+	return 0;
+}
+
+struct pin_args {
+	const char *pin;            /* NULL: PIN pad */
+	const char *new_pin;
+	unsigned flags;
+	int tries_left;
+	int change;
+};
+
+static int send_verify(sscard *card, struct pin_args *a, uint16_t *sw)
+{
+	uint8_t bcd[6], pad[64];
+	int len, rv;
+
+	if (a->pin == NULL) {
+		size_t n = build_pad_verify(pad);
+
+		return pad_command(card, card->ioctl_verify, pad, n, sw);
+	}
+	len = sscardi_pin_pack(a->pin, bcd);
+	if (len < 0)
+		return len;
+	rv = sscardi_cmd(card, 0x00, 0x20, 0x00, 0x00, bcd, (size_t)len,
+			 SSCARDI_NO_LE, NULL, NULL, sw);
+	OPENSSL_cleanse(bcd, sizeof(bcd));
+	return rv;
+}
+
+static int send_change(sscard *card, struct pin_args *a, uint16_t *sw)
+{
+	uint8_t data[13], pad[64];
+	int old_len, new_len, rv;
+
+	if (a->pin == NULL) {
+		size_t n = build_pad_modify(pad);
+
+		return pad_command(card, card->ioctl_modify, pad, n, sw);
+	}
+	old_len = sscardi_pin_pack(a->pin, data);
+	new_len = sscardi_pin_pack(a->new_pin, data + old_len + 1);
+	if (old_len < 0 || new_len < 0) {
+		rv = SSCARD_E_PIN_FORMAT;
+		goto out;
+	}
+	data[old_len] = 0xFF;
+	rv = sscardi_cmd(card, 0x80, 0x5E, 0x01, 0x00, data,
+			 (size_t)(old_len + 1 + new_len), SSCARDI_NO_LE, NULL,
+			 NULL, sw);
+	if (rv == 0 && (*sw == 0x6D00 || *sw == 0x6E00)) {
+		/* an ISO card: CHANGE REFERENCE DATA, old and new */
+		memmove(data + old_len, data + old_len + 1, (size_t)new_len);
+		rv = sscardi_cmd(card, 0x00, 0x24, 0x00, 0x00, data,
+				 (size_t)(old_len + new_len), SSCARDI_NO_LE,
+				 NULL, NULL, sw);
+	}
+out:
+	OPENSSL_cleanse(data, sizeof(data));
+	return rv;
+}
+
+static int pin_op(sscard *card, void *arg)
+{
+	struct pin_args *a = arg;
+	uint16_t sw;
+	int rv;
+
+	rv = sscardi_select_ssse(card);
+	if (rv < 0)
+		return rv;
+	rv = guard_last_try(card, a->flags, &a->tries_left);
+	if (rv < 0)
+		return rv;
+	card->pin_verified = 0;
+	a->tries_left = -1;         /* unknown until the card answers */
+	rv = a->change ? send_change(card, a, &sw) : send_verify(card, a, &sw);
+	if (rv < 0)
+		return rv;
+	rv = pin_result(sw, &a->tries_left);
+	if (rv == 0) {
+		card->pin_verified = 1;
+		a->tries_left = -1;
+	}
+	return rv;
+}
+
+static int check_pin_arg(sscard *card, const char *pin, uint8_t *scratch)
+{
+	int len;
+
+	if (pin == NULL) {
+		probe_pinpad(card);
+		return card->ioctl_verify != 0 ? 0 : SSCARD_E_INVALID_ARG;
+	}
+	len = sscardi_pin_pack(pin, scratch);
+	OPENSSL_cleanse(scratch, 6);
+	return len < 0 ? len : 0;
+}
+
+static int run_pin(sscard *card, struct pin_args *a, int *tries_left)
+{
+	struct sscard_pin_info after;
+	int rv;
+
+	if (tries_left != NULL)
+		*tries_left = -1;
+	a->tries_left = -1;
+	rv = sscardi_run_pin(card, pin_op, a);
+	if (rv == SSCARD_E_CARD_RESET || rv == SSCARD_E_CARD_MUTE) {
+		/* whether the command reached the card is unknown: re-read the
+		 * counter (that spends nothing) instead of assuming */
+		if (sscard_pin_status(card, &after) == 0)
+			a->tries_left = after.tries_left;
+	}
+	if (tries_left != NULL)
+		*tries_left = a->tries_left;
+	return rv;
+}
+
+int sscard_pin_verify(sscard *card, const char *pin, unsigned flags,
+		      int *tries_left)
+{
+	struct pin_args a = { pin, NULL, flags, -1, 0 };
+	uint8_t scratch[6];
+	int rv;
+
+	if (tries_left != NULL)
+		*tries_left = -1;
+	if (card == NULL)
+		return SSCARD_E_INVALID_ARG;
+	if (!sscardi_owner_ok(card->ctx))
+		return SSCARD_E_WRONG_THREAD;
+	rv = check_pin_arg(card, pin, scratch);
+	if (rv < 0)
+		return rv;
+	return run_pin(card, &a, tries_left);
+}
+
+int sscard_pin_change(sscard *card, const char *old_pin, const char *new_pin,
+		      unsigned flags, int *tries_left)
+{
+	struct pin_args a = { old_pin, new_pin, flags, -1, 1 };
+	uint8_t scratch[6];
+	int rv;
+
+	if (tries_left != NULL)
+		*tries_left = -1;
+	if (card == NULL || (old_pin == NULL) != (new_pin == NULL))
+		return SSCARD_E_INVALID_ARG;
+	if (!sscardi_owner_ok(card->ctx))
+		return SSCARD_E_WRONG_THREAD;
+	if (old_pin == NULL) {
+		probe_pinpad(card);
+		if (card->ioctl_modify == 0)
+			return SSCARD_E_INVALID_ARG;
+	} else {
+		rv = check_pin_arg(card, old_pin, scratch);
+		if (rv == 0)
+			rv = check_pin_arg(card, new_pin, scratch);
+		if (rv < 0)
+			return rv;
+	}
+	return run_pin(card, &a, tries_left);
+}

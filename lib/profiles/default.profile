@@ -1,0 +1,8 @@
+# The built-in default (CARD.md): the same as not setting a profile.
+name     default
+df       DF04
+ef       EF06
+balance  92 bcd 4 fen
+category 93 ascii 2
+updated  none
+access   pin

@@ -1,0 +1,581 @@
+/*
+ * The social-security application (SSSE): select, the card and holder
+ * files EF05 / EF06, and the photo EF08.
+ *
+ * Records are read by tag with the short file identifier, which needs no
+ * SELECT of the EF (CARD.md).  A card that refuses that form gets, for that
+ * EF only and for the rest of the session, SELECT EF + read by tag, and
+ * then SELECT EF + read by record number with every answer's tag checked.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "internal.h"
+
+static const uint8_t ssse_aid[] = {
+	0x73, 0x78, 0x31, 0x2E, 0x73, 0x68, 0x2E,     /* "sx1.sh." */
+	0xC9, 0xE7, 0xBB, 0xE1, 0xB1, 0xA3, 0xD5, 0xCF /* GBK 社会保障 */
+};
+
+#define EF05 0
+#define EF06 1
+#define RECS_MAX 32                 /* records looked at per EF */
+#define PHOTO_MAX 0x7FFF            /* READ BINARY offsets are 15 bits */
+#define PHOTO_CHUNK 0xFF
+
+struct field {
+	int ef;
+	uint8_t tag;
+	uint8_t len;                /* per CARD.md: Le = len + 2 */
+	int required;
+};
+
+static const struct field fields[] = {
+	{ EF05, 0x01, 16, 1 }, { EF05, 0x02, 1, 0 }, { EF05, 0x03, 4, 0 },
+	{ EF05, 0x04, 12, 0 }, { EF05, 0x05, 4, 0 }, { EF05, 0x06, 4, 0 },
+	{ EF05, 0x07, 9, 1 },
+	{ EF06, 0x08, 18, 1 }, { EF06, 0x09, 30, 1 }, { EF06, 0x0A, 1, 0 },
+	{ EF06, 0x0B, 1, 0 }, { EF06, 0x0C, 3, 0 }, { EF06, 0x0D, 4, 0 },
+	{ EF06, 0x4E, 20, 0 },
+};
+#define NFIELDS (sizeof(fields) / sizeof(fields[0]))
+
+static const uint8_t ef_sfi[2] = { 5, 6 };
+static const uint16_t ef_fid[2] = { 0xEF05, 0xEF06 };
+
+/* Values read in one basic read, by field index. */
+struct basic_read {
+	uint8_t val[NFIELDS][255];
+	size_t len[NFIELDS];
+	int present[NFIELDS];
+	int ok_in_mode[2];          /* a read of this EF has worked */
+	int recs_scanned[2];
+};
+
+static int alg_from_fci(const uint8_t *fci, size_t len)
+{
+	struct sscardi_tlv t, inner;
+
+	if (sscardi_ber_find(fci, len, 0x86, &t) != 0 &&
+	    (sscardi_ber_find(fci, len, 0x9F0C, &inner) != 0 ||
+	     sscardi_ber_find(inner.val, inner.len, 0x86, &t) != 0))
+		return SSCARD_ALG_UNKNOWN;
+	if (t.len != 1 || t.val[0] < 1 || t.val[0] > 3)
+		return SSCARD_ALG_UNKNOWN;
+	return t.val[0];
+}
+
+int sscardi_select_ssse(sscard *card)
+{
+	uint8_t fci[256];
+	size_t fci_len = sizeof(fci);
+	uint16_t sw;
+	int rv;
+
+	if (card->app == SSCARDI_APP_SSSE)
+		return 0;
+	rv = sscardi_cmd(card, 0x00, 0xA4, 0x04, 0x00, ssse_aid,
+			 sizeof(ssse_aid), SSCARDI_NO_LE, fci, &fci_len, &sw);
+	if (rv == SSCARD_E_BUFFER_TOO_SMALL)
+		return SSCARD_E_PROTOCOL;
+	if (rv < 0)
+		return rv;
+	switch (sw) {
+	case 0x9000:
+		break;
+	case 0x6283:
+	case 0x6A81:
+		return SSCARD_E_APP_BLOCKED;
+	case 0x6A82:
+	case 0x6A86:
+	case 0x6D00:
+	case 0x6E00:
+		return SSCARD_E_NOT_SSCARD;
+	default:
+		return sscardi_sw_to_err(sw) ? sscardi_sw_to_err(sw)
+					     : SSCARD_E_CARD_STATUS;
+	}
+	card->app = SSCARDI_APP_SSSE;
+	card->ef = 0;
+	card->algorithm = alg_from_fci(fci, fci_len);
+	return 0;
+}
+
+/* SELECT EF by FID in the current DF; P1 02, or 00 for cards that want it. */
+int sscardi_select_ef(sscard *card, uint16_t fid)
+{
+	uint8_t id[2] = { (uint8_t)(fid >> 8), (uint8_t)fid };
+	uint16_t sw;
+	int rv;
+
+	if (card->ef == fid)
+		return 0;
+	/* an FCP in the answer is not needed: resp NULL drops it */
+	rv = sscardi_cmd(card, 0x00, 0xA4, 0x02, 0x00, id, 2, SSCARDI_NO_LE,
+			 NULL, NULL, &sw);
+	if (rv == 0 && (sw == 0x6A86 || sw == 0x6A81 || sw == 0x6D00))
+		rv = sscardi_cmd(card, 0x00, 0xA4, 0x00, 0x00, id, 2,
+				 SSCARDI_NO_LE, NULL, NULL, &sw);
+	if (rv < 0)
+		return rv;
+	if (sw != 0x9000) {
+		card->ef = 0;
+		return sw == 0x6982 ? SSCARD_E_AUTH_REQUIRED
+				    : sscardi_sw_to_err(sw) ? sscardi_sw_to_err(sw)
+							    : SSCARD_E_CARD_STATUS;
+	}
+	card->ef = fid;
+	return 0;
+}
+
+/* SWs that say "not this way of reading", not "no such record". */
+static int form_refused(uint16_t sw)
+{
+	return sw == 0x6A86 || sw == 0x6A81 || sw == 0x6981 ||
+	       sw == 0x6986 || sw == 0x6D00 || sw == 0x6B00 || sw == 0x6A82;
+}
+
+static int absent(uint16_t sw)
+{
+	return sw == 0x6A83 || sw == 0x6A88 || sw == 0x6A82 || sw == 0x6A86;
+}
+
+/* Read every record of an EF by number (the last fallback), keeping the
+ * fields of the table by their tag. */
+static int scan_records(sscard *card, int ef, struct basic_read *br)
+{
+	uint8_t rec[256];
+	size_t len, i;
+	uint16_t sw;
+	int recno, rv;
+
+	rv = sscardi_select_ef(card, ef_fid[ef]);
+	if (rv < 0)
+		return rv;
+	for (recno = 1; recno <= RECS_MAX; recno++) {
+		len = sizeof(rec);
+		rv = sscardi_cmd(card, 0x00, 0xB2, (uint8_t)recno, 0x04, NULL,
+				 0, 256, rec, &len, &sw);
+		if (rv < 0)
+			return rv;
+		if (sw == 0x6982)
+			return SSCARD_E_AUTH_REQUIRED;
+		if (sw == 0x6A83 || sw == 0x6B00)
+			break;
+		if (sw != 0x9000 && sw != 0x6282)
+			return recno == 1 ? SSCARD_E_NOT_SUPPORTED
+					  : SSCARD_E_CARD_DATA;
+		if (len < 2)
+			return SSCARD_E_CARD_DATA;
+		for (i = 0; i < NFIELDS; i++) {
+			const uint8_t *v;
+			size_t vlen;
+
+			if (fields[i].ef != ef || fields[i].tag != rec[0])
+				continue;
+			rv = sscardi_rec_parse(rec, len, rec[0], &v, &vlen);
+			if (rv < 0)
+				return rv;
+			memcpy(br->val[i], v, vlen);
+			br->len[i] = vlen;
+			br->present[i] = 1;
+		}
+	}
+	br->recs_scanned[ef] = 1;
+	return 0;
+}
+
+/* Read field i into br, by the EF's current read mode. */
+static int read_field(sscard *card, size_t i, struct basic_read *br)
+{
+	const struct field *f = &fields[i];
+	int *mode = &card->read_mode[f->ef];
+	uint8_t rec[256];
+	const uint8_t *v;
+	size_t len, vlen;
+	uint16_t sw;
+	int rv;
+
+	while (*mode != SSCARDI_READ_EF_RECNO) {
+		uint8_t p2 = *mode == SSCARDI_READ_SFI_TAG
+				     ? (uint8_t)(ef_sfi[f->ef] << 3) : 0x00;
+
+		if (*mode == SSCARDI_READ_EF_TAG) {
+			rv = sscardi_select_ef(card, ef_fid[f->ef]);
+			if (rv < 0)
+				return rv;
+		}
+		len = sizeof(rec);
+		rv = sscardi_cmd(card, 0x00, 0xB2, f->tag, p2, NULL, 0,
+				 f->len + 2, rec, &len, &sw);
+		if (rv < 0)
+			return rv;
+		if (sw == 0x9000 || sw == 0x6282) {
+			br->ok_in_mode[f->ef] = 1;
+			rv = sscardi_rec_parse(rec, len, f->tag, &v, &vlen);
+			if (rv < 0)
+				return rv;
+			memcpy(br->val[i], v, vlen);
+			br->len[i] = vlen;
+			br->present[i] = 1;
+			return 0;
+		}
+		if (sw == 0x6982)
+			return SSCARD_E_AUTH_REQUIRED;
+		if (br->ok_in_mode[f->ef] || !form_refused(sw)) {
+			if (absent(sw))
+				return 0;
+			return sscardi_sw_to_err(sw) ? sscardi_sw_to_err(sw)
+						     : SSCARD_E_CARD_STATUS;
+		}
+		sscardi_log(card->ctx, SSCARD_LOG_INFO,
+			    "EF%02X: read form refused (%04X), falling back",
+			    ef_fid[f->ef] & 0xFF, sw);
+		(*mode)++;
+		/* the holder file is read after the card file: what one
+		 * refused, the other will too */
+		if (f->ef == EF05 && card->read_mode[EF06] < *mode)
+			card->read_mode[EF06] = *mode;
+	}
+	if (!br->recs_scanned[f->ef])
+		return scan_records(card, f->ef, br);
+	return 0;
+}
+
+static int field_index(uint8_t tag)
+{
+	size_t i;
+
+	for (i = 0; i < NFIELDS; i++)
+		if (fields[i].tag == tag)
+			return (int)i;
+	return -1;
+}
+
+static int an_field(const struct basic_read *br, uint8_t tag, char *out,
+		    size_t size)
+{
+	int i = field_index(tag);
+
+	out[0] = '\0';
+	if (!br->present[i])
+		return 0;
+	return sscardi_an_to_str(br->val[i], br->len[i], out, size) < 0
+		       ? SSCARD_E_CARD_DATA : 0;
+}
+
+static int date_field(const struct basic_read *br, uint8_t tag, char out[11])
+{
+	int i = field_index(tag);
+
+	out[0] = '\0';
+	if (!br->present[i])
+		return 0;
+	return sscardi_date8(br->val[i], br->len[i], out);
+}
+
+static int digits_only(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
+/* Days since 1970-01-01 of a checked "YYYY-MM-DD" (civil calendar). */
+static long day_number(const char *d)
+{
+	long y = strtol(d, NULL, 10), m = strtol(d + 5, NULL, 10);
+	long day = strtol(d + 8, NULL, 10), era, yoe, doy;
+
+	y -= m <= 2;
+	era = y / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+	return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+}
+
+static void today(char out[11])
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+static int decode_card(const struct basic_read *br, struct sscard_basic *b)
+{
+	int i = field_index(0x01), rv;
+	char now[11];
+
+	if (sscardi_hex(br->val[i], br->len[i], b->id_code,
+			sizeof(b->id_code)) < 0 || br->len[i] < 3)
+		return SSCARD_E_CARD_DATA;
+	memcpy(b->region, b->id_code, 6);
+	b->region[6] = '\0';
+	if (!digits_only(b->region, 6))
+		return SSCARD_E_CARD_DATA;
+	if ((rv = an_field(br, 0x02, b->card_type, sizeof(b->card_type))) < 0 ||
+	    (rv = an_field(br, 0x03, b->version, sizeof(b->version))) < 0)
+		return rv;
+	i = field_index(0x04);
+	if (br->present[i] && sscardi_hex(br->val[i], br->len[i], b->issuer,
+					  sizeof(b->issuer)) < 0)
+		return SSCARD_E_CARD_DATA;
+	if ((rv = date_field(br, 0x05, b->issued)) < 0 ||
+	    (rv = date_field(br, 0x06, b->expires)) < 0)
+		return SSCARD_E_CARD_DATA;
+	if (an_field(br, 0x07, b->number, sizeof(b->number)) < 0 ||
+	    strlen(b->number) < 9)
+		return SSCARD_E_CARD_DATA;
+	b->number[9] = '\0';
+	b->number_check_ok = sscardi_cardno_check(b->number);
+	b->test_card = strncmp(b->number, "CON", 3) == 0;
+	if (b->expires[0] != '\0') {
+		today(now);
+		b->expired = strcmp(b->expires, now) < 0;
+		/* temporary cards are valid for at most six months */
+		b->temporary = b->issued[0] != '\0' &&
+			       day_number(b->expires) - day_number(b->issued) <= 184;
+	}
+	return 0;
+}
+
+static int valid_ssn(char *ssn)
+{
+	size_t n = strlen(ssn);
+
+	if (n == 18 && ssn[17] == 'x')
+		ssn[17] = 'X';
+	if (n == 18)
+		return digits_only(ssn, 17) &&
+		       (ssn[17] == 'X' || (ssn[17] >= '0' && ssn[17] <= '9'));
+	return n == 15 && digits_only(ssn, 15);
+}
+
+static int decode_name(sscard *card, const struct basic_read *br,
+		       struct sscard_basic *b)
+{
+	int n = field_index(0x09), x = field_index(0x4E);
+	uint8_t raw[255 * 2];
+	size_t len = sscardi_strip_pad(br->val[n], br->len[n]);
+	int rv;
+
+	memcpy(raw, br->val[n], len);
+	if (br->present[x]) {
+		size_t xlen = sscardi_strip_pad(br->val[x], br->len[x]);
+
+		memcpy(raw + len, br->val[x], xlen);
+		len += xlen;
+	}
+	if (len == 0)
+		return SSCARD_E_CARD_DATA;
+	rv = sscardi_gb18030_to_utf8(card->ctx->gb18030, raw, len, b->name,
+				     sizeof(b->name));
+	return rv < 0 ? SSCARD_E_CARD_DATA : 0;
+}
+
+static int decode_holder(sscard *card, const struct basic_read *br,
+			 struct sscard_basic *b)
+{
+	const char *en, *zh;
+	char code[8];
+	int i, rv;
+
+	if (an_field(br, 0x08, b->ssn, sizeof(b->ssn)) < 0 || !valid_ssn(b->ssn))
+		return SSCARD_E_CARD_DATA;
+	rv = decode_name(card, br, b);
+	if (rv < 0)
+		return rv;
+	i = field_index(0x0A);
+	if (br->present[i]) {
+		if (an_field(br, 0x0A, code, sizeof(code)) < 0 ||
+		    strlen(code) != 1 || sscardi_sex_names(code[0], &en, &zh) < 0)
+			return SSCARD_E_CARD_DATA;
+		b->sex = code[0];
+		strcpy(b->sex_en, en);
+		strcpy(b->sex_zh, zh);
+	}
+	i = field_index(0x0B);
+	if (br->present[i]) {
+		if (sscardi_cn_to_str(br->val[i], br->len[i], code,
+				      sizeof(code)) != 2)
+			return SSCARD_E_CARD_DATA;
+		b->nation = (code[0] - '0') * 10 + (code[1] - '0');
+		if (sscardi_nation_names(b->nation, &en, &zh) < 0)
+			return SSCARD_E_CARD_DATA;
+		strcpy(b->nation_en, en);
+		strcpy(b->nation_zh, zh);
+	}
+	i = field_index(0x0C);
+	if (br->present[i] &&
+	    sscardi_cn_to_str(br->val[i], br->len[i], b->birthplace,
+			      sizeof(b->birthplace)) < 0)
+		return SSCARD_E_CARD_DATA;
+	return date_field(br, 0x0D, b->birth_date) < 0 ? SSCARD_E_CARD_DATA : 0;
+}
+
+static int is_v1(const struct basic_read *br)
+{
+	int i = field_index(0x03);
+
+	return br->present[i] && br->len[i] >= 2 && br->val[i][0] == '1' &&
+	       br->val[i][1] == '.';
+}
+
+static int read_basic_op(sscard *card, void *arg)
+{
+	struct sscard_basic *b = arg;
+	struct basic_read *br;
+	size_t i;
+	int rv;
+
+	memset(b, 0, sizeof(*b));
+	b->nation = -1;
+	br = calloc(1, sizeof(*br));
+	if (br == NULL)
+		return SSCARD_E_NO_MEMORY;
+	rv = sscardi_select_ssse(card);
+	if (rv < 0)
+		goto out;
+	for (i = 0; i < NFIELDS; i++) {
+		if (fields[i].ef == EF06 && b->holder_status != 0)
+			break;
+		if (fields[i].tag == 0x4E && is_v1(br))
+			continue;   /* 1.00 cards have no name extension */
+		rv = read_field(card, i, br);
+		if (rv == SSCARD_E_AUTH_REQUIRED && fields[i].ef == EF06) {
+			b->holder_status = rv;
+			continue;
+		}
+		if (rv < 0)
+			goto out;
+		if (fields[i].required && !br->present[i] &&
+		    (card->read_mode[fields[i].ef] != SSCARDI_READ_EF_RECNO ||
+		     br->recs_scanned[fields[i].ef])) {
+			rv = SSCARD_E_NOT_FOUND;
+			goto out;
+		}
+	}
+	rv = decode_card(br, b);
+	if (rv == 0 && b->holder_status == 0)
+		rv = decode_holder(card, br, b);
+	if (rv < 0)
+		goto out;
+	b->algorithm = card->algorithm;
+	memcpy(b->atr, card->atr, card->atr_len);
+	b->atr_len = card->atr_len;
+out:
+	free(br);
+	if (rv < 0)
+		memset(b, 0, sizeof(*b));
+	return rv;
+}
+
+int sscard_read_basic(sscard *card, struct sscard_basic *info)
+{
+	int rv;
+
+	if (card == NULL || info == NULL)
+		return SSCARD_E_INVALID_ARG;
+	rv = sscardi_run_read(card, read_basic_op, info);
+	if (rv < 0)
+		memset(info, 0, sizeof(*info));
+	return rv;
+}
+
+struct photo_args {
+	unsigned char **jpeg;
+	size_t *len;
+};
+
+static int read_photo_op(sscard *card, void *arg)
+{
+	struct photo_args *a = arg;
+	uint8_t *buf = NULL, *grown;
+	size_t cap = 4096, got = 0, end = 0, len;
+	uint16_t sw;
+	int rv, done = 0;
+
+	rv = sscardi_select_ssse(card);
+	if (rv < 0)
+		return rv;
+	rv = sscardi_select_ef(card, 0xEF08);
+	if (rv < 0)
+		return rv == SSCARD_E_NOT_FOUND ? SSCARD_E_NO_DATA : rv;
+	buf = malloc(cap);
+	if (buf == NULL)
+		return SSCARD_E_NO_MEMORY;
+	while (!done) {
+		if (got >= PHOTO_MAX) {
+			rv = SSCARD_E_CARD_DATA;
+			goto out;
+		}
+		if (cap - got < 256) {
+			grown = realloc(buf, cap * 2);
+			if (grown == NULL) {
+				rv = SSCARD_E_NO_MEMORY;
+				goto out;
+			}
+			buf = grown;
+			cap *= 2;
+		}
+		len = cap - got;
+		rv = sscardi_cmd(card, 0x00, 0xB0, (uint8_t)(got >> 8),
+				 (uint8_t)got, NULL, 0,
+				 PHOTO_MAX - got < PHOTO_CHUNK ? (int)(PHOTO_MAX - got)
+							       : PHOTO_CHUNK,
+				 buf + got, &len, &sw);
+		if (rv < 0)
+			goto out;
+		if (sw == 0x6982) {
+			rv = SSCARD_E_AUTH_REQUIRED;
+			goto out;
+		}
+		if (sw == 0x6B00 || (sw == 0x9000 && len == 0)) {
+			rv = SSCARD_E_CARD_DATA;    /* file ended before EOI */
+			goto out;
+		}
+		if (sw != 0x9000 && sw != 0x6282) {
+			rv = sscardi_sw_to_err(sw) ? sscardi_sw_to_err(sw)
+						   : SSCARD_E_CARD_STATUS;
+			goto out;
+		}
+		got += len;
+		rv = sscardi_jpeg_scan(buf, got, &end);
+		if (rv < 0)
+			goto out;
+		done = rv == 1;
+		if (!done && (sw == 0x6282 || len < PHOTO_CHUNK)) {
+			rv = SSCARD_E_CARD_DATA;
+			goto out;
+		}
+	}
+	grown = realloc(buf, end);
+	if (grown != NULL)
+		buf = grown;
+	*a->jpeg = buf;
+	*a->len = end;
+	buf = NULL;
+	rv = 0;
+out:
+	free(buf);
+	return rv;
+}
+
+int sscard_read_photo(sscard *card, unsigned char **jpeg, size_t *len)
+{
+	struct photo_args a = { jpeg, len };
+
+	if (card == NULL || jpeg == NULL || len == NULL)
+		return SSCARD_E_INVALID_ARG;
+	*jpeg = NULL;
+	*len = 0;
+	return sscardi_run_read(card, read_photo_op, &a);
+}

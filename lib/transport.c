@@ -1,0 +1,392 @@
+/*
+ * The one place where C-APDUs meet a transport: T=0 GET RESPONSE (61xx)
+ * and wrong-Le (6Cxx) handling, PC/SC error mapping, reconnect after a
+ * reset or a lost service, transactions, counters and the APDU trace.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <string.h>
+#include <time.h>
+
+#include <openssl/crypto.h>
+
+#include "internal.h"
+
+/* A card that keeps answering 61xx is broken: 32 x 256 bytes is far more
+ * than any file this library reads in one command. */
+#define GET_RESPONSE_MAX 32
+
+static uint64_t now_usec(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}
+
+int sscardi_map_pcsc(long rv)
+{
+	switch (rv) {
+	case SCARD_S_SUCCESS:
+		return 0;
+	case SCARD_W_REMOVED_CARD:
+	case SCARD_E_NO_SMARTCARD:
+		return SSCARD_E_CARD_REMOVED;
+	case SCARD_W_RESET_CARD:
+		return SSCARD_E_CARD_RESET;
+	case SCARD_W_UNRESPONSIVE_CARD:
+	case SCARD_W_UNPOWERED_CARD:
+	case SCARD_E_NOT_TRANSACTED:
+	case SCARD_W_UNSUPPORTED_CARD:
+		return SSCARD_E_CARD_MUTE;
+	case SCARD_E_NO_SERVICE:
+	case SCARD_E_SERVICE_STOPPED:
+	case SCARD_E_INVALID_HANDLE:
+		return SSCARD_E_NO_SERVICE;
+	case SCARD_E_NO_READERS_AVAILABLE:
+	case SCARD_E_UNKNOWN_READER:
+	case SCARD_E_READER_UNAVAILABLE:
+		return SSCARD_E_NO_READER;
+	case SCARD_E_TIMEOUT:
+		return SSCARD_E_TIMEOUT;
+	case SCARD_E_SHARING_VIOLATION:
+		return SSCARD_E_SHARING;
+	case SCARD_E_CANCELLED:
+		return SSCARD_E_CANCELLED;
+	case SCARD_E_NO_ACCESS:
+	case SCARD_W_SECURITY_VIOLATION:
+		return SSCARD_E_ACCESS_DENIED;
+	case SCARD_E_NO_MEMORY:
+		return SSCARD_E_NO_MEMORY;
+	case SCARD_E_INSUFFICIENT_BUFFER:
+		return SSCARD_E_PROTOCOL;
+	case SCARD_E_PROTO_MISMATCH:
+		return SSCARD_E_NOT_SUPPORTED;
+	default:
+		return SSCARD_E_READER;
+	}
+}
+
+void sscardi_card_forget(sscard *card)
+{
+	card->app = SSCARDI_APP_NONE;
+	card->ef = 0;
+	card->pin_verified = 0;
+	card->algorithm = SSCARD_ALG_UNKNOWN;
+	card->read_mode[0] = card->read_mode[1] = SSCARDI_READ_SFI_TAG;
+	card->bank_aid_len = 0;
+}
+
+/* Reconnect on the same reader (re-establishing the PC/SC context when the
+ * service went away).  The card's session state is gone either way. */
+static int reconnect(sscard *card)
+{
+	uint8_t atr[33];
+	size_t atr_len = sizeof(atr);
+	LONG lrv;
+
+	sscardi_card_forget(card);
+	lrv = card->ops->reconnect(card->io, 0, atr, &atr_len);
+	card->last_pcsc = (unsigned long)lrv;
+	if (lrv != SCARD_S_SUCCESS) {
+		card->need_reconnect = 1;
+		sscardi_log(card->ctx, SSCARD_LOG_INFO,
+			    "reconnect to '%s' failed: 0x%08lX", card->reader,
+			    (unsigned long)lrv);
+		return sscardi_map_pcsc(lrv);
+	}
+	card->need_reconnect = 0;
+	memcpy(card->atr, atr, atr_len);
+	card->atr_len = atr_len;
+	sscardi_log(card->ctx, SSCARD_LOG_INFO, "reconnected to '%s'",
+		    card->reader);
+	return 0;
+}
+
+/*
+ * A transport failure: map it, and leave the card ready for the next call.
+ * After a reset or a service restart the card is reconnected at once, and
+ * the caller sees SSCARD_E_CARD_RESET (all session state forgotten).
+ */
+/*
+ * After a failed exchange: is the card still there?  The daemon notices a
+ * removal only on its next poll (pcsc-lite polls every 400 ms), so look
+ * for up to ctx->gone_wait_ms (1.2 s) before calling the card mute.  Only failure paths
+ * pay this.
+ */
+#define GONE_STEP_MS 50
+
+static int card_gone(sscard *card)
+{
+	const struct timespec step = { 0, GONE_STEP_MS * 1000000L };
+	uint8_t atr[33];
+	size_t atr_len;
+	int waited;
+
+	for (waited = 0;; waited += GONE_STEP_MS) {
+		atr_len = sizeof(atr);
+		if (card->ops->status(card->io, atr, &atr_len) !=
+		    SCARD_S_SUCCESS)
+			return 1;
+		if (waited >= card->ctx->gone_wait_ms)
+			return 0;
+		nanosleep(&step, NULL);
+	}
+}
+
+static int transport_failed(sscard *card, LONG lrv)
+{
+	int err = sscardi_map_pcsc(lrv);
+
+	card->last_pcsc = (unsigned long)lrv;
+	switch (err) {
+	case SSCARD_E_CARD_RESET:
+	case SSCARD_E_NO_SERVICE:
+		err = reconnect(card);
+		return err == 0 ? SSCARD_E_CARD_RESET : err;
+	case SSCARD_E_CARD_MUTE:
+		/* a lost card shows first as "not transacted" (HARNESS.md) */
+		if (lrv == SCARD_E_NOT_TRANSACTED && card_gone(card))
+			err = SSCARD_E_CARD_REMOVED;
+		/* fall through */
+	case SSCARD_E_CARD_REMOVED:
+		sscardi_card_forget(card);
+		card->need_reconnect = 1;
+		return err;
+	default:
+		return err;
+	}
+}
+
+static int transmit_once(sscard *card, const uint8_t *cmd, size_t cmd_len,
+			 uint8_t *resp, size_t *resp_len, int secret)
+{
+	uint64_t start;
+	LONG lrv;
+
+	sscardi_log_apdu(card->ctx, 1, cmd, cmd_len, secret);
+	if (secret && cmd_len > 5)      /* carries PIN data, not a query */
+		card->secrets_sent++;
+	start = now_usec();
+	lrv = card->ops->transmit(card->io, cmd, cmd_len, resp, resp_len);
+	card->stats.usec += now_usec() - start;
+	card->stats.apdus++;
+	card->stats.bytes_out += cmd_len;
+	card->last_pcsc = (unsigned long)lrv;
+	if (lrv != SCARD_S_SUCCESS) {
+		sscardi_log(card->ctx, SSCARD_LOG_INFO,
+			    "transmit failed: 0x%08lX", (unsigned long)lrv);
+		return transport_failed(card, lrv);
+	}
+	card->stats.bytes_in += *resp_len;
+	sscardi_log_apdu(card->ctx, 0, resp, *resp_len, 0);
+	if (*resp_len == 0) {
+		/* a card always sends a status word: "success" with no bytes
+		 * is a failed exchange (vpcd does this when the card goes) */
+		return transport_failed(card, SCARD_E_NOT_TRANSACTED);
+	}
+	if (*resp_len < 2)
+		return SSCARD_E_PROTOCOL;
+	card->last_sw = (unsigned)((resp[*resp_len - 2] << 8) |
+				   resp[*resp_len - 1]);
+	return 0;
+}
+
+/* Re-send cmd with Le = le (6Cxx): replace Le when there is one. */
+static size_t with_le(uint8_t *cmd, size_t len, uint8_t le)
+{
+	size_t lc_end = len > 5 ? 5u + cmd[4] : 0;
+
+	if (len == 5 || (len > 5 && len == lc_end + 1))
+		cmd[len - 1] = le;          /* case 2 or 4: replace */
+	else
+		cmd[len++] = le;            /* case 1 or 3: add */
+	return len;
+}
+
+int sscardi_xfer(sscard *card, const uint8_t *cmd, size_t cmd_len,
+		 uint8_t *resp, size_t *resp_len, uint16_t *sw)
+{
+	uint8_t cur[SSCARDI_CAPDU_MAX + 1];
+	uint8_t buf[SSCARDI_RAPDU_MAX];
+	size_t cur_len = cmd_len, got = 0, cap, blen;
+	int secret, rounds = 0, resent = 0, rv = 0;
+	uint16_t last = 0;
+
+	if (card == NULL || cmd == NULL || resp == NULL || resp_len == NULL ||
+	    cmd_len < 4 || cmd_len > SSCARDI_CAPDU_MAX || *resp_len < 2)
+		return SSCARD_E_INVALID_ARG;
+	if (cmd_len > 5 && cmd_len != 5u + cmd[4] && cmd_len != 6u + cmd[4])
+		return SSCARD_E_INVALID_ARG;
+	cap = *resp_len - 2;
+	secret = sscardi_apdu_is_secret(cmd, cmd_len);
+	memcpy(cur, cmd, cmd_len);
+
+	for (;;) {
+		blen = sizeof(buf);
+		rv = transmit_once(card, cur, cur_len, buf, &blen, secret);
+		if (rv < 0)
+			goto out;
+		last = (uint16_t)((buf[blen - 2] << 8) | buf[blen - 1]);
+		if ((last >> 8) == 0x6C && !resent) {
+			resent = 1;
+			cur_len = with_le(cur, cur_len, (uint8_t)last);
+			continue;
+		}
+		if (blen - 2 > cap - got) {
+			rv = SSCARD_E_BUFFER_TOO_SMALL;
+			goto out;
+		}
+		memcpy(resp + got, buf, blen - 2);
+		got += blen - 2;
+		if ((last >> 8) != 0x61)
+			break;
+		if (++rounds > GET_RESPONSE_MAX) {
+			sscardi_log(card->ctx, SSCARD_LOG_ERROR,
+				    "card keeps answering 61xx");
+			rv = SSCARD_E_PROTOCOL;
+			goto out;
+		}
+		if (secret) {
+			OPENSSL_cleanse(cur, sizeof(cur));
+			secret = 0;
+		}
+		cur[0] = 0x00;
+		cur[1] = 0xC0;
+		cur[2] = 0x00;
+		cur[3] = 0x00;
+		cur[4] = (uint8_t)last;     /* 6100: 256 bytes, Le 00 */
+		cur_len = 5;
+		resent = 0;
+	}
+	resp[got] = (uint8_t)(last >> 8);
+	resp[got + 1] = (uint8_t)last;
+	*resp_len = got + 2;
+	if (sw != NULL)
+		*sw = last;
+out:
+	if (secret)
+		OPENSSL_cleanse(cur, sizeof(cur));
+	return rv;
+}
+
+int sscardi_cmd(sscard *card, uint8_t cla, uint8_t ins, uint8_t p1,
+		uint8_t p2, const uint8_t *data, size_t data_len, int le,
+		uint8_t *resp, size_t *resp_len, uint16_t *sw)
+{
+	uint8_t cmd[SSCARDI_CAPDU_MAX];
+	uint8_t rbuf[GET_RESPONSE_MAX * 256 + 2];
+	size_t rlen = sizeof(rbuf);
+	int len, rv;
+
+	len = sscardi_apdu_build(cmd, sizeof(cmd), cla, ins, p1, p2, data,
+				 data_len, le);
+	if (len < 0)
+		return len;
+	rv = sscardi_xfer(card, cmd, (size_t)len, rbuf, &rlen, sw);
+	if (sscardi_apdu_is_secret(cmd, (size_t)len))
+		OPENSSL_cleanse(cmd, sizeof(cmd));
+	if (rv < 0)
+		return rv;
+	if (resp == NULL)
+		return 0;               /* the caller does not want the data */
+	if (rlen - 2 > *resp_len)
+		return SSCARD_E_BUFFER_TOO_SMALL;
+	memcpy(resp, rbuf, rlen - 2);
+	*resp_len = rlen - 2;
+	return 0;
+}
+
+int sscardi_begin(sscard *card)
+{
+	LONG lrv;
+	int rv;
+
+	if (card->need_reconnect) {
+		rv = reconnect(card);
+		if (rv < 0)
+			return rv;
+	}
+	lrv = card->ops->begin(card->io);
+	if (lrv == SCARD_S_SUCCESS)
+		return 0;
+	card->last_pcsc = (unsigned long)lrv;
+	sscardi_log(card->ctx, SSCARD_LOG_INFO,
+		    "begin transaction: 0x%08lX", (unsigned long)lrv);
+	return transport_failed(card, lrv);
+}
+
+void sscardi_end(sscard *card)
+{
+	if (!card->need_reconnect)
+		card->ops->end(card->io);
+}
+
+enum retry {
+	RETRY_ALWAYS,           /* reads */
+	RETRY_NO_SECRET,        /* PIN: again only if no PIN command left */
+	RETRY_NOTHING_SENT      /* raw commands: unknown effect */
+};
+
+static int run(sscard *card, sscardi_op_fn fn, void *arg, enum retry policy)
+{
+	int rv, tries = 0;
+
+	if (card == NULL)
+		return SSCARD_E_INVALID_ARG;
+	if (!sscardi_owner_ok(card->ctx))
+		return SSCARD_E_WRONG_THREAD;
+	for (;;) {
+		unsigned long secrets_before = card->secrets_sent;
+		unsigned long apdus_before = card->stats.apdus;
+		int from_cache = card->app != SSCARDI_APP_NONE;
+
+		rv = sscardi_begin(card);
+		if (rv == 0) {
+			rv = fn(card, arg);
+			sscardi_end(card);
+		}
+		/* Another application sharing the card may have selected
+		 * something else since our last call: a read that trusted the
+		 * remembered selection and found the wrong place runs once
+		 * more from a fresh SELECT. */
+		if (policy == RETRY_ALWAYS && from_cache && tries == 0 &&
+		    (rv == SSCARD_E_NOT_FOUND || rv == SSCARD_E_NOT_SUPPORTED ||
+		     rv == SSCARD_E_CARD_DATA || rv == SSCARD_E_NO_DATA ||
+		     rv == SSCARD_E_NO_APP)) {
+			sscardi_log(card->ctx, SSCARD_LOG_INFO,
+				    "read failed after a remembered SELECT; "
+				    "selecting again");
+			card->app = SSCARDI_APP_NONE;
+			card->ef = 0;
+			card->pin_verified = 0;     /* gone with the selection */
+			tries++;
+			continue;
+		}
+		if (rv != SSCARD_E_CARD_RESET || tries++ > 0)
+			return rv;
+		/* reads run again; PIN operations only if no PIN command
+		 * left in this attempt (a repeat could spend a try) */
+		if (policy == RETRY_NO_SECRET && card->secrets_sent != secrets_before)
+			return rv;
+		if (policy == RETRY_NOTHING_SENT && card->stats.apdus != apdus_before)
+			return rv;
+		sscardi_log(card->ctx, SSCARD_LOG_INFO,
+			    "card was reset; running the operation again");
+	}
+}
+
+int sscardi_run_read(sscard *card, sscardi_op_fn fn, void *arg)
+{
+	return run(card, fn, arg, RETRY_ALWAYS);
+}
+
+int sscardi_run_pin(sscard *card, sscardi_op_fn fn, void *arg)
+{
+	return run(card, fn, arg, RETRY_NO_SECRET);
+}
+
+int sscardi_run_once(sscard *card, sscardi_op_fn fn, void *arg)
+{
+	return run(card, fn, arg, RETRY_NOTHING_SENT);
+}

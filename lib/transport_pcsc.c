@@ -1,0 +1,189 @@
+/*
+ * The pcsc-lite transport.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+struct pcsc_io {
+	sscard_ctx *ctx;
+	SCARDHANDLE handle;
+	DWORD protocol;
+	unsigned gen;               /* ctx->pcsc_gen the handle belongs to */
+	int connected;
+	char reader[128];
+};
+
+void *sscardi_pcsc_io_new(sscard_ctx *ctx)
+{
+	struct pcsc_io *io = calloc(1, sizeof(*io));
+
+	if (io != NULL)
+		io->ctx = ctx;
+	return io;
+}
+
+static LONG read_atr(struct pcsc_io *io, uint8_t *atr, size_t *atr_len)
+{
+	char name[256];
+	DWORD name_len = sizeof(name), state, proto, alen = 33;
+	BYTE buf[33];
+	LONG rv;
+
+	rv = SCardStatus(io->handle, name, &name_len, &state, &proto, buf,
+			 &alen);
+	if (rv != SCARD_S_SUCCESS)
+		return rv;
+	if (!(state & SCARD_PRESENT))
+		return SCARD_W_REMOVED_CARD;
+	if (atr != NULL && atr_len != NULL) {
+		if (alen > *atr_len)
+			return SCARD_E_INSUFFICIENT_BUFFER;
+		memcpy(atr, buf, alen);
+		*atr_len = alen;
+	}
+	return SCARD_S_SUCCESS;
+}
+
+static LONG pcsc_connect(void *vio, const char *reader, uint8_t *atr,
+			 size_t *atr_len)
+{
+	struct pcsc_io *io = vio;
+	LONG rv;
+
+	if (strlen(reader) >= sizeof(io->reader))
+		return SCARD_E_UNKNOWN_READER;
+	rv = sscardi_ctx_pcsc(io->ctx, 0);
+	if (rv != SCARD_S_SUCCESS)
+		return rv;
+	if (reader != io->reader)
+		memcpy(io->reader, reader, strlen(reader) + 1);
+	rv = SCardConnect(io->ctx->pcsc, io->reader, SCARD_SHARE_SHARED,
+			  SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1, &io->handle,
+			  &io->protocol);
+	if (rv != SCARD_S_SUCCESS)
+		return rv;
+	io->connected = 1;
+	io->gen = io->ctx->pcsc_gen;
+	return read_atr(io, atr, atr_len);
+}
+
+static int service_lost(LONG rv)
+{
+	return rv == SCARD_E_NO_SERVICE || rv == SCARD_E_SERVICE_STOPPED ||
+	       rv == SCARD_E_INVALID_HANDLE;
+}
+
+static LONG pcsc_reconnect(void *vio, int reset, uint8_t *atr,
+			   size_t *atr_len)
+{
+	struct pcsc_io *io = vio;
+	LONG rv = SCARD_E_INVALID_HANDLE;
+
+	if (io->connected && io->gen == io->ctx->pcsc_gen)
+		rv = SCardReconnect(io->handle, SCARD_SHARE_SHARED,
+				    SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1,
+				    reset ? SCARD_RESET_CARD
+					  : SCARD_LEAVE_CARD,
+				    &io->protocol);
+	if (rv == SCARD_S_SUCCESS)
+		return read_atr(io, atr, atr_len);
+	if (!service_lost(rv))
+		return rv;
+	/* the handle (or the whole service) is gone: start afresh, once */
+	if (io->gen == io->ctx->pcsc_gen) {
+		rv = sscardi_ctx_pcsc(io->ctx, 1);
+		if (rv != SCARD_S_SUCCESS)
+			return rv;
+	}
+	io->connected = 0;
+	return pcsc_connect(io, io->reader, atr, atr_len);
+}
+
+static LONG pcsc_transmit(void *vio, const uint8_t *cmd, size_t cmd_len,
+			  uint8_t *resp, size_t *resp_len)
+{
+	struct pcsc_io *io = vio;
+	DWORD rlen = (DWORD)*resp_len;
+	LONG rv;
+
+	if (!io->connected)
+		return SCARD_E_INVALID_HANDLE;
+	rv = SCardTransmit(io->handle,
+			   io->protocol == SCARD_PROTOCOL_T1 ? SCARD_PCI_T1
+							     : SCARD_PCI_T0,
+			   cmd, (DWORD)cmd_len, NULL, resp, &rlen);
+	if (rv == SCARD_S_SUCCESS)
+		*resp_len = rlen;
+	return rv;
+}
+
+static LONG pcsc_begin(void *vio)
+{
+	struct pcsc_io *io = vio;
+
+	if (!io->connected)
+		return SCARD_E_INVALID_HANDLE;
+	return SCardBeginTransaction(io->handle);
+}
+
+static LONG pcsc_end(void *vio)
+{
+	struct pcsc_io *io = vio;
+
+	if (!io->connected)
+		return SCARD_E_INVALID_HANDLE;
+	return SCardEndTransaction(io->handle, SCARD_LEAVE_CARD);
+}
+
+static LONG pcsc_control(void *vio, DWORD code, const uint8_t *in,
+			 size_t in_len, uint8_t *out, size_t *out_len)
+{
+	struct pcsc_io *io = vio;
+	DWORD got = 0;
+	LONG rv;
+
+	if (!io->connected)
+		return SCARD_E_INVALID_HANDLE;
+	rv = SCardControl(io->handle, code, in, (DWORD)in_len, out,
+			  (DWORD)*out_len, &got);
+	if (rv == SCARD_S_SUCCESS)
+		*out_len = got;
+	return rv;
+}
+
+static LONG pcsc_status(void *vio, uint8_t *atr, size_t *atr_len)
+{
+	struct pcsc_io *io = vio;
+
+	if (!io->connected)
+		return SCARD_E_INVALID_HANDLE;
+	return read_atr(io, atr, atr_len);
+}
+
+static void pcsc_disconnect(void *vio, int reset)
+{
+	struct pcsc_io *io = vio;
+
+	if (io == NULL)
+		return;
+	if (io->connected && io->gen == io->ctx->pcsc_gen)
+		SCardDisconnect(io->handle,
+				reset ? SCARD_RESET_CARD : SCARD_LEAVE_CARD);
+	free(io);
+}
+
+const struct sscardi_transport_ops sscardi_pcsc_ops = {
+	.name = "pcsc",
+	.connect = pcsc_connect,
+	.reconnect = pcsc_reconnect,
+	.transmit = pcsc_transmit,
+	.begin = pcsc_begin,
+	.end = pcsc_end,
+	.control = pcsc_control,
+	.status = pcsc_status,
+	.disconnect = pcsc_disconnect,
+};

@@ -1,0 +1,194 @@
+/*
+ * bench: figures for the virtual card through the real pcscd.  Prints
+ * "key value" lines that tests/bench/run turns into a table; asserts
+ * nothing about time.
+ *
+ *   bench ROUNDS
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <winscard.h>
+
+#include <sscard.h>
+
+#define SEQ_MAX 64
+
+struct seq {
+	unsigned char cmd[SEQ_MAX][261];
+	size_t len[SEQ_MAX];
+	int n;
+};
+
+static struct seq captured;
+
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* The library's own trace gives the exact C-APDUs it sends. */
+static void capture(int level, const char *msg, void *user)
+{
+	struct seq *s = user;
+	const char *p = msg + 1;
+	unsigned v;
+	int k;
+	size_t n = 0;
+
+	if (level != SSCARD_LOG_APDU || msg[0] != '>' || s->n >= SEQ_MAX)
+		return;
+	while (sscanf(p, " %2x%n", &v, &k) == 1 && n < 261) {
+		s->cmd[s->n][n++] = (unsigned char)v;
+		p += k;
+	}
+	s->len[s->n++] = n;
+}
+
+static void op_line(const char *name, sscard *card, int minimum,
+		    const char *why)
+{
+	struct sscard_stats st;
+
+	sscard_get_stats(card, &st);
+	printf("op %s %lu %lu %lu %d %s\n", name, st.apdus, st.bytes_out,
+	       st.bytes_in, minimum, why);
+	/* card link time: 12 etu a character, and one T=0 procedure byte
+	 * per command */
+	printf("link %s %.1f %.1f\n", name,
+	       (double)(st.bytes_out + st.bytes_in + st.apdus) * 12 / 9600 * 1e3,
+	       (double)(st.bytes_out + st.bytes_in + st.apdus) * 12 / 38400 * 1e3);
+	sscard_reset_stats(card);
+}
+
+static sscard *fresh(sscard_ctx *ctx, sscard *old)
+{
+	sscard *card;
+
+	sscard_disconnect(old);
+	if (sscard_connect(ctx, NULL, &card) < 0) {
+		fprintf(stderr, "bench: no card\n");
+		exit(1);
+	}
+	return card;
+}
+
+static void operations(sscard_ctx *ctx)
+{
+	struct sscard_basic b;
+	struct sscard_pin_info pin;
+	struct sscard_medical m;
+	struct sscard_bank bank;
+	unsigned char *jpeg;
+	size_t len;
+	sscard *card = fresh(ctx, NULL);
+
+	sscard_read_basic(card, &b);
+	op_line("basic", card, 15, "SELECT+GET_RESPONSE+13_reads_by_SFI_(no_4E_on_1.00)");
+	sscard_read_basic(card, &b);
+	op_line("basic_again", card, 13, "SSSE_still_selected");
+	if (sscard_read_photo(card, &jpeg, &len) == 0)
+		sscard_free(jpeg);
+	op_line("photo", card, 6, "SELECT_EF08+ceil(1038/255)_reads,_stop_at_EOI");
+	sscard_pin_status(card, &pin);
+	op_line("pin_status", card, 1, "VERIFY_without_data");
+	sscard_pin_verify(card, "123456", 0, NULL);
+	op_line("pin_verify", card, 1, "VERIFY_(+1_tries_query_guarding_the_last_try)");
+	sscard_medical_read(card, &m);
+	op_line("medical", card, 4, "SELECT_DF04+SELECT_EF06+2_reads");
+	sscard_read_bank(card, 0, &bank);
+	op_line("bank", card, 14, "PSE+GR,dir,SELECT+GR,GPO+GR,3_AFL,4_GET_DATA_(exact_Le_everywhere)");
+	sscard_read_basic(card, &b);
+	op_line("basic_after_bank", card, 15, "SSSE_selected_again");
+	sscard_disconnect(card);
+}
+
+/* Raw SCardTransmit loop of the same APDUs vs sscard_read_basic(). */
+static void overhead(sscard_ctx *ctx, int rounds)
+{
+	SCARDCONTEXT pc;
+	SCARDHANDLE h;
+	DWORD proto, rlen;
+	unsigned char resp[300];
+	struct sscard_basic b;
+	char reader[256];
+	double t0, raw = 0, lib = 0;
+	sscard *card = fresh(ctx, NULL);
+	int i, j, block;
+
+	/* a steady-state read: capture its APDUs */
+	sscard_read_basic(card, &b);
+	sscard_set_log(ctx, SSCARD_LOG_APDU, capture, &captured);
+	sscard_read_basic(card, &b);
+	sscard_set_log(ctx, SSCARD_LOG_NONE, NULL, NULL);
+	snprintf(reader, sizeof(reader), "%s", sscard_reader_name(card));
+
+	if (SCardEstablishContext(SCARD_SCOPE_SYSTEM, NULL, NULL, &pc) != 0 ||
+	    SCardConnect(pc, reader, SCARD_SHARE_SHARED, SCARD_PROTOCOL_T0,
+			 &h, &proto) != 0) {
+		fprintf(stderr, "bench: raw connect failed\n");
+		exit(1);
+	}
+	/* alternate blocks of both so that drift hits them alike */
+	for (block = 0; block < 10; block++) {
+		t0 = now_ms();
+		for (i = 0; i < rounds / 10; i++) {
+			SCardBeginTransaction(h);
+			for (j = 0; j < captured.n; j++) {
+				rlen = sizeof(resp);
+				SCardTransmit(h, SCARD_PCI_T0, captured.cmd[j],
+					      (DWORD)captured.len[j], NULL, resp,
+					      &rlen);
+			}
+			SCardEndTransaction(h, SCARD_LEAVE_CARD);
+		}
+		raw += now_ms() - t0;
+		t0 = now_ms();
+		for (i = 0; i < rounds / 10; i++)
+			if (sscard_read_basic(card, &b) != 0)
+				exit(1);
+		lib += now_ms() - t0;
+	}
+	printf("apdus_per_read %d\n", captured.n);
+	printf("raw_ms_per_read %.4f\n", raw / rounds);
+	printf("lib_ms_per_read %.4f\n", lib / rounds);
+	printf("overhead_ratio %.3f\n", lib / raw);
+	printf("reads_per_second %.0f\n", rounds / (lib / 1e3));
+	SCardDisconnect(h, SCARD_LEAVE_CARD);
+	SCardReleaseContext(pc);
+	sscard_disconnect(card);
+	/* the same APDUs for the peers, as hex, one per line */
+	{
+		FILE *f = fopen(getenv("BENCH_SEQ") ? getenv("BENCH_SEQ")
+						    : "/dev/null", "w");
+
+		for (j = 0; f != NULL && j < captured.n; j++) {
+			size_t k;
+
+			for (k = 0; k < captured.len[j]; k++)
+				fprintf(f, "%02X", captured.cmd[j][k]);
+			fprintf(f, "\n");
+		}
+		if (f != NULL)
+			fclose(f);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	sscard_ctx *ctx;
+	int rounds = argc > 1 ? atoi(argv[1]) : 1000;
+
+	if (rounds < 10 || sscard_ctx_new(&ctx) < 0)
+		return 2;
+	operations(ctx);
+	overhead(ctx, rounds);
+	sscard_ctx_free(ctx);
+	return 0;
+}

@@ -1,0 +1,30 @@
+#!/bin/sh
+# Install the Debian packages the build, the tests and the demo need, when
+# they are missing.  As root this runs apt-get; otherwise it prints the
+# command to run and fails.
+set -eu
+
+PKGS="gcc make pkg-config libc6-dev libpcsclite-dev libssl-dev
+libusb-1.0-0-dev libjson-c-dev libcmocka-dev pcscd vsmartcard-vpcd opensc
+iproute2 util-linux valgrind clang libclang-rt-14-dev python3-pyscard umockdev"
+
+missing=""
+for p in $PKGS; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+	     grep -q 'install ok installed'; then
+		missing="$missing $p"
+	fi
+done
+[ -z "$missing" ] && exit 0
+
+cmd="apt-get install -y --no-install-recommends$missing"
+if [ "$(id -u)" -ne 0 ]; then
+	echo "deps: missing Debian packages:$missing" >&2
+	echo "deps: run as root:  apt-get update && $cmd" >&2
+	exit 1
+fi
+echo "deps: installing$missing"
+export DEBIAN_FRONTEND=noninteractive
+# a fresh machine may have empty package lists
+apt-get update -qq
+$cmd >/dev/null

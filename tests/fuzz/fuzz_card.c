@@ -1,0 +1,146 @@
+/*
+ * libFuzzer: the whole read path over a fuzzed card.  Every C-APDU the
+ * library sends is answered by the next piece of the input (a two-byte
+ * big-endian length, then that many bytes; FFFF is a reset, FFFE a failed
+ * exchange); then basic info, photo, PIN status, PIN
+ * verify, medical and bank reads run on that answer stream.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+struct stream {
+	const uint8_t *p;
+	size_t left;
+};
+
+static LONG s_atr(uint8_t *atr, size_t *atr_len)
+{
+	static const uint8_t a[] = { 0x3B, 0x6D, 0x00, 0x00, 0x00, 0x81, 0x4E,
+				     0x43, 0x23, 0x86, 0x97, 0x15, 0x99, 0x00,
+				     0xBF, 0x7C, 0x7A };
+
+	memcpy(atr, a, sizeof(a));
+	*atr_len = sizeof(a);
+	return SCARD_S_SUCCESS;
+}
+
+static LONG s_connect(void *io, const char *r, uint8_t *atr, size_t *n)
+{
+	(void)io;
+	(void)r;
+	return s_atr(atr, n);
+}
+
+static LONG s_reconnect(void *io, int reset, uint8_t *atr, size_t *n)
+{
+	struct stream *s = io;
+
+	(void)reset;
+	return s->left ? s_atr(atr, n) : SCARD_E_NO_SMARTCARD;
+}
+
+static LONG s_transmit(void *io, const uint8_t *cmd, size_t cmd_len,
+		       uint8_t *resp, size_t *resp_len)
+{
+	struct stream *s = io;
+	size_t n;
+
+	(void)cmd;
+	(void)cmd_len;
+	if (s->left < 2)
+		return SCARD_W_REMOVED_CARD;
+	n = (size_t)s->p[0] << 8 | s->p[1];
+	s->p += 2;
+	s->left -= 2;
+	if (n == 0xFFFF)
+		return SCARD_W_RESET_CARD;
+	if (n == 0xFFFE)
+		return SCARD_E_NOT_TRANSACTED;
+	if (n > s->left)
+		n = s->left;
+	if (n > *resp_len)
+		n = *resp_len;
+	memcpy(resp, s->p, n);
+	*resp_len = n;
+	s->p += n;
+	s->left -= n;
+	return SCARD_S_SUCCESS;
+}
+
+static LONG s_ok(void *io)
+{
+	(void)io;
+	return SCARD_S_SUCCESS;
+}
+
+static LONG s_control(void *io, DWORD code, const uint8_t *in, size_t in_len,
+		      uint8_t *out, size_t *out_len)
+{
+	(void)io;
+	(void)code;
+	(void)in;
+	(void)in_len;
+	(void)out;
+	*out_len = 0;
+	return SCARD_E_UNSUPPORTED_FEATURE;
+}
+
+static LONG s_status(void *io, uint8_t *atr, size_t *n)
+{
+	struct stream *s = io;
+
+	return s->left ? s_atr(atr, n) : SCARD_W_REMOVED_CARD;
+}
+
+static void s_disconnect(void *io, int reset)
+{
+	(void)reset;
+	free(io);
+}
+
+static const struct sscardi_transport_ops stream_ops = {
+	"fuzz", s_connect, s_reconnect, s_transmit, s_ok, s_ok, s_control,
+	s_status, s_disconnect
+};
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static sscard_ctx *ctx;
+	struct sscard_basic b;
+	struct sscard_pin_info pin;
+	struct sscard_medical m;
+	struct sscard_bank bank;
+	struct stream *s;
+	unsigned char *jpeg = NULL;
+	size_t len;
+	sscard *card;
+
+	if (ctx == NULL) {
+		if (sscard_ctx_new(&ctx) < 0)
+			return 0;
+		ctx->gone_wait_ms = 0;  /* no daemon to wait for */
+	}
+	s = calloc(1, sizeof(*s));
+	if (s == NULL)
+		return 0;
+	s->p = data;
+	s->left = size;
+	if (sscardi_card_open(ctx, &stream_ops, s, "fuzz", &card) < 0)
+		return 0;
+	sscard_read_basic(card, &b);
+	if (sscard_read_photo(card, &jpeg, &len) == 0)
+		sscard_free(jpeg);
+	sscard_pin_status(card, &pin);
+	sscard_pin_verify(card, "123456", SSCARD_PIN_CONFIRM_LAST_TRY, NULL);
+	sscard_medical_read(card, &m);
+	sscard_read_bank(card, SSCARD_BANK_FULL_PAN, &bank);
+	sscard_disconnect(card);
+	return 0;
+}

@@ -1,0 +1,37 @@
+#!/bin/bash
+# Stage an install, then check what issue 3 asks of it: SONAME, exported
+# symbols, pkg-config, and a program linked against the staged library.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+stage=$(mktemp -d)
+trap 'rm -rf "$stage"' EXIT
+make -s install DESTDIR="$stage" PREFIX=/usr > /dev/null
+lib=$(ls "$stage"/usr/lib/libsscard.so.0.*)
+fail() { echo "install-check: $*" >&2; exit 1; }
+
+readelf -d "$lib" | grep -q 'SONAME.*\[libsscard.so.0\]' || fail "SONAME"
+[ "$(readlink "$stage/usr/lib/libsscard.so")" = libsscard.so.0 ] || fail "dev symlink"
+others=$(nm -D --defined-only "$lib" | awk '{print $3}' | grep -v '^sscard_' || true)
+[ -z "$others" ] || fail "exported non-sscard symbols: $others"
+for f in usr/include/sscard.h usr/lib/libsscard.a usr/lib/pkgconfig/sscard.pc \
+	 usr/bin/sscard-info usr/share/man/man1/sscard-info.1; do
+	[ -e "$stage/$f" ] || fail "missing $f"
+done
+cat > "$stage/t.c" <<'C'
+#include <sscard.h>
+#include <stdio.h>
+int main(void)
+{
+	printf("%s %s\n", sscard_version(), sscard_strerror(SSCARD_E_CARD_DATA));
+	return SSCARD_API_VERSION > 0 ? 0 : 1;
+}
+C
+export PKG_CONFIG_SYSROOT_DIR="$stage" PKG_CONFIG_PATH="$stage/usr/lib/pkgconfig"
+cc -o "$stage/t" "$stage/t.c" $(pkg-config --cflags --libs sscard)
+out=$(LD_LIBRARY_PATH="$stage/usr/lib" "$stage/t")
+[ "$out" = "$(make -s -f Makefile -p 2>/dev/null | sed -n 's/^VERSION := //p' | head -1) malformed data on the card" ] ||
+	fail "linked program printed '$out'"
+make -s uninstall DESTDIR="$stage" PREFIX=/usr > /dev/null
+left=$(find "$stage/usr" -type f | grep -v '^$' || true)
+[ -z "$left" ] || fail "uninstall left: $left"
+echo "install-check: ok (SONAME libsscard.so.0, only sscard_* exported, pkg-config, linked program ran, uninstall clean)"

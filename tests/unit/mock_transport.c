@@ -1,0 +1,206 @@
+/*
+ * Scripted transport for unit tests.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "internal.h"
+#include "mock_transport.h"
+
+struct mock_io {
+	const struct mock_step *steps;
+	size_t next;
+	unsigned transmits;
+	uint8_t atr[33];
+	size_t atr_len;
+};
+
+static size_t unhex(const char *hex, uint8_t *out, size_t max)
+{
+	size_t n = 0;
+	unsigned v;
+
+	while (hex != NULL && *hex != '\0') {
+		if (*hex == ' ') {
+			hex++;
+			continue;
+		}
+		if (n >= max || sscanf(hex, "%2x", &v) != 1)
+			fail_msg("bad hex in mock script: %s", hex);
+		out[n++] = (uint8_t)v;
+		hex += 2;
+	}
+	return n;
+}
+
+static void hexstr(const uint8_t *b, size_t n, char *out, size_t size)
+{
+	size_t i, w = 0;
+
+	for (i = 0; i < n && w + 4 < size; i++)
+		w += (size_t)snprintf(out + w, size - w, "%02X", b[i]);
+	out[w] = '\0';
+}
+
+/* The next step if it is of this kind (optional kinds), else NULL. */
+static const struct mock_step *take(struct mock_io *io, int kind)
+{
+	const struct mock_step *s = &io->steps[io->next];
+
+	if (s->kind != kind)
+		return NULL;
+	io->next++;
+	return s;
+}
+
+static LONG m_connect(void *vio, const char *reader, uint8_t *atr,
+		      size_t *atr_len)
+{
+	struct mock_io *io = vio;
+
+	(void)reader;
+	memcpy(atr, io->atr, io->atr_len);
+	*atr_len = io->atr_len;
+	return SCARD_S_SUCCESS;
+}
+
+static LONG m_reconnect(void *vio, int reset, uint8_t *atr, size_t *atr_len)
+{
+	struct mock_io *io = vio;
+	const struct mock_step *s = take(io, MOCK_RECONNECT);
+
+	(void)reset;
+	if (s != NULL && s->rv != SCARD_S_SUCCESS)
+		return s->rv;
+	memcpy(atr, io->atr, io->atr_len);
+	*atr_len = io->atr_len;
+	return SCARD_S_SUCCESS;
+}
+
+static LONG m_transmit(void *vio, const uint8_t *cmd, size_t cmd_len,
+		       uint8_t *resp, size_t *resp_len)
+{
+	struct mock_io *io = vio;
+	const struct mock_step *s = &io->steps[io->next];
+	uint8_t want[300];
+	char got_hex[600], want_hex[600];
+	size_t n;
+
+	hexstr(cmd, cmd_len, got_hex, sizeof(got_hex));
+	if (s->kind != MOCK_TRANSMIT)
+		fail_msg("unexpected C-APDU %s (script step %zu is kind %d)",
+			 got_hex, io->next, s->kind);
+	n = unhex(s->cmd, want, sizeof(want));
+	hexstr(want, n, want_hex, sizeof(want_hex));
+	if (n != cmd_len || memcmp(want, cmd, n) != 0)
+		fail_msg("step %zu: C-APDU %s, script expects %s", io->next,
+			 got_hex, want_hex);
+	io->next++;
+	io->transmits++;
+	if (s->rv != SCARD_S_SUCCESS)
+		return s->rv;
+	n = unhex(s->resp, resp, *resp_len);
+	*resp_len = n;
+	return SCARD_S_SUCCESS;
+}
+
+static LONG m_begin(void *vio)
+{
+	const struct mock_step *s = take(vio, MOCK_BEGIN);
+
+	return s != NULL ? s->rv : SCARD_S_SUCCESS;
+}
+
+static LONG m_end(void *vio)
+{
+	(void)vio;
+	return SCARD_S_SUCCESS;
+}
+
+static LONG m_control(void *vio, DWORD code, const uint8_t *in, size_t in_len,
+		      uint8_t *out, size_t *out_len)
+{
+	struct mock_io *io = vio;
+	const struct mock_step *s = take(io, MOCK_CONTROL);
+	uint8_t want[300];
+	size_t n;
+
+	if (s == NULL)
+		return SCARD_E_UNSUPPORTED_FEATURE;
+	assert_int_equal(code, s->code);
+	if (s->cmd != NULL) {
+		n = unhex(s->cmd, want, sizeof(want));
+		assert_int_equal(n, in_len);
+		assert_memory_equal(want, in, n);
+	}
+	if (s->rv != SCARD_S_SUCCESS)
+		return s->rv;
+	*out_len = unhex(s->resp, out, *out_len);
+	return SCARD_S_SUCCESS;
+}
+
+static LONG m_status(void *vio, uint8_t *atr, size_t *atr_len)
+{
+	struct mock_io *io = vio;
+	const struct mock_step *s = take(io, MOCK_STATUS);
+
+	if (s != NULL && s->rv != SCARD_S_SUCCESS)
+		return s->rv;
+	memcpy(atr, io->atr, io->atr_len);
+	*atr_len = io->atr_len;
+	return SCARD_S_SUCCESS;
+}
+
+static void m_disconnect(void *vio, int reset)
+{
+	(void)reset;
+	free(vio);
+}
+
+static const struct sscardi_transport_ops mock_ops = {
+	.name = "mock",
+	.connect = m_connect,
+	.reconnect = m_reconnect,
+	.transmit = m_transmit,
+	.begin = m_begin,
+	.end = m_end,
+	.control = m_control,
+	.status = m_status,
+	.disconnect = m_disconnect,
+};
+
+int mock_connect(sscard_ctx *ctx, const struct mock_step *steps,
+		 const char *atr, sscard **card)
+{
+	struct mock_io *io = calloc(1, sizeof(*io));
+
+	if (io == NULL)
+		return SSCARD_E_NO_MEMORY;
+	io->steps = steps;
+	io->atr_len = unhex(atr ? atr : "3B6D000000814E43238697159900BF7C7A",
+			    io->atr, sizeof(io->atr));
+	return sscardi_card_open(ctx, &mock_ops, io, "Mock Reader 00", card);
+}
+
+void mock_assert_done(sscard *card)
+{
+	struct mock_io *io = card->io;
+
+	if (io->steps[io->next].kind != MOCK_END)
+		fail_msg("script step %zu (kind %d) never happened", io->next,
+			 io->steps[io->next].kind);
+}
+
+unsigned mock_transmits(sscard *card)
+{
+	return ((struct mock_io *)card->io)->transmits;
+}

@@ -1,0 +1,43 @@
+/*
+ * A scripted transport for unit tests: each step is one expected call with
+ * its answer.  A C-APDU that differs from the script, or any call past its
+ * end, fails the running cmocka test.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef MOCK_TRANSPORT_H
+#define MOCK_TRANSPORT_H
+
+#include "sscard.h"
+#include "transport.h"
+
+enum mock_kind {
+	MOCK_END = 0,
+	MOCK_TRANSMIT,      /* cmd: expected C-APDU hex; resp: R-APDU hex */
+	MOCK_BEGIN,         /* consumed by the next begin transaction */
+	MOCK_RECONNECT,     /* consumed by the next reconnect */
+	MOCK_STATUS,        /* consumed by the next status */
+	MOCK_CONTROL        /* cmd: ioctl input hex; resp: output hex */
+};
+
+struct mock_step {
+	int kind;
+	const char *cmd;
+	const char *resp;
+	LONG rv;
+	unsigned long code;     /* MOCK_CONTROL */
+};
+
+#define TX(c, r) { MOCK_TRANSMIT, c, r, SCARD_S_SUCCESS, 0 }
+#define TX_FAIL(c, rv) { MOCK_TRANSMIT, c, NULL, rv, 0 }
+#define MOCK_DONE { MOCK_END, NULL, NULL, 0, 0 }
+
+/* A card on the script (which must outlive it); atr is hex or NULL. */
+int mock_connect(sscard_ctx *ctx, const struct mock_step *steps,
+		 const char *atr, sscard **card);
+/* Every step consumed? (Call before sscard_disconnect.) */
+void mock_assert_done(sscard *card);
+/* Transmit calls so far. */
+unsigned mock_transmits(sscard *card);
+
+#endif

@@ -1,0 +1,231 @@
+/*
+ * The financial application through the public API on the in-process
+ * card: values, masking, the PSE and direct-AID paths, GPO formats,
+ * malformed records, and SELECTs when SSSE and bank reads interleave.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "sscard.h"
+#include "vcard.h"
+#include "vcard_transport.h"
+
+struct session {
+	sscard_ctx *ctx;
+	struct vcard *vc;
+	sscard *card;
+};
+
+static void open_card(struct session *s, const char *profile)
+{
+	char path[512], err[512];
+	const char *dir = getenv("SSCARD_PROFILES");
+
+	memset(s, 0, sizeof(*s));
+	snprintf(path, sizeof(path), "%s/%s.card",
+		 dir ? dir : "tests/vcard/profiles", profile);
+	if (vcard_load(path, &s->vc, err, sizeof(err)) < 0)
+		fail_msg("%s", err);
+	assert_int_equal(sscard_ctx_new(&s->ctx), 0);
+	assert_int_equal(vcard_connect(s->ctx, s->vc, &s->card), 0);
+}
+
+static void close_card(struct session *s)
+{
+	sscard_disconnect(s->card);
+	sscard_ctx_free(s->ctx);
+	vcard_free(s->vc);
+}
+
+static unsigned long apdus(sscard *card)
+{
+	struct sscard_stats st;
+
+	sscard_get_stats(card, &st);
+	return st.apdus;
+}
+
+static void standard_debit(void **state)
+{
+	struct sscard_bank b;
+	struct session s;
+	(void)state;
+
+	open_card(&s, "standard");
+	assert_int_equal(sscard_read_bank(s.card, 0, &b), 0);
+	assert_string_equal(b.aid, "A000000333010101");
+	assert_string_equal(b.label, "PBOC DEBIT");
+	assert_string_equal(b.pan, "622848*********0018");
+	assert_int_equal(b.pan_check_ok, 1);
+	assert_string_equal(b.pan_seq, "01");
+	assert_string_equal(b.effective, "2019-11-20");
+	assert_string_equal(b.expires, "2029-12-31");
+	assert_string_equal(b.holder_name, "LIN/YAN");
+	assert_string_equal(b.holder_id, "520102198506020233");
+	assert_int_equal(b.holder_id_type, 0);
+	assert_true(b.ec_balance_fen == 12345);
+	assert_true(b.ec_limit_fen == 100000);
+	assert_int_equal(b.pin_tries_left, 3);
+	assert_int_equal(b.atc, 0x12);
+	/* PSE + GET RESPONSE, directory record 1 (6Cxx, again), record 2
+	 * (6A83), SELECT + GET RESPONSE, GPO + GET RESPONSE, three AFL records
+	 * (twice each: Le 00, then 6Cxx), four GET DATA with exact Le */
+	assert_int_equal(apdus(s.card), 2 + 2 + 1 + 2 + 2 + 6 + 4);
+
+	assert_int_equal(sscard_read_bank(s.card, SSCARD_BANK_FULL_PAN, &b), 0);
+	assert_string_equal(b.pan, "6228480402564890018");
+	assert_int_equal(sscard_read_bank(s.card, 0x80, &b), SSCARD_E_INVALID_ARG);
+	close_card(&s);
+}
+
+static void no_pse_and_credit(void **state)
+{
+	struct sscard_bank b;
+	struct session s;
+	(void)state;
+
+	open_card(&s, "bank-nopse");            /* direct AIDs, GPO format 2 */
+	assert_int_equal(sscard_read_bank(s.card, 0, &b), 0);
+	assert_string_equal(b.aid, "A000000333010101");
+	assert_string_equal(b.pan, "622848*********0018");
+	assert_string_equal(b.expires, "2029-12-31");
+	assert_true(b.ec_balance_fen == 12345);
+	/* PSE 6A82, SELECT debit + GET RESPONSE, GPO + GR, 6 + 4 */
+	assert_int_equal(apdus(s.card), 1 + 2 + 2 + 6 + 4);
+	close_card(&s);
+
+	open_card(&s, "bank-credit");           /* PDOL with date, UN... */
+	assert_int_equal(sscard_read_bank(s.card, 0, &b), 0);
+	assert_string_equal(b.aid, "A000000333010102");
+	assert_string_equal(b.label, "PBOC CREDIT");
+	assert_string_equal(b.pan, "625965******0007");
+	assert_string_equal(b.pan_seq, "00");
+	assert_string_equal(b.effective, "");
+	assert_string_equal(b.holder_name, "");
+	assert_int_equal(b.holder_id_type, -1);
+	assert_true(b.ec_balance_fen == -1);
+	assert_int_equal(b.pin_tries_left, -1);
+	assert_int_equal(b.atc, 256);
+	close_card(&s);
+}
+
+static void no_financial_application(void **state)
+{
+	struct sscard_bank b;
+	struct session s;
+	(void)state;
+
+	open_card(&s, "nobank");
+	assert_int_equal(sscard_read_bank(s.card, 0, &b), SSCARD_E_NO_APP);
+	assert_string_equal(b.pan, "");
+	assert_true(b.ec_balance_fen == -1);
+	/* PSE, then the four UnionPay AIDs: every answer 6A82 */
+	assert_int_equal(apdus(s.card), 1 + 4);
+	close_card(&s);
+}
+
+static void malformed(void **state)
+{
+	static const char *bad[] = { "bad/bank-tlv", "bad/bank-track2" };
+	struct sscard_bank b;
+	struct session s;
+	size_t i;
+	(void)state;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		open_card(&s, bad[i]);
+		assert_int_equal(sscard_read_bank(s.card, SSCARD_BANK_FULL_PAN, &b),
+				 SSCARD_E_CARD_DATA);
+		assert_string_equal(b.pan, "");
+		assert_string_equal(b.expires, "");
+		close_card(&s);
+	}
+}
+
+static void interleaved_with_ssse(void **state)
+{
+	struct sscard_basic basic;
+	struct sscard_bank b;
+	struct sscard_medical m;
+	struct session s;
+	int tries;
+	(void)state;
+
+	open_card(&s, "standard");
+	assert_int_equal(sscard_read_basic(s.card, &basic), 0);
+	assert_int_equal(apdus(s.card), 15);
+	sscard_reset_stats(s.card);
+	assert_int_equal(sscard_read_bank(s.card, 0, &b), 0);
+	assert_int_equal(apdus(s.card), 19);
+	/* back to SSSE: one SELECT (and its GET RESPONSE), then the reads */
+	sscard_reset_stats(s.card);
+	assert_int_equal(sscard_read_basic(s.card, &basic), 0);
+	assert_int_equal(apdus(s.card), 2 + 13);
+	/* the bank again: its AID is known, no PSE */
+	sscard_reset_stats(s.card);
+	assert_int_equal(sscard_read_bank(s.card, 0, &b), 0);
+	assert_int_equal(apdus(s.card), 2 + 2 + 6 + 4);
+	/* the SSSE PIN does not survive a visit to another application */
+	assert_int_equal(sscard_pin_verify(s.card, "123456", 0, &tries), 0);
+	assert_int_equal(sscard_read_bank(s.card, 0, &b), 0);
+	assert_int_equal(sscard_medical_read(s.card, &m), SSCARD_E_PIN_REQUIRED);
+	close_card(&s);
+}
+
+static void faults_at_every_apdu(void **state)
+{
+	struct sscard_bank ref, b;
+	struct session s;
+	unsigned long n, i;
+	char spec[32];
+	(void)state;
+
+	open_card(&s, "standard");
+	assert_int_equal(sscard_read_bank(s.card, 0, &ref), 0);
+	n = apdus(s.card);
+	close_card(&s);
+	for (i = 0; i < n; i++) {
+		snprintf(spec, sizeof(spec), "reset@%lu", i);
+		open_card(&s, "standard");
+		assert_int_equal(vcard_add_faults(s.vc, spec), 0);
+		assert_int_equal(sscard_read_bank(s.card, 0, &b), 0);
+		assert_memory_equal(&b, &ref, sizeof(b));
+		close_card(&s);
+
+		snprintf(spec, sizeof(spec), "remove@%lu,", i);
+		open_card(&s, "standard");
+		assert_int_equal(vcard_add_faults(s.vc, spec), 0);
+		assert_int_equal(sscard_read_bank(s.card, 0, &b),
+				 SSCARD_E_CARD_REMOVED);
+		close_card(&s);
+
+		snprintf(spec, sizeof(spec), "garbage@%lu", i);
+		open_card(&s, "standard");
+		assert_int_equal(vcard_add_faults(s.vc, spec), 0);
+		assert_int_equal(sscard_read_bank(s.card, 0, &b), SSCARD_E_PROTOCOL);
+		close_card(&s);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(standard_debit),
+		cmocka_unit_test(no_pse_and_credit),
+		cmocka_unit_test(no_financial_application),
+		cmocka_unit_test(malformed),
+		cmocka_unit_test(interleaved_with_ssse),
+		cmocka_unit_test(faults_at_every_apdu),
+	};
+
+	return cmocka_run_group_tests_name("bank", tests, NULL, NULL);
+}

@@ -1,0 +1,257 @@
+/*
+ * The fault matrix: every public operation, a fault (reset, removal, mute,
+ * one-byte answer) at every APDU index of it.  Reads survive a reset with
+ * the right data; everything else reports the fitting error; the PIN
+ * counter moves only when a wrong VERIFY really reached the card.  Run it
+ * under ASan/LSan (make check SANITIZE=1) for the "leaks nothing" part.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "sscard.h"
+#include "vcard.h"
+#include "vcard_transport.h"
+
+struct session {
+	sscard_ctx *ctx;
+	struct vcard *vc;
+	sscard *card;
+};
+
+/* What an operation produced, to compare a faulty run with a clean one. */
+union result {
+	struct sscard_basic basic;
+	struct sscard_pin_info pin;
+	struct sscard_medical medical;
+	struct sscard_bank bank;
+	unsigned char photo[2048];
+};
+
+struct op {
+	const char *name;
+	int is_read;                /* retried after a reset */
+	int spends_try;             /* a wrong VERIFY / CHANGE */
+	int verify_last;            /* the PIN command is its last APDU */
+	int after_reset;            /* result after a reset, when not the
+				     * clean one (a reset forgets the PIN) */
+	int (*prepare)(sscard *card);
+	int (*run)(sscard *card, union result *r);
+};
+
+static int nothing(sscard *card)
+{
+	(void)card;
+	return 0;
+}
+
+static int verify_ok(sscard *card)
+{
+	return sscard_pin_verify(card, "123456", 0, NULL);
+}
+
+static int op_basic(sscard *card, union result *r)
+{
+	return sscard_read_basic(card, &r->basic);
+}
+
+static int op_photo(sscard *card, union result *r)
+{
+	unsigned char *jpeg = NULL;
+	size_t len = 0;
+	int rv = sscard_read_photo(card, &jpeg, &len);
+
+	if (rv == 0) {
+		assert_true(len <= sizeof(r->photo));
+		memcpy(r->photo, jpeg, len);
+	}
+	sscard_free(jpeg);
+	return rv;
+}
+
+static int op_pin_status(sscard *card, union result *r)
+{
+	return sscard_pin_status(card, &r->pin);
+}
+
+static int op_verify_wrong(sscard *card, union result *r)
+{
+	(void)r;
+	return sscard_pin_verify(card, "111111", 0, NULL);
+}
+
+static int op_verify_right(sscard *card, union result *r)
+{
+	(void)r;
+	return sscard_pin_verify(card, "123456", 0, NULL);
+}
+
+static int op_change(sscard *card, union result *r)
+{
+	(void)r;
+	return sscard_pin_change(card, "111111", "654321", 0, NULL);
+}
+
+static int op_medical(sscard *card, union result *r)
+{
+	return sscard_medical_read(card, &r->medical);
+}
+
+static int op_bank(sscard *card, union result *r)
+{
+	return sscard_read_bank(card, 0, &r->bank);
+}
+
+static const struct op ops[] = {
+	{ "basic", 1, 0, 0, 0, nothing, op_basic },
+	{ "photo", 1, 0, 0, 0, nothing, op_photo },
+	{ "pin-status", 1, 0, 0, 0, nothing, op_pin_status },
+	{ "verify-wrong", 0, 1, 1, 0, nothing, op_verify_wrong },
+	{ "verify-right", 0, 0, 1, 0, nothing, op_verify_right },
+	{ "change-wrong-old", 0, 1, 1, 0, nothing, op_change },
+	{ "medical", 1, 0, 0, SSCARD_E_PIN_REQUIRED, verify_ok, op_medical },
+	{ "bank", 1, 0, 0, 0, nothing, op_bank },
+};
+
+static void open_card(struct session *s)
+{
+	char path[512], err[512];
+	const char *dir = getenv("SSCARD_PROFILES");
+
+	memset(s, 0, sizeof(*s));
+	snprintf(path, sizeof(path), "%s/standard.card",
+		 dir ? dir : "tests/vcard/profiles");
+	if (vcard_load(path, &s->vc, err, sizeof(err)) < 0)
+		fail_msg("%s", err);
+	assert_int_equal(sscard_ctx_new(&s->ctx), 0);
+	assert_int_equal(vcard_connect(s->ctx, s->vc, &s->card), 0);
+}
+
+static void close_card(struct session *s)
+{
+	sscard_disconnect(s->card);
+	sscard_ctx_free(s->ctx);
+	vcard_free(s->vc);
+}
+
+static int expected_error(int kind)
+{
+	switch (kind) {
+	case VCARD_FAULT_REMOVE: return SSCARD_E_CARD_REMOVED;
+	case VCARD_FAULT_MUTE: return SSCARD_E_CARD_MUTE;
+	case VCARD_FAULT_GARBAGE: return SSCARD_E_PROTOCOL;
+	default: return SSCARD_E_CARD_RESET;
+	}
+}
+
+static void one_op(const struct op *op)
+{
+	static const char *kinds[] = { "", "remove", "reset", "mute", "garbage" };
+	union result ref, got;
+	struct session s;
+	unsigned long n, i;
+	int kind, ref_rv, rv, before;
+	char spec[32];
+
+	open_card(&s);
+	assert_int_equal(op->prepare(s.card), 0);
+	before = (int)s.vc->apdus;
+	memset(&ref, 0, sizeof(ref));
+	ref_rv = op->run(s.card, &ref);
+	n = s.vc->apdus - (unsigned)before;
+	close_card(&s);
+	assert_true(n > 0);
+
+	for (i = 0; i < n; i++) {
+		for (kind = VCARD_FAULT_REMOVE; kind <= VCARD_FAULT_GARBAGE; kind++) {
+			int tries_before, reached, want;
+
+			open_card(&s);
+			assert_int_equal(op->prepare(s.card), 0);
+			snprintf(spec, sizeof(spec), "%s@%lu", kinds[kind],
+				 s.vc->apdus + i);
+			assert_int_equal(vcard_add_faults(s.vc, spec), 0);
+			tries_before = s.vc->tries;
+			memset(&got, 0, sizeof(got));
+			rv = op->run(s.card, &got);
+
+			/* a reset before the PIN command is sent is retried;
+			 * at the PIN command it is reported, never repeated */
+			if (kind == VCARD_FAULT_RESET &&
+			    (op->is_read || i + 1 < n || !op->verify_last)) {
+				want = op->after_reset ? op->after_reset : ref_rv;
+				if (rv != want)
+					fail_msg("%s: reset@%lu gave %d, want %d",
+						 op->name, i, rv, want);
+				if (op->is_read && rv == 0)
+					assert_memory_equal(&got, &ref, sizeof(got));
+			} else {
+				want = expected_error(kind);
+				if (rv != want)
+					fail_msg("%s: %s@%lu gave %d, want %d",
+						 op->name, kinds[kind], i, rv, want);
+			}
+			/* the counter moves only if a wrong PIN reached the card */
+			reached = op->spends_try && kind == VCARD_FAULT_RESET &&
+				  i + 1 < n;
+			if (s.vc->tries != tries_before - (reached ? 1 : 0))
+				fail_msg("%s: %s@%lu moved the counter %d -> %d",
+					 op->name, kinds[kind], i, tries_before,
+					 s.vc->tries);
+			close_card(&s);
+		}
+	}
+}
+
+static void matrix(void **state)
+{
+	size_t i;
+	(void)state;
+
+	for (i = 0; i < sizeof(ops) / sizeof(ops[0]); i++)
+		one_op(&ops[i]);
+}
+
+/* Another application selects the bank between two of our reads. */
+static void selection_changed_behind_our_back(void **state)
+{
+	static const uint8_t select_pse[] = {
+		0x00, 0xA4, 0x04, 0x00, 0x0E, '1', 'P', 'A', 'Y', '.', 'S', 'Y',
+		'S', '.', 'D', 'D', 'F', '0', '1'
+	};
+	struct sscard_basic a, b;
+	struct sscard_medical m;
+	uint8_t resp[VCARD_RESP_MAX];
+	struct session s;
+	(void)state;
+
+	open_card(&s);
+	assert_int_equal(sscard_read_basic(s.card, &a), 0);
+	vcard_process(s.vc, select_pse, sizeof(select_pse), resp);
+	assert_int_equal(sscard_read_basic(s.card, &b), 0);
+	assert_memory_equal(&a, &b, sizeof(a));
+	/* the medical DF too: the answer is the card's, not "no balance" */
+	assert_int_equal(sscard_pin_verify(s.card, "123456", 0, NULL), 0);
+	assert_int_equal(sscard_medical_read(s.card, &m), 0);
+	vcard_process(s.vc, select_pse, sizeof(select_pse), resp);
+	assert_int_equal(sscard_medical_read(s.card, &m), SSCARD_E_PIN_REQUIRED);
+	close_card(&s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(matrix),
+		cmocka_unit_test(selection_changed_behind_our_back),
+	};
+
+	return cmocka_run_group_tests_name("faults", tests, NULL, NULL);
+}

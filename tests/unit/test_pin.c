@@ -1,0 +1,333 @@
+/*
+ * PIN status, verify and change through the public API: every state on
+ * the in-process card, format checks that send nothing (the mock fails on
+ * any transmit), the PIN pad structures, faults during VERIFY, and a trace
+ * that never shows the PIN.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <reader.h>
+
+#include "mock_transport.h"
+#include "sscard.h"
+#include "vcard.h"
+#include "vcard_transport.h"
+
+#define SELECT_SSSE TX("00A404000F7378312E73682EC9E7BBE1B1A3D5CF", "9000")
+
+struct session {
+	sscard_ctx *ctx;
+	struct vcard *vc;
+	sscard *card;
+};
+
+static void open_card(struct session *s, const char *profile,
+		      const char *faults)
+{
+	char path[512], err[512];
+	const char *dir = getenv("SSCARD_PROFILES");
+
+	memset(s, 0, sizeof(*s));
+	snprintf(path, sizeof(path), "%s/%s.card",
+		 dir ? dir : "tests/vcard/profiles", profile);
+	if (vcard_load(path, &s->vc, err, sizeof(err)) < 0)
+		fail_msg("%s", err);
+	if (faults != NULL)
+		assert_int_equal(vcard_add_faults(s->vc, faults), 0);
+	assert_int_equal(sscard_ctx_new(&s->ctx), 0);
+	assert_int_equal(vcard_connect(s->ctx, s->vc, &s->card), 0);
+}
+
+static void reopen(struct session *s)
+{
+	sscard_disconnect(s->card);
+	assert_int_equal(vcard_connect(s->ctx, s->vc, &s->card), 0);
+}
+
+static void close_card(struct session *s)
+{
+	sscard_disconnect(s->card);
+	sscard_ctx_free(s->ctx);
+	vcard_free(s->vc);
+}
+
+static void expect_status(sscard *card, int state, int tries)
+{
+	struct sscard_pin_info pin;
+
+	assert_int_equal(sscard_pin_status(card, &pin), 0);
+	assert_int_equal(pin.state, state);
+	assert_int_equal(pin.tries_left, tries);
+}
+
+static void states_and_counter(void **state)
+{
+	struct session s;
+	int tries = 99;
+	(void)state;
+
+	open_card(&s, "standard", NULL);
+	expect_status(s.card, SSCARD_PIN_OK, 3);
+	assert_int_equal(sscard_pin_verify(s.card, "111111", 0, &tries),
+			 SSCARD_E_PIN_WRONG);
+	assert_int_equal(tries, 2);
+	expect_status(s.card, SSCARD_PIN_OK, 2);
+	assert_int_equal(sscard_pin_verify(s.card, "222222", 0, &tries),
+			 SSCARD_E_PIN_WRONG);
+	assert_int_equal(tries, 1);
+	/* one try left: refused without the flag, and nothing spent */
+	assert_int_equal(sscard_pin_verify(s.card, "123456", 0, &tries),
+			 SSCARD_E_PIN_LAST_TRY);
+	assert_int_equal(tries, 1);
+	expect_status(s.card, SSCARD_PIN_OK, 1);
+	assert_int_equal(sscard_pin_verify(s.card, "123456",
+					   SSCARD_PIN_CONFIRM_LAST_TRY, &tries), 0);
+	assert_int_equal(tries, -1);
+	expect_status(s.card, SSCARD_PIN_VERIFIED, -1);
+	/* a correct PIN reset the counter */
+	reopen(&s);
+	expect_status(s.card, SSCARD_PIN_OK, 3);
+	close_card(&s);
+}
+
+static void lock_persists(void **state)
+{
+	struct session s;
+	int tries;
+	(void)state;
+
+	open_card(&s, "standard", NULL);
+	assert_int_equal(sscard_pin_verify(s.card, "000001", 0, &tries),
+			 SSCARD_E_PIN_WRONG);
+	assert_int_equal(sscard_pin_verify(s.card, "000002", 0, &tries),
+			 SSCARD_E_PIN_WRONG);
+	assert_int_equal(sscard_pin_verify(s.card, "000003",
+					   SSCARD_PIN_CONFIRM_LAST_TRY, &tries),
+			 SSCARD_E_PIN_LOCKED);
+	assert_int_equal(tries, 0);
+	expect_status(s.card, SSCARD_PIN_LOCKED, 0);
+	reopen(&s);
+	expect_status(s.card, SSCARD_PIN_LOCKED, 0);
+	/* locked: refused before VERIFY, the right PIN included */
+	assert_int_equal(sscard_pin_verify(s.card, "123456",
+					   SSCARD_PIN_CONFIRM_LAST_TRY, &tries),
+			 SSCARD_E_PIN_LOCKED);
+	close_card(&s);
+
+	open_card(&s, "locked", NULL);
+	expect_status(s.card, SSCARD_PIN_LOCKED, 0);
+	assert_int_equal(sscard_pin_change(s.card, "123456", "654321", 0, &tries),
+			 SSCARD_E_PIN_LOCKED);
+	close_card(&s);
+}
+
+static void unknown_when_card_cannot_tell(void **state)
+{
+	struct session s;
+	int tries = 5;
+	(void)state;
+
+	open_card(&s, "quirky", NULL);          /* VERIFY without data: 6700 */
+	expect_status(s.card, SSCARD_PIN_UNKNOWN, -1);
+	assert_int_equal(sscard_pin_verify(s.card, "111111", 0, &tries),
+			 SSCARD_E_PIN_WRONG);
+	assert_int_equal(tries, 2);             /* the 63Cx of the VERIFY */
+	/* ISO CHANGE REFERENCE DATA after 6D00 to the PBOC form */
+	assert_int_equal(sscard_pin_change(s.card, "123456", "13579", 0, &tries), 0);
+	assert_int_equal(sscard_pin_verify(s.card, "13579", 0, &tries), 0);
+	close_card(&s);
+}
+
+static void change(void **state)
+{
+	struct session s;
+	int tries;
+	(void)state;
+
+	open_card(&s, "standard", NULL);
+	assert_int_equal(sscard_pin_change(s.card, "111111", "654321", 0, &tries),
+			 SSCARD_E_PIN_WRONG);
+	assert_int_equal(tries, 2);
+	assert_int_equal(sscard_pin_change(s.card, "123456", "654321", 0, &tries), 0);
+	reopen(&s);
+	expect_status(s.card, SSCARD_PIN_OK, 3);
+	assert_int_equal(sscard_pin_verify(s.card, "123456", 0, &tries),
+			 SSCARD_E_PIN_WRONG);
+	assert_int_equal(sscard_pin_verify(s.card, "654321", 0, &tries), 0);
+	close_card(&s);
+}
+
+static void format_checked_before_any_apdu(void **state)
+{
+	static const struct mock_step none[] = { MOCK_DONE };
+	static const char *bad[] = { "", "123", "1234567890123", "12a456",
+				     "12 456", "１２３４５６" };
+	sscard_ctx *ctx;
+	sscard *card;
+	size_t i;
+	int tries = 7;
+	(void)state;
+
+	assert_int_equal(sscard_ctx_new(&ctx), 0);
+	assert_int_equal(mock_connect(ctx, none, NULL, &card), 0);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_int_equal(sscard_pin_verify(card, bad[i], 0, &tries),
+				 SSCARD_E_PIN_FORMAT);
+		assert_int_equal(tries, -1);
+		assert_int_equal(sscard_pin_change(card, "123456", bad[i], 0, &tries),
+				 SSCARD_E_PIN_FORMAT);
+		assert_int_equal(sscard_pin_change(card, bad[i], "123456", 0, &tries),
+				 SSCARD_E_PIN_FORMAT);
+	}
+	/* no PIN pad: a NULL PIN is a usage error */
+	assert_int_equal(sscard_pin_verify(card, NULL, 0, &tries),
+			 SSCARD_E_INVALID_ARG);
+	assert_int_equal(sscard_pin_change(card, NULL, NULL, 0, &tries),
+			 SSCARD_E_INVALID_ARG);
+	assert_int_equal(sscard_pin_change(card, "123456", NULL, 0, &tries),
+			 SSCARD_E_INVALID_ARG);
+	assert_int_equal(sscard_pin_verify(NULL, "123456", 0, &tries),
+			 SSCARD_E_INVALID_ARG);
+	assert_int_equal(mock_transmits(card), 0);
+	mock_assert_done(card);
+	sscard_disconnect(card);
+	sscard_ctx_free(ctx);
+}
+
+#define PAD_VERIFY "1E1E8103000606020104080000000008000000" "0020000003000000"
+#define PAD_MODIFY "1E1E8103000004060603020304080001020000000C000000" \
+		   "805E010007000000FF000000"
+
+static void pinpad(void **state)
+{
+	static const struct mock_step s[] = {
+		{ MOCK_CONTROL, NULL, "060442330006070442330007", 0,
+		  CM_IOCTL_GET_FEATURE_REQUEST },
+		SELECT_SSSE,
+		TX("00200000", "63C3"),
+		{ MOCK_CONTROL, PAD_VERIFY, "9000", 0, 0x42330006 },
+		TX("00200000", "9000"),             /* the CLI's status read */
+		TX("00200000", "63C3"),
+		{ MOCK_CONTROL, PAD_VERIFY, "6400", 0, 0x42330006 },
+		TX("00200000", "63C3"),
+		{ MOCK_CONTROL, PAD_VERIFY, "6401", 0, 0x42330006 },
+		TX("00200000", "63C3"),
+		{ MOCK_CONTROL, PAD_VERIFY, "63C2", 0, 0x42330006 },
+		TX("00200000", "63C2"),
+		{ MOCK_CONTROL, PAD_MODIFY, "9000", 0, 0x42330007 },
+		MOCK_DONE
+	};
+	struct sscard_pin_info pin;
+	sscard_ctx *ctx;
+	sscard *card;
+	int tries;
+	(void)state;
+
+	assert_int_equal(sscard_ctx_new(&ctx), 0);
+	assert_int_equal(mock_connect(ctx, s, NULL, &card), 0);
+	assert_int_equal(sscard_has_pinpad(card), 1);
+	assert_int_equal(sscard_pin_verify(card, NULL, 0, &tries), 0);
+	assert_int_equal(sscard_pin_status(card, &pin), 0);
+	assert_int_equal(pin.state, SSCARD_PIN_VERIFIED);
+	assert_int_equal(sscard_pin_verify(card, NULL, 0, &tries),
+			 SSCARD_E_PINPAD_TIMEOUT);
+	assert_int_equal(sscard_pin_verify(card, NULL, 0, &tries),
+			 SSCARD_E_PINPAD_CANCELLED);
+	assert_int_equal(sscard_pin_verify(card, NULL, 0, &tries),
+			 SSCARD_E_PIN_WRONG);
+	assert_int_equal(tries, 2);
+	assert_int_equal(sscard_pin_change(card, NULL, NULL, 0, &tries), 0);
+	mock_assert_done(card);
+	sscard_disconnect(card);
+	sscard_ctx_free(ctx);
+}
+
+static void faults_during_verify(void **state)
+{
+	struct session s;
+	int tries = 9;
+	(void)state;
+
+	/* from power-up: SELECT, GET RESPONSE, query, VERIFY = APDU 3 */
+	open_card(&s, "standard", "reset@3");
+	assert_int_equal(sscard_pin_verify(s.card, "111111", 0, &tries),
+			 SSCARD_E_CARD_RESET);
+	assert_int_equal(tries, 3);             /* re-read, not assumed */
+	assert_int_equal(s.vc->tries, 3);       /* and never retried */
+	close_card(&s);
+
+	open_card(&s, "standard", "remove@3");
+	assert_int_equal(sscard_pin_verify(s.card, "111111", 0, &tries),
+			 SSCARD_E_CARD_REMOVED);
+	assert_int_equal(tries, -1);
+	assert_int_equal(s.vc->tries, 3);
+	close_card(&s);
+
+	/* a reset before anything was sent is safe to run again */
+	open_card(&s, "standard", "reset@0");
+	assert_int_equal(sscard_pin_verify(s.card, "111111", 0, &tries),
+			 SSCARD_E_PIN_WRONG);
+	assert_int_equal(tries, 2);
+	close_card(&s);
+}
+
+static char trace[65536];
+
+static void capture(int level, const char *msg, void *user)
+{
+	(void)level;
+	(void)user;
+	strncat(trace, msg, sizeof(trace) - strlen(trace) - 2);
+	strcat(trace, "\n");
+}
+
+static void trace_never_shows_the_pin(void **state)
+{
+	struct session s;
+	int tries;
+	(void)state;
+
+	trace[0] = '\0';
+	sscard_set_log(NULL, SSCARD_LOG_APDU, capture, NULL);
+	open_card(&s, "standard", NULL);
+	assert_int_equal(sscard_pin_verify(s.card, "987654", 0, &tries),
+			 SSCARD_E_PIN_WRONG);
+	assert_int_equal(sscard_pin_change(s.card, "123456", "246813", 0, &tries), 0);
+	assert_int_equal(sscard_pin_verify(s.card, "246813", 0, &tries), 0);
+	close_card(&s);
+	sscard_set_log(NULL, SSCARD_LOG_NONE, NULL, NULL);
+
+	assert_non_null(strstr(trace, "> 00 20 00 00 03 **"));
+	assert_non_null(strstr(trace, "> 80 5E 01 00 07 **"));
+	assert_null(strstr(trace, "987654"));
+	assert_null(strstr(trace, "98 76 54"));
+	assert_null(strstr(trace, "123456"));
+	assert_null(strstr(trace, "12 34 56"));
+	assert_null(strstr(trace, "246813"));
+	assert_null(strstr(trace, "24 68 13"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(states_and_counter),
+		cmocka_unit_test(lock_persists),
+		cmocka_unit_test(unknown_when_card_cannot_tell),
+		cmocka_unit_test(change),
+		cmocka_unit_test(format_checked_before_any_apdu),
+		cmocka_unit_test(pinpad),
+		cmocka_unit_test(faults_during_verify),
+		cmocka_unit_test(trace_never_shows_the_pin),
+	};
+
+	return cmocka_run_group_tests_name("pin", tests, NULL, NULL);
+}

@@ -1,0 +1,140 @@
+/*
+ * The virtual social security card: a model of the card (file tree,
+ * records, PIN and its counter, T=0 behaviour, fault injection) loaded from
+ * a profile file.  Front ends: vcard_transport.c (in-process, for cmocka)
+ * and sscard-vcard.c (the vpcd protocol, for the real pcscd).
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef VCARD_H
+#define VCARD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define VCARD_MAX_DF 12
+#define VCARD_MAX_EF 40
+#define VCARD_MAX_REC 400
+#define VCARD_MAX_DO 16
+#define VCARD_RESP_MAX 258
+
+enum vcard_access {
+	VCARD_ACC_NONE = 0,
+	VCARD_ACC_PIN = 1,          /* verified SSSE PIN */
+	VCARD_ACC_AUTH = 2,         /* terminal authentication (never given) */
+	VCARD_ACC_PIN_AUTH = 3
+};
+
+enum vcard_fault_kind {
+	VCARD_FAULT_NONE = 0,
+	VCARD_FAULT_REMOVE,         /* card taken out */
+	VCARD_FAULT_RESET,          /* card reset by someone else */
+	VCARD_FAULT_MUTE,           /* no answer from now on */
+	VCARD_FAULT_GARBAGE         /* a one-byte answer */
+};
+
+struct vcard_fault {
+	int kind;
+	unsigned after;             /* hits the APDU numbered after + 1 */
+};
+
+struct vcard_rec {
+	int ef;                     /* index into efs */
+	int recno;
+	uint8_t tag;
+	uint8_t len;
+	uint8_t val[255];
+	int raw;                    /* val is the whole record (BER), no tag/len added */
+};
+
+struct vcard_ef {
+	char name[16];              /* e.g. "EF05" */
+	int df;                     /* index into dfs */
+	uint16_t fid;
+	uint8_t sfi;
+	int binary;
+	int access;
+	uint8_t *bin;
+	size_t bin_len;
+};
+
+struct vcard_do {                   /* GET DATA object */
+	uint16_t tag;
+	uint8_t len;
+	uint8_t val[64];
+};
+
+struct vcard_df {
+	char name[16];
+	int parent;                 /* -1 for top level */
+	uint16_t fid;
+	uint8_t aid[16];
+	size_t aid_len;
+	uint8_t fci[128];
+	size_t fci_len;
+	uint16_t select_sw;         /* 9000, or 6283 / 6A81 when blocked */
+	int ssse;                   /* PIN belongs to this DF and its children */
+	uint8_t gpo[128];
+	size_t gpo_len;
+	struct vcard_do dos[VCARD_MAX_DO];
+	int ndo;
+};
+
+struct vcard {
+	/* from the profile */
+	uint8_t atr[33];
+	size_t atr_len;
+	int t0;                     /* 61xx / 6Cxx behaviour */
+	int sfi_ok;                 /* READ RECORD with an SFI */
+	int tag_read;               /* READ RECORD by identifier (P2 xxxxx000) */
+	int pin_query;              /* VERIFY without data */
+	int change_iso;             /* 00 24 instead of 80 5E */
+	char pin[13];
+	int pin_max;
+	int tries;
+	struct vcard_df dfs[VCARD_MAX_DF];
+	int ndf;
+	struct vcard_ef efs[VCARD_MAX_EF];
+	int nef;
+	struct vcard_rec *recs;
+	int nrec;
+
+	/* session state, lost on reset */
+	int cur_df;                 /* -1: MF */
+	int cur_ef;                 /* -1: none */
+	int verified;
+	uint8_t pending[VCARD_RESP_MAX * 2];
+	size_t pending_len;
+
+	/* persistence and faults */
+	char state_file[512];
+	struct vcard_fault faults[4];
+	int nfaults;
+	unsigned apdus;             /* commands seen since load */
+};
+
+/* Load a profile.  On failure returns -1 and writes "file:line: reason"
+ * to err. */
+int vcard_load(const char *path, struct vcard **out, char *err,
+	       size_t err_len);
+void vcard_free(struct vcard *vc);
+
+/* Keep PIN and counter in path across runs (loaded now if it exists). */
+int vcard_use_state_file(struct vcard *vc, const char *path);
+
+/* Power-up / warm reset: session state cleared. */
+void vcard_reset(struct vcard *vc);
+
+/* "remove@5,reset@2": parse fault specs; -1 on a bad spec. */
+int vcard_add_faults(struct vcard *vc, const char *spec);
+
+/* The fault that hits the next command, if any (counts the command). */
+int vcard_next_fault(struct vcard *vc);
+/* The same, without counting. */
+int vcard_peek_fault(const struct vcard *vc);
+
+/* Process one C-APDU; resp receives data + SW (at most VCARD_RESP_MAX). */
+size_t vcard_process(struct vcard *vc, const uint8_t *cmd, size_t len,
+		     uint8_t *resp);
+
+#endif

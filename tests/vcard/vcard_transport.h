@@ -1,0 +1,14 @@
+/*
+ * In-process virtual card transport, for tests.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef VCARD_TRANSPORT_H
+#define VCARD_TRANSPORT_H
+
+#include "sscard.h"
+#include "vcard.h"
+
+/* A card handle on vc (which stays the caller's; free it after). */
+int vcard_connect(sscard_ctx *ctx, struct vcard *vc, sscard **card);
+
+#endif
