@@ -20,5 +20,23 @@ step "PIN: tries left, then verify with the initial PIN 123456" "sscard-info --p
 $h -- bash -c "'$info' --pin-status | tail -1; echo 123456 | '$info' --verify-pin --pin-stdin | tail -1"
 step "Photo, with per-APDU timing" "sscard-info --photo /tmp/sscard-photo.jpg --timing"
 $h -- "$info" --photo /tmp/sscard-photo.jpg --timing 2>&1 | cut -c1-96 | tail -14
+step "Medical personal account: the balance after the PIN" "echo 123456 | sscard-info --medical --verify-pin --pin-stdin"
+$h -- bash -c "echo 123456 | '$info' --medical --verify-pin --pin-stdin | tail -2"
+step "The bank (UnionPay) application, card number masked" "sscard-info --bank"
+$h -- "$info" --bank | sed -n '/^Bank/,$p'
+step "Events: --watch --json while the card is removed and inserted again" "sscard-info --watch --json"
+$h -- bash -c '
+	"$0" --watch --json > "$1" & w=$!
+	sleep 1; kill -USR1 $WITH_PCSCD_VCARD_PID
+	sleep 1; kill -USR2 $WITH_PCSCD_VCARD_PID
+	sleep 1; kill -TERM $w; wait $w' "$info" /tmp/sscard-watch.json
+cut -c1-150 /tmp/sscard-watch.json
+step "The HIS registration-desk example: two patients, then it stops" "examples/his-reader --count 2"
+$h -- bash -c '
+	"$0" --count 2 & p=$!
+	sleep 1; kill -USR1 $WITH_PCSCD_VCARD_PID
+	sleep 1; kill -USR2 $WITH_PCSCD_VCARD_PID; wait $p' "$BUILD/examples/his-reader"
+step "Diagnostics: the PC/SC stack, readers, USB devices and the card" "sscard-info --doctor"
+$h -- "$info" --doctor || true
 step "A card reported lost (application blocked)" "sscard-info; echo exit=\$?"
 $h --profile blocked -- "$info" || echo "exit=$?"
