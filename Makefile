@@ -68,7 +68,7 @@ EXAMPLES := $(patsubst examples/%.c,$(BUILD)/examples/%,$(wildcard examples/*.c)
 # test support: the virtual card model and the mock transport
 VCARD_SRC := $(filter-out tests/vcard/sscard-vcard.c,$(wildcard tests/vcard/*.c))
 VCARD_OBJ := $(VCARD_SRC:%.c=$(BUILD)/%.o)
-MOCK_OBJ  := $(BUILD)/tests/unit/mock_transport.o
+MOCK_OBJ  := $(BUILD)/tests/unit/mock_transport.o $(BUILD)/tests/unit/session.o
 VCARD_BIN := $(BUILD)/sscard-vcard
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)

@@ -494,6 +494,28 @@ out:
 	return rv;
 }
 
+/*
+ * A part the card did not give: KEY is null in JSON with KEY_reason beside
+ * it, or a LABEL line saying TEXT.  ANSWER is the error that means "the
+ * card has none", which is not a failure.
+ */
+static int report_missing(sscard *card, json_object *root, const char *key,
+			  const char *label, int rv, const char *text,
+			  int answer)
+{
+	char reason[32];
+
+	if (root != NULL) {
+		snprintf(reason, sizeof(reason), "%s_reason", key);
+		json_object_object_add(root, key, NULL);
+		json_object_object_add(root, reason,
+				       json_error(rv, sscard_last_sw(card)));
+	} else {
+		printf("%s %s\n", info_label(label), text);
+	}
+	return rv == answer ? 0 : rv;
+}
+
 static int do_medical(sscard *card, json_object *root)
 {
 	struct sscard_medical m;
@@ -523,18 +545,12 @@ static int do_medical(sscard *card, json_object *root)
 		}
 		return 0;
 	}
-	if (root != NULL) {
-		json_object_object_add(root, "medical", NULL);
-		json_object_object_add(root, "medical_reason",
-				       json_error(rv, sscard_last_sw(card)));
-	} else {
-		printf("%s %s\n", info_label("balance"),
-		       rv == SSCARD_E_NO_DATA ? info_label("no_balance")
-		       : rv == SSCARD_E_PIN_REQUIRED ? info_label("pin_first")
-		       : sscard_strerror(rv));
-	}
 	/* "no balance on this card" is an answer, not a failure */
-	return rv == SSCARD_E_NO_DATA ? 0 : rv;
+	return report_missing(card, root, "medical", "balance", rv,
+			      rv == SSCARD_E_NO_DATA ? info_label("no_balance")
+			      : rv == SSCARD_E_PIN_REQUIRED ? info_label("pin_first")
+			      : sscard_strerror(rv),
+			      SSCARD_E_NO_DATA);
 }
 
 static json_object *json_amount(int64_t fen)
@@ -548,19 +564,12 @@ static int do_bank(sscard *card, const struct opts *o, json_object *root)
 	char yuan[32];
 	int rv = sscard_read_bank(card, o->full_pan ? SSCARD_BANK_FULL_PAN : 0, &b);
 
-	if (rv < 0) {
-		if (root != NULL) {
-			json_object_object_add(root, "bank", NULL);
-			json_object_object_add(root, "bank_reason",
-					       json_error(rv, sscard_last_sw(card)));
-		} else {
-			printf("%s %s\n", info_label("bank"),
-			       rv == SSCARD_E_NO_APP ? info_label("no_bank")
-						     : sscard_strerror(rv));
-		}
-		/* no financial application is an answer, not a failure */
-		return rv == SSCARD_E_NO_APP ? 0 : rv;
-	}
+	/* no financial application is an answer, not a failure */
+	if (rv < 0)
+		return report_missing(card, root, "bank", "bank", rv,
+				      rv == SSCARD_E_NO_APP ? info_label("no_bank")
+							    : sscard_strerror(rv),
+				      SSCARD_E_NO_APP);
 	if (root != NULL) {
 		json_object *j = json_object_new_object();
 

@@ -17,42 +17,8 @@
 
 #include "sscard.h"
 #include "vcard.h"
+#include "session.h"
 #include "vcard_transport.h"
-
-struct session {
-	sscard_ctx *ctx;
-	struct vcard *vc;
-	sscard *card;
-};
-
-static void open_card(struct session *s, const char *profile)
-{
-	char path[512], err[512];
-	const char *dir = getenv("SSCARD_PROFILES");
-
-	memset(s, 0, sizeof(*s));
-	snprintf(path, sizeof(path), "%s/%s.card",
-		 dir ? dir : "tests/vcard/profiles", profile);
-	if (vcard_load(path, &s->vc, err, sizeof(err)) < 0)
-		fail_msg("%s", err);
-	assert_int_equal(sscard_ctx_new(&s->ctx), 0);
-	assert_int_equal(vcard_connect(s->ctx, s->vc, &s->card), 0);
-}
-
-static void close_card(struct session *s)
-{
-	sscard_disconnect(s->card);
-	sscard_ctx_free(s->ctx);
-	vcard_free(s->vc);
-}
-
-static unsigned long apdus(sscard *card)
-{
-	struct sscard_stats st;
-
-	sscard_get_stats(card, &st);
-	return st.apdus;
-}
 
 static void standard_debit(void **state)
 {
@@ -60,7 +26,7 @@ static void standard_debit(void **state)
 	struct session s;
 	(void)state;
 
-	open_card(&s, "standard");
+	session_open(&s, "standard", NULL);
 	assert_int_equal(sscard_read_bank(s.card, 0, &b), 0);
 	assert_string_equal(b.aid, "A000000333010101");
 	assert_string_equal(b.label, "PBOC DEBIT");
@@ -79,12 +45,12 @@ static void standard_debit(void **state)
 	/* PSE + GET RESPONSE, directory record 1 (6Cxx, again), record 2
 	 * (6A83), SELECT + GET RESPONSE, GPO + GET RESPONSE, three AFL records
 	 * (twice each: Le 00, then 6Cxx), four GET DATA with exact Le */
-	assert_int_equal(apdus(s.card), 2 + 2 + 1 + 2 + 2 + 6 + 4);
+	assert_int_equal(session_apdus(s.card), 2 + 2 + 1 + 2 + 2 + 6 + 4);
 
 	assert_int_equal(sscard_read_bank(s.card, SSCARD_BANK_FULL_PAN, &b), 0);
 	assert_string_equal(b.pan, "6228480402564890018");
 	assert_int_equal(sscard_read_bank(s.card, 0x80, &b), SSCARD_E_INVALID_ARG);
-	close_card(&s);
+	session_close(&s);
 }
 
 static void no_pse_and_credit(void **state)
@@ -93,17 +59,17 @@ static void no_pse_and_credit(void **state)
 	struct session s;
 	(void)state;
 
-	open_card(&s, "bank-nopse");            /* direct AIDs, GPO format 2 */
+	session_open(&s, "bank-nopse", NULL);      /* direct AIDs, GPO format 2 */
 	assert_int_equal(sscard_read_bank(s.card, 0, &b), 0);
 	assert_string_equal(b.aid, "A000000333010101");
 	assert_string_equal(b.pan, "622848*********0018");
 	assert_string_equal(b.expires, "2029-12-31");
 	assert_true(b.ec_balance_fen == 12345);
 	/* PSE 6A82, SELECT debit + GET RESPONSE, GPO + GR, 6 + 4 */
-	assert_int_equal(apdus(s.card), 1 + 2 + 2 + 6 + 4);
-	close_card(&s);
+	assert_int_equal(session_apdus(s.card), 1 + 2 + 2 + 6 + 4);
+	session_close(&s);
 
-	open_card(&s, "bank-credit");           /* PDOL with date, UN... */
+	session_open(&s, "bank-credit", NULL);     /* PDOL with date, UN... */
 	assert_int_equal(sscard_read_bank(s.card, 0, &b), 0);
 	assert_string_equal(b.aid, "A000000333010102");
 	assert_string_equal(b.label, "PBOC CREDIT");
@@ -115,7 +81,7 @@ static void no_pse_and_credit(void **state)
 	assert_true(b.ec_balance_fen == -1);
 	assert_int_equal(b.pin_tries_left, -1);
 	assert_int_equal(b.atc, 256);
-	close_card(&s);
+	session_close(&s);
 }
 
 static void no_financial_application(void **state)
@@ -124,13 +90,13 @@ static void no_financial_application(void **state)
 	struct session s;
 	(void)state;
 
-	open_card(&s, "nobank");
+	session_open(&s, "nobank", NULL);
 	assert_int_equal(sscard_read_bank(s.card, 0, &b), SSCARD_E_NO_APP);
 	assert_string_equal(b.pan, "");
 	assert_true(b.ec_balance_fen == -1);
 	/* PSE, then the four UnionPay AIDs: every answer 6A82 */
-	assert_int_equal(apdus(s.card), 1 + 4);
-	close_card(&s);
+	assert_int_equal(session_apdus(s.card), 1 + 4);
+	session_close(&s);
 }
 
 static void malformed(void **state)
@@ -142,12 +108,12 @@ static void malformed(void **state)
 	(void)state;
 
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		open_card(&s, bad[i]);
+		session_open(&s, bad[i], NULL);
 		assert_int_equal(sscard_read_bank(s.card, SSCARD_BANK_FULL_PAN, &b),
 				 SSCARD_E_CARD_DATA);
 		assert_string_equal(b.pan, "");
 		assert_string_equal(b.expires, "");
-		close_card(&s);
+		session_close(&s);
 	}
 }
 
@@ -160,25 +126,25 @@ static void interleaved_with_ssse(void **state)
 	int tries;
 	(void)state;
 
-	open_card(&s, "standard");
+	session_open(&s, "standard", NULL);
 	assert_int_equal(sscard_read_basic(s.card, &basic), 0);
-	assert_int_equal(apdus(s.card), 15);
+	assert_int_equal(session_apdus(s.card), 15);
 	sscard_reset_stats(s.card);
 	assert_int_equal(sscard_read_bank(s.card, 0, &b), 0);
-	assert_int_equal(apdus(s.card), 19);
+	assert_int_equal(session_apdus(s.card), 19);
 	/* back to SSSE: one SELECT (and its GET RESPONSE), then the reads */
 	sscard_reset_stats(s.card);
 	assert_int_equal(sscard_read_basic(s.card, &basic), 0);
-	assert_int_equal(apdus(s.card), 2 + 13);
+	assert_int_equal(session_apdus(s.card), 2 + 13);
 	/* the bank again: its AID is known, no PSE */
 	sscard_reset_stats(s.card);
 	assert_int_equal(sscard_read_bank(s.card, 0, &b), 0);
-	assert_int_equal(apdus(s.card), 2 + 2 + 6 + 4);
+	assert_int_equal(session_apdus(s.card), 2 + 2 + 6 + 4);
 	/* the SSSE PIN does not survive a visit to another application */
 	assert_int_equal(sscard_pin_verify(s.card, "123456", 0, &tries), 0);
 	assert_int_equal(sscard_read_bank(s.card, 0, &b), 0);
 	assert_int_equal(sscard_medical_read(s.card, &m), SSCARD_E_PIN_REQUIRED);
-	close_card(&s);
+	session_close(&s);
 }
 
 static void faults_at_every_apdu(void **state)
@@ -189,30 +155,30 @@ static void faults_at_every_apdu(void **state)
 	char spec[32];
 	(void)state;
 
-	open_card(&s, "standard");
+	session_open(&s, "standard", NULL);
 	assert_int_equal(sscard_read_bank(s.card, 0, &ref), 0);
-	n = apdus(s.card);
-	close_card(&s);
+	n = session_apdus(s.card);
+	session_close(&s);
 	for (i = 0; i < n; i++) {
 		snprintf(spec, sizeof(spec), "reset@%lu", i);
-		open_card(&s, "standard");
+		session_open(&s, "standard", NULL);
 		assert_int_equal(vcard_add_faults(s.vc, spec), 0);
 		assert_int_equal(sscard_read_bank(s.card, 0, &b), 0);
 		assert_memory_equal(&b, &ref, sizeof(b));
-		close_card(&s);
+		session_close(&s);
 
 		snprintf(spec, sizeof(spec), "remove@%lu,", i);
-		open_card(&s, "standard");
+		session_open(&s, "standard", NULL);
 		assert_int_equal(vcard_add_faults(s.vc, spec), 0);
 		assert_int_equal(sscard_read_bank(s.card, 0, &b),
 				 SSCARD_E_CARD_REMOVED);
-		close_card(&s);
+		session_close(&s);
 
 		snprintf(spec, sizeof(spec), "garbage@%lu", i);
-		open_card(&s, "standard");
+		session_open(&s, "standard", NULL);
 		assert_int_equal(vcard_add_faults(s.vc, spec), 0);
 		assert_int_equal(sscard_read_bank(s.card, 0, &b), SSCARD_E_PROTOCOL);
-		close_card(&s);
+		session_close(&s);
 	}
 }
 

@@ -17,50 +17,8 @@
 
 #include "sscard.h"
 #include "vcard.h"
+#include "session.h"
 #include "vcard_transport.h"
-
-struct session {
-	sscard_ctx *ctx;
-	struct vcard *vc;
-	sscard *card;
-};
-
-static const char *profile_dir(void)
-{
-	const char *d = getenv("SSCARD_PROFILES");
-
-	return d ? d : "tests/vcard/profiles";
-}
-
-static void open_card(struct session *s, const char *profile,
-		      const char *faults)
-{
-	char path[512], err[512];
-
-	memset(s, 0, sizeof(*s));
-	snprintf(path, sizeof(path), "%s/%s.card", profile_dir(), profile);
-	if (vcard_load(path, &s->vc, err, sizeof(err)) < 0)
-		fail_msg("%s", err);
-	if (faults != NULL)
-		assert_int_equal(vcard_add_faults(s->vc, faults), 0);
-	assert_int_equal(sscard_ctx_new(&s->ctx), 0);
-	assert_int_equal(vcard_connect(s->ctx, s->vc, &s->card), 0);
-}
-
-static void close_card(struct session *s)
-{
-	sscard_disconnect(s->card);
-	sscard_ctx_free(s->ctx);
-	vcard_free(s->vc);
-}
-
-static unsigned long apdus(sscard *card)
-{
-	struct sscard_stats st;
-
-	sscard_get_stats(card, &st);
-	return st.apdus;
-}
 
 struct expect {
 	const char *profile;
@@ -113,7 +71,7 @@ static void every_profile(void **state)
 		struct sscard_basic b;
 		struct session s;
 
-		open_card(&s, e->profile, NULL);
+		session_open(&s, e->profile, NULL);
 		assert_int_equal(sscard_read_basic(s.card, &b), 0);
 		assert_string_equal(b.number, e->number);
 		assert_string_equal(b.version, e->version);
@@ -131,10 +89,10 @@ static void every_profile(void **state)
 		assert_int_equal(b.test_card, e->test_card);
 		assert_int_equal(b.holder_status, 0);
 		assert_int_equal(b.atr_len, s.vc->atr_len);
-		if (apdus(s.card) != e->apdus)
+		if (session_apdus(s.card) != e->apdus)
 			fail_msg("%s: %lu APDUs, expected %lu", e->profile,
-				 apdus(s.card), e->apdus);
-		close_card(&s);
+				 session_apdus(s.card), e->apdus);
+		session_close(&s);
 	}
 }
 
@@ -144,7 +102,7 @@ static void standard_details(void **state)
 	struct session s;
 	(void)state;
 
-	open_card(&s, "standard", NULL);
+	session_open(&s, "standard", NULL);
 	assert_int_equal(sscard_read_basic(s.card, &b), 0);
 	assert_string_equal(b.id_code, "520300D156000005050842704E187F49");
 	assert_string_equal(b.card_type, "3");
@@ -158,8 +116,8 @@ static void standard_details(void **state)
 	/* the second read in the session does not select SSSE again */
 	sscard_reset_stats(s.card);
 	assert_int_equal(sscard_read_basic(s.card, &b), 0);
-	assert_int_equal(apdus(s.card), 13);
-	close_card(&s);
+	assert_int_equal(session_apdus(s.card), 13);
+	session_close(&s);
 }
 
 static void holder_needs_authentication(void **state)
@@ -170,7 +128,7 @@ static void holder_needs_authentication(void **state)
 	size_t len = 1;
 	(void)state;
 
-	open_card(&s, "auth3", NULL);
+	session_open(&s, "auth3", NULL);
 	assert_int_equal(sscard_read_basic(s.card, &b), 0);
 	assert_int_equal(b.holder_status, SSCARD_E_AUTH_REQUIRED);
 	assert_string_equal(b.number, "A30003002");
@@ -181,7 +139,7 @@ static void holder_needs_authentication(void **state)
 			 SSCARD_E_AUTH_REQUIRED);
 	assert_null(jpeg);
 	assert_int_equal(len, 0);
-	close_card(&s);
+	session_close(&s);
 }
 
 struct bad {
@@ -208,13 +166,13 @@ static void malformed_and_refusing_cards(void **state)
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		struct session s;
 
-		open_card(&s, bad[i].profile, NULL);
+		session_open(&s, bad[i].profile, NULL);
 		memset(&b, 0x5A, sizeof(b));
 		if (sscard_read_basic(s.card, &b) != bad[i].err)
 			fail_msg("%s: expected %d", bad[i].profile, bad[i].err);
 		/* never a partial struct that looks valid */
 		assert_memory_equal(&b, &zero, sizeof(b));
-		close_card(&s);
+		session_close(&s);
 	}
 }
 
@@ -224,7 +182,7 @@ static unsigned char *slurp(const char *name, size_t *len)
 	unsigned char *buf = malloc(65536);
 	FILE *f;
 
-	snprintf(path, sizeof(path), "%s/%s", profile_dir(), name);
+	snprintf(path, sizeof(path), "%s/%s", session_profile_dir(), name);
 	f = fopen(path, "rb");
 	assert_non_null(f);
 	*len = fread(buf, 1, 65536, f);
@@ -240,32 +198,32 @@ static void photo(void **state)
 	(void)state;
 
 	want = slurp("photo-standard.jpg", &want_len);
-	open_card(&s, "standard", NULL);
+	session_open(&s, "standard", NULL);
 	assert_int_equal(sscard_read_photo(s.card, &jpeg, &len), 0);
 	assert_int_equal(len, want_len);
 	assert_memory_equal(jpeg, want, len);
 	/* SELECT SSSE + GET RESPONSE + SELECT EF08 + ceil(1038 / 255) reads,
 	 * stopping at the end of the image, not at the end of the file */
-	assert_int_equal(apdus(s.card), 2 + 1 + 5);
+	assert_int_equal(session_apdus(s.card), 2 + 1 + 5);
 	sscard_free(jpeg);
-	close_card(&s);
+	session_close(&s);
 	free(want);
 
-	open_card(&s, "bad/photo-not-jpeg", NULL);
+	session_open(&s, "bad/photo-not-jpeg", NULL);
 	assert_int_equal(sscard_read_photo(s.card, &jpeg, &len),
 			 SSCARD_E_CARD_DATA);
 	assert_null(jpeg);
-	close_card(&s);
-	open_card(&s, "bad/photo-truncated", NULL);
+	session_close(&s);
+	session_open(&s, "bad/photo-truncated", NULL);
 	assert_int_equal(sscard_read_photo(s.card, &jpeg, &len),
 			 SSCARD_E_CARD_DATA);
 	assert_null(jpeg);
-	close_card(&s);
-	open_card(&s, "t1", NULL);              /* T=1: 6282 at the end */
+	session_close(&s);
+	session_open(&s, "t1", NULL);              /* T=1: 6282 at the end */
 	assert_int_equal(sscard_read_photo(s.card, &jpeg, &len), 0);
 	assert_int_equal(len, want_len);
 	sscard_free(jpeg);
-	close_card(&s);
+	session_close(&s);
 }
 
 /* A fault at every APDU index of the basic read. */
@@ -277,41 +235,41 @@ static void faults_at_every_apdu(void **state)
 	char spec[32];
 	(void)state;
 
-	open_card(&s, "standard", NULL);
+	session_open(&s, "standard", NULL);
 	assert_int_equal(sscard_read_basic(s.card, &ref), 0);
-	n = apdus(s.card);
-	close_card(&s);
+	n = session_apdus(s.card);
+	session_close(&s);
 
 	for (i = 0; i < n; i++) {
 		/* reset: the read runs again and returns the right data */
 		snprintf(spec, sizeof(spec), "reset@%lu", i);
-		open_card(&s, "standard", spec);
+		session_open(&s, "standard", spec);
 		assert_int_equal(sscard_read_basic(s.card, &b), 0);
 		assert_memory_equal(&b, &ref, sizeof(b));
-		close_card(&s);
+		session_close(&s);
 
 		snprintf(spec, sizeof(spec), "remove@%lu", i);
-		open_card(&s, "standard", spec);
+		session_open(&s, "standard", spec);
 		assert_int_equal(sscard_read_basic(s.card, &b),
 				 SSCARD_E_CARD_REMOVED);
 		assert_int_equal(b.number[0], '\0');
 		/* and stays removed, without a crash */
 		assert_int_equal(sscard_read_basic(s.card, &b),
 				 SSCARD_E_CARD_REMOVED);
-		close_card(&s);
+		session_close(&s);
 
 		snprintf(spec, sizeof(spec), "mute@%lu", i);
-		open_card(&s, "standard", spec);
+		session_open(&s, "standard", spec);
 		assert_int_equal(sscard_read_basic(s.card, &b),
 				 SSCARD_E_CARD_MUTE);
-		close_card(&s);
+		session_close(&s);
 
 		snprintf(spec, sizeof(spec), "garbage@%lu", i);
-		open_card(&s, "standard", spec);
+		session_open(&s, "standard", spec);
 		assert_int_equal(sscard_read_basic(s.card, &b),
 				 SSCARD_E_PROTOCOL);
 		assert_int_equal(b.ssn[0], '\0');
-		close_card(&s);
+		session_close(&s);
 	}
 }
 

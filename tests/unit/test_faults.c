@@ -19,13 +19,8 @@
 
 #include "sscard.h"
 #include "vcard.h"
+#include "session.h"
 #include "vcard_transport.h"
-
-struct session {
-	sscard_ctx *ctx;
-	struct vcard *vc;
-	sscard *card;
-};
 
 /* What an operation produced, to compare a faulty run with a clean one. */
 union result {
@@ -121,27 +116,6 @@ static const struct op ops[] = {
 	{ "bank", 1, 0, 0, 0, nothing, op_bank },
 };
 
-static void open_card(struct session *s)
-{
-	char path[512], err[512];
-	const char *dir = getenv("SSCARD_PROFILES");
-
-	memset(s, 0, sizeof(*s));
-	snprintf(path, sizeof(path), "%s/standard.card",
-		 dir ? dir : "tests/vcard/profiles");
-	if (vcard_load(path, &s->vc, err, sizeof(err)) < 0)
-		fail_msg("%s", err);
-	assert_int_equal(sscard_ctx_new(&s->ctx), 0);
-	assert_int_equal(vcard_connect(s->ctx, s->vc, &s->card), 0);
-}
-
-static void close_card(struct session *s)
-{
-	sscard_disconnect(s->card);
-	sscard_ctx_free(s->ctx);
-	vcard_free(s->vc);
-}
-
 static int expected_error(int kind)
 {
 	switch (kind) {
@@ -161,20 +135,20 @@ static void one_op(const struct op *op)
 	int kind, ref_rv, rv, before;
 	char spec[32];
 
-	open_card(&s);
+	session_open(&s, "standard", NULL);
 	assert_int_equal(op->prepare(s.card), 0);
 	before = (int)s.vc->apdus;
 	memset(&ref, 0, sizeof(ref));
 	ref_rv = op->run(s.card, &ref);
 	n = s.vc->apdus - (unsigned)before;
-	close_card(&s);
+	session_close(&s);
 	assert_true(n > 0);
 
 	for (i = 0; i < n; i++) {
 		for (kind = VCARD_FAULT_REMOVE; kind <= VCARD_FAULT_GARBAGE; kind++) {
 			int tries_before, reached, want;
 
-			open_card(&s);
+			session_open(&s, "standard", NULL);
 			assert_int_equal(op->prepare(s.card), 0);
 			snprintf(spec, sizeof(spec), "%s@%lu", kinds[kind],
 				 s.vc->apdus + i);
@@ -206,7 +180,7 @@ static void one_op(const struct op *op)
 				fail_msg("%s: %s@%lu moved the counter %d -> %d",
 					 op->name, kinds[kind], i, tries_before,
 					 s.vc->tries);
-			close_card(&s);
+			session_close(&s);
 		}
 	}
 }
@@ -233,7 +207,7 @@ static void selection_changed_behind_our_back(void **state)
 	struct session s;
 	(void)state;
 
-	open_card(&s);
+	session_open(&s, "standard", NULL);
 	assert_int_equal(sscard_read_basic(s.card, &a), 0);
 	vcard_process(s.vc, select_pse, sizeof(select_pse), resp);
 	assert_int_equal(sscard_read_basic(s.card, &b), 0);
@@ -243,7 +217,7 @@ static void selection_changed_behind_our_back(void **state)
 	assert_int_equal(sscard_medical_read(s.card, &m), 0);
 	vcard_process(s.vc, select_pse, sizeof(select_pse), resp);
 	assert_int_equal(sscard_medical_read(s.card, &m), SSCARD_E_PIN_REQUIRED);
-	close_card(&s);
+	session_close(&s);
 }
 
 int main(void)

@@ -17,47 +17,8 @@
 
 #include "sscard.h"
 #include "vcard.h"
+#include "session.h"
 #include "vcard_transport.h"
-
-struct session {
-	sscard_ctx *ctx;
-	struct vcard *vc;
-	sscard *card;
-};
-
-static const char *dir(void)
-{
-	const char *d = getenv("SSCARD_PROFILES");
-
-	return d ? d : "tests/vcard/profiles";
-}
-
-static void open_card(struct session *s, const char *profile)
-{
-	char path[512], err[512];
-
-	memset(s, 0, sizeof(*s));
-	snprintf(path, sizeof(path), "%s/%s.card", dir(), profile);
-	if (vcard_load(path, &s->vc, err, sizeof(err)) < 0)
-		fail_msg("%s", err);
-	assert_int_equal(sscard_ctx_new(&s->ctx), 0);
-	assert_int_equal(vcard_connect(s->ctx, s->vc, &s->card), 0);
-}
-
-static void close_card(struct session *s)
-{
-	sscard_disconnect(s->card);
-	sscard_ctx_free(s->ctx);
-	vcard_free(s->vc);
-}
-
-static unsigned long apdus(sscard *card)
-{
-	struct sscard_stats st;
-
-	sscard_get_stats(card, &st);
-	return st.apdus;
-}
 
 static void default_profile(void **state)
 {
@@ -67,7 +28,7 @@ static void default_profile(void **state)
 	int tries;
 	(void)state;
 
-	open_card(&s, "standard");
+	session_open(&s, "standard", NULL);
 	memset(&m, 0x33, sizeof(m));
 	assert_int_equal(sscard_medical_read(s.card, &m), SSCARD_E_PIN_REQUIRED);
 	assert_int_equal(m.balance_fen, 0);
@@ -84,16 +45,16 @@ static void default_profile(void **state)
 	assert_string_equal(m.profile, "default");
 	/* 15 basic + tries query + VERIFY + SELECT DF04 + SELECT EF06 + 2
 	 * reads: no second SELECT SSSE, no second VERIFY */
-	assert_int_equal(apdus(s.card), 15 + 2 + 4);
+	assert_int_equal(session_apdus(s.card), 15 + 2 + 4);
 	/* again: the DF and EF are still selected */
 	sscard_reset_stats(s.card);
 	assert_int_equal(sscard_medical_read(s.card, &m), 0);
-	assert_int_equal(apdus(s.card), 2);
+	assert_int_equal(session_apdus(s.card), 2);
 	/* and back to the basic read: SSSE selected once more */
 	sscard_reset_stats(s.card);
 	assert_int_equal(sscard_read_basic(s.card, &b), 0);
-	assert_int_equal(apdus(s.card), 2 + 13);
-	close_card(&s);
+	assert_int_equal(session_apdus(s.card), 2 + 13);
+	session_close(&s);
 }
 
 static void other_layout_without_pin(void **state)
@@ -103,15 +64,15 @@ static void other_layout_without_pin(void **state)
 	char path[512], err[256];
 	(void)state;
 
-	open_card(&s, "medical-alt");
-	snprintf(path, sizeof(path), "%s/region-alt.profile", dir());
+	session_open(&s, "medical-alt", NULL);
+	snprintf(path, sizeof(path), "%s/region-alt.profile", session_profile_dir());
 	assert_int_equal(sscard_set_profile(s.ctx, path, err, sizeof(err)), 0);
 	assert_int_equal(sscard_medical_read(s.card, &m), 0);
 	assert_true(m.balance_fen == 123456);
 	assert_string_equal(m.updated, "2026-11-01");
 	assert_string_equal(m.category, "C001");
 	assert_string_equal(m.profile, "alt-binary");
-	close_card(&s);
+	session_close(&s);
 }
 
 static void no_balance_and_errors(void **state)
@@ -121,26 +82,26 @@ static void no_balance_and_errors(void **state)
 	int tries;
 	(void)state;
 
-	open_card(&s, "nomedical");
+	session_open(&s, "nomedical", NULL);
 	assert_int_equal(sscard_pin_verify(s.card, "123456", 0, &tries), 0);
 	assert_int_equal(sscard_medical_read(s.card, &m), SSCARD_E_NO_DATA);
-	close_card(&s);
+	session_close(&s);
 
-	open_card(&s, "bad/balance-bcd");
+	session_open(&s, "bad/balance-bcd", NULL);
 	assert_int_equal(sscard_pin_verify(s.card, "123456", 0, &tries), 0);
 	assert_int_equal(sscard_medical_read(s.card, &m), SSCARD_E_CARD_DATA);
 	assert_true(m.balance_fen == 0);
-	close_card(&s);
+	session_close(&s);
 
-	open_card(&s, "medical-auth");
+	session_open(&s, "medical-auth", NULL);
 	assert_int_equal(sscard_medical_read(s.card, &m), SSCARD_E_PIN_REQUIRED);
 	assert_int_equal(sscard_pin_verify(s.card, "123456", 0, &tries), 0);
 	assert_int_equal(sscard_medical_read(s.card, &m), SSCARD_E_AUTH_REQUIRED);
-	close_card(&s);
+	session_close(&s);
 
-	open_card(&s, "blocked");
+	session_open(&s, "blocked", NULL);
 	assert_int_equal(sscard_medical_read(s.card, &m), SSCARD_E_APP_BLOCKED);
-	close_card(&s);
+	session_close(&s);
 	assert_int_equal(sscard_medical_read(NULL, &m), SSCARD_E_INVALID_ARG);
 }
 
@@ -184,7 +145,7 @@ static void profile_errors(void **state)
 	fd = mkstemp(path);
 	assert_true(fd >= 0);
 	close(fd);
-	open_card(&s, "standard");
+	session_open(&s, "standard", NULL);
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		write_file(path, cases[i].text);
 		assert_int_equal(sscard_set_profile(s.ctx, path, err, sizeof(err)),
@@ -204,10 +165,10 @@ static void profile_errors(void **state)
 	assert_int_equal(sscard_medical_read(s.card, &m), SSCARD_E_PIN_REQUIRED);
 	assert_int_equal(sscard_set_profile(s.ctx, "default", NULL, 0), 0);
 	/* by name through SSCARD_PROFILE_DIR */
-	setenv("SSCARD_PROFILE_DIR", dir(), 1);
+	setenv("SSCARD_PROFILE_DIR", session_profile_dir(), 1);
 	assert_int_equal(sscard_set_profile(s.ctx, "region-alt", err, sizeof(err)), 0);
 	unsetenv("SSCARD_PROFILE_DIR");
-	close_card(&s);
+	session_close(&s);
 }
 
 static void yuan_formatting(void **state)

@@ -20,44 +20,15 @@
 #include "mock_transport.h"
 #include "sscard.h"
 #include "vcard.h"
+#include "session.h"
 #include "vcard_transport.h"
 
 #define SELECT_SSSE TX("00A404000F7378312E73682EC9E7BBE1B1A3D5CF", "9000")
-
-struct session {
-	sscard_ctx *ctx;
-	struct vcard *vc;
-	sscard *card;
-};
-
-static void open_card(struct session *s, const char *profile,
-		      const char *faults)
-{
-	char path[512], err[512];
-	const char *dir = getenv("SSCARD_PROFILES");
-
-	memset(s, 0, sizeof(*s));
-	snprintf(path, sizeof(path), "%s/%s.card",
-		 dir ? dir : "tests/vcard/profiles", profile);
-	if (vcard_load(path, &s->vc, err, sizeof(err)) < 0)
-		fail_msg("%s", err);
-	if (faults != NULL)
-		assert_int_equal(vcard_add_faults(s->vc, faults), 0);
-	assert_int_equal(sscard_ctx_new(&s->ctx), 0);
-	assert_int_equal(vcard_connect(s->ctx, s->vc, &s->card), 0);
-}
 
 static void reopen(struct session *s)
 {
 	sscard_disconnect(s->card);
 	assert_int_equal(vcard_connect(s->ctx, s->vc, &s->card), 0);
-}
-
-static void close_card(struct session *s)
-{
-	sscard_disconnect(s->card);
-	sscard_ctx_free(s->ctx);
-	vcard_free(s->vc);
 }
 
 static void expect_status(sscard *card, int state, int tries)
@@ -75,7 +46,7 @@ static void states_and_counter(void **state)
 	int tries = 99;
 	(void)state;
 
-	open_card(&s, "standard", NULL);
+	session_open(&s, "standard", NULL);
 	expect_status(s.card, SSCARD_PIN_OK, 3);
 	assert_int_equal(sscard_pin_verify(s.card, "111111", 0, &tries),
 			 SSCARD_E_PIN_WRONG);
@@ -96,7 +67,7 @@ static void states_and_counter(void **state)
 	/* a correct PIN reset the counter */
 	reopen(&s);
 	expect_status(s.card, SSCARD_PIN_OK, 3);
-	close_card(&s);
+	session_close(&s);
 }
 
 static void lock_persists(void **state)
@@ -105,7 +76,7 @@ static void lock_persists(void **state)
 	int tries;
 	(void)state;
 
-	open_card(&s, "standard", NULL);
+	session_open(&s, "standard", NULL);
 	assert_int_equal(sscard_pin_verify(s.card, "000001", 0, &tries),
 			 SSCARD_E_PIN_WRONG);
 	assert_int_equal(sscard_pin_verify(s.card, "000002", 0, &tries),
@@ -121,13 +92,13 @@ static void lock_persists(void **state)
 	assert_int_equal(sscard_pin_verify(s.card, "123456",
 					   SSCARD_PIN_CONFIRM_LAST_TRY, &tries),
 			 SSCARD_E_PIN_LOCKED);
-	close_card(&s);
+	session_close(&s);
 
-	open_card(&s, "locked", NULL);
+	session_open(&s, "locked", NULL);
 	expect_status(s.card, SSCARD_PIN_LOCKED, 0);
 	assert_int_equal(sscard_pin_change(s.card, "123456", "654321", 0, &tries),
 			 SSCARD_E_PIN_LOCKED);
-	close_card(&s);
+	session_close(&s);
 }
 
 static void unknown_when_card_cannot_tell(void **state)
@@ -136,7 +107,7 @@ static void unknown_when_card_cannot_tell(void **state)
 	int tries = 5;
 	(void)state;
 
-	open_card(&s, "quirky", NULL);          /* VERIFY without data: 6700 */
+	session_open(&s, "quirky", NULL);          /* VERIFY without data: 6700 */
 	expect_status(s.card, SSCARD_PIN_UNKNOWN, -1);
 	assert_int_equal(sscard_pin_verify(s.card, "111111", 0, &tries),
 			 SSCARD_E_PIN_WRONG);
@@ -144,7 +115,7 @@ static void unknown_when_card_cannot_tell(void **state)
 	/* ISO CHANGE REFERENCE DATA after 6D00 to the PBOC form */
 	assert_int_equal(sscard_pin_change(s.card, "123456", "13579", 0, &tries), 0);
 	assert_int_equal(sscard_pin_verify(s.card, "13579", 0, &tries), 0);
-	close_card(&s);
+	session_close(&s);
 }
 
 static void change(void **state)
@@ -153,7 +124,7 @@ static void change(void **state)
 	int tries;
 	(void)state;
 
-	open_card(&s, "standard", NULL);
+	session_open(&s, "standard", NULL);
 	assert_int_equal(sscard_pin_change(s.card, "111111", "654321", 0, &tries),
 			 SSCARD_E_PIN_WRONG);
 	assert_int_equal(tries, 2);
@@ -163,7 +134,7 @@ static void change(void **state)
 	assert_int_equal(sscard_pin_verify(s.card, "123456", 0, &tries),
 			 SSCARD_E_PIN_WRONG);
 	assert_int_equal(sscard_pin_verify(s.card, "654321", 0, &tries), 0);
-	close_card(&s);
+	session_close(&s);
 }
 
 static void format_checked_before_any_apdu(void **state)
@@ -258,26 +229,26 @@ static void faults_during_verify(void **state)
 	(void)state;
 
 	/* from power-up: SELECT, GET RESPONSE, query, VERIFY = APDU 3 */
-	open_card(&s, "standard", "reset@3");
+	session_open(&s, "standard", "reset@3");
 	assert_int_equal(sscard_pin_verify(s.card, "111111", 0, &tries),
 			 SSCARD_E_CARD_RESET);
 	assert_int_equal(tries, 3);             /* re-read, not assumed */
 	assert_int_equal(s.vc->tries, 3);       /* and never retried */
-	close_card(&s);
+	session_close(&s);
 
-	open_card(&s, "standard", "remove@3");
+	session_open(&s, "standard", "remove@3");
 	assert_int_equal(sscard_pin_verify(s.card, "111111", 0, &tries),
 			 SSCARD_E_CARD_REMOVED);
 	assert_int_equal(tries, -1);
 	assert_int_equal(s.vc->tries, 3);
-	close_card(&s);
+	session_close(&s);
 
 	/* a reset before anything was sent is safe to run again */
-	open_card(&s, "standard", "reset@0");
+	session_open(&s, "standard", "reset@0");
 	assert_int_equal(sscard_pin_verify(s.card, "111111", 0, &tries),
 			 SSCARD_E_PIN_WRONG);
 	assert_int_equal(tries, 2);
-	close_card(&s);
+	session_close(&s);
 }
 
 static char trace[65536];
@@ -298,12 +269,12 @@ static void trace_never_shows_the_pin(void **state)
 
 	trace[0] = '\0';
 	sscard_set_log(NULL, SSCARD_LOG_APDU, capture, NULL);
-	open_card(&s, "standard", NULL);
+	session_open(&s, "standard", NULL);
 	assert_int_equal(sscard_pin_verify(s.card, "987654", 0, &tries),
 			 SSCARD_E_PIN_WRONG);
 	assert_int_equal(sscard_pin_change(s.card, "123456", "246813", 0, &tries), 0);
 	assert_int_equal(sscard_pin_verify(s.card, "246813", 0, &tries), 0);
-	close_card(&s);
+	session_close(&s);
 	sscard_set_log(NULL, SSCARD_LOG_NONE, NULL, NULL);
 
 	assert_non_null(strstr(trace, "> 00 20 00 00 03 **"));
