@@ -66,6 +66,7 @@ static void usage(FILE *out)
 "      --verify-pin       verify the PIN (asked without echo)\n"
 "      --change-pin       change the PIN (old, new, new again)\n"
 "      --pin-stdin        read PINs from standard input, one per line\n"
+"                         (alone: means --verify-pin)\n"
 "      --last-try         allow spending the last PIN try\n"
 "      --timing           per-APDU and total times on standard error\n"
 "      --trace            APDU trace on standard error (PINs hidden)\n"
@@ -285,6 +286,9 @@ static int parse_args(int argc, char **argv, struct opts *o)
 				"exclude each other\n");
 		return -1;
 	}
+	/* a PIN on standard input, with no other PIN option, is one to verify */
+	if (o->pin_stdin && !o->change_pin && !o->pin_status)
+		o->verify_pin = 1;
 	return 0;
 }
 
