@@ -65,10 +65,11 @@ CLI      := $(BUILD)/sscard-info
 
 EXAMPLES := $(patsubst examples/%.c,$(BUILD)/examples/%,$(wildcard examples/*.c))
 
-# test support: the virtual card model and the mock transport
+# test support: the virtual card model, the mock transport, the unit fixture
 VCARD_SRC := $(filter-out tests/vcard/sscard-vcard.c,$(wildcard tests/vcard/*.c))
 VCARD_OBJ := $(VCARD_SRC:%.c=$(BUILD)/%.o)
-MOCK_OBJ  := $(BUILD)/tests/unit/mock_transport.o $(BUILD)/tests/unit/session.o
+UNIT_SUPPORT_OBJ := $(BUILD)/tests/unit/mock_transport.o \
+                    $(BUILD)/tests/unit/session.o
 VCARD_BIN := $(BUILD)/sscard-vcard
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -118,7 +119,7 @@ $(BUILD)/tests/%.o: tests/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) -Itests/vcard -Itests/unit $(ALLCFLAGS) -c $< -o $@
 
-$(BUILD)/tests/test_%: $(BUILD)/tests/unit/test_%.o $(MOCK_OBJ) $(VCARD_OBJ) $(STLIB)
+$(BUILD)/tests/test_%: $(BUILD)/tests/unit/test_%.o $(UNIT_SUPPORT_OBJ) $(VCARD_OBJ) $(STLIB)
 	$(CC) -o $@ $^ $(LDFLAGS) $(CMOCKA_LIBS) $(LIBDEPS)
 
 $(VCARD_BIN): $(BUILD)/tests/vcard/sscard-vcard.o $(VCARD_OBJ) $(STLIB)

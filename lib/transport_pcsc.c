@@ -48,19 +48,13 @@ static LONG read_atr(struct pcsc_io *io, uint8_t *atr, size_t *atr_len)
 	return SCARD_S_SUCCESS;
 }
 
-static LONG pcsc_connect(void *vio, const char *reader, uint8_t *atr,
-			 size_t *atr_len)
+/* Connect to io->reader, the name kept for reconnecting. */
+static LONG connect_reader(struct pcsc_io *io, uint8_t *atr, size_t *atr_len)
 {
-	struct pcsc_io *io = vio;
-	LONG rv;
+	LONG rv = sscardi_ctx_pcsc(io->ctx, 0);
 
-	if (strlen(reader) >= sizeof(io->reader))
-		return SCARD_E_UNKNOWN_READER;
-	rv = sscardi_ctx_pcsc(io->ctx, 0);
 	if (rv != SCARD_S_SUCCESS)
 		return rv;
-	if (reader != io->reader)
-		memcpy(io->reader, reader, strlen(reader) + 1);
 	rv = SCardConnect(io->ctx->pcsc, io->reader, SCARD_SHARE_SHARED,
 			  SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1, &io->handle,
 			  &io->protocol);
@@ -69,6 +63,18 @@ static LONG pcsc_connect(void *vio, const char *reader, uint8_t *atr,
 	io->connected = 1;
 	io->gen = io->ctx->pcsc_gen;
 	return read_atr(io, atr, atr_len);
+}
+
+static LONG pcsc_connect(void *vio, const char *reader, uint8_t *atr,
+			 size_t *atr_len)
+{
+	struct pcsc_io *io = vio;
+	size_t len = strlen(reader);
+
+	if (len >= sizeof(io->reader))
+		return SCARD_E_UNKNOWN_READER;
+	memcpy(io->reader, reader, len + 1);
+	return connect_reader(io, atr, atr_len);
 }
 
 static int service_lost(LONG rv)
@@ -100,7 +106,7 @@ static LONG pcsc_reconnect(void *vio, int reset, uint8_t *atr,
 			return rv;
 	}
 	io->connected = 0;
-	return pcsc_connect(io, io->reader, atr, atr_len);
+	return connect_reader(io, atr, atr_len);
 }
 
 static LONG pcsc_transmit(void *vio, const uint8_t *cmd, size_t cmd_len,
