@@ -59,6 +59,10 @@ SONAME   := libsscard.so.$(VERSION_MAJOR)
 SHLIB    := $(BUILD)/libsscard.so.$(VERSION)
 STLIB    := $(BUILD)/libsscard.a
 
+# what the programs share (PIN entry; public header only), as an archive
+COMMON_SRC := $(wildcard examples/common/*.c)
+COMMON_LIB := $(BUILD)/libsscard-common.a
+
 CLI_SRC  := $(wildcard examples/sscard-info/*.c)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 CLI      := $(BUILD)/sscard-info
@@ -106,14 +110,20 @@ $(STLIB): $(LIB_SOBJ)
 
 $(BUILD)/examples/%.o: examples/%.c include/sscard.h
 	@mkdir -p $(dir $@)
-	$(CC) -Iinclude $(JSON_CFLAGS) -D_DEFAULT_SOURCE $(ALLCFLAGS) -c $< -o $@
+	$(CC) -Iinclude -Iexamples/common $(JSON_CFLAGS) -D_DEFAULT_SOURCE \
+	    $(ALLCFLAGS) -c $< -o $@
 
-$(CLI): $(CLI_OBJ) $(SHLIB)
-	$(CC) -o $@ $(CLI_OBJ) -L$(BUILD) -lsscard -Wl,-rpath,'$$ORIGIN' \
-	    $(LDFLAGS) $(JSON_LIBS)
+$(COMMON_LIB): $(COMMON_SRC:%.c=$(BUILD)/%.o)
+	rm -f $@
+	ar rcs $@ $^
 
-$(BUILD)/examples/%: $(BUILD)/examples/%.o $(SHLIB)
-	$(CC) -o $@ $< -L$(BUILD) -lsscard -Wl,-rpath,'$$ORIGIN/..' $(LDFLAGS)
+$(CLI): $(CLI_OBJ) $(COMMON_LIB) $(SHLIB)
+	$(CC) -o $@ $(CLI_OBJ) $(COMMON_LIB) -L$(BUILD) -lsscard \
+	    -Wl,-rpath,'$$ORIGIN' $(LDFLAGS) $(JSON_LIBS)
+
+$(BUILD)/examples/%: $(BUILD)/examples/%.o $(COMMON_LIB) $(SHLIB)
+	$(CC) -o $@ $< $(COMMON_LIB) -L$(BUILD) -lsscard \
+	    -Wl,-rpath,'$$ORIGIN/..' $(LDFLAGS)
 
 $(BUILD)/tests/%.o: tests/%.c
 	@mkdir -p $(dir $@)
@@ -208,8 +218,8 @@ install: all $(BUILD)/sscard.pc
 	install -m 0644 $(STLIB) $(DESTDIR)$(LIBDIR)/
 	install -m 0644 include/sscard.h $(DESTDIR)$(INCLUDEDIR)/
 	install -m 0644 $(BUILD)/sscard.pc $(DESTDIR)$(PKGCONFIGDIR)/
-	$(CC) -o $(BUILD)/sscard-info.install $(CLI_OBJ) -L$(BUILD) -lsscard \
-	    $(LDFLAGS) $(JSON_LIBS)
+	$(CC) -o $(BUILD)/sscard-info.install $(CLI_OBJ) $(COMMON_LIB) \
+	    -L$(BUILD) -lsscard $(LDFLAGS) $(JSON_LIBS)
 	install -m 0755 $(BUILD)/sscard-info.install $(DESTDIR)$(BINDIR)/sscard-info
 	install -m 0644 examples/sscard-info/sscard-info.1 $(DESTDIR)$(MANDIR)/man1/
 ifeq ($(INSTALL_RULES),1)

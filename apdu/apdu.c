@@ -51,17 +51,23 @@ int sscardi_apdu_parse(const uint8_t *resp, size_t len,
 	return 0;
 }
 
+/*
+ * The one list of commands that carry PIN material, whatever the class:
+ * VERIFY (20/21), CHANGE REFERENCE DATA (24/25; also the secure-messaging
+ * PIN reload / unblock 84 24), RESET RETRY COUNTER (2C/2D) and the
+ * PBOC-style CHANGE PIN (5E).  The trace redacts their data and the
+ * programs refuse to send them raw.
+ */
 int sscardi_apdu_is_secret(const uint8_t *cmd, size_t len)
 {
-	uint8_t ins;
+	static const uint8_t pin_ins[] = { 0x20, 0x21, 0x24, 0x25, 0x2C, 0x2D,
+					   0x5E };
+	size_t i;
 
 	if (cmd == NULL || len < 4)
 		return 0;
-	ins = cmd[1];
-	if (ins == 0x20 || ins == 0x24 || ins == 0x2C)
-		return 1;
-	/* PBOC-style CHANGE PIN and PIN RELOAD, proprietary class */
-	if ((cmd[0] & 0x80) && (ins == 0x5E))
-		return 1;
+	for (i = 0; i < sizeof(pin_ins); i++)
+		if (cmd[1] == pin_ins[i])
+			return 1;
 	return 0;
 }

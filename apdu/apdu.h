@@ -44,9 +44,20 @@ struct sscardi_rapdu {
 SSCARDI_HIDDEN int sscardi_apdu_parse(const uint8_t *resp, size_t len,
 				      struct sscardi_rapdu *out);
 
-/* 1 if the command carries PIN material in its data field (VERIFY, CHANGE
- * REFERENCE DATA, RESET RETRY COUNTER, the proprietary CHANGE PIN). */
+/* 1 if the command is one of those that carry PIN material in their data
+ * field (VERIFY, CHANGE REFERENCE DATA, RESET RETRY COUNTER, the PBOC
+ * CHANGE PIN, PIN reload / unblock), in any class. */
 SSCARDI_HIDDEN int sscardi_apdu_is_secret(const uint8_t *cmd, size_t len);
+
+/*
+ * Which nibbles of an answer (data without SW) the default trace hides
+ * (apdu/redact.c): hide[i] gets 0x10 for the high nibble of data[i], 0x01
+ * for the low one.  cmd is the command the answer belongs to;
+ * continuation: a GET RESPONSE piece of its answer after the first.
+ */
+SSCARDI_HIDDEN void sscardi_redact_answer(const uint8_t *cmd, size_t cmd_len,
+					  int continuation, const uint8_t *data,
+					  size_t len, uint8_t *hide);
 
 /* ---- status words ------------------------------------------------------ */
 
@@ -55,6 +66,21 @@ SSCARDI_HIDDEN const char *sscardi_sw_text(uint16_t sw);
 /* Default error code for a status word (9000 -> 0).  Callers refine the
  * context-dependent ones (6982: PIN or terminal authentication). */
 SSCARDI_HIDDEN int sscardi_sw_to_err(uint16_t sw);
+/*
+ * What a status word means at one call site: its rules first (an array
+ * ended by an entry with mask 0; rules may be NULL), then the catalogue,
+ * then SSCARD_E_CARD_STATUS.  Only 9000, or a rule that says so, is 0:
+ * 61xx or 6282 that the call site did not accept are errors.
+ */
+struct sscardi_sw_rule {
+	uint16_t sw;
+	uint16_t mask;
+	int err;
+};
+#define SSCARDI_SW(sw, err) { (sw), 0xFFFF, (err) }
+#define SSCARDI_SW_END { 0, 0, 0 }
+SSCARDI_HIDDEN int sscardi_sw_map(uint16_t sw,
+				  const struct sscardi_sw_rule *rules);
 /* For 63Cx: x; otherwise -1. */
 SSCARDI_HIDDEN int sscardi_sw_tries(uint16_t sw);
 
@@ -100,7 +126,8 @@ SSCARDI_HIDDEN int sscardi_an_to_str(const uint8_t *v, size_t n, char *out,
 /* Binary as upper-case hex. */
 SSCARDI_HIDDEN int sscardi_hex(const uint8_t *v, size_t n, char *out,
 			       size_t out_size);
-/* Length without trailing 00 / 20 padding. */
+/* Length without trailing 00 / 20 / FF padding (FF: unwritten bytes,
+ * never part of a GB18030 character). */
 SSCARDI_HIDDEN size_t sscardi_strip_pad(const uint8_t *v, size_t n);
 /* cn YYYYMMDD (4 bytes) to "YYYY-MM-DD", checking the calendar. */
 SSCARDI_HIDDEN int sscardi_date8(const uint8_t *v, size_t n, char out[11]);
@@ -118,6 +145,15 @@ SSCARDI_HIDDEN int sscardi_gb18030_to_utf8(iconv_t cd, const uint8_t *in,
 /* PIN digits to packed BCD, odd length padded with F.  4..12 digits,
  * anything else SSCARD_E_PIN_FORMAT.  Returns the BCD length. */
 SSCARDI_HIDDEN int sscardi_pin_pack(const char *pin, uint8_t out[6]);
+
+/* ---- PIN pad (PC/SC part 10) ------------------------------------------- */
+
+/* The verify and modify ioctl codes from a feature list (0 when absent).
+ * A list that is not whole 6-byte entries is SSCARD_E_PROTOCOL; the
+ * entries before the damage are kept. */
+SSCARDI_HIDDEN int sscardi_pinpad_features(const uint8_t *buf, size_t len,
+					   uint32_t *verify,
+					   uint32_t *modify);
 
 /* ---- ATR ----------------------------------------------------------------- */
 

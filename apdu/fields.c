@@ -64,7 +64,8 @@ int sscardi_n_to_u64(const uint8_t *v, size_t n, uint64_t *value)
 
 size_t sscardi_strip_pad(const uint8_t *v, size_t n)
 {
-	while (n > 0 && (v[n - 1] == 0x00 || v[n - 1] == 0x20))
+	while (n > 0 && (v[n - 1] == 0x00 || v[n - 1] == 0x20 ||
+			 v[n - 1] == 0xFF))
 		n--;
 	return n;
 }
@@ -75,9 +76,7 @@ int sscardi_an_to_str(const uint8_t *v, size_t n, char *out, size_t out_size)
 
 	if ((v == NULL && n) || out == NULL || out_size == 0)
 		return SSCARD_E_INVALID_ARG;
-	while (n > 0 && (v[n - 1] == 0x00 || v[n - 1] == 0x20 ||
-			 v[n - 1] == 0xFF))
-		n--;
+	n = sscardi_strip_pad(v, n);
 	if (n >= out_size)
 		return SSCARD_E_BUFFER_TOO_SMALL;
 	for (i = 0; i < n; i++) {

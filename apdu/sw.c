@@ -73,6 +73,19 @@ int sscardi_sw_to_err(uint16_t sw)
 	return e ? e->err : SSCARD_E_CARD_STATUS;
 }
 
+int sscardi_sw_map(uint16_t sw, const struct sscardi_sw_rule *rules)
+{
+	const struct sw_entry *e;
+
+	for (; rules != NULL && rules->mask != 0; rules++)
+		if ((sw & rules->mask) == rules->sw)
+			return rules->err;
+	if (sw == 0x9000)
+		return 0;
+	e = sw_lookup(sw);
+	return e != NULL && e->err != 0 ? e->err : SSCARD_E_CARD_STATUS;
+}
+
 int sscardi_sw_tries(uint16_t sw)
 {
 	if ((sw & 0xFFF0) == 0x63C0)

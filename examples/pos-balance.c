@@ -5,23 +5,18 @@
  *
  *   pos-balance [--once] [--pin-stdin]
  *
- * Uses only <sscard.h>.  SPDX-License-Identifier: LGPL-2.1-or-later
+ * Cards are met through sscard_wait_event(): no polling.  PINs are read
+ * with the programs' shared reader (examples/common/pinread.c).  Uses only
+ * <sscard.h>.  SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 #include <sscard.h>
 
+#include "pinread.h"
+
 static int pin_from_stdin;
-
-static void pause_ms(long ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-
-	nanosleep(&ts, NULL);
-}
 
 /* 520102198506020233 -> 520102********0233 */
 static void mask_ssn(const char *ssn, char *out, size_t size)
@@ -33,31 +28,19 @@ static void mask_ssn(const char *ssn, char *out, size_t size)
 		out[i] = '*';
 }
 
-static int ask(const char *prompt, char *buf, size_t size)
-{
-	char *p;
-
-	if (pin_from_stdin) {
-		if (fgets(buf, (int)size, stdin) == NULL)
-			return -1;
-	} else {
-		p = getpass(prompt);    /* no echo */
-		if (p == NULL)
-			return -1;
-		snprintf(buf, size, "%s", p);
-		sscard_cleanse(p, strlen(p));
-	}
-	buf[strcspn(buf, "\r\n")] = '\0';
-	return 0;
-}
-
-static int confirm_last_try(void)
+/* A yes/no answer (stdin is unbuffered: the PIN reader shares it). */
+static int confirm_last_try(int tries_left)
 {
 	char answer[8];
 
-	printf("Only one PIN try is left: a wrong PIN locks the card. Go on? [y/N] ");
+	if (tries_left == 1)
+		printf("Only one PIN try is left: a wrong PIN locks the card. ");
+	else
+		printf("This card does not tell how many PIN tries are left: "
+		       "a wrong PIN may lock it. ");
+	printf("Go on? [y/N] ");
 	fflush(stdout);
-	if (ask("", answer, sizeof(answer)) < 0)
+	if (fgets(answer, (int)sizeof(answer), stdin) == NULL)
 		return 0;
 	return answer[0] == 'y' || answer[0] == 'Y';
 }
@@ -81,8 +64,8 @@ static int verify(sscard *card)
 			return SSCARD_E_PIN_LOCKED;
 		}
 		flags = 0;
-		if (pin.tries_left == 1) {
-			if (!confirm_last_try())
+		if (pin.tries_left <= 1) {     /* the last, or unknown */
+			if (!confirm_last_try(pin.tries_left))
 				return SSCARD_E_PIN_LAST_TRY;
 			flags = SSCARD_PIN_CONFIRM_LAST_TRY;
 		}
@@ -91,10 +74,15 @@ static int verify(sscard *card)
 		else
 			printf("PIN: ");
 		fflush(stdout);
-		if (ask("", buf, sizeof(buf)) < 0)
-			return SSCARD_E_CANCELLED;
+		if (pin_read("", pin_from_stdin, buf, sizeof(buf)) < 0) {
+			pin_wipe(buf, sizeof(buf));
+			if (pin_from_stdin && feof(stdin))
+				return SSCARD_E_CANCELLED;
+			printf("%s.\n", sscard_strerror(SSCARD_E_PIN_FORMAT));
+			continue;
+		}
 		rv = sscard_pin_verify(card, buf, flags, &tries);
-		sscard_cleanse(buf, sizeof(buf));
+		pin_wipe(buf, sizeof(buf));
 		if (rv == 0)
 			return 0;
 		if (rv != SSCARD_E_PIN_WRONG && rv != SSCARD_E_PIN_FORMAT)
@@ -133,11 +121,14 @@ static int serve(sscard *card)
 	return 0;
 }
 
+/* Serve each card inserted (the first wait reports a card already in
+ * place), until --once has served one or the events fail. */
 int main(int argc, char **argv)
 {
+	struct sscard_event ev;
 	sscard_ctx *ctx;
 	sscard *card;
-	int once = 0, i, rv = 0;
+	int once = 0, served = 0, i, rv = 0;
 
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--once") == 0) {
@@ -150,34 +141,35 @@ int main(int argc, char **argv)
 		}
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	setvbuf(stdin, NULL, _IONBF, 0);
 	if (sscard_ctx_new(&ctx) < 0)
 		return 1;
 	printf("Insert a social security card.\n");
-	do {
-		rv = sscard_connect(ctx, NULL, &card);
-		if (rv == SSCARD_E_NO_CARD || rv == SSCARD_E_NO_READER) {
-			pause_ms(200);
-			continue;
-		}
+	while (!(once && served)) {
+		rv = sscard_wait_event(ctx, -1, &ev);
 		if (rv < 0) {
 			printf("%s\n", sscard_strerror(rv));
-			pause_ms(1000);
+			break;
+		}
+		if (ev.type == SSCARD_EVENT_CARD_REMOVED)
+			printf("Insert a social security card.\n");
+		if (ev.type != SSCARD_EVENT_CARD_INSERTED)
+			continue;
+		rv = sscard_connect(ctx, ev.reader, &card);
+		if (rv < 0) {
+			printf("%s\n", sscard_strerror(rv));
 			continue;
 		}
 		rv = serve(card);
+		served = 1;
 		if (rv == SSCARD_E_CARD_REMOVED)
 			printf("The card was taken out.\n");
 		else if (rv < 0)
 			printf("%s\n", sscard_strerror(rv));
 		sscard_disconnect(card);
-		if (!once) {
+		if (!once)
 			printf("Remove the card.\n");
-			while (sscard_connect(ctx, NULL, &card) == 0) {
-				sscard_disconnect(card);
-				pause_ms(200);
-			}
-		}
-	} while (!once);
+	}
 	sscard_ctx_free(ctx);
 	return rv < 0 ? 1 : 0;
 }

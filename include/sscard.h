@@ -82,6 +82,9 @@ enum sscard_err {
 	SSCARD_E_PIN_UNUSABLE = -55,    /* reference data invalidated (6984) */
 	SSCARD_E_PINPAD_TIMEOUT = -56,  /* nobody typed on the PIN pad */
 	SSCARD_E_PINPAD_CANCELLED = -57,/* cancel pressed on the PIN pad */
+	SSCARD_E_PIN_TRIES_UNKNOWN = -58,/* the card does not tell the tries
+					  * left: this may be the last one;
+					  * caller must confirm */
 
 	/* -70 .. -89: usage */
 	SSCARD_E_INVALID_ARG = -70,     /* bad argument */
@@ -103,13 +106,18 @@ enum sscard_log_level {
 	SSCARD_LOG_NONE = 0,
 	SSCARD_LOG_ERROR = 1,
 	SSCARD_LOG_INFO = 2,
-	SSCARD_LOG_APDU = 3    /* every APDU, PIN data always redacted */
+	SSCARD_LOG_APDU = 3,   /* every APDU; PIN data always redacted, and
+				* personal data in answers (SSN, name, bank
+				* card number, track 2, ID number) masked */
+	SSCARD_LOG_APDU_FULL = 4 /* every APDU with personal data in full:
+				  * an explicit opt-in for a lab; PIN data
+				  * still redacted */
 };
 
 typedef void (*sscard_log_fn)(int level, const char *msg, void *user);
 
 /*
- * The library is silent by default.  SSCARD_DEBUG=1..3 in the environment
+ * The library is silent by default.  SSCARD_DEBUG=1..4 in the environment
  * (ignored in set-uid programs) logs to stderr at that level.  A callback
  * set here replaces stderr; fn == NULL restores the default.  Both apply to
  * contexts created afterwards and to the one passed (ctx may be NULL).
@@ -188,6 +196,15 @@ SSCARD_EXPORT int sscard_transmit(sscard *card, const unsigned char *cmd,
 				  size_t cmd_len, unsigned char *resp,
 				  size_t *resp_len);
 
+/*
+ * 1 if the command APDU is one that carries PIN material (VERIFY, CHANGE
+ * REFERENCE DATA, RESET RETRY COUNTER, CHANGE PIN, PIN reload / unblock;
+ * any class), else 0: the one list the trace redacts by, for programs
+ * that refuse to send such commands raw.
+ */
+SSCARD_EXPORT int sscard_apdu_is_pin_command(const unsigned char *cmd,
+					     size_t len);
+
 /* ---- basic information (EF05 card data, EF06 holder data) ------------- */
 
 #define SSCARD_ALG_UNKNOWN 0
@@ -213,8 +230,12 @@ struct sscard_basic {
 
 	/* the holder (EF06).  holder_status is 0 when read, or the error that
 	 * kept it from being read (SSCARD_E_AUTH_REQUIRED on 3.0 cards that
-	 * demand terminal authentication); the card part is valid either way */
+	 * demand terminal authentication, SSCARD_E_CARD_DATA when a holder
+	 * field is malformed); then every holder field below is empty and
+	 * sscard_read_basic() returns that same error */
 	int holder_status;
+	unsigned holder_sw;     /* the card's status word for holder_status
+				 * (e.g. 0x6982), 0 when it is not the card's */
 	char ssn[19];           /* social security number (citizen ID) */
 	char name[128];         /* UTF-8, name extension merged */
 	char sex;               /* '1' male, '2' female, '0', '9'; 0 if absent */
@@ -228,12 +249,24 @@ struct sscard_basic {
 
 	unsigned char atr[33];
 	size_t atr_len;
+
+	/* with SSCARD_E_CARD_DATA: the malformed field ("name", "ssn",
+	 * "number", "issued", ... as in sscard-info's JSON), else "" */
+	char error_field[16];
+
+	unsigned char reserved[64];     /* see "Growth" at the top */
 };
 
 /*
- * Read the card and holder data.  Returns 0 with *info filled (an expired
- * card is still 0, with expired = 1), or an error, in which case *info is
- * zeroed.  A card reset during the read is retried once.
+ * Read the card and holder data.
+ *  - 0: *info complete (an expired card is still 0, with expired = 1);
+ *  - the holder part could not be had (SSCARD_E_AUTH_REQUIRED, or
+ *    SSCARD_E_CARD_DATA for a malformed holder field): that error is
+ *    returned, and info->holder_status holds it too.  The card part of
+ *    *info is valid, the holder fields are empty: a caller that checks
+ *    only the return value never takes it for a complete read;
+ *  - any other error: *info is zeroed but for error_field.
+ * A card reset during the read is retried once.
  */
 SSCARD_EXPORT int sscard_read_basic(sscard *card, struct sscard_basic *info);
 

@@ -3,6 +3,7 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,8 +13,8 @@
 #define SSCARD_VERSION_STRING "0.0.0"
 #endif
 
-/* pcsc-lite gives a reader list as NUL-separated names; no more than this
- * many readers are looked at (pcscd itself allows 16). */
+/* How many readers connect-by-probing and connect-by-index look at
+ * (pcscd itself allows 16); sscard_list_readers() counts them all. */
 #define READERS_MAX 16
 
 const char *sscard_version(void)
@@ -99,26 +100,34 @@ void sscard_ctx_free(sscard_ctx *ctx)
 	free(ctx);
 }
 
-/* SCardListReaders, re-establishing the context once if pcscd restarted. */
-static int list_names(sscard_ctx *ctx, char *names, DWORD *len)
+/* SCardListReaders into a buffer of ours (free it), re-establishing the
+ * context once if pcscd restarted.  No readers: *names NULL, *len 0. */
+static int list_names(sscard_ctx *ctx, char **names, DWORD *len)
 {
 	LONG rv;
 	int attempt;
 
+	*names = NULL;
+	*len = 0;
 	for (attempt = 0; attempt < 2; attempt++) {
-		DWORD n = *len;
+		DWORD n = SCARD_AUTOALLOCATE;
+		char *list = NULL;
 
 		rv = sscardi_ctx_pcsc(ctx, attempt > 0);
 		if (rv == SCARD_S_SUCCESS)
-			rv = SCardListReaders(ctx->pcsc, NULL, names, &n);
+			rv = SCardListReaders(ctx->pcsc, NULL, (LPSTR)&list, &n);
 		if (rv == SCARD_S_SUCCESS) {
-			*len = n;
-			return 0;
+			*names = malloc(n + 1);
+			if (*names != NULL) {
+				memcpy(*names, list, n);
+				(*names)[n] = '\0';    /* the list may lie */
+				*len = n;
+			}
+			SCardFreeMemory(ctx->pcsc, list);
+			return *names != NULL ? 0 : SSCARD_E_NO_MEMORY;
 		}
-		if (rv == SCARD_E_NO_READERS_AVAILABLE) {
-			*len = 0;
+		if (rv == SCARD_E_NO_READERS_AVAILABLE)
 			return 0;
-		}
 		if (rv != SCARD_E_NO_SERVICE && rv != SCARD_E_SERVICE_STOPPED &&
 		    rv != SCARD_E_INVALID_HANDLE)
 			break;
@@ -142,10 +151,10 @@ static int reader_state(DWORD state)
 int sscard_list_readers(sscard_ctx *ctx, struct sscard_reader *readers,
 			size_t max, size_t *count)
 {
-	char names[READERS_MAX * 128 + 1];
-	SCARD_READERSTATE st[READERS_MAX];
-	DWORD len = sizeof(names);
-	size_t n = 0, i;
+	SCARD_READERSTATE *st = NULL;
+	char *names = NULL;
+	DWORD len = 0;
+	size_t n = 0, filled = 0, i;
 	const char *p;
 	int rv;
 
@@ -154,27 +163,36 @@ int sscard_list_readers(sscard_ctx *ctx, struct sscard_reader *readers,
 	if (!sscardi_owner_ok(ctx))
 		return SSCARD_E_WRONG_THREAD;
 	*count = 0;
-	rv = list_names(ctx, names, &len);
+	rv = list_names(ctx, &names, &len);
 	if (rv < 0)
 		return rv;
-	memset(st, 0, sizeof(st));
-	for (p = names; len > 0 && *p != '\0' && n < READERS_MAX;
-	     p += strlen(p) + 1) {
-		st[n].szReader = p;
-		st[n].dwCurrentState = SCARD_STATE_UNAWARE;
+	for (p = names; p != NULL && p < names + len && *p != '\0';
+	     p += strlen(p) + 1)
 		n++;
-	}
-	if (n > 0) {
-		LONG lrv = SCardGetStatusChange(ctx->pcsc, 0, st, (DWORD)n);
+	filled = n < max ? n : max;
+	if (filled > 0) {
+		LONG lrv;
 
-		if (lrv != SCARD_S_SUCCESS && lrv != SCARD_E_TIMEOUT)
-			return sscardi_map_pcsc(lrv);
+		st = calloc(filled, sizeof(*st));
+		if (st == NULL) {
+			rv = SSCARD_E_NO_MEMORY;
+			goto out;
+		}
+		for (p = names, i = 0; i < filled; p += strlen(p) + 1, i++) {
+			st[i].szReader = p;
+			st[i].dwCurrentState = SCARD_STATE_UNAWARE;
+		}
+		lrv = SCardGetStatusChange(ctx->pcsc, 0, st, (DWORD)filled);
+		if (lrv != SCARD_S_SUCCESS && lrv != SCARD_E_TIMEOUT) {
+			rv = sscardi_map_pcsc(lrv);
+			goto out;
+		}
 	}
-	for (i = 0; i < n && i < max; i++) {
+	for (i = 0; i < filled; i++) {
 		struct sscard_reader *r = &readers[i];
 
 		memset(r, 0, sizeof(*r));
-		strncpy(r->name, st[i].szReader, sizeof(r->name) - 1);
+		snprintf(r->name, sizeof(r->name), "%s", st[i].szReader);
 		r->state = reader_state(st[i].dwEventState);
 		if (r->state != SSCARD_READER_EMPTY &&
 		    st[i].cbAtr <= sizeof(r->atr)) {
@@ -183,7 +201,10 @@ int sscard_list_readers(sscard_ctx *ctx, struct sscard_reader *readers,
 		}
 	}
 	*count = n;
-	return 0;
+out:
+	free(st);
+	free(names);
+	return rv;
 }
 
 int sscardi_card_open(sscard_ctx *ctx, const struct sscardi_transport_ops *ops,
@@ -253,10 +274,12 @@ int sscard_connect(sscard_ctx *ctx, const char *reader, sscard **card)
 		return rv;
 	if (count == 0)
 		return SSCARD_E_NO_READER;
-	for (i = 0; i < count && i < READERS_MAX; i++)
+	if (count > READERS_MAX)
+		count = READERS_MAX;
+	for (i = 0; i < count; i++)
 		if (readers[i].state == SSCARD_READER_CARD)
 			return connect_by_name(ctx, readers[i].name, card);
-	for (i = 0; i < count && i < READERS_MAX; i++)
+	for (i = 0; i < count; i++)
 		if (readers[i].state == SSCARD_READER_IN_USE)
 			return SSCARD_E_SHARING;
 	return SSCARD_E_NO_CARD;
@@ -292,7 +315,7 @@ void sscard_disconnect(sscard *card)
 	}
 	/* a verified PIN must not outlive this handle: the next application
 	 * to connect would inherit it */
-	card->ops->disconnect(card->io, card->pin_verified);
+	card->ops->disconnect(card->io, card->pin_used);
 	free(card);
 }
 
@@ -359,6 +382,11 @@ int sscard_transmit(sscard *card, const unsigned char *cmd, size_t cmd_len,
 	if (card == NULL || cmd == NULL || resp == NULL || resp_len == NULL)
 		return SSCARD_E_INVALID_ARG;
 	return sscardi_run_once(card, raw_op, &a);
+}
+
+int sscard_apdu_is_pin_command(const unsigned char *cmd, size_t len)
+{
+	return sscardi_apdu_is_secret(cmd, len);
 }
 
 void sscard_free(void *ptr)

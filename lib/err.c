@@ -38,6 +38,7 @@ const char *sscard_strerror(int err)
 	case SSCARD_E_PIN_UNUSABLE: return "PIN not usable (reference data invalidated)";
 	case SSCARD_E_PINPAD_TIMEOUT: return "PIN pad timed out";
 	case SSCARD_E_PINPAD_CANCELLED: return "PIN entry cancelled on the PIN pad";
+	case SSCARD_E_PIN_TRIES_UNKNOWN: return "the card does not tell how many PIN tries are left: a wrong PIN may lock it; confirmation required";
 	case SSCARD_E_INVALID_ARG: return "invalid argument";
 	case SSCARD_E_BUFFER_TOO_SMALL: return "buffer too small";
 	case SSCARD_E_WRONG_THREAD: return "handle used from another thread";

@@ -45,13 +45,6 @@ struct bank_read {
 	size_t fci_len;
 };
 
-static int sw_error(uint16_t sw)
-{
-	int err = sscardi_sw_to_err(sw);
-
-	return err ? err : SSCARD_E_CARD_STATUS;
-}
-
 /* A label is "ans": printable ASCII, padding removed. */
 static void copy_label(const struct sscardi_tlv *t, char *out, size_t size)
 {
@@ -121,7 +114,7 @@ static int choose_by_pse(sscard *card, struct app_choice *best)
 	if (sw == 0x6A82 || sw == 0x6A81 || sw == 0x6283)
 		return SSCARD_E_NO_APP;
 	if (sw != 0x9000)
-		return sw_error(sw);
+		return sscardi_sw_map(sw, NULL);
 	if (sscardi_ber_find(fci, len, 0x88, &sfi) != 0 || sfi.len != 1 ||
 	    sfi.val[0] < 1 || sfi.val[0] > 30)
 		return SSCARD_E_CARD_DATA;
@@ -135,7 +128,7 @@ static int choose_by_pse(sscard *card, struct app_choice *best)
 		if (sw == 0x6A83)
 			break;
 		if (sw != 0x9000)
-			return sw_error(sw);
+			return sscardi_sw_map(sw, NULL);
 		rv = scan_directory(rec, len, best);
 		if (rv < 0)
 			return rv;
@@ -290,23 +283,26 @@ static int build_pdol(const struct bank_read *br, uint8_t *data, size_t *len)
 static int gpo(sscard *card, const struct bank_read *br, uint8_t *afl,
 	       size_t *afl_len)
 {
-	uint8_t cmd[2 + PDOL_DATA_MAX], resp[258];
-	size_t pdol_len, len = sizeof(resp);
+	uint8_t pdol[PDOL_DATA_MAX], cmd[3 + PDOL_DATA_MAX], resp[258];
+	size_t pdol_len, hdr = 0, len = sizeof(resp);
 	struct sscardi_tlv t;
 	uint16_t sw;
 	int rv;
 
-	rv = build_pdol(br, cmd + 2, &pdol_len);
+	rv = build_pdol(br, pdol, &pdol_len);
 	if (rv < 0)
 		return rv;
-	cmd[0] = 0x83;
-	cmd[1] = (uint8_t)pdol_len;
-	rv = sscardi_cmd(card, 0x80, 0xA8, 0x00, 0x00, cmd, pdol_len + 2, 256,
+	cmd[hdr++] = 0x83;
+	if (pdol_len > 0x7F)
+		cmd[hdr++] = 0x81;          /* BER: a length byte follows */
+	cmd[hdr++] = (uint8_t)pdol_len;
+	memcpy(cmd + hdr, pdol, pdol_len);
+	rv = sscardi_cmd(card, 0x80, 0xA8, 0x00, 0x00, cmd, hdr + pdol_len, 256,
 			 resp, &len, &sw);
 	if (rv < 0)
 		return rv == SSCARD_E_BUFFER_TOO_SMALL ? SSCARD_E_CARD_DATA : rv;
 	if (sw != 0x9000)
-		return sw_error(sw);
+		return sscardi_sw_map(sw, NULL);
 	if (len >= 2 && resp[0] == 0x80) {          /* format 1 */
 		if (sscardi_ber_find(resp, len, 0x80, &t) != 0 || t.len < 2)
 			return SSCARD_E_CARD_DATA;
@@ -449,7 +445,7 @@ static int read_afl(sscard *card, struct bank_read *br, const uint8_t *afl,
 			if (rv < 0)
 				return rv;
 			if (sw != 0x9000)
-				return sw_error(sw);
+				return sscardi_sw_map(sw, NULL);
 			rv = take_record(br, rec, len);
 			if (rv < 0)
 				return rv;
@@ -476,7 +472,7 @@ static int get_data(sscard *card, uint16_t tag, size_t vlen, uint8_t *val,
 	if (sw == 0x6A88 || sw == 0x6A81 || sw == 0x6A83 || sw == 0x6985)
 		return 0;
 	if (sw != 0x9000)
-		return sw_error(sw);
+		return sscardi_sw_map(sw, NULL);
 	if (sscardi_ber_find(resp, len, tag, &t) != 0 || t.len != vlen)
 		return SSCARD_E_CARD_DATA;
 	memcpy(val, t.val, vlen);

@@ -9,6 +9,7 @@
 #include <iconv.h>
 #include <pthread.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "../apdu/apdu.h"
 #include "sscard.h"
@@ -112,7 +113,13 @@ struct sscard {
 	/* what the card has selected; forgotten on reset */
 	int app;
 	uint16_t ef;                /* FID of the current EF, 0 if none */
-	int pin_verified;
+	int pin_verified;           /* the SSSE PIN is verified now, as far
+				     * as we know (forgotten with the
+				     * selection) */
+	int pin_used;               /* a PIN command went out on this handle
+				     * (it may have verified a PIN): only a
+				     * reset of the card clears it, and
+				     * disconnect resets the card when set */
 	int algorithm;
 	int read_mode[2];           /* for SSSE EF05, EF06 */
 	int need_reconnect;         /* transport lost: reconnect first */
@@ -131,9 +138,12 @@ struct sscard {
 void sscardi_log(const sscard_ctx *ctx, int level, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4), visibility("hidden")));
 SSCARDI_HIDDEN void sscardi_log_init(sscard_ctx *ctx);
-SSCARDI_HIDDEN void sscardi_log_apdu(const sscard_ctx *ctx, int out,
-				     const uint8_t *buf, size_t len,
-				     int redact);
+/* One trace line: the command (resp NULL) or its answer (with SW);
+ * continuation: a GET RESPONSE piece of the answer after the first. */
+SSCARDI_HIDDEN void sscardi_log_apdu(const sscard_ctx *ctx,
+				     const uint8_t *cmd, size_t cmd_len,
+				     const uint8_t *resp, size_t resp_len,
+				     int continuation);
 
 /* ---- context / card ---- */
 SSCARDI_HIDDEN int sscardi_owner_ok(const sscard_ctx *ctx);
@@ -164,6 +174,13 @@ SSCARDI_HIDDEN int sscardi_cmd(sscard *card, uint8_t cla, uint8_t ins,
 			       uint8_t p1, uint8_t p2, const uint8_t *data,
 			       size_t data_len, int le, uint8_t *resp,
 			       size_t *resp_len, uint16_t *sw);
+/* SCardControl through the transport: its failures are handled like a
+ * transmit's.  secret: a PIN-pad command, counted as a PIN command sent
+ * before it goes.  Returns 0 or an error; *out_len is in: size, out:
+ * length. */
+SSCARDI_HIDDEN int sscardi_control(sscard *card, uint32_t code,
+				   const uint8_t *in, size_t in_len,
+				   uint8_t *out, size_t *out_len, int secret);
 /* Transactions around one public operation; begin reconnects after a
  * reset and reports SSCARD_E_CARD_RESET with all state forgotten. */
 SSCARDI_HIDDEN int sscardi_begin(sscard *card);
@@ -180,6 +197,17 @@ SSCARDI_HIDDEN int sscardi_run_pin(sscard *card, sscardi_op_fn fn, void *arg);
 SSCARDI_HIDDEN int sscardi_run_once(sscard *card, sscardi_op_fn fn,
 				    void *arg);
 
+/* ---- file.c ---- */
+/* A configuration file for reading: a regular file, or NULL with errno
+ * (EINVAL: not a regular file). */
+SSCARDI_HIDDEN FILE *sscardi_open_config(const char *path);
+#define SSCARDI_LINE_EOF (-1)
+#define SSCARDI_LINE_TOO_LONG (-2)
+#define SSCARDI_LINE_NUL (-3)
+/* The next line (without "\n" / "\r\n") into line[size]: 0, or one of
+ * the SSCARDI_LINE_* codes.  Always NUL-terminated. */
+SSCARDI_HIDDEN int sscardi_config_line(FILE *f, char *line, size_t size);
+
 /* Load and check a region profile file; "file:line: reason" in err. */
 SSCARDI_HIDDEN int sscardi_region_load(const char *path,
 				       struct sscardi_region *out, char *err,
@@ -187,6 +215,9 @@ SSCARDI_HIDDEN int sscardi_region_load(const char *path,
 
 /* ---- ssse.c ---- */
 SSCARDI_HIDDEN int sscardi_select_ssse(sscard *card);
+/* SELECT SSSE even when we think it is selected: PIN commands (another
+ * application may have selected something else since). */
+SSCARDI_HIDDEN int sscardi_select_ssse_again(sscard *card);
 SSCARDI_HIDDEN int sscardi_select_ef(sscard *card, uint16_t fid);
 
 #endif

@@ -1,6 +1,8 @@
 /*
  * Silent-by-default logging and the APDU trace.  PIN command data is never
- * formatted: the trace prints "**" in its place, always.
+ * formatted: the trace prints "**" in its place, always.  Personal data in
+ * the card's answers (apdu/redact.c) shows as '*' nibbles unless the
+ * caller opted in to SSCARD_LOG_APDU_FULL.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -9,6 +11,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "internal.h"
 
@@ -22,8 +25,8 @@ void sscard_set_log(sscard_ctx *ctx, int level, sscard_log_fn fn, void *user)
 {
 	if (level < SSCARD_LOG_NONE)
 		level = SSCARD_LOG_NONE;
-	if (level > SSCARD_LOG_APDU)
-		level = SSCARD_LOG_APDU;
+	if (level > SSCARD_LOG_APDU_FULL)
+		level = SSCARD_LOG_APDU_FULL;
 	pthread_mutex_lock(&default_lock);
 	default_set = 1;
 	default_level = level;
@@ -49,8 +52,8 @@ void sscardi_log_init(sscard_ctx *ctx)
 	if (!default_set && env != NULL && env[0] >= '0' && env[0] <= '9') {
 		long level = strtol(env, NULL, 10);
 
-		ctx->log_level = level > SSCARD_LOG_APDU ? SSCARD_LOG_APDU
-							 : (int)level;
+		ctx->log_level = level > SSCARD_LOG_APDU_FULL
+					 ? SSCARD_LOG_APDU_FULL : (int)level;
 	}
 }
 
@@ -75,25 +78,49 @@ void sscardi_log(const sscard_ctx *ctx, int level, const char *fmt, ...)
 	emit(ctx, level, msg);
 }
 
-void sscardi_log_apdu(const sscard_ctx *ctx, int out, const uint8_t *buf,
-		      size_t len, int redact)
+static size_t put_hex(char *line, size_t w, size_t size, uint8_t byte,
+		      uint8_t hide)
+{
+	static const char digits[] = "0123456789ABCDEF";
+
+	if (w + 4 > size)
+		return w;
+	line[w++] = ' ';
+	line[w++] = (hide & 0x10) ? '*' : digits[byte >> 4];
+	line[w++] = (hide & 0x01) ? '*' : digits[byte & 0x0F];
+	line[w] = '\0';
+	return w;
+}
+
+void sscardi_log_apdu(const sscard_ctx *ctx, const uint8_t *cmd,
+		      size_t cmd_len, const uint8_t *resp, size_t resp_len,
+		      int continuation)
 {
 	/* "> " + 3 chars per byte of a 261-byte APDU + SW text */
 	char line[3 * SSCARDI_CAPDU_MAX + 128];
-	size_t shown = len, w, i;
-	uint16_t sw = 0;
+	uint8_t hide[SSCARDI_RAPDU_MAX];
+	const uint8_t *buf = resp != NULL ? resp : cmd;
+	size_t len = resp != NULL ? resp_len : cmd_len, shown = len, w, i;
+	uint16_t sw;
 
 	if (ctx == NULL || ctx->log_level < SSCARD_LOG_APDU)
 		return;
-	if (redact && len > 5)
-		shown = 5;                  /* header and Lc only */
-	w = (size_t)snprintf(line, sizeof(line), "%s", out ? ">" : "<");
-	for (i = 0; i < shown && w + 4 < sizeof(line); i++)
-		w += (size_t)snprintf(line + w, sizeof(line) - w, " %02X",
-				      buf[i]);
+	memset(hide, 0, sizeof(hide));
+	if (resp == NULL && sscardi_apdu_is_secret(cmd, cmd_len) && len > 5)
+		shown = 5;                  /* PIN data: header and Lc only */
+	if (resp != NULL && resp_len >= 2 && resp_len <= sizeof(hide) &&
+	    ctx->log_level < SSCARD_LOG_APDU_FULL)
+		sscardi_redact_answer(cmd, cmd_len, continuation, resp,
+				      resp_len - 2, hide);
+	line[0] = resp != NULL ? '<' : '>';
+	line[1] = '\0';
+	w = 1;
+	for (i = 0; i < shown; i++)
+		w = put_hex(line, w, sizeof(line), buf[i],
+			    i < sizeof(hide) ? hide[i] : 0);
 	if (shown < len)
 		w += (size_t)snprintf(line + w, sizeof(line) - w, " **");
-	if (!out && len >= 2) {
+	if (resp != NULL && len >= 2) {
 		sw = (uint16_t)((buf[len - 2] << 8) | buf[len - 1]);
 		snprintf(line + w, sizeof(line) - w, "  (%s)",
 			 sscardi_sw_text(sw));

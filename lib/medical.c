@@ -12,12 +12,20 @@
 
 #define RECS_MAX 32
 
+/* 6982: the PIN when the profile's access names it and none is verified;
+ * otherwise the terminal key. */
 static int denied(const sscard *card)
 {
-	/* 6982 before the PIN is the PIN; after it, the terminal key */
-	return card->pin_verified ? SSCARD_E_AUTH_REQUIRED
-				  : SSCARD_E_PIN_REQUIRED;
+	if (card->ctx->region.access != SSCARDI_ACCESS_NONE &&
+	    !card->pin_verified)
+		return SSCARD_E_PIN_REQUIRED;
+	return SSCARD_E_AUTH_REQUIRED;
 }
+
+static const struct sscardi_sw_rule area_rules[] = {
+	SSCARDI_SW(0x6A82, SSCARD_E_NO_DATA),   /* no medical area */
+	SSCARDI_SW_END
+};
 
 static int select_area(sscard *card, const struct sscardi_region *r)
 {
@@ -39,17 +47,11 @@ static int select_area(sscard *card, const struct sscardi_region *r)
 				 SSCARDI_NO_LE, NULL, NULL, &sw);
 	if (rv < 0)
 		return rv;
-	switch (sw) {
-	case 0x9000:
-		break;
-	case 0x6A82:
-		return SSCARD_E_NO_DATA;    /* this card has no medical area */
-	case 0x6982:
+	if (sw == 0x6982)
 		return denied(card);
-	default:
-		return sscardi_sw_to_err(sw) ? sscardi_sw_to_err(sw)
-					     : SSCARD_E_CARD_STATUS;
-	}
+	rv = sscardi_sw_map(sw, area_rules);
+	if (rv < 0)
+		return rv;
 	card->app = SSCARDI_APP_MEDICAL;
 	card->medical_df = r->df_fid;
 	card->ef = 0;
@@ -81,8 +83,7 @@ static int scan_for(sscard *card, uint8_t tag, uint8_t *rec, size_t *len)
 		if (sw == 0x6A83 || sw == 0x6B00)
 			return SSCARD_E_NOT_FOUND;
 		if (sw != 0x9000 && sw != 0x6282)
-			return sscardi_sw_to_err(sw) ? sscardi_sw_to_err(sw)
-						     : SSCARD_E_CARD_STATUS;
+			return sscardi_sw_map(sw, NULL);
 		if (n >= 2 && rec[0] == tag) {
 			*len = n;
 			return 0;
@@ -117,8 +118,7 @@ static int read_field(sscard *card, const struct sscardi_field *f,
 	if (sw == 0x6A83 || sw == 0x6A88)
 		return SSCARD_E_NOT_FOUND;
 	if (sw != 0x9000 && sw != 0x6282)
-		return sscardi_sw_to_err(sw) ? sscardi_sw_to_err(sw)
-					     : SSCARD_E_CARD_STATUS;
+		return sscardi_sw_map(sw, NULL);
 	rv = sscardi_rec_parse(rec, len, f->tag, &v, &vlen);
 	if (rv < 0)
 		return rv;

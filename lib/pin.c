@@ -8,14 +8,23 @@
 #include <string.h>
 
 #include <openssl/crypto.h>
-#include <reader.h>
 
 #include "internal.h"
 
 #define PINPAD_TIMEOUT_S 30
 #define LANG_ZH_CN 0x0804
 
-/* What a PIN command's status word means. */
+/* What a PIN command's status word means, besides 63Cx. */
+static const struct sscardi_sw_rule pin_rules[] = {
+	SSCARDI_SW(0x6983, SSCARD_E_PIN_LOCKED),
+	SSCARDI_SW(0x6984, SSCARD_E_PIN_UNUSABLE),
+	SSCARDI_SW(0x6400, SSCARD_E_PINPAD_TIMEOUT),  /* part 10 answers */
+	SSCARDI_SW(0x6401, SSCARD_E_PINPAD_CANCELLED),
+	SSCARDI_SW(0x6402, SSCARD_E_PIN_FORMAT),
+	SSCARDI_SW(0x6403, SSCARD_E_PIN_FORMAT),
+	SSCARDI_SW_END
+};
+
 static int pin_result(uint16_t sw, int *tries_left)
 {
 	int tries = sscardi_sw_tries(sw);
@@ -24,25 +33,9 @@ static int pin_result(uint16_t sw, int *tries_left)
 		*tries_left = tries;
 		return tries == 0 ? SSCARD_E_PIN_LOCKED : SSCARD_E_PIN_WRONG;
 	}
-	switch (sw) {
-	case 0x9000:
-		return 0;
-	case 0x6983:
+	if (sw == 0x6983)
 		*tries_left = 0;
-		return SSCARD_E_PIN_LOCKED;
-	case 0x6984:
-		return SSCARD_E_PIN_UNUSABLE;
-	case 0x6400:
-		return SSCARD_E_PINPAD_TIMEOUT;
-	case 0x6401:
-		return SSCARD_E_PINPAD_CANCELLED;
-	case 0x6402:
-	case 0x6403:
-		return SSCARD_E_PIN_FORMAT;
-	default:
-		return sscardi_sw_to_err(sw) ? sscardi_sw_to_err(sw)
-					     : SSCARD_E_CARD_STATUS;
-	}
+	return sscardi_sw_map(sw, pin_rules);
 }
 
 /* VERIFY without data: the tries left, no try spent. */
@@ -53,7 +46,7 @@ static int query(sscard *card, struct sscard_pin_info *pin)
 
 	pin->state = SSCARD_PIN_UNKNOWN;
 	pin->tries_left = -1;
-	rv = sscardi_select_ssse(card);
+	rv = sscardi_select_ssse_again(card);
 	if (rv < 0)
 		return rv;
 	rv = sscardi_cmd(card, 0x00, 0x20, 0x00, 0x00, NULL, 0, SSCARDI_NO_LE,
@@ -82,6 +75,9 @@ static int query(sscard *card, struct sscard_pin_info *pin)
 	return 0;
 }
 
+/* The PIN belongs to the SSSE: whatever another application selected
+ * since our last call, every PIN operation selects SSSE itself, in its own
+ * transaction (CARD.md, PIN). */
 static int status_op(sscard *card, void *arg)
 {
 	return query(card, arg);
@@ -96,7 +92,8 @@ int sscard_pin_status(sscard *card, struct sscard_pin_info *pin)
 	return sscardi_run_read(card, status_op, pin);
 }
 
-/* Refuse the last try unless the caller confirmed it. */
+/* Refuse the last try unless the caller confirmed it; a card that does
+ * not tell the tries left may be on its last one. */
 static int guard_last_try(sscard *card, unsigned flags, int *tries_left)
 {
 	struct sscard_pin_info pin;
@@ -108,44 +105,30 @@ static int guard_last_try(sscard *card, unsigned flags, int *tries_left)
 	*tries_left = pin.tries_left;
 	if (pin.state == SSCARD_PIN_LOCKED)
 		return SSCARD_E_PIN_LOCKED;
-	if (pin.tries_left == 1 && !(flags & SSCARD_PIN_CONFIRM_LAST_TRY))
+	if (flags & SSCARD_PIN_CONFIRM_LAST_TRY)
+		return 0;
+	if (pin.tries_left == 1)
 		return SSCARD_E_PIN_LAST_TRY;
+	/* verified (9000 to the query): the counter is full */
+	if (pin.state == SSCARD_PIN_UNKNOWN)
+		return SSCARD_E_PIN_TRIES_UNKNOWN;
 	return 0;
-}
-
-static LONG control(sscard *card, DWORD code, const uint8_t *in, size_t in_len,
-		    uint8_t *out, size_t *out_len)
-{
-	LONG lrv = card->ops->control(card->io, code, in, in_len, out, out_len);
-
-	card->last_pcsc = (unsigned long)lrv;
-	return lrv;
 }
 
 /* PC/SC part 10 feature list: which ioctls drive the PIN pad. */
 static void probe_pinpad(sscard *card)
 {
 	uint8_t buf[256];
-	size_t len = sizeof(buf), i;
+	size_t len = sizeof(buf);
 
 	if (card->pinpad_probed)
 		return;
 	card->pinpad_probed = 1;
-	if (control(card, CM_IOCTL_GET_FEATURE_REQUEST, NULL, 0, buf, &len) !=
-	    SCARD_S_SUCCESS)
+	if (sscardi_control(card, SSCARDI_IOCTL_GET_FEATURES, NULL, 0, buf,
+			    &len, 0) < 0)
 		return;
-	for (i = 0; i + 6 <= len; i += 6) {
-		uint32_t code;
-
-		if (buf[i + 1] != 4)
-			break;
-		code = (uint32_t)buf[i + 2] << 24 | (uint32_t)buf[i + 3] << 16 |
-		       (uint32_t)buf[i + 4] << 8 | buf[i + 5];
-		if (buf[i] == FEATURE_VERIFY_PIN_DIRECT)
-			card->ioctl_verify = code;
-		else if (buf[i] == FEATURE_MODIFY_PIN_DIRECT)
-			card->ioctl_modify = code;
-	}
+	sscardi_pinpad_features(buf, len, &card->ioctl_verify,
+				&card->ioctl_modify);
 }
 
 void sscard_cleanse(void *ptr, size_t len)
@@ -233,12 +216,12 @@ static int pad_command(sscard *card, uint32_t code, const uint8_t *s,
 {
 	uint8_t out[64];
 	size_t out_len = sizeof(out);
-	LONG lrv;
+	int rv;
 
 	sscardi_log(card->ctx, SSCARD_LOG_INFO, "PIN pad: waiting for entry");
-	lrv = control(card, code, s, len, out, &out_len);
-	if (lrv != SCARD_S_SUCCESS)
-		return sscardi_map_pcsc(lrv);
+	rv = sscardi_control(card, code, s, len, out, &out_len, 1);
+	if (rv < 0)
+		return rv;
 	if (out_len < 2)
 		return SSCARD_E_PROTOCOL;
 	*sw = (uint16_t)(out[out_len - 2] << 8 | out[out_len - 1]);
@@ -284,9 +267,13 @@ static int send_change(sscard *card, struct pin_args *a, uint16_t *sw)
 		return pad_command(card, card->ioctl_modify, pad, n, sw);
 	}
 	old_len = sscardi_pin_pack(a->pin, data);
+	if (old_len < 0) {
+		rv = old_len;
+		goto out;
+	}
 	new_len = sscardi_pin_pack(a->new_pin, data + old_len + 1);
-	if (old_len < 0 || new_len < 0) {
-		rv = SSCARD_E_PIN_FORMAT;
+	if (new_len < 0) {
+		rv = new_len;
 		goto out;
 	}
 	data[old_len] = 0xFF;
@@ -311,9 +298,7 @@ static int pin_op(sscard *card, void *arg)
 	uint16_t sw;
 	int rv;
 
-	rv = sscardi_select_ssse(card);
-	if (rv < 0)
-		return rv;
+	/* the query selects SSSE afresh, in this transaction */
 	rv = guard_last_try(card, a->flags, &a->tries_left);
 	if (rv < 0)
 		return rv;

@@ -62,6 +62,19 @@ static int fail(struct rparser *ps, const char *fmt, ...)
 	return SSCARD_E_PROFILE;
 }
 
+/* A word of the file, for an error message: only a short token of the
+ * profile language is echoed, never other content of the file. */
+static const char *shown(const char *word)
+{
+	size_t i;
+
+	for (i = 0; word[i] != '\0'; i++)
+		if (i >= 16 || !(isalnum((unsigned char)word[i]) ||
+				 strchr("_.+-", word[i]) != NULL))
+			return "(not shown)";
+	return word;
+}
+
 /* Split line into at most max whitespace-separated words. */
 static int words(char *line, char **w, int max)
 {
@@ -112,16 +125,16 @@ static int parse_field(struct rparser *ps, char **w, int n,
 				       : "'%s' takes TAG ENCODING BYTES, or none",
 			    w[0]);
 	if (hex_number(w[1], 0xFE, &tag) < 0 || tag == 0)
-		return fail(ps, "'%s': tag must be hex 01..FE", w[1]);
+		return fail(ps, "'%s': tag must be hex 01..FE", shown(w[1]));
 	for (e = 0; e < 4; e++)
 		if (strcmp(w[2], encs[e]) == 0)
 			break;
 	if (e == 4)
 		return fail(ps, "unknown encoding '%s' (bcd, binary, ascii, date8)",
-			    w[2]);
+			    shown(w[2]));
 	len = strtol(w[3], &end, 10);
 	if (*end != '\0' || len < 1 || len > 32)
-		return fail(ps, "'%s': length must be 1..32 bytes", w[3]);
+		return fail(ps, "'%s': length must be 1..32 bytes", shown(w[3]));
 	if (amount && (e == SSCARDI_ENC_DATE8 ||
 		       (e == SSCARDI_ENC_BINARY && len > 8) ||
 		       (e == SSCARDI_ENC_BCD && len > 9)))
@@ -137,7 +150,7 @@ static int parse_field(struct rparser *ps, char **w, int n,
 		if (strcmp(w[4], "yuan") == 0)
 			f->yuan = 1;
 		else if (strcmp(w[4], "fen") != 0)
-			return fail(ps, "unit is fen or yuan, not '%s'", w[4]);
+			return fail(ps, "unit is fen or yuan, not '%s'", shown(w[4]));
 	}
 	return 0;
 }
@@ -208,7 +221,7 @@ static int parse_line(struct rparser *ps, char *line)
 			return fail(ps, "access takes none, pin or pin+auth");
 		ps->seen |= SEEN_ACCESS;
 	} else {
-		return fail(ps, "unknown key '%s'", w[0]);
+		return fail(ps, "unknown key '%s'", shown(w[0]));
 	}
 	return 0;
 }
@@ -218,25 +231,30 @@ int sscardi_region_load(const char *path, struct sscardi_region *out,
 {
 	struct sscardi_region r;
 	struct rparser ps = { path, 0, err, err_len, &r, 0 };
-	char line[LINE_MAX_LEN + 2];
+	char line[LINE_MAX_LEN + 1];
 	FILE *f;
-	int rv = 0;
+	int rv = 0, got;
 
 	memset(&r, 0, sizeof(r));
-	f = fopen(path, "re");
+	f = sscardi_open_config(path);
 	if (f == NULL) {
 		if (err != NULL && err_len > 0)
-			snprintf(err, err_len, "%s: %s", path, strerror(errno));
+			snprintf(err, err_len, "%s: %s", path,
+				 errno == EINVAL ? "not a regular file"
+						 : strerror(errno));
 		return SSCARD_E_PROFILE;
 	}
-	while (rv == 0 && fgets(line, sizeof(line), f) != NULL) {
-		ps.line++;
-		if (strchr(line, '\n') == NULL && !feof(f)) {
-			rv = fail(&ps, "line longer than %d bytes", LINE_MAX_LEN);
+	while (rv == 0) {
+		got = sscardi_config_line(f, line, sizeof(line));
+		if (got == SSCARDI_LINE_EOF)
 			break;
-		}
-		line[strcspn(line, "\r\n")] = '\0';
-		rv = parse_line(&ps, line);
+		ps.line++;
+		if (got == SSCARDI_LINE_NUL)
+			rv = fail(&ps, "NUL byte in the line (not a text file?)");
+		else if (got == SSCARDI_LINE_TOO_LONG)
+			rv = fail(&ps, "line longer than %d bytes", LINE_MAX_LEN);
+		else
+			rv = parse_line(&ps, line);
 	}
 	fclose(f);
 	if (rv == 0 && (ps.seen & (SEEN_NAME | SEEN_DF | SEEN_EF | SEEN_BALANCE |

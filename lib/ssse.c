@@ -9,6 +9,7 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -31,15 +32,18 @@ struct field {
 	uint8_t tag;
 	uint8_t len;                /* per CARD.md: Le = len + 2 */
 	int required;
+	const char *name;           /* in errors: sscard_basic.error_field */
 };
 
 static const struct field fields[] = {
-	{ EF05, 0x01, 16, 1 }, { EF05, 0x02, 1, 0 }, { EF05, 0x03, 4, 0 },
-	{ EF05, 0x04, 12, 0 }, { EF05, 0x05, 4, 0 }, { EF05, 0x06, 4, 0 },
-	{ EF05, 0x07, 9, 1 },
-	{ EF06, 0x08, 18, 1 }, { EF06, 0x09, 30, 1 }, { EF06, 0x0A, 1, 0 },
-	{ EF06, 0x0B, 1, 0 }, { EF06, 0x0C, 3, 0 }, { EF06, 0x0D, 4, 0 },
-	{ EF06, 0x4E, 20, 0 },
+	{ EF05, 0x01, 16, 1, "id_code" }, { EF05, 0x02, 1, 0, "card_type" },
+	{ EF05, 0x03, 4, 0, "version" }, { EF05, 0x04, 12, 0, "issuer" },
+	{ EF05, 0x05, 4, 0, "issued" }, { EF05, 0x06, 4, 0, "expires" },
+	{ EF05, 0x07, 9, 1, "number" },
+	{ EF06, 0x08, 18, 1, "ssn" }, { EF06, 0x09, 30, 1, "name" },
+	{ EF06, 0x0A, 1, 0, "sex" }, { EF06, 0x0B, 1, 0, "nation" },
+	{ EF06, 0x0C, 3, 0, "birthplace" }, { EF06, 0x0D, 4, 0, "birth_date" },
+	{ EF06, 0x4E, 20, 0, "name" },
 };
 #define NFIELDS (sizeof(fields) / sizeof(fields[0]))
 
@@ -68,6 +72,22 @@ static int alg_from_fci(const uint8_t *fci, size_t len)
 	return t.val[0];
 }
 
+static const struct sscardi_sw_rule select_ssse_rules[] = {
+	SSCARDI_SW(0x6283, SSCARD_E_APP_BLOCKED),
+	SSCARDI_SW(0x6A81, SSCARD_E_APP_BLOCKED),
+	SSCARDI_SW(0x6A82, SSCARD_E_NOT_SSCARD),
+	SSCARDI_SW(0x6A86, SSCARD_E_NOT_SSCARD),
+	SSCARDI_SW(0x6D00, SSCARD_E_NOT_SSCARD),
+	SSCARDI_SW(0x6E00, SSCARD_E_NOT_SSCARD),
+	SSCARDI_SW_END
+};
+
+/* 6982 where a file is named: terminal authentication. */
+static const struct sscardi_sw_rule file_rules[] = {
+	SSCARDI_SW(0x6982, SSCARD_E_AUTH_REQUIRED),
+	SSCARDI_SW_END
+};
+
 int sscardi_select_ssse(sscard *card)
 {
 	uint8_t fci[256];
@@ -83,25 +103,20 @@ int sscardi_select_ssse(sscard *card)
 		return SSCARD_E_PROTOCOL;
 	if (rv < 0)
 		return rv;
-	switch (sw) {
-	case 0x9000:
-		break;
-	case 0x6283:
-	case 0x6A81:
-		return SSCARD_E_APP_BLOCKED;
-	case 0x6A82:
-	case 0x6A86:
-	case 0x6D00:
-	case 0x6E00:
-		return SSCARD_E_NOT_SSCARD;
-	default:
-		return sscardi_sw_to_err(sw) ? sscardi_sw_to_err(sw)
-					     : SSCARD_E_CARD_STATUS;
-	}
+	rv = sscardi_sw_map(sw, select_ssse_rules);
+	if (rv < 0)
+		return rv;
 	card->app = SSCARDI_APP_SSSE;
 	card->ef = 0;
 	card->algorithm = alg_from_fci(fci, fci_len);
 	return 0;
+}
+
+int sscardi_select_ssse_again(sscard *card)
+{
+	card->app = SSCARDI_APP_NONE;
+	card->pin_verified = 0;     /* the card's answer says it again */
+	return sscardi_select_ssse(card);
 }
 
 /* SELECT EF by FID in the current DF; P1 02, or 00 for cards that want it. */
@@ -123,9 +138,7 @@ int sscardi_select_ef(sscard *card, uint16_t fid)
 		return rv;
 	if (sw != 0x9000) {
 		card->ef = 0;
-		return sw == 0x6982 ? SSCARD_E_AUTH_REQUIRED
-				    : sscardi_sw_to_err(sw) ? sscardi_sw_to_err(sw)
-							    : SSCARD_E_CARD_STATUS;
+		return sscardi_sw_map(sw, file_rules);
 	}
 	card->ef = fid;
 	return 0;
@@ -228,8 +241,7 @@ static int read_field(sscard *card, size_t i, struct basic_read *br)
 		if (br->ok_in_mode[f->ef] || !form_refused(sw)) {
 			if (absent(sw))
 				return 0;
-			return sscardi_sw_to_err(sw) ? sscardi_sw_to_err(sw)
-						     : SSCARD_E_CARD_STATUS;
+			return sscardi_sw_map(sw, NULL);
 		}
 		sscardi_log(card->ctx, SSCARD_LOG_INFO,
 			    "EF%02X: read form refused (%04X), falling back",
@@ -255,26 +267,40 @@ static int field_index(uint8_t tag)
 	return -1;
 }
 
-static int an_field(const struct basic_read *br, uint8_t tag, char *out,
-		    size_t size)
-{
-	int i = field_index(tag);
+/* A malformed field fails its part of the read; err_field names it. */
+struct decode {
+	const struct basic_read *br;
+	const char *field;          /* the malformed field, for the caller */
+};
 
-	out[0] = '\0';
-	if (!br->present[i])
-		return 0;
-	return sscardi_an_to_str(br->val[i], br->len[i], out, size) < 0
-		       ? SSCARD_E_CARD_DATA : 0;
+static int bad(struct decode *d, const char *field)
+{
+	d->field = field;
+	return SSCARD_E_CARD_DATA;
 }
 
-static int date_field(const struct basic_read *br, uint8_t tag, char out[11])
+static int an_field(struct decode *d, uint8_t tag, const char *name,
+		    char *out, size_t size)
 {
 	int i = field_index(tag);
 
 	out[0] = '\0';
-	if (!br->present[i])
+	if (!d->br->present[i])
 		return 0;
-	return sscardi_date8(br->val[i], br->len[i], out);
+	return sscardi_an_to_str(d->br->val[i], d->br->len[i], out, size) < 0
+		       ? bad(d, name) : 0;
+}
+
+static int date_field(struct decode *d, uint8_t tag, const char *name,
+		      char out[11])
+{
+	int i = field_index(tag);
+
+	out[0] = '\0';
+	if (!d->br->present[i])
+		return 0;
+	return sscardi_date8(d->br->val[i], d->br->len[i], out) < 0
+		       ? bad(d, name) : 0;
 }
 
 static int digits_only(const char *s, size_t n)
@@ -309,31 +335,36 @@ static void today(char out[11])
 	strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
-static int decode_card(const struct basic_read *br, struct sscard_basic *b)
+static int decode_card(struct decode *d, struct sscard_basic *b)
 {
+	const struct basic_read *br = d->br;
 	int i = field_index(0x01), rv;
 	char now[11];
 
 	if (sscardi_hex(br->val[i], br->len[i], b->id_code,
 			sizeof(b->id_code)) < 0 || br->len[i] < 3)
-		return SSCARD_E_CARD_DATA;
+		return bad(d, "id_code");
 	memcpy(b->region, b->id_code, 6);
 	b->region[6] = '\0';
 	if (!digits_only(b->region, 6))
-		return SSCARD_E_CARD_DATA;
-	if ((rv = an_field(br, 0x02, b->card_type, sizeof(b->card_type))) < 0 ||
-	    (rv = an_field(br, 0x03, b->version, sizeof(b->version))) < 0)
+		return bad(d, "id_code");
+	rv = an_field(d, 0x02, "card_type", b->card_type, sizeof(b->card_type));
+	if (rv == 0)
+		rv = an_field(d, 0x03, "version", b->version, sizeof(b->version));
+	if (rv < 0)
 		return rv;
 	i = field_index(0x04);
 	if (br->present[i] && sscardi_hex(br->val[i], br->len[i], b->issuer,
 					  sizeof(b->issuer)) < 0)
-		return SSCARD_E_CARD_DATA;
-	if ((rv = date_field(br, 0x05, b->issued)) < 0 ||
-	    (rv = date_field(br, 0x06, b->expires)) < 0)
-		return SSCARD_E_CARD_DATA;
-	if (an_field(br, 0x07, b->number, sizeof(b->number)) < 0 ||
+		return bad(d, "issuer");
+	rv = date_field(d, 0x05, "issued", b->issued);
+	if (rv == 0)
+		rv = date_field(d, 0x06, "expires", b->expires);
+	if (rv < 0)
+		return rv;
+	if (an_field(d, 0x07, "number", b->number, sizeof(b->number)) < 0 ||
 	    strlen(b->number) < 9)
-		return SSCARD_E_CARD_DATA;
+		return bad(d, "number");
 	b->number[9] = '\0';
 	b->number_check_ok = sscardi_cardno_check(b->number);
 	b->test_card = strncmp(b->number, "CON", 3) == 0;
@@ -359,9 +390,9 @@ static int valid_ssn(char *ssn)
 	return n == 15 && digits_only(ssn, 15);
 }
 
-static int decode_name(sscard *card, const struct basic_read *br,
-		       struct sscard_basic *b)
+static int decode_name(sscard *card, struct decode *d, struct sscard_basic *b)
 {
+	const struct basic_read *br = d->br;
 	int n = field_index(0x09), x = field_index(0x4E);
 	uint8_t raw[255 * 2];
 	size_t len = sscardi_strip_pad(br->val[n], br->len[n]);
@@ -375,29 +406,31 @@ static int decode_name(sscard *card, const struct basic_read *br,
 		len += xlen;
 	}
 	if (len == 0)
-		return SSCARD_E_CARD_DATA;
+		return bad(d, "name");
 	rv = sscardi_gb18030_to_utf8(card->ctx->gb18030, raw, len, b->name,
 				     sizeof(b->name));
-	return rv < 0 ? SSCARD_E_CARD_DATA : 0;
+	return rv < 0 ? bad(d, "name") : 0;
 }
 
-static int decode_holder(sscard *card, const struct basic_read *br,
+static int decode_holder(sscard *card, struct decode *d,
 			 struct sscard_basic *b)
 {
+	const struct basic_read *br = d->br;
 	const char *en, *zh;
 	char code[8];
 	int i, rv;
 
-	if (an_field(br, 0x08, b->ssn, sizeof(b->ssn)) < 0 || !valid_ssn(b->ssn))
-		return SSCARD_E_CARD_DATA;
-	rv = decode_name(card, br, b);
+	if (an_field(d, 0x08, "ssn", b->ssn, sizeof(b->ssn)) < 0 ||
+	    !valid_ssn(b->ssn))
+		return bad(d, "ssn");
+	rv = decode_name(card, d, b);
 	if (rv < 0)
 		return rv;
 	i = field_index(0x0A);
 	if (br->present[i]) {
-		if (an_field(br, 0x0A, code, sizeof(code)) < 0 ||
+		if (an_field(d, 0x0A, "sex", code, sizeof(code)) < 0 ||
 		    strlen(code) != 1 || sscardi_sex_names(code[0], &en, &zh) < 0)
-			return SSCARD_E_CARD_DATA;
+			return bad(d, "sex");
 		b->sex = code[0];
 		strcpy(b->sex_en, en);
 		strcpy(b->sex_zh, zh);
@@ -406,10 +439,10 @@ static int decode_holder(sscard *card, const struct basic_read *br,
 	if (br->present[i]) {
 		if (sscardi_cn_to_str(br->val[i], br->len[i], code,
 				      sizeof(code)) != 2)
-			return SSCARD_E_CARD_DATA;
+			return bad(d, "nation");
 		b->nation = (code[0] - '0') * 10 + (code[1] - '0');
 		if (sscardi_nation_names(b->nation, &en, &zh) < 0)
-			return SSCARD_E_CARD_DATA;
+			return bad(d, "nation");
 		strcpy(b->nation_en, en);
 		strcpy(b->nation_zh, zh);
 	}
@@ -417,8 +450,8 @@ static int decode_holder(sscard *card, const struct basic_read *br,
 	if (br->present[i] &&
 	    sscardi_cn_to_str(br->val[i], br->len[i], b->birthplace,
 			      sizeof(b->birthplace)) < 0)
-		return SSCARD_E_CARD_DATA;
-	return date_field(br, 0x0D, b->birth_date) < 0 ? SSCARD_E_CARD_DATA : 0;
+		return bad(d, "birthplace");
+	return date_field(d, 0x0D, "birth_date", b->birth_date);
 }
 
 static int is_v1(const struct basic_read *br)
@@ -429,31 +462,61 @@ static int is_v1(const struct basic_read *br)
 	       br->val[i][1] == '.';
 }
 
+/* The holder part could not be had: the card part stays, the holder
+ * fields are emptied, and the reason is kept with the card's SW. */
+static void holder_failed(sscard *card, struct sscard_basic *b, int err,
+			  const char *field)
+{
+	memset(b->ssn, 0, sizeof(b->ssn));
+	memset(b->name, 0, sizeof(b->name));
+	b->sex = 0;
+	memset(b->sex_en, 0, sizeof(b->sex_en));
+	memset(b->sex_zh, 0, sizeof(b->sex_zh));
+	b->nation = -1;
+	memset(b->nation_en, 0, sizeof(b->nation_en));
+	memset(b->nation_zh, 0, sizeof(b->nation_zh));
+	memset(b->birthplace, 0, sizeof(b->birthplace));
+	memset(b->birth_date, 0, sizeof(b->birth_date));
+	b->holder_status = err;
+	b->holder_sw = err == SSCARD_E_CARD_DATA ? 0 : card->last_sw;
+	if (field != NULL)
+		snprintf(b->error_field, sizeof(b->error_field), "%s", field);
+}
+
 static int read_basic_op(sscard *card, void *arg)
 {
 	struct sscard_basic *b = arg;
+	struct decode d = { NULL, NULL };
 	struct basic_read *br;
 	size_t i;
-	int rv;
+	int rv, holder_rv = 0;
 
 	memset(b, 0, sizeof(*b));
 	b->nation = -1;
 	br = calloc(1, sizeof(*br));
 	if (br == NULL)
 		return SSCARD_E_NO_MEMORY;
+	d.br = br;
 	rv = sscardi_select_ssse(card);
 	if (rv < 0)
 		goto out;
 	for (i = 0; i < NFIELDS; i++) {
-		if (fields[i].ef == EF06 && b->holder_status != 0)
+		if (fields[i].ef == EF06 && holder_rv != 0)
 			break;
 		if (fields[i].tag == 0x4E && is_v1(br))
 			continue;   /* 1.00 cards have no name extension */
 		rv = read_field(card, i, br);
-		if (rv == SSCARD_E_AUTH_REQUIRED && fields[i].ef == EF06) {
-			b->holder_status = rv;
+		if (fields[i].ef == EF06 && (rv == SSCARD_E_AUTH_REQUIRED ||
+					     rv == SSCARD_E_CARD_DATA)) {
+			/* the holder part fails alone; the card part stays */
+			holder_failed(card, b, rv, rv == SSCARD_E_CARD_DATA
+						   ? fields[i].name : NULL);
+			holder_rv = rv;
+			rv = 0;
 			continue;
 		}
+		if (rv == SSCARD_E_CARD_DATA)
+			d.field = fields[i].name;
 		if (rv < 0)
 			goto out;
 		if (fields[i].required && !br->present[i] &&
@@ -463,18 +526,25 @@ static int read_basic_op(sscard *card, void *arg)
 			goto out;
 		}
 	}
-	rv = decode_card(br, b);
-	if (rv == 0 && b->holder_status == 0)
-		rv = decode_holder(card, br, b);
+	rv = decode_card(&d, b);
 	if (rv < 0)
 		goto out;
+	if (holder_rv == 0) {
+		holder_rv = decode_holder(card, &d, b);
+		if (holder_rv < 0)
+			holder_failed(card, b, holder_rv, d.field);
+	}
 	b->algorithm = card->algorithm;
 	memcpy(b->atr, card->atr, card->atr_len);
 	b->atr_len = card->atr_len;
 out:
 	free(br);
-	if (rv < 0)
+	if (rv < 0) {
 		memset(b, 0, sizeof(*b));
+		if (d.field != NULL)
+			snprintf(b->error_field, sizeof(b->error_field), "%s",
+				 d.field);
+	}
 	return rv;
 }
 
@@ -485,9 +555,15 @@ int sscard_read_basic(sscard *card, struct sscard_basic *info)
 	if (card == NULL || info == NULL)
 		return SSCARD_E_INVALID_ARG;
 	rv = sscardi_run_read(card, read_basic_op, info);
-	if (rv < 0)
+	if (rv < 0) {
+		char field[sizeof(info->error_field)];
+
+		memcpy(field, info->error_field, sizeof(field));
 		memset(info, 0, sizeof(*info));
-	return rv;
+		memcpy(info->error_field, field, sizeof(field));
+		return rv;
+	}
+	return info->holder_status;
 }
 
 struct photo_args {
@@ -543,8 +619,7 @@ static int read_photo_op(sscard *card, void *arg)
 			goto out;
 		}
 		if (sw != 0x9000 && sw != 0x6282) {
-			rv = sscardi_sw_to_err(sw) ? sscardi_sw_to_err(sw)
-						   : SSCARD_E_CARD_STATUS;
+			rv = sscardi_sw_map(sw, file_rules);
 			goto out;
 		}
 		got += len;

@@ -96,6 +96,7 @@ static int reconnect(sscard *card)
 		return sscardi_map_pcsc(lrv);
 	}
 	card->need_reconnect = 0;
+	card->pin_used = 0;         /* the card was reset: no PIN state left */
 	memcpy(card->atr, atr, atr_len);
 	card->atr_len = atr_len;
 	sscardi_log(card->ctx, SSCARD_LOG_INFO, "reconnected to '%s'",
@@ -158,15 +159,20 @@ static int transport_failed(sscard *card, LONG lrv)
 	}
 }
 
+/* orig: the command the answer belongs to; piece: the answer is a GET
+ * RESPONSE piece of it after the first */
 static int transmit_once(sscard *card, const uint8_t *cmd, size_t cmd_len,
+			 const uint8_t *orig, size_t orig_len, int piece,
 			 uint8_t *resp, size_t *resp_len, int secret)
 {
 	uint64_t start;
 	LONG lrv;
 
-	sscardi_log_apdu(card->ctx, 1, cmd, cmd_len, secret);
-	if (secret && cmd_len > 5)      /* carries PIN data, not a query */
+	sscardi_log_apdu(card->ctx, cmd, cmd_len, NULL, 0, 0);
+	if (secret && cmd_len > 5) {    /* carries PIN data, not a query */
 		card->secrets_sent++;
+		card->pin_used = 1;
+	}
 	start = now_usec();
 	lrv = card->ops->transmit(card->io, cmd, cmd_len, resp, resp_len);
 	card->stats.usec += now_usec() - start;
@@ -179,7 +185,7 @@ static int transmit_once(sscard *card, const uint8_t *cmd, size_t cmd_len,
 		return transport_failed(card, lrv);
 	}
 	card->stats.bytes_in += *resp_len;
-	sscardi_log_apdu(card->ctx, 0, resp, *resp_len, 0);
+	sscardi_log_apdu(card->ctx, orig, orig_len, resp, *resp_len, piece);
 	if (*resp_len == 0) {
 		/* a card always sends a status word: "success" with no bytes
 		 * is a failed exchange (vpcd does this when the card goes) */
@@ -224,7 +230,8 @@ int sscardi_xfer(sscard *card, const uint8_t *cmd, size_t cmd_len,
 
 	for (;;) {
 		blen = sizeof(buf);
-		rv = transmit_once(card, cur, cur_len, buf, &blen, secret);
+		rv = transmit_once(card, cur, cur_len, cmd, cmd_len, got > 0,
+				   buf, &blen, secret);
 		if (rv < 0)
 			goto out;
 		last = (uint16_t)((buf[blen - 2] << 8) | buf[blen - 1]);
@@ -267,6 +274,8 @@ int sscardi_xfer(sscard *card, const uint8_t *cmd, size_t cmd_len,
 out:
 	if (secret)
 		OPENSSL_cleanse(cur, sizeof(cur));
+	/* answers hold personal data (bank card number, track 2) */
+	OPENSSL_cleanse(buf, sizeof(buf));
 	return rv;
 }
 
@@ -287,13 +296,46 @@ int sscardi_cmd(sscard *card, uint8_t cla, uint8_t ins, uint8_t p1,
 	if (sscardi_apdu_is_secret(cmd, (size_t)len))
 		OPENSSL_cleanse(cmd, sizeof(cmd));
 	if (rv < 0)
-		return rv;
+		goto out;
 	if (resp == NULL)
-		return 0;               /* the caller does not want the data */
-	if (rlen - 2 > *resp_len)
-		return SSCARD_E_BUFFER_TOO_SMALL;
+		goto out;               /* the caller does not want the data */
+	if (rlen - 2 > *resp_len) {
+		rv = SSCARD_E_BUFFER_TOO_SMALL;
+		goto out;
+	}
 	memcpy(resp, rbuf, rlen - 2);
 	*resp_len = rlen - 2;
+out:
+	OPENSSL_cleanse(rbuf, rlen);
+	return rv;
+}
+
+int sscardi_control(sscard *card, uint32_t code, const uint8_t *in,
+		    size_t in_len, uint8_t *out, size_t *out_len, int secret)
+{
+	uint64_t start;
+	LONG lrv;
+
+	if (secret) {
+		/* counted before it goes: whatever happens next, a PIN may
+		 * have reached the card, and nothing runs it again */
+		card->secrets_sent++;
+		card->pin_used = 1;
+		card->stats.apdus++;
+		sscardi_log(card->ctx, SSCARD_LOG_APDU,
+			    "> PIN pad command (ioctl 0x%08X), PIN typed on "
+			    "the pad", (unsigned)code);
+	}
+	start = now_usec();
+	lrv = card->ops->control(card->io, code, in, in_len, out, out_len);
+	card->stats.usec += now_usec() - start;
+	card->last_pcsc = (unsigned long)lrv;
+	if (lrv != SCARD_S_SUCCESS) {
+		sscardi_log(card->ctx, SSCARD_LOG_INFO,
+			    "SCardControl 0x%08X failed: 0x%08lX", (unsigned)code,
+			    (unsigned long)lrv);
+		return transport_failed(card, lrv);
+	}
 	return 0;
 }
 
@@ -336,6 +378,7 @@ static int run(sscard *card, sscardi_op_fn fn, void *arg, enum retry policy)
 		return SSCARD_E_INVALID_ARG;
 	if (!sscardi_owner_ok(card->ctx))
 		return SSCARD_E_WRONG_THREAD;
+	card->last_sw = 0;      /* an error below shows this call's SW only */
 	for (;;) {
 		unsigned long secrets_before = card->secrets_sent;
 		unsigned long apdus_before = card->stats.apdus;

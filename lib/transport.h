@@ -13,6 +13,10 @@
 #include <stdint.h>
 #include <winscard.h>
 
+/* PC/SC part 10: the ioctl that lists a reader's features (pcsc-lite's
+ * SCARD_CTL_CODE(3400)); apdu/pinpad.c reads its answer. */
+#define SSCARDI_IOCTL_GET_FEATURES (0x42000000u + 3400u)
+
 struct sscardi_transport_ops {
 	const char *name;
 	/* atr receives up to 33 bytes */

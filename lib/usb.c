@@ -54,15 +54,26 @@ static size_t load_extra(struct extra *x, size_t max)
 	int off;
 	FILE *f;
 
-	if (path == NULL || (f = fopen(path, "re")) == NULL)
+	if (path == NULL)
 		return 0;
-	while (n < max && fgets(line, sizeof(line), f) != NULL) {
-		if (sscanf(line, "%4x:%4x %n", &vid, &pid, &off) != 2)
-			continue;
+	f = sscardi_open_config(path);
+	if (f == NULL)
+		return 0;
+	while (n < max) {
+		int got = sscardi_config_line(f, line, sizeof(line));
+		size_t i;
+
+		if (got == SSCARDI_LINE_EOF)
+			break;
+		if (got < 0 || sscanf(line, "%4x:%4x %n", &vid, &pid, &off) != 2)
+			continue;       /* not a "VID:PID name" line */
 		x[n].vid = (uint16_t)vid;
 		x[n].pid = (uint16_t)pid;
 		snprintf(x[n].name, sizeof(x[n].name), "%s", line + off);
-		x[n].name[strcspn(x[n].name, "\r\n")] = '\0';
+		for (i = 0; x[n].name[i] != '\0'; i++)
+			if ((unsigned char)x[n].name[i] < 0x20 ||
+			    x[n].name[i] == 0x7F)
+				x[n].name[i] = '?';
 		n++;
 	}
 	fclose(f);
@@ -222,7 +233,7 @@ out:
 
 int sscard_pcsc_probe(struct sscard_pcsc_info *info)
 {
-	const char *env = getenv("PCSCLITE_CSOCK_NAME");
+	const char *env = secure_getenv("PCSCLITE_CSOCK_NAME");
 	struct sockaddr_un sa;
 	SCARDCONTEXT ctx;
 	LONG lrv;

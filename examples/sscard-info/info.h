@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "sscard.h"
+#include "pinread.h"
 
 /* Exit codes (also in --help and the man page). */
 enum info_exit {
@@ -39,6 +40,8 @@ void show_pin(FILE *out, const struct sscard_pin_info *pin);
 /* JSON pieces */
 json_object *json_basic(const char *reader, const struct sscard_basic *b);
 json_object *json_error(int err, unsigned sw);
+/* the same, naming the malformed field (NULL or "": none) */
+json_object *json_error_field(int err, unsigned sw, const char *field);
 json_object *json_pin(const struct sscard_pin_info *pin);
 json_object *json_hex(const unsigned char *b, size_t n);
 json_object *json_str_or_null(const char *s);
@@ -50,9 +53,5 @@ int watch(sscard_ctx *ctx, int json);
 /* --doctor: returns the exit code of the first blocking problem, or 0. */
 int doctor(sscard_ctx *ctx, int json);
 
-/* PIN entry: from the terminal without echo, or a line of stdin.  buf is
- * wiped by the caller.  Returns 0, or -1 when nothing could be read. */
-int pin_read(const char *prompt, int from_stdin, char *buf, size_t size);
-void pin_wipe(char *buf, size_t size);
 
 #endif

@@ -20,7 +20,8 @@
 enum {
 	OPT_ATR = 256, OPT_TIMING, OPT_TRACE, OPT_PHOTO, OPT_PIN_STATUS,
 	OPT_VERIFY_PIN, OPT_CHANGE_PIN, OPT_PIN_STDIN, OPT_LAST_TRY, OPT_APDU,
-	OPT_MEDICAL, OPT_PROFILE, OPT_BANK, OPT_FULL_PAN, OPT_DOCTOR, OPT_WATCH
+	OPT_MEDICAL, OPT_PROFILE, OPT_BANK, OPT_FULL_PAN, OPT_DOCTOR, OPT_WATCH,
+	OPT_TRACE_FULL
 };
 
 #define APDUS_MAX 16
@@ -32,6 +33,7 @@ struct opts {
 	const char *profile;
 	int wait;                   /* 0 no wait, -1 forever, else seconds */
 	const char *reader;
+	long reader_index;          /* -r N, else -1 */
 	const char *photo;
 	const char *apdu[APDUS_MAX];   /* --apdu, in order */
 	int napdu;
@@ -69,7 +71,10 @@ static void usage(FILE *out)
 "                         (alone: means --verify-pin)\n"
 "      --last-try         allow spending the last PIN try\n"
 "      --timing           per-APDU and total times on standard error\n"
-"      --trace            APDU trace on standard error (PINs hidden)\n"
+"      --trace            APDU trace on standard error (PINs hidden; names,\n"
+"                         ID and card numbers masked)\n"
+"      --trace-full       the same with names, ID numbers, bank card number\n"
+"                         and track 2 in full (PINs still hidden)\n"
 "  -V, --version          library and API version\n"
 "  -h, --help             this text\n"
 "\n"
@@ -192,6 +197,28 @@ static void timing_log(int level, const char *msg, void *user)
 	}
 }
 
+/* -r: all digits is an index (in range), anything else a reader name. */
+static int parse_index(const char *arg, long *index)
+{
+	unsigned long v;
+	char *end;
+
+	*index = -1;
+	if (arg[0] < '0' || arg[0] > '9')
+		return 0;
+	errno = 0;
+	v = strtoul(arg, &end, 10);
+	if (*end != '\0')
+		return 0;               /* a name that starts with a digit */
+	if (errno == ERANGE || v > 255) {
+		fprintf(stderr, "sscard-info: reader index '%s' out of range "
+				"(0..255)\n", arg);
+		return -1;
+	}
+	*index = (long)v;
+	return 0;
+}
+
 static int parse_args(int argc, char **argv, struct opts *o)
 {
 	static const struct option longopts[] = {
@@ -215,6 +242,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		{ "profile", required_argument, NULL, OPT_PROFILE },
 		{ "timing", no_argument, NULL, OPT_TIMING },
 		{ "trace", no_argument, NULL, OPT_TRACE },
+		{ "trace-full", no_argument, NULL, OPT_TRACE_FULL },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -223,10 +251,15 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	int c;
 
 	memset(o, 0, sizeof(*o));
+	o->reader_index = -1;
 	while ((c = getopt_long(argc, argv, "lr:w::jVh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'l': o->list = 1; break;
-		case 'r': o->reader = optarg; break;
+		case 'r':
+			o->reader = optarg;
+			if (parse_index(optarg, &o->reader_index) < 0)
+				return -1;
+			break;
 		case 'w':
 			o->wait = -1;
 			if (optarg != NULL) {
@@ -264,6 +297,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			break;
 		case OPT_TIMING: o->timing = 1; break;
 		case OPT_TRACE: o->trace = 1; break;
+		case OPT_TRACE_FULL: o->trace = 2; break;
 		case 'V':
 			printf("sscard-info %s (API %d)\n", sscard_version(),
 			       SSCARD_API_VERSION);
@@ -333,14 +367,10 @@ static int list_readers(sscard_ctx *ctx, const struct opts *o)
 
 static int connect_card(sscard_ctx *ctx, const struct opts *o, sscard **card)
 {
-	char *end;
-	unsigned long idx;
-
 	if (o->reader == NULL)
 		return sscard_connect(ctx, NULL, card);
-	idx = strtoul(o->reader, &end, 10);
-	if (o->reader[0] != '\0' && *end == '\0')
-		return sscard_connect_index(ctx, (unsigned)idx, card);
+	if (o->reader_index >= 0)
+		return sscard_connect_index(ctx, (unsigned)o->reader_index, card);
 	return sscard_connect(ctx, o->reader, card);
 }
 
@@ -409,8 +439,7 @@ static int send_apdus(sscard *card, const struct opts *o)
 			rv = SSCARD_E_INVALID_ARG;
 			break;
 		}
-		if (cmd[1] == 0x20 || cmd[1] == 0x24 || cmd[1] == 0x2C ||
-		    (cmd[0] & 0x80 && cmd[1] == 0x5E)) {
+		if (sscard_apdu_is_pin_command(cmd, (size_t)n)) {
 			fprintf(stderr, "sscard-info: PIN commands are not sent "
 					"raw; use --verify-pin\n");
 			rv = SSCARD_E_INVALID_ARG;
@@ -687,11 +716,18 @@ int main(int argc, char **argv)
 	if (parse_args(argc, argv, &o) < 0)
 		return EXIT_USAGE;
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (o.trace == 2)
+		fprintf(stderr, "sscard-info: --trace-full: this trace shows the "
+				"holder's name, ID number, bank card number and "
+				"track 2 in full; PINs stay hidden\n");
 	if (o.timing) {
 		timing.trace = o.trace;
-		sscard_set_log(NULL, SSCARD_LOG_APDU, timing_log, NULL);
+		sscard_set_log(NULL, o.trace == 2 ? SSCARD_LOG_APDU_FULL
+						  : SSCARD_LOG_APDU,
+			       timing_log, NULL);
 	} else if (o.trace) {
-		sscard_set_log(NULL, SSCARD_LOG_APDU, NULL, NULL);
+		sscard_set_log(NULL, o.trace == 2 ? SSCARD_LOG_APDU_FULL
+						  : SSCARD_LOG_APDU, NULL, NULL);
 	}
 	rv = sscard_ctx_new(&ctx);
 	if (rv < 0)
@@ -701,9 +737,10 @@ int main(int argc, char **argv)
 
 		rv = sscard_set_profile(ctx, o.profile, err, sizeof(err));
 		if (rv < 0) {
+			if (o.json)
+				fail(&o, NULL, rv, 0);
 			fprintf(stderr, "sscard-info: %s\n", err[0] ? err :
 				sscard_strerror(rv));
-			code = o.json ? fail(&o, NULL, rv, 0) : EXIT_USAGE;
 			code = EXIT_USAGE;
 			goto out;
 		}
@@ -746,10 +783,13 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	rv = sscard_read_basic(card, &basic);
-	if (rv < 0) {
+	if (rv < 0 && basic.holder_status == 0) {
 		code = fail(&o, sscard_reader_name(card), rv, sscard_last_sw(card));
 		goto out;
 	}
+	/* the holder part missing: the card part is printed, and the exit
+	 * code says what is missing (11: authentication, 8: card data) */
+	code = info_exit_code(rv);
 	if (o.json)
 		root = json_basic(sscard_reader_name(card), &basic);
 	else

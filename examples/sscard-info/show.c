@@ -239,7 +239,9 @@ json_object *json_basic(const char *reader, const struct sscard_basic *b)
 
 	if (b->holder_status != 0)
 		json_object_object_add(holder, "error",
-				       json_error(b->holder_status, 0x6982));
+				       json_error_field(b->holder_status,
+							b->holder_sw,
+							b->error_field));
 	json_object_object_add(holder, "ssn", json_str_or_null(b->ssn));
 	json_object_object_add(holder, "name", json_str_or_null(b->name));
 	code[0] = b->sex;
@@ -264,6 +266,11 @@ json_object *json_basic(const char *reader, const struct sscard_basic *b)
 
 json_object *json_error(int err, unsigned sw)
 {
+	return json_error_field(err, sw, NULL);
+}
+
+json_object *json_error_field(int err, unsigned sw, const char *field)
+{
 	json_object *e = json_object_new_object();
 	char buf[8];
 
@@ -276,6 +283,8 @@ json_object *json_error(int err, unsigned sw)
 	} else {
 		json_object_object_add(e, "sw", NULL);
 	}
+	if (field != NULL && field[0] != '\0')
+		json_object_object_add(e, "field", json_object_new_string(field));
 	return e;
 }
 

@@ -160,9 +160,11 @@ static LONG m_status(void *vio, uint8_t *atr, size_t *atr_len)
 	return SCARD_S_SUCCESS;
 }
 
+int mock_disconnect_reset = -1;
+
 static void m_disconnect(void *vio, int reset)
 {
-	(void)reset;
+	mock_disconnect_reset = reset;
 	free(vio);
 }
 

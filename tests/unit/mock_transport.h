@@ -37,6 +37,8 @@ int mock_connect(sscard_ctx *ctx, const struct mock_step *steps,
 		 const char *atr, sscard **card);
 /* Every step consumed? (Call before sscard_disconnect.) */
 void mock_assert_done(sscard *card);
+/* How the last mock card was disconnected: 1 reset, 0 left, -1 never. */
+extern int mock_disconnect_reset;
 /* Transmit calls so far. */
 unsigned mock_transmits(sscard *card);
 

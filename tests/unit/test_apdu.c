@@ -77,7 +77,13 @@ static void secret_commands(void **state)
 	assert_true(sscardi_apdu_is_secret((const uint8_t *)"\x80\x5E\x01\x00", 4));
 	assert_true(sscardi_apdu_is_secret((const uint8_t *)"\x84\x24\x00\x01", 4));
 	assert_false(sscardi_apdu_is_secret((const uint8_t *)"\x00\xB2\x01\x2C\x12", 5));
-	assert_false(sscardi_apdu_is_secret((const uint8_t *)"\x00\x5E\x01\x00", 4));
+	/* the odd-INS forms and CHANGE PIN in any class (one list) */
+	assert_true(sscardi_apdu_is_secret((const uint8_t *)"\x00\x5E\x01\x00", 4));
+	assert_true(sscardi_apdu_is_secret((const uint8_t *)"\x00\x21\x00\x00", 4));
+	assert_true(sscardi_apdu_is_secret((const uint8_t *)"\x00\x25\x00\x00", 4));
+	assert_true(sscardi_apdu_is_secret((const uint8_t *)"\x00\x2D\x00\x00", 4));
+	assert_true(sscard_apdu_is_pin_command((const uint8_t *)"\x00\x2D\x00\x00", 4));
+	assert_false(sscard_apdu_is_pin_command((const uint8_t *)"\x00\x84\x00\x00\x08", 5));
 	assert_false(sscardi_apdu_is_secret((const uint8_t *)"\x00\x20", 2));
 }
 

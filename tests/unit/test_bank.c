@@ -147,6 +147,69 @@ static void interleaved_with_ssse(void **state)
 	session_close(&s);
 }
 
+/* A PDOL over 127 bytes: GPO data with a two-byte BER length. */
+static void long_pdol(void **state)
+{
+	struct sscard_bank b;
+	struct session s;
+	(void)state;
+
+	session_open(&s, "bank-longpdol", NULL);
+	assert_int_equal(sscard_read_bank(s.card, 0, &b), 0);
+	assert_string_equal(b.pan, "622848*********0018");
+	session_close(&s);
+}
+
+static char trace[65536];
+
+static void capture(int level, const char *msg, void *user)
+{
+	(void)level;
+	(void)user;
+	strncat(trace, msg, sizeof(trace) - strlen(trace) - 2);
+	strcat(trace, "\n");
+}
+
+static void traced_read(int level)
+{
+	struct sscard_basic basic;
+	struct sscard_bank b;
+	struct session s;
+
+	trace[0] = '\0';
+	sscard_set_log(NULL, level, capture, NULL);
+	session_open(&s, "standard", NULL);
+	assert_int_equal(sscard_read_basic(s.card, &basic), 0);
+	assert_int_equal(sscard_read_bank(s.card, 0, &b), 0);
+	session_close(&s);
+	sscard_set_log(NULL, SSCARD_LOG_NONE, NULL, NULL);
+}
+
+/* The default trace masks the personal data in the card's answers. */
+static void trace_masks_personal_data(void **state)
+{
+	(void)state;
+
+	traced_read(SSCARD_LOG_APDU);
+	/* PAN: first 6 and last 4 digits; track 2 past the first 6 */
+	assert_non_null(strstr(trace, "5A 0A 62 28 48 ** ** ** ** *0 01 8F"));
+	assert_non_null(strstr(trace, "57 13 62 28 48 ** ** ** ** *0 01 8D ** **"));
+	assert_null(strstr(trace, "04 02 56 48 90"));
+	/* the holder's ID number and name, bank and SSSE */
+	assert_null(strstr(trace, "35 32 30 31 30 32 31 39 38 35"));
+	assert_null(strstr(trace, "4C 49 4E 2F 59 41 4E"));
+	assert_null(strstr(trace, "C1 D6 D1 D2"));
+	assert_non_null(strstr(trace, "< 08 12 ** ** **"));
+	/* what is not personal stays readable */
+	assert_non_null(strstr(trace, "< 07 09 42 41 30 30 31 30 35 34 37 90 00"));
+	assert_non_null(strstr(trace, "9F 79 06 00 00 00 01 23 45"));
+
+	/* the explicit opt-in shows them */
+	traced_read(SSCARD_LOG_APDU_FULL);
+	assert_non_null(strstr(trace, "5A 0A 62 28 48 04 02 56 48 90 01 8F"));
+	assert_non_null(strstr(trace, "C1 D6 D1 D2"));
+}
+
 static void faults_at_every_apdu(void **state)
 {
 	struct sscard_bank ref, b;
@@ -191,6 +254,8 @@ int main(void)
 		cmocka_unit_test(malformed),
 		cmocka_unit_test(interleaved_with_ssse),
 		cmocka_unit_test(faults_at_every_apdu),
+		cmocka_unit_test(long_pdol),
+		cmocka_unit_test(trace_masks_personal_data),
 	};
 
 	return cmocka_run_group_tests_name("bank", tests, NULL, NULL);

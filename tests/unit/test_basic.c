@@ -129,8 +129,11 @@ static void holder_needs_authentication(void **state)
 	(void)state;
 
 	session_open(&s, "auth3", NULL);
-	assert_int_equal(sscard_read_basic(s.card, &b), 0);
+	/* a caller that checks only the return value sees the failure */
+	assert_int_equal(sscard_read_basic(s.card, &b), SSCARD_E_AUTH_REQUIRED);
 	assert_int_equal(b.holder_status, SSCARD_E_AUTH_REQUIRED);
+	assert_int_equal(b.holder_sw, 0x6982);      /* the card's own SW */
+	assert_string_equal(b.error_field, "");
 	assert_string_equal(b.number, "A30003002");
 	assert_string_equal(b.ssn, "");
 	assert_string_equal(b.name, "");
@@ -145,24 +148,25 @@ static void holder_needs_authentication(void **state)
 struct bad {
 	const char *profile;
 	int err;
+	const char *field;          /* error_field, "" for none */
+	int holder_only;            /* the card part is still read */
 };
 
 static void malformed_and_refusing_cards(void **state)
 {
 	static const struct bad bad[] = {
-		{ "bad/wrong-tag", SSCARD_E_CARD_DATA },
-		{ "bad/long-length", SSCARD_E_CARD_DATA },
-		{ "bad/bad-bcd", SSCARD_E_CARD_DATA },
-		{ "bad/bad-date", SSCARD_E_CARD_DATA },
-		{ "bad/bad-gbk", SSCARD_E_CARD_DATA },
-		{ "bad/not-sscard", SSCARD_E_NOT_SSCARD },
-		{ "blocked", SSCARD_E_APP_BLOCKED },
+		{ "bad/wrong-tag", SSCARD_E_CARD_DATA, "number", 0 },
+		{ "bad/bad-date", SSCARD_E_CARD_DATA, "expires", 0 },
+		{ "bad/not-sscard", SSCARD_E_NOT_SSCARD, "", 0 },
+		{ "blocked", SSCARD_E_APP_BLOCKED, "", 0 },
+		{ "bad/long-length", SSCARD_E_CARD_DATA, "ssn", 1 },
+		{ "bad/bad-bcd", SSCARD_E_CARD_DATA, "birth_date", 1 },
+		{ "bad/bad-gbk", SSCARD_E_CARD_DATA, "name", 1 },
 	};
 	struct sscard_basic b, zero;
 	size_t i;
 	(void)state;
 
-	memset(&zero, 0, sizeof(zero));
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		struct session s;
 
@@ -170,10 +174,40 @@ static void malformed_and_refusing_cards(void **state)
 		memset(&b, 0x5A, sizeof(b));
 		if (sscard_read_basic(s.card, &b) != bad[i].err)
 			fail_msg("%s: expected %d", bad[i].profile, bad[i].err);
-		/* never a partial struct that looks valid */
-		assert_memory_equal(&b, &zero, sizeof(b));
+		assert_string_equal(b.error_field, bad[i].field);
+		if (bad[i].holder_only) {
+			/* the card part, and nothing of the holder */
+			assert_int_equal(b.holder_status, bad[i].err);
+			assert_int_equal(b.holder_sw, 0);
+			assert_string_equal(b.number, "BA0010547");
+			assert_string_equal(b.ssn, "");
+			assert_string_equal(b.name, "");
+			assert_string_equal(b.birth_date, "");
+			assert_int_equal(b.sex, 0);
+			assert_int_equal(b.nation, -1);
+		} else {
+			/* never a partial struct that looks valid */
+			memset(&zero, 0, sizeof(zero));
+			memcpy(zero.error_field, bad[i].field,
+			       strlen(bad[i].field));
+			assert_memory_equal(&b, &zero, sizeof(b));
+		}
 		session_close(&s);
 	}
+}
+
+/* Unwritten bytes of the name read FF: padding, not a broken name. */
+static void name_padded_with_ff(void **state)
+{
+	struct sscard_basic b;
+	struct session s;
+	(void)state;
+
+	session_open(&s, "name-ff", NULL);
+	assert_int_equal(sscard_read_basic(s.card, &b), 0);
+	assert_string_equal(b.name, "林岩");
+	assert_int_equal(b.holder_status, 0);
+	session_close(&s);
 }
 
 static unsigned char *slurp(const char *name, size_t *len)
@@ -292,6 +326,7 @@ int main(void)
 		cmocka_unit_test(standard_details),
 		cmocka_unit_test(holder_needs_authentication),
 		cmocka_unit_test(malformed_and_refusing_cards),
+		cmocka_unit_test(name_padded_with_ff),
 		cmocka_unit_test(photo),
 		cmocka_unit_test(faults_at_every_apdu),
 		cmocka_unit_test(bad_arguments),

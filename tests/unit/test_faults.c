@@ -33,9 +33,11 @@ union result {
 
 struct op {
 	const char *name;
+	const char *profile;
 	int is_read;                /* retried after a reset */
 	int spends_try;             /* a wrong VERIFY / CHANGE */
-	int verify_last;            /* the PIN command is its last APDU */
+	int verify_last;            /* how many of its last APDUs carry the
+				     * PIN (2: CHANGE PIN, then its ISO form) */
 	int after_reset;            /* result after a reset, when not the
 				     * clean one (a reset forgets the PIN) */
 	int (*prepare)(sscard *card);
@@ -95,6 +97,22 @@ static int op_change(sscard *card, union result *r)
 	return sscard_pin_change(card, "111111", "654321", 0, NULL);
 }
 
+/* a card that does not tell the tries left: the caller confirms */
+static int op_verify_wrong_confirmed(sscard *card, union result *r)
+{
+	(void)r;
+	return sscard_pin_verify(card, "111111", SSCARD_PIN_CONFIRM_LAST_TRY,
+				 NULL);
+}
+
+/* and takes only ISO CHANGE REFERENCE DATA (6D00 to 80 5E first) */
+static int op_change_iso_confirmed(sscard *card, union result *r)
+{
+	(void)r;
+	return sscard_pin_change(card, "111111", "654321",
+				 SSCARD_PIN_CONFIRM_LAST_TRY, NULL);
+}
+
 static int op_medical(sscard *card, union result *r)
 {
 	return sscard_medical_read(card, &r->medical);
@@ -106,14 +124,19 @@ static int op_bank(sscard *card, union result *r)
 }
 
 static const struct op ops[] = {
-	{ "basic", 1, 0, 0, 0, nothing, op_basic },
-	{ "photo", 1, 0, 0, 0, nothing, op_photo },
-	{ "pin-status", 1, 0, 0, 0, nothing, op_pin_status },
-	{ "verify-wrong", 0, 1, 1, 0, nothing, op_verify_wrong },
-	{ "verify-right", 0, 0, 1, 0, nothing, op_verify_right },
-	{ "change-wrong-old", 0, 1, 1, 0, nothing, op_change },
-	{ "medical", 1, 0, 0, SSCARD_E_PIN_REQUIRED, verify_ok, op_medical },
-	{ "bank", 1, 0, 0, 0, nothing, op_bank },
+	{ "basic", "standard", 1, 0, 0, 0, nothing, op_basic },
+	{ "photo", "standard", 1, 0, 0, 0, nothing, op_photo },
+	{ "pin-status", "standard", 1, 0, 0, 0, nothing, op_pin_status },
+	{ "verify-wrong", "standard", 0, 1, 1, 0, nothing, op_verify_wrong },
+	{ "verify-right", "standard", 0, 0, 1, 0, nothing, op_verify_right },
+	{ "change-wrong-old", "standard", 0, 1, 1, 0, nothing, op_change },
+	{ "medical", "standard", 1, 0, 0, SSCARD_E_PIN_REQUIRED, verify_ok,
+	  op_medical },
+	{ "bank", "standard", 1, 0, 0, 0, nothing, op_bank },
+	{ "verify-no-tries-query", "quirky", 0, 1, 1, 0, nothing,
+	  op_verify_wrong_confirmed },
+	{ "change-iso-fallback", "quirky", 0, 1, 2, 0, nothing,
+	  op_change_iso_confirmed },
 };
 
 static int expected_error(int kind)
@@ -122,20 +145,22 @@ static int expected_error(int kind)
 	case VCARD_FAULT_REMOVE: return SSCARD_E_CARD_REMOVED;
 	case VCARD_FAULT_MUTE: return SSCARD_E_CARD_MUTE;
 	case VCARD_FAULT_GARBAGE: return SSCARD_E_PROTOCOL;
+	case VCARD_FAULT_GONE: return SSCARD_E_CARD_REMOVED;
 	default: return SSCARD_E_CARD_RESET;
 	}
 }
 
 static void one_op(const struct op *op)
 {
-	static const char *kinds[] = { "", "remove", "reset", "mute", "garbage" };
+	static const char *kinds[] = { "", "remove", "reset", "mute", "garbage",
+				       "gone" };
 	union result ref, got;
 	struct session s;
 	unsigned long n, i;
 	int kind, ref_rv, rv, before;
 	char spec[32];
 
-	session_open(&s, "standard", NULL);
+	session_open(&s, op->profile, NULL);
 	assert_int_equal(op->prepare(s.card), 0);
 	before = (int)s.vc->apdus;
 	memset(&ref, 0, sizeof(ref));
@@ -145,10 +170,10 @@ static void one_op(const struct op *op)
 	assert_true(n > 0);
 
 	for (i = 0; i < n; i++) {
-		for (kind = VCARD_FAULT_REMOVE; kind <= VCARD_FAULT_GARBAGE; kind++) {
+		for (kind = VCARD_FAULT_REMOVE; kind <= VCARD_FAULT_GONE; kind++) {
 			int tries_before, reached, want;
 
-			session_open(&s, "standard", NULL);
+			session_open(&s, op->profile, NULL);
 			assert_int_equal(op->prepare(s.card), 0);
 			snprintf(spec, sizeof(spec), "%s@%lu", kinds[kind],
 				 s.vc->apdus + i);
@@ -160,7 +185,7 @@ static void one_op(const struct op *op)
 			/* a reset before the PIN command is sent is retried;
 			 * at the PIN command it is reported, never repeated */
 			if (kind == VCARD_FAULT_RESET &&
-			    (op->is_read || i + 1 < n || !op->verify_last)) {
+			    (op->is_read || i + (unsigned long)op->verify_last < n)) {
 				want = op->after_reset ? op->after_reset : ref_rv;
 				if (rv != want)
 					fail_msg("%s: reset@%lu gave %d, want %d",
@@ -173,9 +198,15 @@ static void one_op(const struct op *op)
 					fail_msg("%s: %s@%lu gave %d, want %d",
 						 op->name, kinds[kind], i, rv, want);
 			}
-			/* the counter moves only if a wrong PIN reached the card */
-			reached = op->spends_try && kind == VCARD_FAULT_RESET &&
-				  i + 1 < n;
+			/* the counter moves only if a wrong PIN reached the
+			 * card: before a reset that struck earlier (the
+			 * operation ran again), or carried out just before
+			 * the card went ("gone" at the PIN command itself);
+			 * and never twice */
+			reached = op->spends_try &&
+				  ((kind == VCARD_FAULT_RESET &&
+				    i + (unsigned long)op->verify_last < n) ||
+				   (kind == VCARD_FAULT_GONE && i + 1 == n));
 			if (s.vc->tries != tries_before - (reached ? 1 : 0))
 				fail_msg("%s: %s@%lu moved the counter %d -> %d",
 					 op->name, kinds[kind], i, tries_before,

@@ -13,6 +13,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cmocka.h>
 
 #include "sscard.h"
@@ -43,9 +46,10 @@ static void default_profile(void **state)
 	assert_string_equal(m.category, "11");
 	assert_string_equal(m.updated, "");
 	assert_string_equal(m.profile, "default");
-	/* 15 basic + tries query + VERIFY + SELECT DF04 + SELECT EF06 + 2
-	 * reads: no second SELECT SSSE, no second VERIFY */
-	assert_int_equal(session_apdus(s.card), 15 + 2 + 4);
+	/* 15 basic + (SELECT SSSE + GET RESPONSE + tries query + VERIFY: a
+	 * PIN command selects SSSE itself) + SELECT DF04 + SELECT EF06 + 2
+	 * reads: no second VERIFY */
+	assert_int_equal(session_apdus(s.card), 15 + 4 + 4);
 	/* again: the DF and EF are still selected */
 	sscard_reset_stats(s.card);
 	assert_int_equal(sscard_medical_read(s.card, &m), 0);
@@ -171,6 +175,55 @@ static void profile_errors(void **state)
 	session_close(&s);
 }
 
+/* What the loader opens and what its errors show. */
+static void profile_files_are_untrusted(void **state)
+{
+	char dir[] = "/tmp/region-dir-XXXXXX", path[64], err[256];
+	struct sscard_medical m;
+	struct session s;
+	FILE *f;
+	(void)state;
+
+	assert_non_null(mkdtemp(dir));
+	session_open(&s, "standard", NULL);
+	/* a FIFO would block for ever: refused at once */
+	snprintf(path, sizeof(path), "%s/fifo", dir);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	assert_int_equal(sscard_set_profile(s.ctx, path, err, sizeof(err)),
+			 SSCARD_E_PROFILE);
+	assert_non_null(strstr(err, "not a regular file"));
+	unlink(path);
+	/* a directory too */
+	assert_int_equal(sscard_set_profile(s.ctx, dir, err, sizeof(err)),
+			 SSCARD_E_PROFILE);
+	assert_non_null(strstr(err, "not a regular file"));
+	/* another file's content is never echoed */
+	snprintf(path, sizeof(path), "%s/shadow", dir);
+	write_file(path, "root:$y$j9T$secrethash:19000:0:99999:7:::\n");
+	assert_int_equal(sscard_set_profile(s.ctx, path, err, sizeof(err)),
+			 SSCARD_E_PROFILE);
+	assert_non_null(strstr(err, ":1: unknown key '(not shown)'"));
+	assert_null(strstr(err, "secret"));
+	assert_null(strstr(err, "root"));
+	/* a NUL byte is said as such, not as a long line */
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fwrite("name x\ndf DF\0004\n", 1, 17, f);
+	fclose(f);
+	assert_int_equal(sscard_set_profile(s.ctx, path, err, sizeof(err)),
+			 SSCARD_E_PROFILE);
+	assert_non_null(strstr(err, ":2: NUL byte in the line"));
+	unlink(path);
+	/* the profile says no PIN: the card's 6982 is a terminal key */
+	write_file(path, "name nopin\ndf DF04\nef EF06\n"
+			 "balance 92 bcd 4 fen\naccess none\n");
+	assert_int_equal(sscard_set_profile(s.ctx, path, err, sizeof(err)), 0);
+	assert_int_equal(sscard_medical_read(s.card, &m), SSCARD_E_AUTH_REQUIRED);
+	unlink(path);
+	rmdir(dir);
+	session_close(&s);
+}
+
 static void yuan_formatting(void **state)
 {
 	static const struct { int64_t fen; const char *text; } cases[] = {
@@ -201,6 +254,7 @@ int main(void)
 		cmocka_unit_test(other_layout_without_pin),
 		cmocka_unit_test(no_balance_and_errors),
 		cmocka_unit_test(profile_errors),
+		cmocka_unit_test(profile_files_are_untrusted),
 		cmocka_unit_test(yuan_formatting),
 	};
 

@@ -109,12 +109,23 @@ static void unknown_when_card_cannot_tell(void **state)
 
 	session_open(&s, "quirky", NULL);          /* VERIFY without data: 6700 */
 	expect_status(s.card, SSCARD_PIN_UNKNOWN, -1);
+	/* unknown may be the last try: refused unless confirmed, nothing spent */
 	assert_int_equal(sscard_pin_verify(s.card, "111111", 0, &tries),
+			 SSCARD_E_PIN_TRIES_UNKNOWN);
+	assert_int_equal(tries, -1);
+	assert_int_equal(s.vc->tries, 3);
+	assert_int_equal(sscard_pin_change(s.card, "111111", "13579", 0, &tries),
+			 SSCARD_E_PIN_TRIES_UNKNOWN);
+	assert_int_equal(s.vc->tries, 3);
+	assert_int_equal(sscard_pin_verify(s.card, "111111",
+					   SSCARD_PIN_CONFIRM_LAST_TRY, &tries),
 			 SSCARD_E_PIN_WRONG);
 	assert_int_equal(tries, 2);             /* the 63Cx of the VERIFY */
 	/* ISO CHANGE REFERENCE DATA after 6D00 to the PBOC form */
-	assert_int_equal(sscard_pin_change(s.card, "123456", "13579", 0, &tries), 0);
-	assert_int_equal(sscard_pin_verify(s.card, "13579", 0, &tries), 0);
+	assert_int_equal(sscard_pin_change(s.card, "123456", "13579",
+					   SSCARD_PIN_CONFIRM_LAST_TRY, &tries), 0);
+	assert_int_equal(sscard_pin_verify(s.card, "13579",
+					   SSCARD_PIN_CONFIRM_LAST_TRY, &tries), 0);
 	session_close(&s);
 }
 
@@ -183,16 +194,21 @@ static void pinpad(void **state)
 	static const struct mock_step s[] = {
 		{ MOCK_CONTROL, NULL, "060442330006070442330007", 0,
 		  CM_IOCTL_GET_FEATURE_REQUEST },
-		SELECT_SSSE,
+		SELECT_SSSE,                        /* each PIN operation */
 		TX("00200000", "63C3"),
 		{ MOCK_CONTROL, PAD_VERIFY, "9000", 0, 0x42330006 },
+		SELECT_SSSE,
 		TX("00200000", "9000"),             /* the CLI's status read */
+		SELECT_SSSE,
 		TX("00200000", "63C3"),
 		{ MOCK_CONTROL, PAD_VERIFY, "6400", 0, 0x42330006 },
+		SELECT_SSSE,
 		TX("00200000", "63C3"),
 		{ MOCK_CONTROL, PAD_VERIFY, "6401", 0, 0x42330006 },
+		SELECT_SSSE,
 		TX("00200000", "63C3"),
 		{ MOCK_CONTROL, PAD_VERIFY, "63C2", 0, 0x42330006 },
+		SELECT_SSSE,
 		TX("00200000", "63C2"),
 		{ MOCK_CONTROL, PAD_MODIFY, "9000", 0, 0x42330007 },
 		MOCK_DONE
@@ -251,6 +267,157 @@ static void faults_during_verify(void **state)
 	session_close(&s);
 }
 
+/* A PIN command on a handle resets the card when the handle goes, however
+ * the session went on (issue: the bank selection, a retried read and raw
+ * commands used to clear that fact). */
+static void verified_pin_never_outlives_the_handle(void **state)
+{
+	static const uint8_t select_pse[] = {
+		0x00, 0xA4, 0x04, 0x00, 0x0E, '1', 'P', 'A', 'Y', '.', 'S', 'Y',
+		'S', '.', 'D', 'D', 'F', '0', '1'
+	};
+	struct sscard_medical m;
+	struct sscard_bank bank;
+	uint8_t resp[258];
+	size_t len = sizeof(resp);
+	struct session s;
+	(void)state;
+
+	session_open(&s, "standard", NULL);
+	assert_int_equal(sscard_pin_verify(s.card, "123456", 0, NULL), 0);
+	assert_int_equal(sscard_read_bank(s.card, 0, &bank), 0);
+	reopen(&s);
+	expect_status(s.card, SSCARD_PIN_OK, 3);    /* not "verified" */
+
+	assert_int_equal(sscard_pin_verify(s.card, "123456", 0, NULL), 0);
+	assert_int_equal(sscard_transmit(s.card, select_pse, sizeof(select_pse),
+					 resp, &len), 0);
+	reopen(&s);
+	expect_status(s.card, SSCARD_PIN_OK, 3);
+	session_close(&s);
+
+	/* a card without a medical area: the read fails, the PIN stays
+	 * verified on the card until the handle goes */
+	session_open(&s, "nomedical", NULL);
+	assert_int_equal(sscard_pin_verify(s.card, "123456", 0, NULL), 0);
+	assert_int_equal(sscard_medical_read(s.card, &m), SSCARD_E_NO_DATA);
+	reopen(&s);
+	expect_status(s.card, SSCARD_PIN_OK, 3);
+	session_close(&s);
+}
+
+static void disconnect_resets_only_after_a_pin(void **state)
+{
+	static const struct mock_step read_only[] = {
+		SELECT_SSSE, TX("00200000", "63C3"), MOCK_DONE
+	};
+	static const struct mock_step wrong_pin[] = {
+		SELECT_SSSE, TX("00200000", "63C3"),
+		TX("0020000003111111", "63C2"), MOCK_DONE
+	};
+	struct sscard_pin_info pin;
+	sscard_ctx *ctx;
+	sscard *card;
+	int tries;
+	(void)state;
+
+	assert_int_equal(sscard_ctx_new(&ctx), 0);
+	assert_int_equal(mock_connect(ctx, read_only, NULL, &card), 0);
+	assert_int_equal(sscard_pin_status(card, &pin), 0);
+	mock_assert_done(card);
+	sscard_disconnect(card);
+	assert_int_equal(mock_disconnect_reset, 0);
+	/* even a wrong PIN: whether it verified is the card's business */
+	assert_int_equal(mock_connect(ctx, wrong_pin, NULL, &card), 0);
+	assert_int_equal(sscard_pin_verify(card, "111111", 0, &tries),
+			 SSCARD_E_PIN_WRONG);
+	mock_assert_done(card);
+	sscard_disconnect(card);
+	assert_int_equal(mock_disconnect_reset, 1);
+	sscard_ctx_free(ctx);
+}
+
+/* Another application selected the bank between our calls: the VERIFY
+ * still goes to the SSSE PIN, right after our own SELECT. */
+static void pin_commands_select_ssse_themselves(void **state)
+{
+	static const uint8_t select_pse[] = {
+		0x00, 0xA4, 0x04, 0x00, 0x0E, '1', 'P', 'A', 'Y', '.', 'S', 'Y',
+		'S', '.', 'D', 'D', 'F', '0', '1'
+	};
+	struct sscard_basic b;
+	uint8_t resp[VCARD_RESP_MAX];
+	struct session s;
+	int tries = 9;
+	(void)state;
+
+	session_open(&s, "standard", NULL);
+	assert_int_equal(sscard_read_basic(s.card, &b), 0);
+	vcard_process(s.vc, select_pse, sizeof(select_pse), resp);
+	assert_int_equal(sscard_pin_verify(s.card, "111111", 0, &tries),
+			 SSCARD_E_PIN_WRONG);
+	assert_int_equal(tries, 2);
+	vcard_process(s.vc, select_pse, sizeof(select_pse), resp);
+	assert_int_equal(sscard_pin_change(s.card, "123456", "654321", 0,
+					   &tries), 0);
+	/* leaving SSSE dropped the verified state: the card says so */
+	vcard_process(s.vc, select_pse, sizeof(select_pse), resp);
+	expect_status(s.card, SSCARD_PIN_OK, 3);
+	assert_int_equal(s.vc->tries, 3);
+	assert_string_equal(s.vc->pin, "654321");
+	session_close(&s);
+}
+
+/* The PIN pad is a PIN command like any: counted before it goes, its
+ * failure handled like a transmit's, and never run again after a reset. */
+static void pinpad_reset_is_not_retried(void **state)
+{
+	static const struct mock_step s[] = {
+		{ MOCK_CONTROL, NULL, "060442330006070442330007", 0,
+		  CM_IOCTL_GET_FEATURE_REQUEST },
+		SELECT_SSSE,
+		TX("00200000", "63C3"),
+		{ MOCK_CONTROL, PAD_VERIFY, NULL, SCARD_W_RESET_CARD,
+		  0x42330006 },
+		{ MOCK_RECONNECT, NULL, NULL, SCARD_S_SUCCESS, 0 },
+		SELECT_SSSE,                        /* the counter re-read */
+		TX("00200000", "63C3"),
+		MOCK_DONE
+	};
+	sscard_ctx *ctx;
+	sscard *card;
+	int tries = 9;
+	(void)state;
+
+	assert_int_equal(sscard_ctx_new(&ctx), 0);
+	assert_int_equal(mock_connect(ctx, s, NULL, &card), 0);
+	assert_int_equal(sscard_pin_verify(card, NULL, 0, &tries),
+			 SSCARD_E_CARD_RESET);
+	assert_int_equal(tries, 3);
+	mock_assert_done(card);             /* the pad was not asked again */
+	sscard_disconnect(card);
+	sscard_ctx_free(ctx);
+}
+
+/* An error's SW is this call's: none when the card gave none. */
+static void last_sw_belongs_to_the_call(void **state)
+{
+	struct sscard_basic b;
+	struct session s;
+	int tries;
+	(void)state;
+
+	session_open(&s, "standard", NULL);
+	assert_int_equal(sscard_pin_verify(s.card, "111111", 0, &tries),
+			 SSCARD_E_PIN_WRONG);
+	assert_int_equal(sscard_last_sw(s.card), 0x63C2);
+	assert_int_equal(vcard_add_faults(s.vc, "remove@0"), 0);
+	s.vc->apdus = 0;
+	assert_int_equal(sscard_read_basic(s.card, &b), SSCARD_E_CARD_REMOVED);
+	assert_int_equal(sscard_last_sw(s.card), 0);
+	session_close(&s);
+}
+
 static char trace[65536];
 
 static void capture(int level, const char *msg, void *user)
@@ -298,6 +465,11 @@ int main(void)
 		cmocka_unit_test(pinpad),
 		cmocka_unit_test(faults_during_verify),
 		cmocka_unit_test(trace_never_shows_the_pin),
+		cmocka_unit_test(verified_pin_never_outlives_the_handle),
+		cmocka_unit_test(disconnect_resets_only_after_a_pin),
+		cmocka_unit_test(pin_commands_select_ssse_themselves),
+		cmocka_unit_test(pinpad_reset_is_not_retried),
+		cmocka_unit_test(last_sw_belongs_to_the_call),
 	};
 
 	return cmocka_run_group_tests_name("pin", tests, NULL, NULL);

@@ -447,7 +447,12 @@ static size_t do_gpo(struct vcard *vc, const struct cmd *c, uint8_t *resp)
 
 	if (vc->cur_df < 0 || vc->dfs[vc->cur_df].gpo_len == 0)
 		return sw(resp, 0, 0x6985);
-	if (c->lc < 2 || c->data[0] != 0x83 || c->data[1] != c->lc - 2)
+	/* 83 L PDOL-data, L in BER: one byte to 7F, else 81 L */
+	if (c->lc < 2 || c->data[0] != 0x83)
+		return sw(resp, 0, 0x6700);
+	if (c->data[1] < 0x80 ? c->data[1] != c->lc - 2
+			      : c->data[1] != 0x81 || c->lc < 3 ||
+				c->data[2] < 0x80 || c->data[2] != c->lc - 3)
 		return sw(resp, 0, 0x6700);
 	d = &vc->dfs[vc->cur_df];
 	return answer_case4(vc, d->gpo, d->gpo_len, resp);

@@ -685,7 +685,8 @@ void vcard_free(struct vcard *vc)
 
 int vcard_add_faults(struct vcard *vc, const char *spec)
 {
-	static const char *kinds[] = { "", "remove", "reset", "mute", "garbage" };
+	static const char *kinds[] = { "", "remove", "reset", "mute", "garbage",
+				       "gone" };
 	char buf[256], *save = NULL, *item;
 	int k;
 
@@ -699,10 +700,10 @@ int vcard_add_faults(struct vcard *vc, const char *spec)
 		if (at == NULL || vc->nfaults >= 4)
 			return -1;
 		*at = '\0';
-		for (k = 1; k <= VCARD_FAULT_GARBAGE; k++)
+		for (k = 1; k <= VCARD_FAULT_GONE; k++)
 			if (strcmp(item, kinds[k]) == 0)
 				break;
-		if (k > VCARD_FAULT_GARBAGE)
+		if (k > VCARD_FAULT_GONE)
 			return -1;
 		vc->faults[vc->nfaults].kind = k;
 		vc->faults[vc->nfaults].after = (unsigned)strtoul(at + 1, NULL, 10);

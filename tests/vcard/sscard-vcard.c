@@ -161,6 +161,9 @@ static void serve(struct vcard *vc, int fd)
 			if (send_msg(fd, resp, 1) < 0)
 				return;
 			continue;
+		case VCARD_FAULT_GONE:
+			vcard_process(vc, msg, len, resp);
+			return;
 		default:
 			break;
 		}
@@ -182,7 +185,8 @@ static void usage(FILE *out)
 		"usage: sscard-vcard --profile FILE [--port N] [--host ADDR]\n"
 		"                    [--state FILE] [--fault SPEC] [--wait MS]\n"
 		"  SPEC: remove@N, reset@N, mute@N, garbage@N (comma separated):\n"
-		"        the fault hits the command after the first N\n"
+		"        the fault hits the command after the first N; KIND is remove,\n"
+"        reset, mute, garbage, or gone (carried out, then no answer)\n"
 		"  SIGUSR1 removes the card, SIGUSR2 inserts it again\n");
 }
 

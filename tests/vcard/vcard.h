@@ -30,7 +30,9 @@ enum vcard_fault_kind {
 	VCARD_FAULT_REMOVE,         /* card taken out */
 	VCARD_FAULT_RESET,          /* card reset by someone else */
 	VCARD_FAULT_MUTE,           /* no answer from now on */
-	VCARD_FAULT_GARBAGE         /* a one-byte answer */
+	VCARD_FAULT_GARBAGE,        /* a one-byte answer */
+	VCARD_FAULT_GONE            /* the command is carried out, then the
+				     * card is gone before it answers */
 };
 
 struct vcard_fault {

@@ -72,6 +72,10 @@ static LONG v_transmit(void *vio, const uint8_t *cmd, size_t cmd_len,
 		/* what a reader reports when the card misses its deadline */
 		io->mute = 1;
 		return SCARD_W_UNRESPONSIVE_CARD;
+	case VCARD_FAULT_GONE:
+		vcard_process(io->vc, cmd, cmd_len, out);
+		io->removed = 1;
+		return SCARD_E_NOT_TRANSACTED;
 	case VCARD_FAULT_GARBAGE:
 		if (*resp_len < 1)
 			return SCARD_E_INSUFFICIENT_BUFFER;

@@ -10,17 +10,23 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "info.h"
+#include "sscard.h"
+#include "pinread.h"
 
 void pin_wipe(char *buf, size_t size)
 {
 	sscard_cleanse(buf, size);
 }
 
+/*
+ * One line: digits, then "\n", "\r\n" or the end of input.  Anything else
+ * (a NUL, a CR inside, a space, a letter) makes the whole PIN a format
+ * error: a try is never spent on a PIN nobody typed.
+ */
 static int read_line(int fd, char *buf, size_t size)
 {
 	size_t n = 0;
-	int too_long = 0;
+	int bad = 0, cr = 0, newline = 0;
 	char c;
 
 	for (;;) {
@@ -28,22 +34,27 @@ static int read_line(int fd, char *buf, size_t size)
 
 		if (r <= 0)
 			break;
-		if (c == '\n')
+		if (c == '\n') {
+			newline = 1;
 			break;
-		if (c == '\r')
-			continue;
-		if (n + 1 < size)
+		}
+		if (cr) {
+			bad = 1;        /* a CR counts only right before \n */
+		} else if (c == '\r') {
+			cr = 1;
+		} else if (c < '0' || c > '9' || n + 1 >= size) {
+			bad = 1;
+		} else {
 			buf[n++] = c;
-		else
-			too_long = 1;
+		}
 	}
 	c = 0;
 	buf[n] = '\0';
-	if (too_long) {
+	if (bad || (cr && !newline)) {
 		pin_wipe(buf, size);
 		return -1;
 	}
-	return n > 0 || size > 0 ? 0 : -1;
+	return 0;
 }
 
 int pin_read(const char *prompt, int from_stdin, char *buf, size_t size)
