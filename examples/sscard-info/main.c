@@ -119,6 +119,7 @@ int info_exit_code(int err)
 	case SSCARD_E_PIN_UNUSABLE:
 	case SSCARD_E_PINPAD_TIMEOUT:
 	case SSCARD_E_PINPAD_CANCELLED:
+	case SSCARD_E_PIN_TRIES_UNKNOWN:
 		return EXIT_PIN;
 	case SSCARD_E_AUTH_REQUIRED:
 		return EXIT_AUTH;
@@ -146,25 +147,35 @@ static void hint(int err)
 				"use --wait.\n");
 }
 
-static int fail(const struct opts *o, const char *reader, int err,
-		unsigned sw)
+static int fail_field(const struct opts *o, const char *reader, int err,
+		      unsigned sw, const char *field)
 {
 	if (o->json) {
 		json_object *root = json_object_new_object();
 
 		json_object_object_add(root, "reader", json_str_or_null(reader));
-		json_object_object_add(root, "error", json_error(err, sw));
+		json_object_object_add(root, "error",
+				       json_error_field(err, sw, field));
 		json_print(stdout, root);
 		json_object_put(root);
 	} else {
 		if (sw != 0 && sw != 0x9000)
 			fprintf(stderr, "sscard-info: %s (SW %04X)\n",
 				sscard_strerror(err), sw);
+		else if (field != NULL && field[0] != '\0')
+			fprintf(stderr, "sscard-info: %s (%s)\n",
+				sscard_strerror(err), field);
 		else
 			fprintf(stderr, "sscard-info: %s\n", sscard_strerror(err));
 		hint(err);
 	}
 	return info_exit_code(err);
+}
+
+static int fail(const struct opts *o, const char *reader, int err,
+		unsigned sw)
+{
+	return fail_field(o, reader, err, sw, NULL);
 }
 
 /* --timing: timestamps taken from the APDU trace callback. */
@@ -423,6 +434,28 @@ static int unhex(const char *hex, unsigned char *out, size_t max)
 	return hi < 0 ? (int)n : -1;
 }
 
+/* Every --apdu is checked before anything is sent. */
+static int check_apdus(const struct opts *o)
+{
+	unsigned char cmd[261];
+	int i, n;
+
+	for (i = 0; i < o->napdu; i++) {
+		n = unhex(o->apdu[i], cmd, sizeof(cmd));
+		if (n < 4) {
+			fprintf(stderr, "sscard-info: bad APDU '%s'\n", o->apdu[i]);
+			return -1;
+		}
+		if (sscard_apdu_is_pin_command(cmd, (size_t)n)) {
+			fprintf(stderr, "sscard-info: PIN commands are not sent "
+					"raw; use --verify-pin\n");
+			sscard_cleanse(cmd, sizeof(cmd));
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* --apdu: raw commands through sscard_transmit(). */
 static int send_apdus(sscard *card, const struct opts *o)
 {
@@ -433,18 +466,7 @@ static int send_apdus(sscard *card, const struct opts *o)
 	for (i = 0; i < o->napdu && rv == 0; i++) {
 		size_t len = sizeof(resp);
 
-		n = unhex(o->apdu[i], cmd, sizeof(cmd));
-		if (n < 4) {
-			fprintf(stderr, "sscard-info: bad APDU '%s'\n", o->apdu[i]);
-			rv = SSCARD_E_INVALID_ARG;
-			break;
-		}
-		if (sscard_apdu_is_pin_command(cmd, (size_t)n)) {
-			fprintf(stderr, "sscard-info: PIN commands are not sent "
-					"raw; use --verify-pin\n");
-			rv = SSCARD_E_INVALID_ARG;
-			break;
-		}
+		n = unhex(o->apdu[i], cmd, sizeof(cmd));    /* checked */
 		rv = sscard_transmit(card, cmd, (size_t)n, resp, &len);
 		if (rv < 0)
 			break;
@@ -684,7 +706,7 @@ static int do_pin(sscard *card, const struct opts *o, json_object *root)
 		rv = sscard_pin_status(card, &info);
 	}
 	if (rv == 0 || rv == SSCARD_E_PIN_WRONG || rv == SSCARD_E_PIN_LOCKED ||
-	    rv == SSCARD_E_PIN_LAST_TRY) {
+	    rv == SSCARD_E_PIN_LAST_TRY || rv == SSCARD_E_PIN_TRIES_UNKNOWN) {
 		if (root != NULL)
 			json_object_object_add(root, "pin", json_pin(&info));
 		else
@@ -696,6 +718,10 @@ static int do_pin(sscard *card, const struct opts *o, json_object *root)
 		fprintf(stderr, "sscard-info: only one PIN try is left; a wrong "
 				"PIN now locks the card. Run again with "
 				"--last-try to go ahead.\n");
+	if (rv == SSCARD_E_PIN_TRIES_UNKNOWN)
+		fprintf(stderr, "sscard-info: this card does not tell how many "
+				"PIN tries are left; a wrong PIN may lock it. "
+				"Run again with --last-try to go ahead.\n");
 out:
 	pin_wipe(pin, sizeof(pin));
 	pin_wipe(new_pin, sizeof(new_pin));
@@ -713,7 +739,7 @@ int main(int argc, char **argv)
 	struct opts o;
 	int rv, code = EXIT_OK;
 
-	if (parse_args(argc, argv, &o) < 0)
+	if (parse_args(argc, argv, &o) < 0 || check_apdus(&o) < 0)
 		return EXIT_USAGE;
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (o.trace == 2)
@@ -737,10 +763,12 @@ int main(int argc, char **argv)
 
 		rv = sscard_set_profile(ctx, o.profile, err, sizeof(err));
 		if (rv < 0) {
+			/* one message: the JSON error, or the line on stderr */
 			if (o.json)
-				fail(&o, NULL, rv, 0);
-			fprintf(stderr, "sscard-info: %s\n", err[0] ? err :
-				sscard_strerror(rv));
+				fail_field(&o, NULL, rv, 0, err);
+			else
+				fprintf(stderr, "sscard-info: %s\n", err[0] ? err :
+					sscard_strerror(rv));
 			code = EXIT_USAGE;
 			goto out;
 		}
@@ -784,7 +812,8 @@ int main(int argc, char **argv)
 	}
 	rv = sscard_read_basic(card, &basic);
 	if (rv < 0 && basic.holder_status == 0) {
-		code = fail(&o, sscard_reader_name(card), rv, sscard_last_sw(card));
+		code = fail_field(&o, sscard_reader_name(card), rv,
+				  sscard_last_sw(card), basic.error_field);
 		goto out;
 	}
 	/* the holder part missing: the card part is printed, and the exit

@@ -130,7 +130,11 @@ void show_basic(FILE *out, const char *reader, const struct sscard_basic *b)
 		 b->number_check_ok ? "" : info_label("badcheck"));
 	line(out, "status", buf);
 	if (b->holder_status != 0) {
-		line(out, "holder", sscard_strerror(b->holder_status));
+		snprintf(buf, sizeof(buf), "%s%s%s%s",
+			 sscard_strerror(b->holder_status),
+			 b->error_field[0] ? " (" : "", b->error_field,
+			 b->error_field[0] ? ")" : "");
+		line(out, "holder", buf);
 		return;
 	}
 	line(out, "name", b->name);

@@ -2,8 +2,11 @@
  * libFuzzer: the whole read path over a fuzzed card.  Every C-APDU the
  * library sends is answered by the next piece of the input (a two-byte
  * big-endian length, then that many bytes; FFFF is a reset, FFFE a failed
- * exchange); then basic info, photo, PIN status, PIN
- * verify, medical and bank reads run on that answer stream.
+ * exchange; SCardControl answers from the same stream, so the PIN pad's
+ * feature list and answers are fuzzed too).  The first byte picks: bit 0
+ * the confirm-last-try flag, bit 1 the PIN pad, bit 2 the other region
+ * profile.  Then basic info, photo, PIN status, PIN verify and change
+ * (with its ISO fallback), medical and bank reads run on that stream.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -80,16 +83,17 @@ static LONG s_ok(void *io)
 	return SCARD_S_SUCCESS;
 }
 
+static int pinpad_on;
+
 static LONG s_control(void *io, DWORD code, const uint8_t *in, size_t in_len,
 		      uint8_t *out, size_t *out_len)
 {
-	(void)io;
 	(void)code;
-	(void)in;
-	(void)in_len;
-	(void)out;
-	*out_len = 0;
-	return SCARD_E_UNSUPPORTED_FEATURE;
+	if (!pinpad_on) {
+		*out_len = 0;
+		return SCARD_E_UNSUPPORTED_FEATURE;
+	}
+	return s_transmit(io, in, in_len, out, out_len);
 }
 
 static LONG s_status(void *io, uint8_t *atr, size_t *n)
@@ -113,6 +117,7 @@ static const struct sscardi_transport_ops stream_ops = {
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static sscard_ctx *ctx;
+	static struct sscardi_region alt;
 	struct sscard_basic b;
 	struct sscard_pin_info pin;
 	struct sscard_medical m;
@@ -121,12 +126,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	unsigned char *jpeg = NULL;
 	size_t len;
 	sscard *card;
+	unsigned flags;
 
 	if (ctx == NULL) {
 		if (sscard_ctx_new(&ctx) < 0)
 			return 0;
 		ctx->gone_wait_ms = 0;  /* no daemon to wait for */
+		if (sscardi_region_load("tests/vcard/profiles/region-alt.profile",
+					&alt, NULL, 0) < 0)
+			alt = sscardi_region_default;
 	}
+	if (size < 1)
+		return 0;
+	flags = data[0] & 1 ? SSCARD_PIN_CONFIRM_LAST_TRY : 0;
+	pinpad_on = (data[0] & 2) != 0;
+	ctx->region = data[0] & 4 ? alt : sscardi_region_default;
+	data++;
+	size--;
 	s = calloc(1, sizeof(*s));
 	if (s == NULL)
 		return 0;
@@ -138,7 +154,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (sscard_read_photo(card, &jpeg, &len) == 0)
 		sscard_free(jpeg);
 	sscard_pin_status(card, &pin);
-	sscard_pin_verify(card, "123456", SSCARD_PIN_CONFIRM_LAST_TRY, NULL);
+	sscard_pin_verify(card, pinpad_on ? NULL : "123456", flags, NULL);
+	sscard_pin_change(card, pinpad_on ? NULL : "123456",
+			  pinpad_on ? NULL : "654321", flags, NULL);
 	sscard_medical_read(card, &m);
 	sscard_read_bank(card, SSCARD_BANK_FULL_PAN, &bank);
 	sscard_disconnect(card);

@@ -1,14 +1,35 @@
 /*
  * libFuzzer: every apdu/ parser that reads card bytes, picked by the first
- * input byte: records, BER-TLV, BCD/an/dates, ATR, GB18030, JPEG.
+ * input byte: records, BER-TLV, BCD/an/dates, ATR, GB18030, JPEG, the
+ * PIN pad's feature list, the trace's masking of answers, and the text
+ * files the library reads (region profiles, the reader table's lines).
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <iconv.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
-#include "apdu.h"
+#include "internal.h"
+
+/* The bytes as a file, for the loaders that read files. */
+static const char *as_file(const uint8_t *data, size_t size)
+{
+	static char path[64];
+	FILE *f;
+
+	if (path[0] == '\0')
+		snprintf(path, sizeof(path), "/tmp/fuzz-parsers-%ld",
+			 (long)getpid());
+	f = fopen(path, "w");
+	if (f == NULL)
+		return NULL;
+	fwrite(data, 1, size, f);
+	fclose(f);
+	return path;
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -26,7 +47,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	if (cd == (iconv_t)-1)
 		cd = iconv_open("UTF-8", "GB18030");
-	switch (data[0] % 7) {
+	switch (data[0] % 10) {
 	case 0:
 		if (size > 1)
 			sscardi_rec_parse(data + 1, size - 1, data[1], &v, &n);
@@ -57,6 +78,38 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	case 5:
 		sscardi_jpeg_scan(data + 1, size - 1, &end);
 		break;
+	case 7: {
+		uint32_t verify, modify;
+
+		sscardi_pinpad_features(data + 1, size - 1, &verify, &modify);
+		break;
+	}
+	case 8: {
+		uint8_t hide[SSCARDI_RAPDU_MAX];
+		size_t cmd_len = size > 5 ? 5 : size - 1;
+
+		if (size - 1 - cmd_len <= sizeof(hide))
+			sscardi_redact_answer(data + 1, cmd_len, data[0] & 0x80,
+					      data + 1 + cmd_len,
+					      size - 1 - cmd_len, hide);
+		break;
+	}
+	case 9: {
+		struct sscardi_region r;
+		const char *path = as_file(data + 1, size - 1);
+		FILE *f;
+
+		if (path == NULL)
+			break;
+		sscardi_region_load(path, &r, out, sizeof(out));
+		f = sscardi_open_config(path);
+		if (f != NULL) {
+			while (sscardi_config_line(f, out, 160) != SSCARDI_LINE_EOF)
+				;
+			fclose(f);
+		}
+		break;
+	}
 	default:
 		if (size > 1)
 			sscardi_cardno_check(memchr(data + 1, 0, size - 1)
