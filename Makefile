@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 
 VERSION_MAJOR := 0
-VERSION_MINOR := 3
+VERSION_MINOR := 4
 VERSION_PATCH := 0
 VERSION       := $(VERSION_MAJOR).$(VERSION_MINOR).$(VERSION_PATCH)
 
@@ -98,8 +98,9 @@ $(BUILD)/static/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(LIBDEFS) $(ALLCFLAGS) -fvisibility=hidden -c $< -o $@
 
-$(SHLIB): $(LIB_OBJ)
-	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--no-undefined -o $@ $^ \
+$(SHLIB): $(LIB_OBJ) lib/libsscard.map
+	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--no-undefined \
+	    -Wl,--version-script,lib/libsscard.map -o $@ $(LIB_OBJ) \
 	    $(LDFLAGS) $(LIBDEPS)
 	ln -sf libsscard.so.$(VERSION) $(BUILD)/$(SONAME)
 	ln -sf $(SONAME) $(BUILD)/libsscard.so

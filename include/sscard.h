@@ -12,6 +12,16 @@
  *
  * Errors: every function that can fail returns an int, 0 on success or a
  * negative enum sscard_err.  sscard_strerror() describes any value.
+ *
+ * Growth (the ABI of libsscard.so.0): results are plain structs the caller
+ * allocates, so their size is part of the ABI.  Each result struct ends in
+ * reserved bytes that the library zeroes; a field added later is carved
+ * from them, so the size of every struct stays what a program was built
+ * with, and an old program keeps working with a newer libsscard.so.0.  We
+ * chose this over size-tagged structs (a caller that forgets the size tag
+ * breaks) and accessors (dozens of functions for plain data).  Exported
+ * functions carry the symbol version LIBSSCARD_0; new ones get a new
+ * version node.  Enum values are never renumbered.
  */
 #ifndef SSCARD_H
 #define SSCARD_H
@@ -39,10 +49,15 @@ extern "C" {
  *   5  sscard_read_bank()
  *   6  sscard_usb_list(), sscard_pcsc_probe() (reader diagnostics)
  *   7  sscard_wait_event(), sscard_cancel()
+ *   8  SSCARD_E_PIN_TRIES_UNKNOWN, SSCARD_LOG_APDU_FULL,
+ *      sscard_apdu_is_pin_command(); sscard_basic.holder_sw and
+ *      .error_field, and sscard_read_basic() returns the holder part's
+ *      error; reserved space at the end of every result struct; symbol
+ *      version LIBSSCARD_0
  */
-#define SSCARD_API_VERSION 7
+#define SSCARD_API_VERSION 8
 
-/* Library version string, e.g. "0.1.0". */
+/* Library version string, e.g. "0.4.0". */
 SSCARD_EXPORT const char *sscard_version(void);
 
 enum sscard_err {
@@ -131,6 +146,9 @@ SSCARD_EXPORT void sscard_set_log(sscard_ctx *ctx, int level,
 /* ---- context and readers ---------------------------------------------- */
 
 SSCARD_EXPORT int sscard_ctx_new(sscard_ctx **ctx);
+/* Disconnect every card of ctx first: with a card still connected this
+ * frees nothing and logs an error (the cards would point into freed
+ * memory).  Likewise from another thread. */
 SSCARD_EXPORT void sscard_ctx_free(sscard_ctx *ctx);
 
 enum sscard_reader_state {
@@ -146,6 +164,7 @@ struct sscard_reader {
 	int state;                  /* enum sscard_reader_state */
 	unsigned char atr[33];
 	size_t atr_len;
+	unsigned char reserved[32];
 };
 
 /*
@@ -289,6 +308,7 @@ enum sscard_pin_state {
 struct sscard_pin_info {
 	int state;              /* enum sscard_pin_state */
 	int tries_left;         /* -1 when unknown */
+	unsigned char reserved[24];
 };
 
 /* Flags for verify / change. */
@@ -341,6 +361,7 @@ struct sscard_medical {
 	char updated[11];       /* YYYY-MM-DD; "" when the profile has none */
 	char category[16];      /* insured-person category; "" when none */
 	char profile[64];       /* the profile that produced this */
+	unsigned char reserved[64];
 };
 
 /*
@@ -375,6 +396,7 @@ struct sscard_bank {
 	int64_t ec_limit_fen;   /* EC balance limit (9F77), -1 absent */
 	int pin_tries_left;     /* bank PIN try counter (9F17), -1 absent */
 	int atc;                /* application transaction counter (9F36), -1 */
+	unsigned char reserved[64];
 };
 
 /*
@@ -401,6 +423,7 @@ struct sscard_event {
 	char reader[128];
 	unsigned char atr[33];
 	size_t atr_len;
+	unsigned char reserved[32];
 };
 
 /*
@@ -433,6 +456,7 @@ struct sscard_usb_device {
 	char owner[32];         /* the node's owner and group names */
 	char group[32];
 	int user_access;        /* 1 if this process can open it read-write */
+	unsigned char reserved[32];
 };
 
 /*
@@ -451,6 +475,7 @@ struct sscard_pcsc_info {
 	int socket_connects;    /* a plain connect() to it works */
 	int context;            /* SCardEstablishContext result: an sscard_err */
 	unsigned long pcsc_rv;  /* and its PC/SC code */
+	unsigned char reserved[32];
 };
 
 /* Where pcscd is and whether it accepts us (a refusal with a reachable

@@ -93,6 +93,15 @@ void sscard_ctx_free(sscard_ctx *ctx)
 			    "sscard_ctx_free from another thread ignored");
 		return;
 	}
+	if (ctx->ncards > 0) {
+		/* the cards point into ctx: freeing it now would leave them
+		 * dangling.  Refuse; the caller disconnects them first. */
+		sscardi_log(ctx, SSCARD_LOG_ERROR,
+			    "sscard_ctx_free with %u card(s) still connected "
+			    "ignored: sscard_disconnect() them first",
+			    ctx->ncards);
+		return;
+	}
 	if (ctx->have_pcsc)
 		SCardReleaseContext(ctx->pcsc);
 	iconv_close(ctx->gb18030);
@@ -237,6 +246,7 @@ int sscardi_card_open(sscard_ctx *ctx, const struct sscardi_transport_ops *ops,
 		return err == SSCARD_E_CARD_REMOVED ? SSCARD_E_NO_CARD : err;
 	}
 	card->atr_len = atr_len;
+	ctx->ncards++;
 	sscardi_log(ctx, SSCARD_LOG_INFO, "connected to '%s' (%s)", reader,
 		    ops->name);
 	*out = card;
@@ -316,6 +326,7 @@ void sscard_disconnect(sscard *card)
 	/* a verified PIN must not outlive this handle: the next application
 	 * to connect would inherit it */
 	card->ops->disconnect(card->io, card->pin_used);
+	card->ctx->ncards--;
 	free(card);
 }
 

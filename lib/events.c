@@ -180,7 +180,7 @@ static int service_gone(LONG rv)
 	       rv == SCARD_E_INVALID_HANDLE || rv == SCARD_E_NO_READERS_AVAILABLE;
 }
 
-int sscard_wait_event(sscard_ctx *ctx, int timeout_ms,
+static int wait_event(sscard_ctx *ctx, int timeout_ms,
 		      struct sscard_event *ev)
 {
 	SCARD_READERSTATE st[SSCARDI_TRACK_MAX + 1];
@@ -188,10 +188,6 @@ int sscard_wait_event(sscard_ctx *ctx, int timeout_ms,
 	size_t n, i;
 	LONG rv;
 
-	if (ctx == NULL || ev == NULL)
-		return SSCARD_E_INVALID_ARG;
-	if (!sscardi_owner_ok(ctx))
-		return SSCARD_E_WRONG_THREAD;
 	for (;;) {
 		long left = deadline < 0 ? -1 : deadline - now_ms();
 
@@ -250,17 +246,59 @@ int sscard_wait_event(sscard_ctx *ctx, int timeout_ms,
 	}
 }
 
+int sscard_wait_event(sscard_ctx *ctx, int timeout_ms,
+		      struct sscard_event *ev)
+{
+	int rv;
+
+	if (ctx == NULL || ev == NULL)
+		return SSCARD_E_INVALID_ARG;
+	if (!sscardi_owner_ok(ctx))
+		return SSCARD_E_WRONG_THREAD;
+	pthread_mutex_lock(&ctx->pcsc_lock);
+	ctx->waiting = 1;
+	pthread_mutex_unlock(&ctx->pcsc_lock);
+	rv = wait_event(ctx, timeout_ms, ev);
+	pthread_mutex_lock(&ctx->pcsc_lock);
+	ctx->waiting = 0;
+	pthread_mutex_unlock(&ctx->pcsc_lock);
+	return rv;
+}
+
+/*
+ * pcsc-lite drops an SCardCancel that comes before the waiter is blocked
+ * in pcscd (between its look at the flag and SCardGetStatusChange).  So
+ * while a wait is under way and has not taken the request, cancel again,
+ * every CANCEL_RETRY_MS: the request cannot be lost.  A cancel with no
+ * wait under way is kept for the next wait, which returns at once.
+ */
+#define CANCEL_RETRY_MS 2
+#define CANCEL_RETRIES_MAX 2500     /* 5 s: pcscd itself is stuck */
+
 int sscard_cancel(sscard_ctx *ctx)
 {
+	const struct timespec step = { 0, CANCEL_RETRY_MS * 1000000L };
 	LONG rv = SCARD_S_SUCCESS;
+	int tries;
 
 	if (ctx == NULL)
 		return SSCARD_E_INVALID_ARG;
 	pthread_mutex_lock(&ctx->pcsc_lock);
 	ctx->cancel_requested = 1;
-	if (ctx->have_pcsc)
-		rv = SCardCancel(ctx->pcsc);
+	for (tries = 0; tries < CANCEL_RETRIES_MAX; tries++) {
+		if (ctx->have_pcsc)
+			rv = SCardCancel(ctx->pcsc);
+		if (!ctx->waiting || !ctx->cancel_requested)
+			break;
+		pthread_mutex_unlock(&ctx->pcsc_lock);
+		nanosleep(&step, NULL);
+		pthread_mutex_lock(&ctx->pcsc_lock);
+		if (!ctx->waiting || !ctx->cancel_requested)
+			break;
+	}
 	pthread_mutex_unlock(&ctx->pcsc_lock);
+	if (tries == CANCEL_RETRIES_MAX)
+		return SSCARD_E_TIMEOUT;
 	return rv == SCARD_S_SUCCESS || rv == SCARD_E_INVALID_HANDLE
 	       ? 0 : sscardi_map_pcsc(rv);
 }

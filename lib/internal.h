@@ -77,6 +77,8 @@ struct sscard_ctx {
 	pthread_t owner;
 	pthread_mutex_t pcsc_lock;  /* pcsc / have_pcsc against sscard_cancel */
 	int cancel_requested;       /* under pcsc_lock */
+	int waiting;                /* in sscard_wait_event (pcsc_lock) */
+	unsigned ncards;            /* cards open on this context */
 
 	/* events.c */
 	int watching;               /* readers below are the baseline */

@@ -11,8 +11,13 @@ fail() { echo "install-check: $*" >&2; exit 1; }
 
 readelf -d "$lib" | grep -q 'SONAME.*\[libsscard.so.0\]' || fail "SONAME"
 [ "$(readlink "$stage/usr/lib/libsscard.so")" = libsscard.so.0 ] || fail "dev symlink"
-others=$(nm -D --defined-only "$lib" | awk '{print $3}' | grep -v '^sscard_' || true)
+others=$(nm -D --defined-only "$lib" | awk '{print $3}' | grep -v '^sscard_' | grep -v '^LIBSSCARD_' || true)
 [ -z "$others" ] || fail "exported non-sscard symbols: $others"
+# exactly the committed list, every one in version LIBSSCARD_0
+exported=$(nm -D --defined-only --with-symbol-versions "$lib" | awk '$3 ~ /^sscard_/ {print $3}' | sort)
+[ "$(echo "$exported" | sed 's/@@.*//')" = "$(sort tests/abi/symbols)" ] ||
+	fail "exported symbols differ from tests/abi/symbols: $(diff <(echo "$exported" | sed 's/@@.*//') <(sort tests/abi/symbols) | tr '\n' ' ')"
+echo "$exported" | grep -v '@@LIBSSCARD_0$' && fail "symbols outside version LIBSSCARD_0"
 for f in usr/include/sscard.h usr/lib/libsscard.a usr/lib/pkgconfig/sscard.pc \
 	 usr/bin/sscard-info usr/share/man/man1/sscard-info.1; do
 	[ -e "$stage/$f" ] || fail "missing $f"
@@ -34,4 +39,4 @@ out=$(LD_LIBRARY_PATH="$stage/usr/lib" "$stage/t")
 make -s uninstall DESTDIR="$stage" PREFIX=/usr > /dev/null
 left=$(find "$stage/usr" -type f | grep -v '^$' || true)
 [ -z "$left" ] || fail "uninstall left: $left"
-echo "install-check: ok (SONAME libsscard.so.0, only sscard_* exported, pkg-config, linked program ran, uninstall clean)"
+echo "install-check: ok (SONAME libsscard.so.0, exactly tests/abi/symbols exported at LIBSSCARD_0, pkg-config, linked program ran, uninstall clean)"

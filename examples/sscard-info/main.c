@@ -664,7 +664,7 @@ static int do_bank(sscard *card, const struct opts *o, json_object *root)
 static int do_pin(sscard *card, const struct opts *o, json_object *root)
 {
 	char pin[PIN_BUF], new_pin[PIN_BUF], again[PIN_BUF];
-	struct sscard_pin_info info = { SSCARD_PIN_UNKNOWN, -1 };
+	struct sscard_pin_info info = { .state = SSCARD_PIN_UNKNOWN, .tries_left = -1 };
 	unsigned flags = o->last_try ? SSCARD_PIN_CONFIRM_LAST_TRY : 0;
 	int rv = 0, tries = -1;
 

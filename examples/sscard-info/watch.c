@@ -7,13 +7,15 @@
  */
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 #include "info.h"
 
-static volatile int stopping;
+/* set by the signal thread, read by the event loop */
+static atomic_int stopping;
 static sscard_ctx *watched;
 
 static void *signal_thread(void *arg)
@@ -22,7 +24,7 @@ static void *signal_thread(void *arg)
 	int sig;
 
 	if (sigwait(set, &sig) == 0) {
-		stopping = 1;
+		atomic_store(&stopping, 1);
 		sscard_cancel(watched);
 	}
 	return NULL;
@@ -101,7 +103,7 @@ int watch(sscard_ctx *ctx, int json)
 	watched = ctx;
 	if (pthread_create(&t, NULL, signal_thread, &set) != 0)
 		return EXIT_FAILURE_OTHER;
-	while (!stopping) {
+	while (!atomic_load(&stopping)) {
 		rv = sscard_wait_event(ctx, -1, &ev);
 		if (rv == SSCARD_E_CANCELLED)
 			continue;

@@ -178,6 +178,7 @@ static void profile_errors(void **state)
 /* What the loader opens and what its errors show. */
 static void profile_files_are_untrusted(void **state)
 {
+	static const char nul_line[] = "name x\ndf DF\0004\n";
 	char dir[] = "/tmp/region-dir-XXXXXX", path[64], err[256];
 	struct sscard_medical m;
 	struct session s;
@@ -208,7 +209,7 @@ static void profile_files_are_untrusted(void **state)
 	/* a NUL byte is said as such, not as a long line */
 	f = fopen(path, "w");
 	assert_non_null(f);
-	fwrite("name x\ndf DF\0004\n", 1, 17, f);
+	fwrite(nul_line, 1, sizeof(nul_line) - 1, f);
 	fclose(f);
 	assert_int_equal(sscard_set_profile(s.ctx, path, err, sizeof(err)),
 			 SSCARD_E_PROFILE);

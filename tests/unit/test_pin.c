@@ -418,6 +418,21 @@ static void last_sw_belongs_to_the_call(void **state)
 	session_close(&s);
 }
 
+/* The order is cards first, then the context: the other way round is
+ * refused, and nothing is freed under the card (ASan watches). */
+static void context_outlives_its_cards(void **state)
+{
+	struct sscard_pin_info pin;
+	struct session s;
+	(void)state;
+
+	session_open(&s, "standard", NULL);
+	sscard_ctx_free(s.ctx);                 /* refused: a card is open */
+	assert_int_equal(sscard_pin_status(s.card, &pin), 0);
+	assert_int_equal(pin.tries_left, 3);
+	session_close(&s);                      /* card, then context */
+}
+
 static char trace[65536];
 
 static void capture(int level, const char *msg, void *user)
@@ -470,6 +485,7 @@ int main(void)
 		cmocka_unit_test(pin_commands_select_ssse_themselves),
 		cmocka_unit_test(pinpad_reset_is_not_retried),
 		cmocka_unit_test(last_sw_belongs_to_the_call),
+		cmocka_unit_test(context_outlives_its_cards),
 	};
 
 	return cmocka_run_group_tests_name("pin", tests, NULL, NULL);
