@@ -52,3 +52,36 @@ unsigned long session_apdus(sscard *card)
 	sscard_get_stats(card, &st);
 	return st.apdus;
 }
+
+void session_select_elsewhere(struct session *s)
+{
+	static const uint8_t select_pse[] = {
+		0x00, 0xA4, 0x04, 0x00, 0x0E, '1', 'P', 'A', 'Y', '.', 'S', 'Y',
+		'S', '.', 'D', 'D', 'F', '0', '1'
+	};
+	uint8_t resp[VCARD_RESP_MAX];
+
+	vcard_process(s->vc, select_pse, sizeof(select_pse), resp);
+}
+
+static char trace[65536];
+
+static void capture(int level, const char *msg, void *user)
+{
+	(void)level;
+	(void)user;
+	strncat(trace, msg, sizeof(trace) - strlen(trace) - 2);
+	strcat(trace, "\n");
+}
+
+void session_trace_start(int level)
+{
+	trace[0] = '\0';
+	sscard_set_log(NULL, level, capture, NULL);
+}
+
+const char *session_trace_stop(void)
+{
+	sscard_set_log(NULL, SSCARD_LOG_NONE, NULL, NULL);
+	return trace;
+}

@@ -25,6 +25,13 @@ const char *session_profile_dir(void);
 void session_open(struct session *s, const char *profile, const char *faults);
 void session_close(struct session *s);
 
+/* Another application on the same card selects the bank's PSE. */
+void session_select_elsewhere(struct session *s);
+
+/* Capture every log line from now on, at level; stop returns them. */
+void session_trace_start(int level);
+const char *session_trace_stop(void);
+
 /* APDUs the handle has exchanged so far. */
 unsigned long session_apdus(sscard *card);
 

@@ -160,37 +160,27 @@ static void long_pdol(void **state)
 	session_close(&s);
 }
 
-static char trace[65536];
-
-static void capture(int level, const char *msg, void *user)
-{
-	(void)level;
-	(void)user;
-	strncat(trace, msg, sizeof(trace) - strlen(trace) - 2);
-	strcat(trace, "\n");
-}
-
-static void traced_read(int level)
+static const char *traced_read(int level)
 {
 	struct sscard_basic basic;
 	struct sscard_bank b;
 	struct session s;
 
-	trace[0] = '\0';
-	sscard_set_log(NULL, level, capture, NULL);
+	session_trace_start(level);
 	session_open(&s, "standard", NULL);
 	assert_int_equal(sscard_read_basic(s.card, &basic), 0);
 	assert_int_equal(sscard_read_bank(s.card, 0, &b), 0);
 	session_close(&s);
-	sscard_set_log(NULL, SSCARD_LOG_NONE, NULL, NULL);
+	return session_trace_stop();
 }
 
 /* The default trace masks the personal data in the card's answers. */
 static void trace_masks_personal_data(void **state)
 {
+	const char *trace;
 	(void)state;
 
-	traced_read(SSCARD_LOG_APDU);
+	trace = traced_read(SSCARD_LOG_APDU);
 	/* PAN: first 6 and last 4 digits; track 2 past the first 6 */
 	assert_non_null(strstr(trace, "5A 0A 62 28 48 ** ** ** ** *0 01 8F"));
 	assert_non_null(strstr(trace, "57 13 62 28 48 ** ** ** ** *0 01 8D ** **"));
@@ -205,7 +195,7 @@ static void trace_masks_personal_data(void **state)
 	assert_non_null(strstr(trace, "9F 79 06 00 00 00 01 23 45"));
 
 	/* the explicit opt-in shows them */
-	traced_read(SSCARD_LOG_APDU_FULL);
+	trace = traced_read(SSCARD_LOG_APDU_FULL);
 	assert_non_null(strstr(trace, "5A 0A 62 28 48 04 02 56 48 90 01 8F"));
 	assert_non_null(strstr(trace, "C1 D6 D1 D2"));
 }

@@ -228,25 +228,20 @@ static void matrix(void **state)
 /* Another application selects the bank between two of our reads. */
 static void selection_changed_behind_our_back(void **state)
 {
-	static const uint8_t select_pse[] = {
-		0x00, 0xA4, 0x04, 0x00, 0x0E, '1', 'P', 'A', 'Y', '.', 'S', 'Y',
-		'S', '.', 'D', 'D', 'F', '0', '1'
-	};
 	struct sscard_basic a, b;
 	struct sscard_medical m;
-	uint8_t resp[VCARD_RESP_MAX];
 	struct session s;
 	(void)state;
 
 	session_open(&s, "standard", NULL);
 	assert_int_equal(sscard_read_basic(s.card, &a), 0);
-	vcard_process(s.vc, select_pse, sizeof(select_pse), resp);
+	session_select_elsewhere(&s);
 	assert_int_equal(sscard_read_basic(s.card, &b), 0);
 	assert_memory_equal(&a, &b, sizeof(a));
 	/* the medical DF too: the answer is the card's, not "no balance" */
 	assert_int_equal(sscard_pin_verify(s.card, "123456", 0, NULL), 0);
 	assert_int_equal(sscard_medical_read(s.card, &m), 0);
-	vcard_process(s.vc, select_pse, sizeof(select_pse), resp);
+	session_select_elsewhere(&s);
 	assert_int_equal(sscard_medical_read(s.card, &m), SSCARD_E_PIN_REQUIRED);
 	session_close(&s);
 }

@@ -275,7 +275,7 @@ static void verified_pin_never_outlives_the_handle(void **state)
 	static const uint8_t select_pse[] = {
 		0x00, 0xA4, 0x04, 0x00, 0x0E, '1', 'P', 'A', 'Y', '.', 'S', 'Y',
 		'S', '.', 'D', 'D', 'F', '0', '1'
-	};
+	};      /* sent raw through the handle this time */
 	struct sscard_medical m;
 	struct sscard_bank bank;
 	uint8_t resp[258];
@@ -341,27 +341,22 @@ static void disconnect_resets_only_after_a_pin(void **state)
  * still goes to the SSSE PIN, right after our own SELECT. */
 static void pin_commands_select_ssse_themselves(void **state)
 {
-	static const uint8_t select_pse[] = {
-		0x00, 0xA4, 0x04, 0x00, 0x0E, '1', 'P', 'A', 'Y', '.', 'S', 'Y',
-		'S', '.', 'D', 'D', 'F', '0', '1'
-	};
 	struct sscard_basic b;
-	uint8_t resp[VCARD_RESP_MAX];
 	struct session s;
 	int tries = 9;
 	(void)state;
 
 	session_open(&s, "standard", NULL);
 	assert_int_equal(sscard_read_basic(s.card, &b), 0);
-	vcard_process(s.vc, select_pse, sizeof(select_pse), resp);
+	session_select_elsewhere(&s);
 	assert_int_equal(sscard_pin_verify(s.card, "111111", 0, &tries),
 			 SSCARD_E_PIN_WRONG);
 	assert_int_equal(tries, 2);
-	vcard_process(s.vc, select_pse, sizeof(select_pse), resp);
+	session_select_elsewhere(&s);
 	assert_int_equal(sscard_pin_change(s.card, "123456", "654321", 0,
 					   &tries), 0);
 	/* leaving SSSE dropped the verified state: the card says so */
-	vcard_process(s.vc, select_pse, sizeof(select_pse), resp);
+	session_select_elsewhere(&s);
 	expect_status(s.card, SSCARD_PIN_OK, 3);
 	assert_int_equal(s.vc->tries, 3);
 	assert_string_equal(s.vc->pin, "654321");
@@ -433,31 +428,21 @@ static void context_outlives_its_cards(void **state)
 	session_close(&s);                      /* card, then context */
 }
 
-static char trace[65536];
-
-static void capture(int level, const char *msg, void *user)
-{
-	(void)level;
-	(void)user;
-	strncat(trace, msg, sizeof(trace) - strlen(trace) - 2);
-	strcat(trace, "\n");
-}
-
 static void trace_never_shows_the_pin(void **state)
 {
+	const char *trace;
 	struct session s;
 	int tries;
 	(void)state;
 
-	trace[0] = '\0';
-	sscard_set_log(NULL, SSCARD_LOG_APDU, capture, NULL);
+	session_trace_start(SSCARD_LOG_APDU);
 	session_open(&s, "standard", NULL);
 	assert_int_equal(sscard_pin_verify(s.card, "987654", 0, &tries),
 			 SSCARD_E_PIN_WRONG);
 	assert_int_equal(sscard_pin_change(s.card, "123456", "246813", 0, &tries), 0);
 	assert_int_equal(sscard_pin_verify(s.card, "246813", 0, &tries), 0);
 	session_close(&s);
-	sscard_set_log(NULL, SSCARD_LOG_NONE, NULL, NULL);
+	trace = session_trace_stop();
 
 	assert_non_null(strstr(trace, "> 00 20 00 00 03 **"));
 	assert_non_null(strstr(trace, "> 80 5E 01 00 07 **"));
