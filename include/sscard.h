@@ -378,7 +378,7 @@ SSCARD_EXPORT int sscard_format_yuan(int64_t fen, char *buf, size_t size);
 
 /* ---- financial (UnionPay / PBOC) application --------------------------- */
 
-#define SSCARD_BANK_FULL_PAN 0x1    /* return the PAN unmasked */
+#define SSCARD_BANK_FULL_PAN 0x1    /* return the PAN and ID unmasked */
 
 struct sscard_bank {
 	char aid[33];           /* hex */
@@ -390,7 +390,8 @@ struct sscard_bank {
 	char effective[11];     /* YYYY-MM-DD (5F25), "" if absent */
 	char expires[11];       /* YYYY-MM-DD (5F24) */
 	char holder_name[48];   /* 5F20, "" if absent */
-	char holder_id[41];     /* ID number (9F61), "" if absent */
+	char holder_id[41];     /* ID number (9F61), "" if absent; masked like
+				 * the PAN unless SSCARD_BANK_FULL_PAN */
 	int holder_id_type;     /* 9F62: 0 ID card ..., -1 if absent */
 	int64_t ec_balance_fen; /* electronic cash balance (9F79), -1 absent */
 	int64_t ec_limit_fen;   /* EC balance limit (9F77), -1 absent */

@@ -527,8 +527,14 @@ static int bank_op(sscard *card, void *arg)
 	b->pan_check_ok = luhn_ok(br->pan);
 	n = strlen(br->pan);
 	memcpy(b->pan, br->pan, n + 1);
-	if (!(br->flags & SSCARD_BANK_FULL_PAN))
+	if (!(br->flags & SSCARD_BANK_FULL_PAN)) {
 		memset(b->pan + 6, '*', n - 10);
+		n = strlen(b->holder_id);
+		if (n > 10)
+			memset(b->holder_id + 6, '*', n - 10);
+		else
+			memset(b->holder_id, '*', n);
+	}
 	if ((rv = amount(card, 0x9F79, &b->ec_balance_fen)) < 0 ||
 	    (rv = amount(card, 0x9F77, &b->ec_limit_fen)) < 0)
 		return rv;

@@ -6,7 +6,8 @@ set -eu
 
 PKGS="gcc make pkg-config libc6-dev libpcsclite-dev libssl-dev
 libusb-1.0-0-dev libjson-c-dev libcmocka-dev pcscd vsmartcard-vpcd opensc
-iproute2 util-linux valgrind clang libclang-rt-14-dev python3-pyscard umockdev"
+iproute2 util-linux valgrind clang libclang-rt-14-dev python3-pyscard umockdev
+python3-jsonschema"
 
 missing=""
 for p in $PKGS; do

@@ -49,14 +49,14 @@ static json_object *usb_json(const struct sscard_usb_device *d)
 	snprintf(id, sizeof(id), "%04X:%04X", d->vid, d->pid);
 	snprintf(mode, sizeof(mode), "%04o", d->mode);
 	json_object_object_add(j, "id", json_object_new_string(id));
-	json_object_object_add(j, "vendor", json_str_or_null(d->vendor));
-	json_object_object_add(j, "product", json_str_or_null(d->product));
+	json_object_object_add(j, "vendor", out_str(d->vendor));
+	json_object_object_add(j, "product", out_str(d->product));
 	json_object_object_add(j, "ccid", json_object_new_boolean(d->ccid));
-	json_object_object_add(j, "known_model", json_str_or_null(d->model));
-	json_object_object_add(j, "node", json_str_or_null(d->node));
+	json_object_object_add(j, "known_model", out_str(d->model));
+	json_object_object_add(j, "node", out_str(d->node));
 	json_object_object_add(j, "mode", d->mode ? json_object_new_string(mode) : NULL);
-	json_object_object_add(j, "owner", json_str_or_null(d->owner));
-	json_object_object_add(j, "group", json_str_or_null(d->group));
+	json_object_object_add(j, "owner", out_str(d->owner));
+	json_object_object_add(j, "group", out_str(d->group));
 	json_object_object_add(j, "user_access", json_object_new_boolean(d->user_access));
 	json_object_object_add(j, "verdict", json_object_new_string(usb_verdict(d)));
 	return j;
@@ -82,8 +82,9 @@ static void pcsc_part(const struct sscard_pcsc_info *p, struct finding *f,
 				       json_object_new_boolean(p->socket_exists));
 		json_object_object_add(j, "reachable",
 				       json_object_new_boolean(p->context == 0));
-		json_object_object_add(j, "error", p->context
-				       ? json_error(p->context, 0) : NULL);
+		if (p->context != 0)
+			json_object_object_add(j, "error",
+					       out_error(p->context, 0, NULL));
 		json_object_object_add(root, "pcsc", j);
 		return;
 	}
@@ -99,8 +100,11 @@ static void usb_part(const struct sscard_usb_device *d, size_t n, int rv,
 	json_object *arr = json ? json_object_new_array() : NULL;
 	size_t i;
 
-	if (json && rv < 0)
-		json_object_object_add(root, "usb_error", json_error(rv, 0));
+	if (json && rv < 0) {
+		json_object_object_add(root, "usb", out_failed(rv, 0, NULL));
+		json_object_put(arr);
+		return;
+	}
 	if (!json)
 		printf("USB readers:%s\n", rv < 0 ? " cannot enumerate (libusb failed)"
 					      : n == 0 ? " none found" : "");
@@ -140,9 +144,12 @@ static void card_part(sscard_ctx *ctx, const struct sscard_reader *r,
 			json_object_object_add(root, "card", NULL);
 		return;
 	}
+	memset(&b, 0, sizeof(b));
 	rv = sscard_connect(ctx, r[i].name, &card);
 	if (rv == 0)
 		rv = sscard_read_basic(card, &b);
+	if (b.holder_status != 0)
+		rv = 0;     /* the holder part wants a key: the reader works */
 	if (rv < 0) {
 		char text[200];
 
@@ -153,10 +160,11 @@ static void card_part(sscard_ctx *ctx, const struct sscard_reader *r,
 	if (json) {
 		j = json_object_new_object();
 		json_object_object_add(j, "reader", json_object_new_string(r[i].name));
-		json_object_object_add(j, "number", rv == 0
-				       ? json_object_new_string(b.number) : NULL);
-		json_object_object_add(j, "error", rv ? json_error(rv,
-				       sscard_last_sw(card)) : NULL);
+		json_object_object_add(j, "number", out_str(rv == 0 ? b.number
+								    : NULL));
+		if (rv < 0)
+			json_object_object_add(j, "error", out_error(rv,
+				sscard_last_sw(card), b.error_field));
 		json_object_object_add(root, "card", j);
 	} else if (rv == 0) {
 		printf("Card: social security card %s in '%s'%s\n", b.number,
@@ -173,7 +181,7 @@ int doctor(sscard_ctx *ctx, int json)
 	struct sscard_reader readers[MAX_READERS];
 	struct sscard_pcsc_info pcsc;
 	struct finding f = { 0, "" };
-	json_object *root = json ? json_object_new_object() : NULL;
+	json_object *root = json ? out_root() : NULL;
 	size_t ndev = 0, nr = 0, i;
 	int vendor_only = 0, usb_rv;
 
@@ -189,20 +197,8 @@ int doctor(sscard_ctx *ctx, int json)
 		vendor_only |= !devs[i].ccid;
 	if (pcsc.context == 0) {
 		if (json) {
-			json_object *arr = json_object_new_array();
-
-			for (i = 0; i < nr; i++) {
-				json_object *r = json_object_new_object();
-
-				json_object_object_add(r, "name",
-					json_object_new_string(readers[i].name));
-				json_object_object_add(r, "card", json_object_new_boolean(
-					readers[i].state == SSCARD_READER_CARD));
-				json_object_object_add(r, "atr",
-					json_hex(readers[i].atr, readers[i].atr_len));
-				json_object_array_add(arr, r);
-			}
-			json_object_object_add(root, "readers", arr);
+			json_object_object_add(root, "readers",
+					       out_readers(readers, nr));
 		} else {
 			printf("PC/SC readers:%s\n", nr == 0 ? " none" : "");
 			show_readers(stdout, readers, nr);
@@ -226,8 +222,8 @@ int doctor(sscard_ctx *ctx, int json)
 
 	if (json) {
 		json_object_object_add(root, "ok", json_object_new_boolean(f.code == 0));
-		json_object_object_add(root, "problem", json_str_or_null(f.problem));
-		json_print(stdout, root);
+		json_object_object_add(root, "problem", out_str(f.problem));
+		out_print(stdout, root);
 		json_object_put(root);
 	} else {
 		printf("Verdict: %s\n", f.code == 0

@@ -5,10 +5,11 @@
 #ifndef SSCARD_INFO_H
 #define SSCARD_INFO_H
 
-#include <json.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "sscard.h"
+#include "output.h"
 #include "pinread.h"
 
 /* Exit codes (also in --help and the man page). */
@@ -27,7 +28,43 @@ enum info_exit {
 	EXIT_AUTH = 11
 };
 
+#define READERS_MAX 16           /* readers shown by --list */
+#define PIN_BUF 64               /* a typed PIN line */
+
+#define APDUS_MAX 16
+
+/* What the command line asked for (opts.c). */
+struct opts {
+	int json, list, atr_only, timing, trace;
+	int pin_status, verify_pin, change_pin, pin_stdin, last_try, medical;
+	int bank, full_pan, doctor, watch;
+	const char *profile;
+	int wait;                   /* 0 no wait, -1 forever, else seconds */
+	const char *reader;
+	long reader_index;          /* -r N, else -1 */
+	const char *photo;
+	const char *apdu[APDUS_MAX];   /* --apdu, in order */
+	int napdu;
+};
+
+int parse_args(int argc, char **argv, struct opts *o);
+
+/* exit code for an error; print an error (JSON or stderr) and return its
+ * exit code (main.c) */
 int info_exit_code(int err);
+int fail(const struct opts *o, const char *reader, int err, unsigned sw);
+int fail_field(const struct opts *o, const char *reader, int err,
+	       unsigned sw, const char *field);
+
+/* --apdu (raw.c): every command checked before any is sent */
+int check_apdus(const struct opts *o);
+int send_apdus(sscard *card, const struct opts *o);
+
+/* the parts of a card read (parts.c); root is NULL for human output */
+int save_photo(sscard *card, const char *path, json_object *root);
+int do_medical(sscard *card, json_object *root);
+int do_bank(sscard *card, const struct opts *o, json_object *root);
+int do_pin(sscard *card, const struct opts *o, json_object *root);
 int info_zh(void);                       /* Chinese labels? */
 const char *info_label(const char *key); /* label in the chosen language */
 
@@ -37,15 +74,6 @@ void show_readers(FILE *out, const struct sscard_reader *r, size_t n);
 void show_atr(FILE *out, const unsigned char *atr, size_t len);
 void show_pin(FILE *out, const struct sscard_pin_info *pin);
 
-/* JSON pieces */
-json_object *json_basic(const char *reader, const struct sscard_basic *b);
-json_object *json_error(int err, unsigned sw);
-/* the same, naming the malformed field (NULL or "": none) */
-json_object *json_error_field(int err, unsigned sw, const char *field);
-json_object *json_pin(const struct sscard_pin_info *pin);
-json_object *json_hex(const unsigned char *b, size_t n);
-json_object *json_str_or_null(const char *s);
-void json_print(FILE *out, json_object *obj);
 
 /* --watch: until SIGINT / SIGTERM; returns the exit code. */
 int watch(sscard_ctx *ctx, int json);

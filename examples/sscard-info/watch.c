@@ -33,11 +33,11 @@ static void *signal_thread(void *arg)
 static void event_line(int json, const char *event, const char *reader)
 {
 	if (json) {
-		json_object *j = json_object_new_object();
+		json_object *j = out_root();
 
 		json_object_object_add(j, "event", json_object_new_string(event));
-		json_object_object_add(j, "reader", json_str_or_null(reader));
-		json_print(stdout, j);
+		json_object_object_add(j, "reader", out_str(reader));
+		out_print(stdout, j);
 		json_object_put(j);
 	} else {
 		printf("== %s: %s\n", event, reader);
@@ -47,12 +47,12 @@ static void event_line(int json, const char *event, const char *reader)
 static void error_line(int json, const char *reader, int err, unsigned sw)
 {
 	if (json) {
-		json_object *j = json_object_new_object();
+		json_object *j = out_root();
 
 		json_object_object_add(j, "event", json_object_new_string("error"));
-		json_object_object_add(j, "reader", json_str_or_null(reader));
-		json_object_object_add(j, "error", json_error(err, sw));
-		json_print(stdout, j);
+		json_object_object_add(j, "reader", out_str(reader));
+		json_object_object_add(j, "error", out_error(err, sw, NULL));
+		out_print(stdout, j);
 		json_object_put(j);
 	} else {
 		printf("== error: %s: %s\n", reader ? reader : "-",
@@ -68,19 +68,16 @@ static void inserted(sscard_ctx *ctx, const struct sscard_event *ev, int json)
 
 	if (rv == 0)
 		rv = sscard_read_basic(card, &b);
-	if (rv < 0) {
+	if (rv < 0 && (card == NULL || b.holder_status == 0)) {
 		error_line(json, ev->reader, rv, card ? sscard_last_sw(card) : 0);
 	} else if (json) {
-		json_object *j = json_basic(ev->reader, &b);
-		json_object *line = json_object_new_object();
+		json_object *line = out_root();
 
-		/* "event" first, then the same keys as sscard-info --json */
+		/* "event", then the same keys as sscard-info --json */
 		json_object_object_add(line, "event", json_object_new_string("inserted"));
-		json_object_object_foreach(j, key, val)
-			json_object_object_add(line, key, json_object_get(val));
-		json_print(stdout, line);
+		out_basic(line, ev->reader, &b);
+		out_print(stdout, line);
 		json_object_put(line);
-		json_object_put(j);
 	} else {
 		printf("== inserted: %s\n", ev->reader);
 		show_basic(stdout, ev->reader, &b);

@@ -1,0 +1,225 @@
+/*
+ * JSON writers for libsscard's results (see output.h).  Values never
+ * depend on the locale: codes, with English and Chinese names side by side.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "output.h"
+
+json_object *out_root(void)
+{
+	json_object *root = json_object_new_object();
+
+	json_object_object_add(root, "schema", json_object_new_int(OUT_SCHEMA));
+	return root;
+}
+
+json_object *out_str(const char *s)
+{
+	return s != NULL && s[0] != '\0' ? json_object_new_string(s) : NULL;
+}
+
+json_object *out_hex(const unsigned char *b, size_t n)
+{
+	char buf[2 * 64 + 1];
+	size_t i;
+
+	if (n == 0 || n > 64)
+		return NULL;
+	for (i = 0; i < n; i++)
+		snprintf(buf + 2 * i, 3, "%02X", b[i]);
+	return json_object_new_string(buf);
+}
+
+json_object *out_error(int err, unsigned sw, const char *field)
+{
+	json_object *e = json_object_new_object();
+	char buf[8];
+
+	json_object_object_add(e, "code", json_object_new_int(err));
+	json_object_object_add(e, "message",
+			       json_object_new_string(sscard_strerror(err)));
+	if (sw != 0 && sw != 0x9000) {
+		snprintf(buf, sizeof(buf), "%04X", sw & 0xFFFF);
+		json_object_object_add(e, "sw", json_object_new_string(buf));
+	} else {
+		json_object_object_add(e, "sw", NULL);
+	}
+	json_object_object_add(e, "field", out_str(field));
+	return e;
+}
+
+json_object *out_failed(int err, unsigned sw, const char *field)
+{
+	json_object *part = json_object_new_object();
+
+	json_object_object_add(part, "error", out_error(err, sw, field));
+	return part;
+}
+
+/* {"en": ..., "zh": ...}, or null when the card has no such field */
+static json_object *names(const char *en, const char *zh)
+{
+	json_object *j;
+
+	if (en == NULL || en[0] == '\0')
+		return NULL;
+	j = json_object_new_object();
+	json_object_object_add(j, "en", json_object_new_string(en));
+	json_object_object_add(j, "zh", json_object_new_string(zh));
+	return j;
+}
+
+static const char *algorithm_name(int alg)
+{
+	switch (alg) {
+	case SSCARD_ALG_3DES: return "3des";
+	case SSCARD_ALG_SSF33: return "ssf33";
+	case SSCARD_ALG_SM4: return "sm4";
+	default: return NULL;
+	}
+}
+
+static json_object *holder(const struct sscard_basic *b)
+{
+	json_object *h;
+	char code[4];
+
+	if (b->holder_status != 0)
+		return out_failed(b->holder_status, b->holder_sw,
+				  b->error_field);
+	h = json_object_new_object();
+	json_object_object_add(h, "ssn", out_str(b->ssn));
+	json_object_object_add(h, "name", out_str(b->name));
+	code[0] = b->sex;
+	code[1] = '\0';
+	json_object_object_add(h, "sex", out_str(code));
+	json_object_object_add(h, "sex_name", names(b->sex_en, b->sex_zh));
+	code[0] = '\0';
+	if (b->nation >= 0)
+		snprintf(code, sizeof(code), "%02d", b->nation % 100);
+	json_object_object_add(h, "nation", out_str(code));
+	json_object_object_add(h, "nation_name",
+			       names(b->nation_en, b->nation_zh));
+	json_object_object_add(h, "birth_date", out_str(b->birth_date));
+	json_object_object_add(h, "birthplace", out_str(b->birthplace));
+	return h;
+}
+
+void out_basic(json_object *root, const char *reader,
+	       const struct sscard_basic *b)
+{
+	json_object *card = json_object_new_object();
+
+	json_object_object_add(root, "reader", out_str(reader));
+	json_object_object_add(root, "atr", out_hex(b->atr, b->atr_len));
+	json_object_object_add(root, "region", out_str(b->region));
+	json_object_object_add(card, "id_code", out_str(b->id_code));
+	json_object_object_add(card, "type", out_str(b->card_type));
+	json_object_object_add(card, "version", out_str(b->version));
+	json_object_object_add(card, "issuer", out_str(b->issuer));
+	json_object_object_add(card, "issued", out_str(b->issued));
+	json_object_object_add(card, "expires", out_str(b->expires));
+	json_object_object_add(card, "number", out_str(b->number));
+	json_object_object_add(card, "expired",
+			       json_object_new_boolean(b->expired));
+	json_object_object_add(card, "temporary",
+			       json_object_new_boolean(b->temporary));
+	json_object_object_add(card, "number_check_ok",
+			       json_object_new_boolean(b->number_check_ok));
+	json_object_object_add(card, "test_card",
+			       json_object_new_boolean(b->test_card));
+	json_object_object_add(card, "algorithm",
+			       out_str(algorithm_name(b->algorithm)));
+	json_object_object_add(root, "card", card);
+	json_object_object_add(root, "holder", holder(b));
+}
+
+json_object *out_pin(const struct sscard_pin_info *pin)
+{
+	static const char *states[] = { "unknown", "ok", "verified", "locked" };
+	json_object *p = json_object_new_object();
+
+	json_object_object_add(p, "state", json_object_new_string(
+		states[pin->state >= 0 && pin->state <= 3 ? pin->state : 0]));
+	json_object_object_add(p, "tries_left", pin->tries_left >= 0
+		? json_object_new_int(pin->tries_left) : NULL);
+	return p;
+}
+
+json_object *out_medical(const struct sscard_medical *m)
+{
+	json_object *j = json_object_new_object();
+	char yuan[32];
+
+	sscard_format_yuan(m->balance_fen, yuan, sizeof(yuan));
+	json_object_object_add(j, "balance_fen",
+			       json_object_new_int64(m->balance_fen));
+	json_object_object_add(j, "balance_yuan", json_object_new_string(yuan));
+	json_object_object_add(j, "updated", out_str(m->updated));
+	json_object_object_add(j, "category", out_str(m->category));
+	json_object_object_add(j, "profile", out_str(m->profile));
+	return j;
+}
+
+static json_object *amount(int64_t fen)
+{
+	return fen >= 0 ? json_object_new_int64(fen) : NULL;
+}
+
+static json_object *count(int n)
+{
+	return n >= 0 ? json_object_new_int(n) : NULL;
+}
+
+json_object *out_bank(const struct sscard_bank *b)
+{
+	json_object *j = json_object_new_object();
+
+	json_object_object_add(j, "label", out_str(b->label));
+	json_object_object_add(j, "aid", out_str(b->aid));
+	json_object_object_add(j, "pan", out_str(b->pan));
+	json_object_object_add(j, "pan_check_ok",
+			       json_object_new_boolean(b->pan_check_ok));
+	json_object_object_add(j, "pan_seq", out_str(b->pan_seq));
+	json_object_object_add(j, "effective", out_str(b->effective));
+	json_object_object_add(j, "expires", out_str(b->expires));
+	json_object_object_add(j, "holder_name", out_str(b->holder_name));
+	json_object_object_add(j, "holder_id", out_str(b->holder_id));
+	json_object_object_add(j, "holder_id_type", count(b->holder_id_type));
+	json_object_object_add(j, "ec_balance_fen", amount(b->ec_balance_fen));
+	json_object_object_add(j, "ec_limit_fen", amount(b->ec_limit_fen));
+	json_object_object_add(j, "pin_tries_left", count(b->pin_tries_left));
+	json_object_object_add(j, "atc", count(b->atc));
+	return j;
+}
+
+json_object *out_readers(const struct sscard_reader *r, size_t n)
+{
+	static const char *states[] = { "empty", "present", "in_use", "mute",
+					"unknown" };
+	json_object *arr = json_object_new_array();
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		json_object *j = json_object_new_object();
+
+		json_object_object_add(j, "index", json_object_new_int((int)i));
+		json_object_object_add(j, "name",
+				       json_object_new_string(r[i].name));
+		json_object_object_add(j, "state", json_object_new_string(
+			states[r[i].state <= 4 ? r[i].state : 4]));
+		json_object_object_add(j, "atr", out_hex(r[i].atr, r[i].atr_len));
+		json_object_array_add(arr, j);
+	}
+	return arr;
+}
+
+void out_print(FILE *f, json_object *obj)
+{
+	fprintf(f, "%s\n", json_object_to_json_string_ext(obj,
+		JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+}

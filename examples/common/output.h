@@ -1,0 +1,42 @@
+/*
+ * The JSON the programs print for libsscard's results (sscard-info, and
+ * the coming local service): one writer per result, one error shape, the
+ * schema version on every top-level object.  json-c, in the programs only:
+ * libsscard.so does not link it.  The contract is the JSON Schema beside
+ * sscard-info, examples/sscard-info/sscard-info.schema.json.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef SSCARD_OUTPUT_H
+#define SSCARD_OUTPUT_H
+
+#include <json.h>
+#include <stdio.h>
+
+#include "sscard.h"
+
+/* Raised when a key changes meaning or goes away (adding one does not). */
+#define OUT_SCHEMA 2
+
+/* A top-level object: {"schema": OUT_SCHEMA}. */
+json_object *out_root(void);
+
+/* The one error shape: {"code", "message" (English, whatever the locale),
+ * "sw" ("6982" or null), "field" (the malformed field or null)}. */
+json_object *out_error(int err, unsigned sw, const char *field);
+/* A part that could not be read: {"error": out_error(...)}. */
+json_object *out_failed(int err, unsigned sw, const char *field);
+
+/* reader, atr, region, card, holder (holder: {"error"} when it failed). */
+void out_basic(json_object *root, const char *reader,
+	       const struct sscard_basic *b);
+json_object *out_pin(const struct sscard_pin_info *pin);
+json_object *out_medical(const struct sscard_medical *m);
+json_object *out_bank(const struct sscard_bank *b);
+json_object *out_readers(const struct sscard_reader *r, size_t n);
+
+json_object *out_hex(const unsigned char *b, size_t n);
+json_object *out_str(const char *s);       /* "" and NULL are null */
+void out_print(FILE *f, json_object *obj);  /* one line */
+
+#endif

@@ -1,0 +1,195 @@
+/*
+ * sscard-info's command line: the options, their checks, --help.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "info.h"
+
+enum {
+	OPT_ATR = 256, OPT_TIMING, OPT_TRACE, OPT_PHOTO, OPT_PIN_STATUS,
+	OPT_VERIFY_PIN, OPT_CHANGE_PIN, OPT_PIN_STDIN, OPT_LAST_TRY, OPT_APDU,
+	OPT_MEDICAL, OPT_PROFILE, OPT_BANK, OPT_FULL_PAN, OPT_DOCTOR, OPT_WATCH,
+	OPT_TRACE_FULL
+};
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+"usage: sscard-info [OPTIONS]\n"
+"Read a China social security card through PC/SC and print what it holds.\n"
+"\n"
+"  -l, --list             list readers and their card state\n"
+"      --doctor           diagnose pcscd, readers, USB devices and the card\n"
+"      --watch            report every card insertion (with its data) and\n"
+"                         removal until interrupted; one JSON line each\n"
+"                         with --json\n"
+"  -r, --reader NAME|N    use this reader (name or index from --list)\n"
+"  -w, --wait[=SECONDS]   wait for a card to be inserted (default: forever)\n"
+"  -j, --json             one JSON object on standard output\n"
+"      --atr              print the card's ATR only\n"
+"      --apdu HEX         send a command APDU (repeatable) and print the\n"
+"                         answer; 61xx / 6Cxx are resolved (PIN commands\n"
+"                         are refused: use --verify-pin)\n"
+"      --photo FILE       also save the holder photo (JPEG) to FILE\n"
+"      --medical          the medical-account balance on the card (most\n"
+"                         cards want the PIN first: add --verify-pin)\n"
+"      --profile NAME|FILE  region profile for --medical (default: built in)\n"
+"      --bank             the financial (UnionPay) application: card number\n"
+"                         (masked), expiry, e-cash balance, bank PIN tries\n"
+"      --full-pan         show the bank card number unmasked\n"
+"      --pin-status       PIN tries left, without spending one\n"
+"      --verify-pin       verify the PIN (asked without echo)\n"
+"      --change-pin       change the PIN (old, new, new again)\n"
+"      --pin-stdin        read PINs from standard input, one per line\n"
+"                         (alone: means --verify-pin)\n"
+"      --last-try         allow spending the last PIN try\n"
+"      --timing           per-APDU and total times on standard error\n"
+"      --trace            APDU trace on standard error (PINs hidden; names,\n"
+"                         ID and card numbers masked)\n"
+"      --trace-full       the same with names, ID numbers, bank card number\n"
+"                         and track 2 in full (PINs still hidden)\n"
+"  -V, --version          library and API version\n"
+"  -h, --help             this text\n"
+"\n"
+"Exit status:\n"
+"  0 success                     6 not a social security card\n"
+"  1 other failure               7 card application blocked (loss report)\n"
+"  2 usage error                 8 malformed card data\n"
+"  3 PC/SC service unavailable   9 card removed or not answering\n"
+"  4 no reader                  10 PIN wrong, locked or required\n"
+"  5 no card                    11 terminal authentication required\n");
+}
+
+/* -r: all digits is an index (in range), anything else a reader name. */
+static int parse_index(const char *arg, long *index)
+{
+	unsigned long v;
+	char *end;
+
+	*index = -1;
+	if (arg[0] < '0' || arg[0] > '9')
+		return 0;
+	errno = 0;
+	v = strtoul(arg, &end, 10);
+	if (*end != '\0')
+		return 0;               /* a name that starts with a digit */
+	if (errno == ERANGE || v > 255) {
+		fprintf(stderr, "sscard-info: reader index '%s' out of range "
+				"(0..255)\n", arg);
+		return -1;
+	}
+	*index = (long)v;
+	return 0;
+}
+
+int parse_args(int argc, char **argv, struct opts *o)
+{
+	static const struct option longopts[] = {
+		{ "list", no_argument, NULL, 'l' },
+		{ "reader", required_argument, NULL, 'r' },
+		{ "wait", optional_argument, NULL, 'w' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "atr", no_argument, NULL, OPT_ATR },
+		{ "photo", required_argument, NULL, OPT_PHOTO },
+		{ "pin-status", no_argument, NULL, OPT_PIN_STATUS },
+		{ "verify-pin", no_argument, NULL, OPT_VERIFY_PIN },
+		{ "change-pin", no_argument, NULL, OPT_CHANGE_PIN },
+		{ "pin-stdin", no_argument, NULL, OPT_PIN_STDIN },
+		{ "last-try", no_argument, NULL, OPT_LAST_TRY },
+		{ "apdu", required_argument, NULL, OPT_APDU },
+		{ "medical", no_argument, NULL, OPT_MEDICAL },
+		{ "bank", no_argument, NULL, OPT_BANK },
+		{ "doctor", no_argument, NULL, OPT_DOCTOR },
+		{ "watch", no_argument, NULL, OPT_WATCH },
+		{ "full-pan", no_argument, NULL, OPT_FULL_PAN },
+		{ "profile", required_argument, NULL, OPT_PROFILE },
+		{ "timing", no_argument, NULL, OPT_TIMING },
+		{ "trace", no_argument, NULL, OPT_TRACE },
+		{ "trace-full", no_argument, NULL, OPT_TRACE_FULL },
+		{ "version", no_argument, NULL, 'V' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	char *end;
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	o->reader_index = -1;
+	while ((c = getopt_long(argc, argv, "lr:w::jVh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'l': o->list = 1; break;
+		case 'r':
+			o->reader = optarg;
+			if (parse_index(optarg, &o->reader_index) < 0)
+				return -1;
+			break;
+		case 'w':
+			o->wait = -1;
+			if (optarg != NULL) {
+				long s = strtol(optarg, &end, 10);
+
+				if (*end != '\0' || s < 0 || s > 86400) {
+					fprintf(stderr, "sscard-info: bad --wait "
+						"value '%s'\n", optarg);
+					return -1;
+				}
+				o->wait = (int)s;
+			}
+			break;
+		case 'j': o->json = 1; break;
+		case OPT_ATR: o->atr_only = 1; break;
+		case OPT_PHOTO: o->photo = optarg; break;
+		case OPT_PIN_STATUS: o->pin_status = 1; break;
+		case OPT_VERIFY_PIN: o->verify_pin = 1; break;
+		case OPT_CHANGE_PIN: o->change_pin = 1; break;
+		case OPT_PIN_STDIN: o->pin_stdin = 1; break;
+		case OPT_LAST_TRY: o->last_try = 1; break;
+		case OPT_MEDICAL: o->medical = 1; break;
+		case OPT_BANK: o->bank = 1; break;
+		case OPT_DOCTOR: o->doctor = 1; break;
+		case OPT_WATCH: o->watch = 1; break;
+		case OPT_FULL_PAN: o->full_pan = 1; break;
+		case OPT_PROFILE: o->profile = optarg; break;
+		case OPT_APDU:
+			if (o->napdu >= APDUS_MAX) {
+				fprintf(stderr, "sscard-info: at most %d --apdu\n",
+					APDUS_MAX);
+				return -1;
+			}
+			o->apdu[o->napdu++] = optarg;
+			break;
+		case OPT_TIMING: o->timing = 1; break;
+		case OPT_TRACE: o->trace = 1; break;
+		case OPT_TRACE_FULL: o->trace = 2; break;
+		case 'V':
+			printf("sscard-info %s (API %d)\n", sscard_version(),
+			       SSCARD_API_VERSION);
+			exit(0);
+		case 'h':
+			usage(stdout);
+			exit(0);
+		default:
+			usage(stderr);
+			return -1;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "sscard-info: unexpected argument '%s'\n",
+			argv[optind]);
+		return -1;
+	}
+	if (o->verify_pin && o->change_pin) {
+		fprintf(stderr, "sscard-info: --verify-pin and --change-pin "
+				"exclude each other\n");
+		return -1;
+	}
+	/* a PIN on standard input, with no other PIN option, is one to verify */
+	if (o->pin_stdin && !o->change_pin && !o->pin_status)
+		o->verify_pin = 1;
+	return 0;
+}

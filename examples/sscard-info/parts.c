@@ -1,0 +1,223 @@
+/*
+ * The parts of a card read after the basic data: photo, PIN, medical
+ * account, bank application.  Each prints itself (human or JSON) and
+ * returns 0 or the error that sets the exit code.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "info.h"
+
+/* The error of a part: inside the part in JSON, one line on stderr else. */
+static void part_error(sscard *card, json_object *root, const char *key,
+		       int err)
+{
+	if (root != NULL)
+		json_object_object_add(root, key, out_failed(err,
+			sscard_last_sw(card), NULL));
+	else
+		fprintf(stderr, "sscard-info: %s: %s\n", key,
+			sscard_strerror(err));
+}
+
+int save_photo(sscard *card, const char *path, json_object *root)
+{
+	unsigned char *jpeg = NULL;
+	size_t len = 0;
+	int rv, fd;
+
+	rv = sscard_read_photo(card, &jpeg, &len);
+	if (rv < 0) {
+		part_error(card, root, "photo", rv);
+		goto out;
+	}
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0 || write(fd, jpeg, len) != (ssize_t)len) {
+		fprintf(stderr, "sscard-info: cannot write %s: %s\n", path,
+			strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		rv = SSCARD_E_INTERNAL;
+		if (root != NULL)
+			json_object_object_add(root, "photo",
+					       out_failed(rv, 0, NULL));
+		goto out;
+	}
+	close(fd);
+	if (root != NULL) {
+		json_object *p = json_object_new_object();
+
+		json_object_object_add(p, "file", json_object_new_string(path));
+		json_object_object_add(p, "bytes", json_object_new_int64((int64_t)len));
+		json_object_object_add(root, "photo", p);
+	} else {
+		printf("%s %s (%zu bytes)\n", info_zh() ? "照片：        " : "Photo:         ",
+		       path, len);
+	}
+out:
+	sscard_free(jpeg);
+	return rv;
+}
+
+/*
+ * A part the card does not have (ANSWER: no balance, no bank application)
+ * is an answer, not a failure: {"error"} with that code in JSON and exit
+ * 0, or a LABEL line saying TEXT.
+ */
+static int report_missing(sscard *card, json_object *root, const char *key,
+			  const char *label, int rv, const char *text,
+			  int answer)
+{
+	if (root != NULL)
+		json_object_object_add(root, key, out_failed(rv,
+			sscard_last_sw(card), NULL));
+	else
+		printf("%s %s\n", info_label(label), text);
+	return rv == answer ? 0 : rv;
+}
+
+int do_medical(sscard *card, json_object *root)
+{
+	struct sscard_medical m;
+	char yuan[32];
+	int rv = sscard_medical_read(card, &m);
+
+	if (rv < 0)
+		return report_missing(card, root, "medical", "balance", rv,
+				      rv == SSCARD_E_NO_DATA ? info_label("no_balance")
+				      : rv == SSCARD_E_PIN_REQUIRED ? info_label("pin_first")
+				      : sscard_strerror(rv),
+				      SSCARD_E_NO_DATA);
+	if (root != NULL) {
+		json_object_object_add(root, "medical", out_medical(&m));
+		return 0;
+	}
+	sscard_format_yuan(m.balance_fen, yuan, sizeof(yuan));
+	printf("%s %s%s%s%s%s\n", info_label("balance"), yuan,
+	       info_zh() ? " 元" : " yuan", m.category[0] ? " (" : "",
+	       m.category, m.category[0] ? ")" : "");
+	if (m.updated[0] != '\0')
+		printf("%s %s\n", info_label("updated"), m.updated);
+	return 0;
+}
+
+int do_bank(sscard *card, const struct opts *o, json_object *root)
+{
+	struct sscard_bank b;
+	char yuan[32];
+	int rv = sscard_read_bank(card, o->full_pan ? SSCARD_BANK_FULL_PAN : 0, &b);
+
+	if (rv < 0)
+		return report_missing(card, root, "bank", "bank", rv,
+				      rv == SSCARD_E_NO_APP ? info_label("no_bank")
+							    : sscard_strerror(rv),
+				      SSCARD_E_NO_APP);
+	if (root != NULL) {
+		json_object_object_add(root, "bank", out_bank(&b));
+		sscard_cleanse(&b, sizeof(b));
+		return 0;
+	}
+	printf("%s %s (%s)\n", info_label("bank"), b.label, b.aid);
+	printf("%s %s\n", info_label("pan"), b.pan);
+	printf("%s %s\n", info_label("bank_expires"), b.expires);
+	if (b.ec_balance_fen >= 0) {
+		sscard_format_yuan(b.ec_balance_fen, yuan, sizeof(yuan));
+		printf("%s %s%s\n", info_label("ec_balance"), yuan,
+		       info_zh() ? " 元" : " yuan");
+	}
+	if (b.pin_tries_left >= 0)
+		printf("%s %d\n", info_label("bank_pin"), b.pin_tries_left);
+	sscard_cleanse(&b, sizeof(b));
+	return 0;
+}
+
+/* PINs from the terminal or standard input; SSCARD_E_PIN_FORMAT when a
+ * line is not a PIN or the new ones differ. */
+static int read_pins(const struct opts *o, char *pin, char *new_pin,
+		     char *again)
+{
+	if (pin_read(o->change_pin ? "Current PIN: " : "PIN: ", o->pin_stdin,
+		     pin, PIN_BUF) < 0)
+		return SSCARD_E_PIN_FORMAT;
+	if (!o->change_pin)
+		return 0;
+	if (pin_read("New PIN: ", o->pin_stdin, new_pin, PIN_BUF) < 0 ||
+	    (!o->pin_stdin &&
+	     pin_read("New PIN again: ", 0, again, PIN_BUF) < 0))
+		return SSCARD_E_PIN_FORMAT;
+	if (!o->pin_stdin && strcmp(new_pin, again) != 0) {
+		fprintf(stderr, "sscard-info: the new PINs differ\n");
+		return SSCARD_E_PIN_FORMAT;
+	}
+	return 0;
+}
+
+/* One message for each refusal. */
+static void pin_message(int rv)
+{
+	if (rv == SSCARD_E_PIN_LAST_TRY)
+		fprintf(stderr, "sscard-info: only one PIN try is left; a wrong "
+				"PIN now locks the card. Run again with "
+				"--last-try to go ahead.\n");
+	else if (rv == SSCARD_E_PIN_TRIES_UNKNOWN)
+		fprintf(stderr, "sscard-info: this card does not tell how many "
+				"PIN tries are left; a wrong PIN may lock it. "
+				"Run again with --last-try to go ahead.\n");
+	else if (rv < 0)
+		fprintf(stderr, "sscard-info: %s\n", sscard_strerror(rv));
+}
+
+int do_pin(sscard *card, const struct opts *o, json_object *root)
+{
+	char pin[PIN_BUF], new_pin[PIN_BUF], again[PIN_BUF];
+	struct sscard_pin_info info = { .state = SSCARD_PIN_UNKNOWN,
+					.tries_left = -1 };
+	unsigned flags = o->last_try ? SSCARD_PIN_CONFIRM_LAST_TRY : 0;
+	int rv = 0, tries = -1, shown;
+
+	pin[0] = new_pin[0] = again[0] = '\0';
+	if (o->verify_pin || o->change_pin)
+		rv = read_pins(o, pin, new_pin, again);
+	if (rv == 0 && o->change_pin)
+		rv = sscard_pin_change(card, pin, new_pin, flags, &tries);
+	else if (rv == 0 && o->verify_pin)
+		rv = sscard_pin_verify(card, pin, flags, &tries);
+	else if (rv == 0)
+		rv = sscard_pin_status(card, &info);
+	if (o->verify_pin || o->change_pin) {
+		/* the answer says it all: no extra APDU for the status */
+		if (rv == 0)
+			info.state = SSCARD_PIN_VERIFIED;
+		else if (rv == SSCARD_E_PIN_LOCKED)
+			info.state = SSCARD_PIN_LOCKED;
+		else if (rv == SSCARD_E_PIN_WRONG || rv == SSCARD_E_PIN_LAST_TRY)
+			info.state = SSCARD_PIN_OK;
+		info.tries_left = tries;
+	}
+	/* what the card said about its PIN, with the refusal if any */
+	shown = rv == 0 || rv == SSCARD_E_PIN_WRONG ||
+		rv == SSCARD_E_PIN_LOCKED || rv == SSCARD_E_PIN_LAST_TRY ||
+		rv == SSCARD_E_PIN_TRIES_UNKNOWN;
+	if (root != NULL) {
+		json_object *p = shown ? out_pin(&info) : json_object_new_object();
+
+		if (rv < 0)
+			json_object_object_add(p, "error", out_error(rv,
+				rv == SSCARD_E_PIN_FORMAT ? 0 : sscard_last_sw(card),
+				NULL));
+		json_object_object_add(root, "pin", p);
+	} else {
+		if (shown)
+			show_pin(stdout, &info);
+		pin_message(rv);
+	}
+	pin_wipe(pin, sizeof(pin));
+	pin_wipe(new_pin, sizeof(new_pin));
+	pin_wipe(again, sizeof(again));
+	return rv;
+}
