@@ -231,6 +231,8 @@ endif
 	install -d $(DESTDIR)$(DATADIR)/profiles
 	install -m 0644 lib/profiles/*.profile lib/profiles/README.md \
 	    $(DESTDIR)$(DATADIR)/profiles/
+	install -m 0644 examples/sscard-info/sscard-info.schema.json \
+	    $(DESTDIR)$(DATADIR)/
 
 uninstall:
 	rm -f $(DESTDIR)$(LIBDIR)/libsscard.so.$(VERSION) \
@@ -239,6 +241,7 @@ uninstall:
 	    $(DESTDIR)$(PKGCONFIGDIR)/sscard.pc $(DESTDIR)$(BINDIR)/sscard-info \
 	    $(DESTDIR)$(MANDIR)/man1/sscard-info.1
 	rm -rf $(DESTDIR)$(DATADIR)/profiles
+	rm -f $(DESTDIR)$(DATADIR)/sscard-info.schema.json
 	rm -f $(DESTDIR)$(UDEVRULESDIR)/60-libsscard.rules \
 	    $(DESTDIR)$(POLKITRULESDIR)/50-libsscard.rules
 	-rmdir $(DESTDIR)$(DATADIR) 2>/dev/null
