@@ -14,7 +14,9 @@
 
 #include "sscard.h"
 
+#ifndef SSCARDI_HIDDEN
 #define SSCARDI_HIDDEN __attribute__((visibility("hidden")))
+#endif
 
 /* Largest short C-APDU: header, Lc, 255 data bytes, Le. */
 #define SSCARDI_CAPDU_MAX 261

@@ -1,5 +1,6 @@
 /*
- * Contexts, readers and connected cards.
+ * Readers and connected cards: listing, connecting by name, index or
+ * probing, and the handle's accessors.  The context is ctx.c.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -9,161 +10,45 @@
 
 #include "internal.h"
 
-#ifndef SSCARD_VERSION_STRING
-#define SSCARD_VERSION_STRING "0.0.0"
-#endif
-
 /* How many readers connect-by-probing and connect-by-index look at
  * (pcscd itself allows 16); sscard_list_readers() counts them all. */
 #define READERS_MAX 16
 
-const char *sscard_version(void)
+static int reader_state(uint32_t state)
 {
-	return SSCARD_VERSION_STRING;
-}
-
-int sscardi_owner_ok(const sscard_ctx *ctx)
-{
-	return ctx != NULL && pthread_equal(ctx->owner, pthread_self());
-}
-
-LONG sscardi_ctx_pcsc(sscard_ctx *ctx, int force)
-{
-	LONG rv;
-
-	SCARDCONTEXT fresh;
-
-	if (ctx->have_pcsc && !force)
-		return SCARD_S_SUCCESS;
-	pthread_mutex_lock(&ctx->pcsc_lock);
-	if (ctx->have_pcsc) {
-		SCardReleaseContext(ctx->pcsc);
-		ctx->have_pcsc = 0;
-	}
-	pthread_mutex_unlock(&ctx->pcsc_lock);
-	rv = SCardEstablishContext(SCARD_SCOPE_SYSTEM, NULL, NULL, &fresh);
-	if (rv != SCARD_S_SUCCESS) {
-		sscardi_log(ctx, SSCARD_LOG_INFO,
-			    "SCardEstablishContext: 0x%08lX",
-			    (unsigned long)rv);
-		return rv;
-	}
-	pthread_mutex_lock(&ctx->pcsc_lock);
-	ctx->pcsc = fresh;
-	ctx->have_pcsc = 1;
-	pthread_mutex_unlock(&ctx->pcsc_lock);
-	ctx->pcsc_gen++;
-	return SCARD_S_SUCCESS;
-}
-
-int sscard_ctx_new(sscard_ctx **out)
-{
-	sscard_ctx *ctx;
-
-	if (out == NULL)
-		return SSCARD_E_INVALID_ARG;
-	*out = NULL;
-	ctx = calloc(1, sizeof(*ctx));
-	if (ctx == NULL)
-		return SSCARD_E_NO_MEMORY;
-	ctx->owner = pthread_self();
-	pthread_mutex_init(&ctx->pcsc_lock, NULL);
-	ctx->region = sscardi_region_default;
-	ctx->gone_wait_ms = 1200;
-	sscardi_log_init(ctx);
-	ctx->gb18030 = iconv_open("UTF-8", "GB18030");
-	if (ctx->gb18030 == (iconv_t)-1) {
-		pthread_mutex_destroy(&ctx->pcsc_lock);
-		free(ctx);
-		return SSCARD_E_INTERNAL;
-	}
-	/* no pcscd yet is not an error here: the first call that needs it
-	 * tries again and reports */
-	sscardi_ctx_pcsc(ctx, 0);
-	*out = ctx;
-	return 0;
-}
-
-void sscard_ctx_free(sscard_ctx *ctx)
-{
-	if (ctx == NULL)
-		return;
-	if (!sscardi_owner_ok(ctx)) {
-		sscardi_log(ctx, SSCARD_LOG_ERROR,
-			    "sscard_ctx_free from another thread ignored");
-		return;
-	}
-	if (ctx->ncards > 0) {
-		/* the cards point into ctx: freeing it now would leave them
-		 * dangling.  Refuse; the caller disconnects them first. */
-		sscardi_log(ctx, SSCARD_LOG_ERROR,
-			    "sscard_ctx_free with %u card(s) still connected "
-			    "ignored: sscard_disconnect() them first",
-			    ctx->ncards);
-		return;
-	}
-	if (ctx->have_pcsc)
-		SCardReleaseContext(ctx->pcsc);
-	iconv_close(ctx->gb18030);
-	pthread_mutex_destroy(&ctx->pcsc_lock);
-	free(ctx);
-}
-
-/* SCardListReaders into a buffer of ours (free it), re-establishing the
- * context once if pcscd restarted.  No readers: *names NULL, *len 0. */
-static int list_names(sscard_ctx *ctx, char **names, DWORD *len)
-{
-	LONG rv;
-	int attempt;
-
-	*names = NULL;
-	*len = 0;
-	for (attempt = 0; attempt < 2; attempt++) {
-		DWORD n = SCARD_AUTOALLOCATE;
-		char *list = NULL;
-
-		rv = sscardi_ctx_pcsc(ctx, attempt > 0);
-		if (rv == SCARD_S_SUCCESS)
-			rv = SCardListReaders(ctx->pcsc, NULL, (LPSTR)&list, &n);
-		if (rv == SCARD_S_SUCCESS) {
-			*names = malloc(n + 1);
-			if (*names != NULL) {
-				memcpy(*names, list, n);
-				(*names)[n] = '\0';    /* the list may lie */
-				*len = n;
-			}
-			SCardFreeMemory(ctx->pcsc, list);
-			return *names != NULL ? 0 : SSCARD_E_NO_MEMORY;
-		}
-		if (rv == SCARD_E_NO_READERS_AVAILABLE)
-			return 0;
-		if (rv != SCARD_E_NO_SERVICE && rv != SCARD_E_SERVICE_STOPPED &&
-		    rv != SCARD_E_INVALID_HANDLE)
-			break;
-	}
-	return sscardi_map_pcsc(rv);
-}
-
-static int reader_state(DWORD state)
-{
-	if (state & SCARD_STATE_MUTE)
+	if (state & SSCARDI_SLOT_MUTE)
 		return SSCARD_READER_MUTE;
-	if (state & SCARD_STATE_EXCLUSIVE)
+	if (state & SSCARDI_SLOT_EXCLUSIVE)
 		return SSCARD_READER_IN_USE;
-	if (state & SCARD_STATE_PRESENT)
+	if (state & SSCARDI_SLOT_PRESENT)
 		return SSCARD_READER_CARD;
-	if (state & SCARD_STATE_EMPTY)
+	if (state & SSCARDI_SLOT_EMPTY)
 		return SSCARD_READER_EMPTY;
 	return SSCARD_READER_UNKNOWN;
+}
+
+/* The reader names, making the PC/SC context again once if pcscd
+ * restarted since the last call. */
+static int list_names(sscard_ctx *ctx, char **names, size_t *len)
+{
+	int rv, attempt;
+
+	for (attempt = 0; attempt < 2; attempt++) {
+		rv = sscardi_pcsc_establish(ctx->pcsc, attempt > 0);
+		if (rv == 0)
+			rv = sscardi_pcsc_readers(ctx->pcsc, names, len);
+		if (rv != SSCARD_E_NO_SERVICE)
+			break;
+	}
+	return rv;
 }
 
 int sscard_list_readers(sscard_ctx *ctx, struct sscard_reader *readers,
 			size_t max, size_t *count)
 {
-	SCARD_READERSTATE *st = NULL;
+	struct sscardi_slot *st = NULL;
 	char *names = NULL;
-	DWORD len = 0;
-	size_t n = 0, filled = 0, i;
+	size_t len = 0, n = 0, filled, i;
 	const char *p;
 	int rv;
 
@@ -180,34 +65,27 @@ int sscard_list_readers(sscard_ctx *ctx, struct sscard_reader *readers,
 		n++;
 	filled = n < max ? n : max;
 	if (filled > 0) {
-		LONG lrv;
-
 		st = calloc(filled, sizeof(*st));
 		if (st == NULL) {
 			rv = SSCARD_E_NO_MEMORY;
 			goto out;
 		}
-		for (p = names, i = 0; i < filled; p += strlen(p) + 1, i++) {
-			st[i].szReader = p;
-			st[i].dwCurrentState = SCARD_STATE_UNAWARE;
-		}
-		lrv = SCardGetStatusChange(ctx->pcsc, 0, st, (DWORD)filled);
-		if (lrv != SCARD_S_SUCCESS && lrv != SCARD_E_TIMEOUT) {
-			rv = sscardi_map_pcsc(lrv);
+		for (p = names, i = 0; i < filled; p += strlen(p) + 1, i++)
+			st[i].reader = p;
+		rv = sscardi_pcsc_wait(ctx->pcsc, st, filled, 0);
+		if (rv == SSCARD_E_TIMEOUT)
+			rv = 0;
+		if (rv < 0)
 			goto out;
-		}
 	}
 	for (i = 0; i < filled; i++) {
 		struct sscard_reader *r = &readers[i];
 
 		memset(r, 0, sizeof(*r));
-		snprintf(r->name, sizeof(r->name), "%s", st[i].szReader);
-		r->state = reader_state(st[i].dwEventState);
-		if (r->state != SSCARD_READER_EMPTY &&
-		    st[i].cbAtr <= sizeof(r->atr)) {
-			memcpy(r->atr, st[i].rgbAtr, st[i].cbAtr);
-			r->atr_len = st[i].cbAtr;
-		}
+		snprintf(r->name, sizeof(r->name), "%s", st[i].reader);
+		r->state = reader_state(st[i].now);
+		memcpy(r->atr, st[i].atr, st[i].atr_len);
+		r->atr_len = st[i].atr_len;
 	}
 	*count = n;
 out:
@@ -221,7 +99,7 @@ int sscardi_card_open(sscard_ctx *ctx, const struct sscardi_transport_ops *ops,
 {
 	sscard *card;
 	size_t atr_len = sizeof(card->atr);
-	LONG lrv;
+	long lrv;
 
 	*out = NULL;
 	card = calloc(1, sizeof(*card));
@@ -235,8 +113,8 @@ int sscardi_card_open(sscard_ctx *ctx, const struct sscardi_transport_ops *ops,
 	strncpy(card->reader, reader, sizeof(card->reader) - 1);
 	lrv = ops->connect(io, reader, card->atr, &atr_len);
 	card->last_pcsc = (unsigned long)lrv;
-	if (lrv != SCARD_S_SUCCESS) {
-		int err = sscardi_map_pcsc(lrv);
+	if (lrv != 0) {
+		int err = sscardi_pcsc_error(lrv);
 
 		sscardi_log(ctx, SSCARD_LOG_INFO, "connect '%s': 0x%08lX",
 			    reader, (unsigned long)lrv);
@@ -255,7 +133,7 @@ int sscardi_card_open(sscard_ctx *ctx, const struct sscardi_transport_ops *ops,
 
 static int connect_by_name(sscard_ctx *ctx, const char *reader, sscard **card)
 {
-	void *io = sscardi_pcsc_io_new(ctx);
+	void *io = sscardi_pcsc_io_new(ctx->pcsc);
 
 	if (io == NULL)
 		return SSCARD_E_NO_MEMORY;
@@ -274,9 +152,9 @@ int sscard_connect(sscard_ctx *ctx, const char *reader, sscard **card)
 	if (!sscardi_owner_ok(ctx))
 		return SSCARD_E_WRONG_THREAD;
 	if (reader != NULL) {
-		rv = sscardi_ctx_pcsc(ctx, 0);
-		if (rv != SCARD_S_SUCCESS)
-			return sscardi_map_pcsc(rv);
+		rv = sscardi_pcsc_establish(ctx->pcsc, 0);
+		if (rv < 0)
+			return rv;
 		return connect_by_name(ctx, reader, card);
 	}
 	rv = sscard_list_readers(ctx, readers, READERS_MAX, &count);

@@ -1,17 +1,18 @@
 /*
- * Card and reader events on SCardGetStatusChange, with the
- * "\\?PnP?\Notification" pseudo reader for readers coming and going.
- * Changes are turned into a queue of events, handed out one per call.
+ * Card and reader events: the backend's slot states and its wait (PC/SC's
+ * SCardGetStatusChange, with the pseudo reader that tells readers coming
+ * and going), diffed against what we knew into a queue of events, handed
+ * out one per call.  The cancel that cannot be lost is here too.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "internal.h"
 
-#define PNP_READER "\\\\?PnP?\\Notification"
 #define NO_SERVICE_RETRY_MS 500
 #define SLEEP_STEP_MS 50
 
@@ -51,9 +52,9 @@ static int pop(sscard_ctx *ctx, struct sscard_event *ev)
 	return 1;
 }
 
-static int present(DWORD state)
+static int present(uint32_t state)
 {
-	return (state & SCARD_STATE_PRESENT) != 0;
+	return (state & SSCARDI_SLOT_PRESENT) != 0;
 }
 
 /* The service went away: every reader (and card) with it. */
@@ -77,30 +78,27 @@ static void lose_all(sscard_ctx *ctx)
  * the baseline); cards in them are reported inserted on the next status
  * read, since their state starts from "unaware".
  */
-static LONG sync_readers(sscard_ctx *ctx, int announce)
+static int sync_readers(sscard_ctx *ctx, int announce)
 {
 	struct sscardi_tracked next[SSCARDI_TRACK_MAX];
-	char names[SSCARDI_TRACK_MAX * 128 + 1];
-	DWORD len = sizeof(names);
-	size_t n = 0, i, j;
+	char *names = NULL;
+	size_t len = 0, n = 0, i, j;
 	const char *p;
-	LONG rv;
+	int rv;
 
-	rv = SCardListReaders(ctx->pcsc, NULL, names, &len);
-	if (rv == SCARD_E_NO_READERS_AVAILABLE)
-		len = 0;
-	else if (rv != SCARD_S_SUCCESS)
+	rv = sscardi_pcsc_readers(ctx->pcsc, &names, &len);
+	if (rv < 0)
 		return rv;
-	for (p = names; len > 0 && *p != '\0' && n < SSCARDI_TRACK_MAX;
-	     p += strlen(p) + 1) {
+	for (p = names; p != NULL && p < names + len && *p != '\0' &&
+	     n < SSCARDI_TRACK_MAX; p += strlen(p) + 1) {
 		if (strlen(p) >= sizeof(next[n].name))
 			continue;       /* pcsc-lite names are shorter */
 		memcpy(next[n].name, p, strlen(p) + 1);
-		next[n].state = SCARD_STATE_UNAWARE;
+		next[n].state = SSCARDI_SLOT_UNAWARE;
 		for (j = 0; j < ctx->ntracked; j++)
 			if (strcmp(ctx->tracked[j].name, p) == 0)
 				next[n].state = ctx->tracked[j].state;
-		if (announce && next[n].state == SCARD_STATE_UNAWARE)
+		if (announce && next[n].state == SSCARDI_SLOT_UNAWARE)
 			push(ctx, SSCARD_EVENT_READER_ADDED, p, NULL, 0);
 		n++;
 	}
@@ -118,21 +116,23 @@ static LONG sync_readers(sscard_ctx *ctx, int announce)
 	}
 	memcpy(ctx->tracked, next, n * sizeof(next[0]));
 	ctx->ntracked = n;
-	return SCARD_S_SUCCESS;
+	free(names);
+	return 0;
 }
 
 /* Compare what pcscd says with what we knew, reader by reader. */
-static void diff_states(sscard_ctx *ctx, SCARD_READERSTATE *st, size_t n)
+static void diff_states(sscard_ctx *ctx, const struct sscardi_slot *st,
+			size_t n)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++) {
 		struct sscardi_tracked *t = &ctx->tracked[i];
-		DWORD now = st[i].dwEventState;
-		int was = present(t->state) && t->state != SCARD_STATE_UNAWARE;
+		uint32_t now = st[i].now;
+		int was = present(t->state) && t->state != SSCARDI_SLOT_UNAWARE;
 		int is = present(now);
 
-		if (now & (SCARD_STATE_UNKNOWN | SCARD_STATE_IGNORE))
+		if (now & (SSCARDI_SLOT_UNKNOWN | SSCARDI_SLOT_IGNORE))
 			continue;   /* going away: the PnP reader tells */
 		/* the high word counts insertions and removals: a card
 		 * swapped between two looks shows only there */
@@ -142,10 +142,10 @@ static void diff_states(sscard_ctx *ctx, SCARD_READERSTATE *st, size_t n)
 		}
 		if (was && !is)
 			push(ctx, SSCARD_EVENT_CARD_REMOVED, t->name, NULL, 0);
-		else if (!was && is && !(now & SCARD_STATE_MUTE))
+		else if (!was && is && !(now & SSCARDI_SLOT_MUTE))
 			push(ctx, SSCARD_EVENT_CARD_INSERTED, t->name,
-			     st[i].rgbAtr, st[i].cbAtr);
-		t->state = now & ~(DWORD)SCARD_STATE_CHANGED;
+			     st[i].atr, st[i].atr_len);
+		t->state = now & ~(uint32_t)SSCARDI_SLOT_CHANGED;
 	}
 }
 
@@ -153,10 +153,10 @@ static int cancelled(sscard_ctx *ctx)
 {
 	int c;
 
-	pthread_mutex_lock(&ctx->pcsc_lock);
+	pthread_mutex_lock(&ctx->lock);
 	c = ctx->cancel_requested;
 	ctx->cancel_requested = 0;
-	pthread_mutex_unlock(&ctx->pcsc_lock);
+	pthread_mutex_unlock(&ctx->lock);
 	return c;
 }
 
@@ -174,19 +174,18 @@ static int nap(sscard_ctx *ctx, long ms)
 	return 0;
 }
 
-static int service_gone(LONG rv)
+static int service_gone(int err)
 {
-	return rv == SCARD_E_NO_SERVICE || rv == SCARD_E_SERVICE_STOPPED ||
-	       rv == SCARD_E_INVALID_HANDLE || rv == SCARD_E_NO_READERS_AVAILABLE;
+	return err == SSCARD_E_NO_SERVICE || err == SSCARD_E_NO_READER;
 }
 
 static int wait_event(sscard_ctx *ctx, int timeout_ms,
 		      struct sscard_event *ev)
 {
-	SCARD_READERSTATE st[SSCARDI_TRACK_MAX + 1];
+	struct sscardi_slot st[SSCARDI_TRACK_MAX + 1];
 	long deadline = timeout_ms < 0 ? -1 : now_ms() + timeout_ms;
 	size_t n, i;
-	LONG rv;
+	int rv;
 
 	for (;;) {
 		long left = deadline < 0 ? -1 : deadline - now_ms();
@@ -197,14 +196,14 @@ static int wait_event(sscard_ctx *ctx, int timeout_ms,
 			return SSCARD_E_CANCELLED;
 		if (deadline >= 0 && left <= 0)
 			return SSCARD_E_TIMEOUT;
-		rv = sscardi_ctx_pcsc(ctx, 0);
-		if (rv == SCARD_S_SUCCESS)
+		rv = sscardi_pcsc_establish(ctx->pcsc, 0);
+		if (rv == 0)
 			rv = sync_readers(ctx, ctx->watching);
-		if (rv != SCARD_S_SUCCESS) {
+		if (rv < 0) {
 			/* no pcscd: what we knew is gone; look again later */
 			lose_all(ctx);
-			if (service_gone(rv) && ctx->have_pcsc)
-				sscardi_ctx_pcsc(ctx, 1);
+			if (service_gone(rv))
+				sscardi_pcsc_establish(ctx->pcsc, 1);
 			if (ctx->qlen > 0)
 				continue;
 			if (nap(ctx, left < 0 || left > NO_SERVICE_RETRY_MS
@@ -216,33 +215,31 @@ static int wait_event(sscard_ctx *ctx, int timeout_ms,
 		n = ctx->ntracked;
 		memset(st, 0, sizeof(st));
 		for (i = 0; i < n; i++) {
-			st[i].szReader = ctx->tracked[i].name;
-			st[i].dwCurrentState = ctx->tracked[i].state;
+			st[i].reader = ctx->tracked[i].name;
+			st[i].known = ctx->tracked[i].state;
 		}
-		st[n].szReader = PNP_READER;
-		st[n].dwCurrentState = ctx->pnp_state;
-		rv = SCardGetStatusChange(ctx->pcsc,
-					  left < 0 ? INFINITE : (DWORD)left,
-					  st, (DWORD)(n + 1));
-		if (rv == SCARD_E_TIMEOUT)
+		st[n].reader = SSCARDI_PNP_READER;
+		st[n].known = ctx->pnp_state;
+		rv = sscardi_pcsc_wait(ctx->pcsc, st, n + 1, left);
+		if (rv == SSCARD_E_TIMEOUT)
 			return SSCARD_E_TIMEOUT;
-		if (rv == SCARD_E_CANCELLED) {
+		if (rv == SSCARD_E_CANCELLED) {
 			cancelled(ctx);
 			return SSCARD_E_CANCELLED;
 		}
-		if (rv != SCARD_S_SUCCESS) {
+		if (rv < 0) {
 			sscardi_log(ctx, SSCARD_LOG_INFO,
-				    "SCardGetStatusChange: 0x%08lX",
-				    (unsigned long)rv);
+				    "waiting for reader changes: %s",
+				    sscard_strerror(rv));
 			lose_all(ctx);
 			if (service_gone(rv))
-				sscardi_ctx_pcsc(ctx, 1);
+				sscardi_pcsc_establish(ctx->pcsc, 1);
 			else if (nap(ctx, SLEEP_STEP_MS) < 0)
 				return SSCARD_E_CANCELLED;
 			continue;
 		}
 		diff_states(ctx, st, n);
-		ctx->pnp_state = st[n].dwEventState & ~(DWORD)SCARD_STATE_CHANGED;
+		ctx->pnp_state = st[n].now & ~(uint32_t)SSCARDI_SLOT_CHANGED;
 	}
 }
 
@@ -255,13 +252,13 @@ int sscard_wait_event(sscard_ctx *ctx, int timeout_ms,
 		return SSCARD_E_INVALID_ARG;
 	if (!sscardi_owner_ok(ctx))
 		return SSCARD_E_WRONG_THREAD;
-	pthread_mutex_lock(&ctx->pcsc_lock);
+	pthread_mutex_lock(&ctx->lock);
 	ctx->waiting = 1;
-	pthread_mutex_unlock(&ctx->pcsc_lock);
+	pthread_mutex_unlock(&ctx->lock);
 	rv = wait_event(ctx, timeout_ms, ev);
-	pthread_mutex_lock(&ctx->pcsc_lock);
+	pthread_mutex_lock(&ctx->lock);
 	ctx->waiting = 0;
-	pthread_mutex_unlock(&ctx->pcsc_lock);
+	pthread_mutex_unlock(&ctx->lock);
 	return rv;
 }
 
@@ -278,27 +275,24 @@ int sscard_wait_event(sscard_ctx *ctx, int timeout_ms,
 int sscard_cancel(sscard_ctx *ctx)
 {
 	const struct timespec step = { 0, CANCEL_RETRY_MS * 1000000L };
-	LONG rv = SCARD_S_SUCCESS;
-	int tries;
+	int rv = 0, tries;
 
 	if (ctx == NULL)
 		return SSCARD_E_INVALID_ARG;
-	pthread_mutex_lock(&ctx->pcsc_lock);
+	pthread_mutex_lock(&ctx->lock);
 	ctx->cancel_requested = 1;
 	for (tries = 0; tries < CANCEL_RETRIES_MAX; tries++) {
-		if (ctx->have_pcsc)
-			rv = SCardCancel(ctx->pcsc);
+		rv = sscardi_pcsc_cancel(ctx->pcsc);
 		if (!ctx->waiting || !ctx->cancel_requested)
 			break;
-		pthread_mutex_unlock(&ctx->pcsc_lock);
+		pthread_mutex_unlock(&ctx->lock);
 		nanosleep(&step, NULL);
-		pthread_mutex_lock(&ctx->pcsc_lock);
+		pthread_mutex_lock(&ctx->lock);
 		if (!ctx->waiting || !ctx->cancel_requested)
 			break;
 	}
-	pthread_mutex_unlock(&ctx->pcsc_lock);
+	pthread_mutex_unlock(&ctx->lock);
 	if (tries == CANCEL_RETRIES_MAX)
 		return SSCARD_E_TIMEOUT;
-	return rv == SCARD_S_SUCCESS || rv == SCARD_E_INVALID_HANDLE
-	       ? 0 : sscardi_map_pcsc(rv);
+	return rv;
 }

@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "../apdu/apdu.h"
+#include "backend.h"
 #include "sscard.h"
 #include "transport.h"
 
@@ -70,30 +71,28 @@ enum sscardi_read_mode {
 
 struct sscardi_tracked {
 	char name[128];
-	DWORD state;                /* last dwEventState seen */
+	uint32_t state;             /* SSCARDI_SLOT_* last seen */
 };
 
 struct sscard_ctx {
 	pthread_t owner;
-	pthread_mutex_t pcsc_lock;  /* pcsc / have_pcsc against sscard_cancel */
-	int cancel_requested;       /* under pcsc_lock */
-	int waiting;                /* in sscard_wait_event (pcsc_lock) */
+	pthread_mutex_t lock;       /* the two below, against sscard_cancel */
+	int cancel_requested;
+	int waiting;                /* in sscard_wait_event */
 	unsigned ncards;            /* cards open on this context */
 
 	/* events.c */
 	int watching;               /* readers below are the baseline */
 	struct sscardi_tracked tracked[SSCARDI_TRACK_MAX];
 	size_t ntracked;
-	DWORD pnp_state;
+	uint32_t pnp_state;
 	struct sscard_event queue[SSCARDI_QUEUE_MAX];
 	size_t qhead, qlen;
 
 	int log_level;
 	sscard_log_fn log_fn;
 	void *log_user;
-	SCARDCONTEXT pcsc;          /* valid when have_pcsc */
-	int have_pcsc;
-	unsigned pcsc_gen;          /* bumped when pcsc is re-established */
+	struct sscardi_pcsc *pcsc;  /* the PC/SC backend's context */
 	iconv_t gb18030;
 	struct sscardi_region region;
 	int gone_wait_ms;           /* how long a failed exchange waits for
@@ -149,9 +148,6 @@ SSCARDI_HIDDEN void sscardi_log_apdu(const sscard_ctx *ctx,
 
 /* ---- context / card ---- */
 SSCARDI_HIDDEN int sscardi_owner_ok(const sscard_ctx *ctx);
-/* Make sure ctx has a PC/SC context; with force, drop it and make a new
- * one (after the service went away).  Returns a PC/SC code. */
-SSCARDI_HIDDEN LONG sscardi_ctx_pcsc(sscard_ctx *ctx, int force);
 /* Create a card on an already connected transport (for tests and the
  * virtual card: the transport owns io, disconnect releases it). */
 SSCARDI_HIDDEN int sscardi_card_open(sscard_ctx *ctx,
@@ -187,7 +183,6 @@ SSCARDI_HIDDEN int sscardi_control(sscard *card, uint32_t code,
  * reset and reports SSCARD_E_CARD_RESET with all state forgotten. */
 SSCARDI_HIDDEN int sscardi_begin(sscard *card);
 SSCARDI_HIDDEN void sscardi_end(sscard *card);
-SSCARDI_HIDDEN int sscardi_map_pcsc(long rv);
 
 /* Run a read-only operation in a transaction, once more after a reset. */
 typedef int (*sscardi_op_fn)(sscard *card, void *arg);

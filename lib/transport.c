@@ -24,49 +24,6 @@ static uint64_t now_usec(void)
 	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
 }
 
-int sscardi_map_pcsc(long rv)
-{
-	switch (rv) {
-	case SCARD_S_SUCCESS:
-		return 0;
-	case SCARD_W_REMOVED_CARD:
-	case SCARD_E_NO_SMARTCARD:
-		return SSCARD_E_CARD_REMOVED;
-	case SCARD_W_RESET_CARD:
-		return SSCARD_E_CARD_RESET;
-	case SCARD_W_UNRESPONSIVE_CARD:
-	case SCARD_W_UNPOWERED_CARD:
-	case SCARD_E_NOT_TRANSACTED:
-	case SCARD_W_UNSUPPORTED_CARD:
-		return SSCARD_E_CARD_MUTE;
-	case SCARD_E_NO_SERVICE:
-	case SCARD_E_SERVICE_STOPPED:
-	case SCARD_E_INVALID_HANDLE:
-		return SSCARD_E_NO_SERVICE;
-	case SCARD_E_NO_READERS_AVAILABLE:
-	case SCARD_E_UNKNOWN_READER:
-	case SCARD_E_READER_UNAVAILABLE:
-		return SSCARD_E_NO_READER;
-	case SCARD_E_TIMEOUT:
-		return SSCARD_E_TIMEOUT;
-	case SCARD_E_SHARING_VIOLATION:
-		return SSCARD_E_SHARING;
-	case SCARD_E_CANCELLED:
-		return SSCARD_E_CANCELLED;
-	case SCARD_E_NO_ACCESS:
-	case SCARD_W_SECURITY_VIOLATION:
-		return SSCARD_E_ACCESS_DENIED;
-	case SCARD_E_NO_MEMORY:
-		return SSCARD_E_NO_MEMORY;
-	case SCARD_E_INSUFFICIENT_BUFFER:
-		return SSCARD_E_PROTOCOL;
-	case SCARD_E_PROTO_MISMATCH:
-		return SSCARD_E_NOT_SUPPORTED;
-	default:
-		return SSCARD_E_READER;
-	}
-}
-
 void sscardi_card_forget(sscard *card)
 {
 	card->app = SSCARDI_APP_NONE;
@@ -83,17 +40,17 @@ static int reconnect(sscard *card)
 {
 	uint8_t atr[33];
 	size_t atr_len = sizeof(atr);
-	LONG lrv;
+	long lrv;
 
 	sscardi_card_forget(card);
 	lrv = card->ops->reconnect(card->io, 0, atr, &atr_len);
 	card->last_pcsc = (unsigned long)lrv;
-	if (lrv != SCARD_S_SUCCESS) {
+	if (lrv != 0) {
 		card->need_reconnect = 1;
 		sscardi_log(card->ctx, SSCARD_LOG_INFO,
 			    "reconnect to '%s' failed: 0x%08lX", card->reader,
 			    (unsigned long)lrv);
-		return sscardi_map_pcsc(lrv);
+		return sscardi_pcsc_error(lrv);
 	}
 	card->need_reconnect = 0;
 	card->pin_used = 0;         /* the card was reset: no PIN state left */
@@ -126,8 +83,7 @@ static int card_gone(sscard *card)
 
 	for (waited = 0;; waited += GONE_STEP_MS) {
 		atr_len = sizeof(atr);
-		if (card->ops->status(card->io, atr, &atr_len) !=
-		    SCARD_S_SUCCESS)
+		if (card->ops->status(card->io, atr, &atr_len) != 0)
 			return 1;
 		if (waited >= card->ctx->gone_wait_ms)
 			return 0;
@@ -135,21 +91,20 @@ static int card_gone(sscard *card)
 	}
 }
 
-static int transport_failed(sscard *card, LONG lrv)
+/* err: from sscardi_pcsc_error() */
+static int transport_failed(sscard *card, int err)
 {
-	int err = sscardi_map_pcsc(lrv);
-
-	card->last_pcsc = (unsigned long)lrv;
 	switch (err) {
 	case SSCARD_E_CARD_RESET:
 	case SSCARD_E_NO_SERVICE:
 		err = reconnect(card);
 		return err == 0 ? SSCARD_E_CARD_RESET : err;
-	case SSCARD_E_CARD_MUTE:
+	case SSCARDI_E_NOT_TRANSACTED:
 		/* a lost card shows first as "not transacted" (HARNESS.md) */
-		if (lrv == SCARD_E_NOT_TRANSACTED && card_gone(card))
-			err = SSCARD_E_CARD_REMOVED;
+		err = card_gone(card) ? SSCARD_E_CARD_REMOVED
+				      : SSCARD_E_CARD_MUTE;
 		/* fall through */
+	case SSCARD_E_CARD_MUTE:
 	case SSCARD_E_CARD_REMOVED:
 		sscardi_card_forget(card);
 		card->need_reconnect = 1;
@@ -166,7 +121,7 @@ static int transmit_once(sscard *card, const uint8_t *cmd, size_t cmd_len,
 			 uint8_t *resp, size_t *resp_len, int secret)
 {
 	uint64_t start;
-	LONG lrv;
+	long lrv;
 
 	sscardi_log_apdu(card->ctx, cmd, cmd_len, NULL, 0, 0);
 	if (secret && cmd_len > 5) {    /* carries PIN data, not a query */
@@ -179,17 +134,17 @@ static int transmit_once(sscard *card, const uint8_t *cmd, size_t cmd_len,
 	card->stats.apdus++;
 	card->stats.bytes_out += cmd_len;
 	card->last_pcsc = (unsigned long)lrv;
-	if (lrv != SCARD_S_SUCCESS) {
+	if (lrv != 0) {
 		sscardi_log(card->ctx, SSCARD_LOG_INFO,
 			    "transmit failed: 0x%08lX", (unsigned long)lrv);
-		return transport_failed(card, lrv);
+		return transport_failed(card, sscardi_pcsc_error(lrv));
 	}
 	card->stats.bytes_in += *resp_len;
 	sscardi_log_apdu(card->ctx, orig, orig_len, resp, *resp_len, piece);
 	if (*resp_len == 0) {
 		/* a card always sends a status word: "success" with no bytes
 		 * is a failed exchange (vpcd does this when the card goes) */
-		return transport_failed(card, SCARD_E_NOT_TRANSACTED);
+		return transport_failed(card, SSCARDI_E_NOT_TRANSACTED);
 	}
 	if (*resp_len < 2)
 		return SSCARD_E_PROTOCOL;
@@ -314,7 +269,7 @@ int sscardi_control(sscard *card, uint32_t code, const uint8_t *in,
 		    size_t in_len, uint8_t *out, size_t *out_len, int secret)
 {
 	uint64_t start;
-	LONG lrv;
+	long lrv;
 
 	if (secret) {
 		/* counted before it goes: whatever happens next, a PIN may
@@ -330,18 +285,18 @@ int sscardi_control(sscard *card, uint32_t code, const uint8_t *in,
 	lrv = card->ops->control(card->io, code, in, in_len, out, out_len);
 	card->stats.usec += now_usec() - start;
 	card->last_pcsc = (unsigned long)lrv;
-	if (lrv != SCARD_S_SUCCESS) {
+	if (lrv != 0) {
 		sscardi_log(card->ctx, SSCARD_LOG_INFO,
-			    "SCardControl 0x%08X failed: 0x%08lX", (unsigned)code,
+			    "control 0x%08X failed: 0x%08lX", (unsigned)code,
 			    (unsigned long)lrv);
-		return transport_failed(card, lrv);
+		return transport_failed(card, sscardi_pcsc_error(lrv));
 	}
 	return 0;
 }
 
 int sscardi_begin(sscard *card)
 {
-	LONG lrv;
+	long lrv;
 	int rv;
 
 	if (card->need_reconnect) {
@@ -350,12 +305,12 @@ int sscardi_begin(sscard *card)
 			return rv;
 	}
 	lrv = card->ops->begin(card->io);
-	if (lrv == SCARD_S_SUCCESS)
+	if (lrv == 0)
 		return 0;
 	card->last_pcsc = (unsigned long)lrv;
 	sscardi_log(card->ctx, SSCARD_LOG_INFO,
 		    "begin transaction: 0x%08lX", (unsigned long)lrv);
-	return transport_failed(card, lrv);
+	return transport_failed(card, sscardi_pcsc_error(lrv));
 }
 
 void sscardi_end(sscard *card)

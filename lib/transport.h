@@ -1,8 +1,9 @@
 /*
- * The transport vtable: how lib/ reaches a card.  Return values are PC/SC
- * codes (SCARD_S_SUCCESS, SCARD_W_RESET_CARD, ...) so that every
- * implementation (pcsc-lite, the scripted mock, the in-process virtual
- * card) is mapped to library errors in one place, transport.c.
+ * The transport vtable: how lib/ reaches a card or a PSAM in one slot.
+ * Return values are PC/SC codes (0 success, the SCARD_* values otherwise)
+ * as longs, so that every implementation (pcsc-lite, the scripted mock,
+ * the in-process virtual card) is mapped to library errors in one place,
+ * sscardi_pcsc_error(); nothing above the backend includes <winscard.h>.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -11,7 +12,10 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include <winscard.h>
+
+#ifndef SSCARDI_HIDDEN
+#define SSCARDI_HIDDEN __attribute__((visibility("hidden")))
+#endif
 
 /* PC/SC part 10: the ioctl that lists a reader's features (pcsc-lite's
  * SCARD_CTL_CODE(3400)); apdu/pinpad.c reads its answer. */
@@ -20,26 +24,20 @@
 struct sscardi_transport_ops {
 	const char *name;
 	/* atr receives up to 33 bytes */
-	LONG (*connect)(void *io, const char *reader, uint8_t *atr,
+	long (*connect)(void *io, const char *reader, uint8_t *atr,
 			size_t *atr_len);
 	/* reset: 0 leave the card, 1 warm reset */
-	LONG (*reconnect)(void *io, int reset, uint8_t *atr, size_t *atr_len);
-	LONG (*transmit)(void *io, const uint8_t *cmd, size_t cmd_len,
+	long (*reconnect)(void *io, int reset, uint8_t *atr, size_t *atr_len);
+	long (*transmit)(void *io, const uint8_t *cmd, size_t cmd_len,
 			 uint8_t *resp, size_t *resp_len);
-	LONG (*begin)(void *io);
-	LONG (*end)(void *io);
-	LONG (*control)(void *io, DWORD code, const uint8_t *in, size_t in_len,
-			uint8_t *out, size_t *out_len);
-	LONG (*status)(void *io, uint8_t *atr, size_t *atr_len);
+	long (*begin)(void *io);
+	long (*end)(void *io);
+	/* SCardControl: the PIN pad (PC/SC part 10) */
+	long (*control)(void *io, uint32_t code, const uint8_t *in,
+			size_t in_len, uint8_t *out, size_t *out_len);
+	long (*status)(void *io, uint8_t *atr, size_t *atr_len);
 	/* also releases io; reset: leave the card reset (PIN state gone) */
 	void (*disconnect)(void *io, int reset);
 };
-
-/* pcsc-lite: io for a reader of the context's PC/SC context */
-struct sscard_ctx;
-__attribute__((visibility("hidden")))
-extern const struct sscardi_transport_ops sscardi_pcsc_ops;
-__attribute__((visibility("hidden")))
-void *sscardi_pcsc_io_new(struct sscard_ctx *ctx);
 
 #endif

@@ -1,28 +1,33 @@
 /*
- * The pcsc-lite transport.
+ * The pcsc-lite backend, channel side: one reader's card (or PSAM), with
+ * the connection made again after a pcscd restart.  pcsc.c is the context
+ * side.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include <winscard.h>
+
 #include "internal.h"
+#include "pcsc.h"
 
 struct pcsc_io {
-	sscard_ctx *ctx;
+	struct sscardi_pcsc *pcsc;
 	SCARDHANDLE handle;
 	DWORD protocol;
-	unsigned gen;               /* ctx->pcsc_gen the handle belongs to */
+	unsigned gen;               /* pcsc->gen the handle belongs to */
 	int connected;
 	char reader[128];
 };
 
-void *sscardi_pcsc_io_new(sscard_ctx *ctx)
+void *sscardi_pcsc_io_new(struct sscardi_pcsc *pcsc)
 {
 	struct pcsc_io *io = calloc(1, sizeof(*io));
 
 	if (io != NULL)
-		io->ctx = ctx;
+		io->pcsc = pcsc;
 	return io;
 }
 
@@ -51,21 +56,21 @@ static LONG read_atr(struct pcsc_io *io, uint8_t *atr, size_t *atr_len)
 /* Connect to io->reader, the name kept for reconnecting. */
 static LONG connect_reader(struct pcsc_io *io, uint8_t *atr, size_t *atr_len)
 {
-	LONG rv = sscardi_ctx_pcsc(io->ctx, 0);
+	LONG rv;
 
-	if (rv != SCARD_S_SUCCESS)
-		return rv;
-	rv = SCardConnect(io->ctx->pcsc, io->reader, SCARD_SHARE_SHARED,
+	if (sscardi_pcsc_establish(io->pcsc, 0) < 0)
+		return SCARD_E_NO_SERVICE;
+	rv = SCardConnect(io->pcsc->context, io->reader, SCARD_SHARE_SHARED,
 			  SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1, &io->handle,
 			  &io->protocol);
 	if (rv != SCARD_S_SUCCESS)
 		return rv;
 	io->connected = 1;
-	io->gen = io->ctx->pcsc_gen;
+	io->gen = io->pcsc->gen;
 	return read_atr(io, atr, atr_len);
 }
 
-static LONG pcsc_connect(void *vio, const char *reader, uint8_t *atr,
+static long pcsc_connect(void *vio, const char *reader, uint8_t *atr,
 			 size_t *atr_len)
 {
 	struct pcsc_io *io = vio;
@@ -83,13 +88,13 @@ static int service_lost(LONG rv)
 	       rv == SCARD_E_INVALID_HANDLE;
 }
 
-static LONG pcsc_reconnect(void *vio, int reset, uint8_t *atr,
+static long pcsc_reconnect(void *vio, int reset, uint8_t *atr,
 			   size_t *atr_len)
 {
 	struct pcsc_io *io = vio;
 	LONG rv = SCARD_E_INVALID_HANDLE;
 
-	if (io->connected && io->gen == io->ctx->pcsc_gen)
+	if (io->connected && io->gen == io->pcsc->gen)
 		rv = SCardReconnect(io->handle, SCARD_SHARE_SHARED,
 				    SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1,
 				    reset ? SCARD_RESET_CARD
@@ -100,16 +105,14 @@ static LONG pcsc_reconnect(void *vio, int reset, uint8_t *atr,
 	if (!service_lost(rv))
 		return rv;
 	/* the handle (or the whole service) is gone: start afresh, once */
-	if (io->gen == io->ctx->pcsc_gen) {
-		rv = sscardi_ctx_pcsc(io->ctx, 1);
-		if (rv != SCARD_S_SUCCESS)
-			return rv;
-	}
+	if (io->gen == io->pcsc->gen &&
+	    sscardi_pcsc_establish(io->pcsc, 1) < 0)
+		return SCARD_E_NO_SERVICE;
 	io->connected = 0;
 	return connect_reader(io, atr, atr_len);
 }
 
-static LONG pcsc_transmit(void *vio, const uint8_t *cmd, size_t cmd_len,
+static long pcsc_transmit(void *vio, const uint8_t *cmd, size_t cmd_len,
 			  uint8_t *resp, size_t *resp_len)
 {
 	struct pcsc_io *io = vio;
@@ -127,7 +130,7 @@ static LONG pcsc_transmit(void *vio, const uint8_t *cmd, size_t cmd_len,
 	return rv;
 }
 
-static LONG pcsc_begin(void *vio)
+static long pcsc_begin(void *vio)
 {
 	struct pcsc_io *io = vio;
 
@@ -136,7 +139,7 @@ static LONG pcsc_begin(void *vio)
 	return SCardBeginTransaction(io->handle);
 }
 
-static LONG pcsc_end(void *vio)
+static long pcsc_end(void *vio)
 {
 	struct pcsc_io *io = vio;
 
@@ -145,7 +148,7 @@ static LONG pcsc_end(void *vio)
 	return SCardEndTransaction(io->handle, SCARD_LEAVE_CARD);
 }
 
-static LONG pcsc_control(void *vio, DWORD code, const uint8_t *in,
+static long pcsc_control(void *vio, uint32_t code, const uint8_t *in,
 			 size_t in_len, uint8_t *out, size_t *out_len)
 {
 	struct pcsc_io *io = vio;
@@ -161,7 +164,7 @@ static LONG pcsc_control(void *vio, DWORD code, const uint8_t *in,
 	return rv;
 }
 
-static LONG pcsc_status(void *vio, uint8_t *atr, size_t *atr_len)
+static long pcsc_status(void *vio, uint8_t *atr, size_t *atr_len)
 {
 	struct pcsc_io *io = vio;
 
@@ -176,7 +179,7 @@ static void pcsc_disconnect(void *vio, int reset)
 
 	if (io == NULL)
 		return;
-	if (io->connected && io->gen == io->ctx->pcsc_gen)
+	if (io->connected && io->gen == io->pcsc->gen)
 		SCardDisconnect(io->handle,
 				reset ? SCARD_RESET_CARD : SCARD_LEAVE_CARD);
 	free(io);

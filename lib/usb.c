@@ -235,8 +235,6 @@ int sscard_pcsc_probe(struct sscard_pcsc_info *info)
 {
 	const char *env = secure_getenv("PCSCLITE_CSOCK_NAME");
 	struct sockaddr_un sa;
-	SCARDCONTEXT ctx;
-	LONG lrv;
 	int fd;
 
 	if (info == NULL)
@@ -254,12 +252,10 @@ int sscard_pcsc_probe(struct sscard_pcsc_info *info)
 			connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0;
 		close(fd);
 	}
-	lrv = SCardEstablishContext(SCARD_SCOPE_SYSTEM, NULL, NULL, &ctx);
-	info->pcsc_rv = (unsigned long)lrv;
-	info->context = sscardi_map_pcsc(lrv);
-	if (lrv == SCARD_S_SUCCESS)
-		SCardReleaseContext(ctx);
-	else if (info->socket_connects && info->context == SSCARD_E_NO_SERVICE)
+	info->context = sscardi_pcsc_try_context(&info->pcsc_rv);
+	if (info->context == SSCARDI_E_NOT_TRANSACTED)
+		info->context = SSCARD_E_READER;
+	if (info->socket_connects && info->context == SSCARD_E_NO_SERVICE)
 		info->context = SSCARD_E_ACCESS_DENIED;   /* polkit said no */
 	return 0;
 }

@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <winscard.h>
+
 #include "internal.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -23,7 +25,7 @@ struct stream {
 	size_t left;
 };
 
-static LONG s_atr(uint8_t *atr, size_t *atr_len)
+static long s_atr(uint8_t *atr, size_t *atr_len)
 {
 	static const uint8_t a[] = { 0x3B, 0x6D, 0x00, 0x00, 0x00, 0x81, 0x4E,
 				     0x43, 0x23, 0x86, 0x97, 0x15, 0x99, 0x00,
@@ -34,14 +36,14 @@ static LONG s_atr(uint8_t *atr, size_t *atr_len)
 	return SCARD_S_SUCCESS;
 }
 
-static LONG s_connect(void *io, const char *r, uint8_t *atr, size_t *n)
+static long s_connect(void *io, const char *r, uint8_t *atr, size_t *n)
 {
 	(void)io;
 	(void)r;
 	return s_atr(atr, n);
 }
 
-static LONG s_reconnect(void *io, int reset, uint8_t *atr, size_t *n)
+static long s_reconnect(void *io, int reset, uint8_t *atr, size_t *n)
 {
 	struct stream *s = io;
 
@@ -49,7 +51,7 @@ static LONG s_reconnect(void *io, int reset, uint8_t *atr, size_t *n)
 	return s->left ? s_atr(atr, n) : SCARD_E_NO_SMARTCARD;
 }
 
-static LONG s_transmit(void *io, const uint8_t *cmd, size_t cmd_len,
+static long s_transmit(void *io, const uint8_t *cmd, size_t cmd_len,
 		       uint8_t *resp, size_t *resp_len)
 {
 	struct stream *s = io;
@@ -77,7 +79,7 @@ static LONG s_transmit(void *io, const uint8_t *cmd, size_t cmd_len,
 	return SCARD_S_SUCCESS;
 }
 
-static LONG s_ok(void *io)
+static long s_ok(void *io)
 {
 	(void)io;
 	return SCARD_S_SUCCESS;
@@ -85,7 +87,7 @@ static LONG s_ok(void *io)
 
 static int pinpad_on;
 
-static LONG s_control(void *io, DWORD code, const uint8_t *in, size_t in_len,
+static long s_control(void *io, uint32_t code, const uint8_t *in, size_t in_len,
 		      uint8_t *out, size_t *out_len)
 {
 	(void)code;
@@ -96,7 +98,7 @@ static LONG s_control(void *io, DWORD code, const uint8_t *in, size_t in_len,
 	return s_transmit(io, in, in_len, out, out_len);
 }
 
-static LONG s_status(void *io, uint8_t *atr, size_t *n)
+static long s_status(void *io, uint8_t *atr, size_t *n)
 {
 	struct stream *s = io;
 

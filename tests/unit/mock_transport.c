@@ -62,7 +62,7 @@ static const struct mock_step *take(struct mock_io *io, int kind)
 	return s;
 }
 
-static LONG m_connect(void *vio, const char *reader, uint8_t *atr,
+static long m_connect(void *vio, const char *reader, uint8_t *atr,
 		      size_t *atr_len)
 {
 	struct mock_io *io = vio;
@@ -73,7 +73,7 @@ static LONG m_connect(void *vio, const char *reader, uint8_t *atr,
 	return SCARD_S_SUCCESS;
 }
 
-static LONG m_reconnect(void *vio, int reset, uint8_t *atr, size_t *atr_len)
+static long m_reconnect(void *vio, int reset, uint8_t *atr, size_t *atr_len)
 {
 	struct mock_io *io = vio;
 	const struct mock_step *s = take(io, MOCK_RECONNECT);
@@ -86,7 +86,7 @@ static LONG m_reconnect(void *vio, int reset, uint8_t *atr, size_t *atr_len)
 	return SCARD_S_SUCCESS;
 }
 
-static LONG m_transmit(void *vio, const uint8_t *cmd, size_t cmd_len,
+static long m_transmit(void *vio, const uint8_t *cmd, size_t cmd_len,
 		       uint8_t *resp, size_t *resp_len)
 {
 	struct mock_io *io = vio;
@@ -113,20 +113,20 @@ static LONG m_transmit(void *vio, const uint8_t *cmd, size_t cmd_len,
 	return SCARD_S_SUCCESS;
 }
 
-static LONG m_begin(void *vio)
+static long m_begin(void *vio)
 {
 	const struct mock_step *s = take(vio, MOCK_BEGIN);
 
 	return s != NULL ? s->rv : SCARD_S_SUCCESS;
 }
 
-static LONG m_end(void *vio)
+static long m_end(void *vio)
 {
 	(void)vio;
 	return SCARD_S_SUCCESS;
 }
 
-static LONG m_control(void *vio, DWORD code, const uint8_t *in, size_t in_len,
+static long m_control(void *vio, uint32_t code, const uint8_t *in, size_t in_len,
 		      uint8_t *out, size_t *out_len)
 {
 	struct mock_io *io = vio;
@@ -148,7 +148,7 @@ static LONG m_control(void *vio, DWORD code, const uint8_t *in, size_t in_len,
 	return SCARD_S_SUCCESS;
 }
 
-static LONG m_status(void *vio, uint8_t *atr, size_t *atr_len)
+static long m_status(void *vio, uint8_t *atr, size_t *atr_len)
 {
 	struct mock_io *io = vio;
 	const struct mock_step *s = take(io, MOCK_STATUS);

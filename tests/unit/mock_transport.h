@@ -9,6 +9,8 @@
 #define MOCK_TRANSPORT_H
 
 #include "sscard.h"
+#include <winscard.h>
+
 #include "transport.h"
 
 enum mock_kind {

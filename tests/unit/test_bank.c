@@ -36,7 +36,7 @@ static void standard_debit(void **state)
 	assert_string_equal(b.effective, "2019-11-20");
 	assert_string_equal(b.expires, "2029-12-31");
 	assert_string_equal(b.holder_name, "LIN/YAN");
-	assert_string_equal(b.holder_id, "520102198506020233");
+	assert_string_equal(b.holder_id, "520102********0233");  /* masked */
 	assert_int_equal(b.holder_id_type, 0);
 	assert_true(b.ec_balance_fen == 12345);
 	assert_true(b.ec_limit_fen == 100000);
@@ -49,6 +49,7 @@ static void standard_debit(void **state)
 
 	assert_int_equal(sscard_read_bank(s.card, SSCARD_BANK_FULL_PAN, &b), 0);
 	assert_string_equal(b.pan, "6228480402564890018");
+	assert_string_equal(b.holder_id, "520102198506020233");
 	assert_int_equal(sscard_read_bank(s.card, 0x80, &b), SSCARD_E_INVALID_ARG);
 	session_close(&s);
 }

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <winscard.h>
+
 #include "internal.h"
 #include "vcard.h"
 #include "vcard_transport.h"
@@ -17,7 +19,7 @@ struct vio {
 	int mute;
 };
 
-static LONG v_atr(struct vio *io, uint8_t *atr, size_t *atr_len)
+static long v_atr(struct vio *io, uint8_t *atr, size_t *atr_len)
 {
 	if (io->removed)
 		return SCARD_W_REMOVED_CARD;
@@ -28,7 +30,7 @@ static LONG v_atr(struct vio *io, uint8_t *atr, size_t *atr_len)
 	return SCARD_S_SUCCESS;
 }
 
-static LONG v_connect(void *vio, const char *reader, uint8_t *atr,
+static long v_connect(void *vio, const char *reader, uint8_t *atr,
 		      size_t *atr_len)
 {
 	struct vio *io = vio;
@@ -38,7 +40,7 @@ static LONG v_connect(void *vio, const char *reader, uint8_t *atr,
 	return v_atr(io, atr, atr_len);
 }
 
-static LONG v_reconnect(void *vio, int reset, uint8_t *atr, size_t *atr_len)
+static long v_reconnect(void *vio, int reset, uint8_t *atr, size_t *atr_len)
 {
 	struct vio *io = vio;
 
@@ -49,7 +51,7 @@ static LONG v_reconnect(void *vio, int reset, uint8_t *atr, size_t *atr_len)
 	return v_atr(io, atr, atr_len);
 }
 
-static LONG v_transmit(void *vio, const uint8_t *cmd, size_t cmd_len,
+static long v_transmit(void *vio, const uint8_t *cmd, size_t cmd_len,
 		       uint8_t *resp, size_t *resp_len)
 {
 	struct vio *io = vio;
@@ -93,20 +95,20 @@ static LONG v_transmit(void *vio, const uint8_t *cmd, size_t cmd_len,
 	return SCARD_S_SUCCESS;
 }
 
-static LONG v_begin(void *vio)
+static long v_begin(void *vio)
 {
 	struct vio *io = vio;
 
 	return io->removed ? SCARD_W_REMOVED_CARD : SCARD_S_SUCCESS;
 }
 
-static LONG v_end(void *vio)
+static long v_end(void *vio)
 {
 	(void)vio;
 	return SCARD_S_SUCCESS;
 }
 
-static LONG v_control(void *vio, DWORD code, const uint8_t *in, size_t in_len,
+static long v_control(void *vio, uint32_t code, const uint8_t *in, size_t in_len,
 		      uint8_t *out, size_t *out_len)
 {
 	(void)vio;
@@ -118,7 +120,7 @@ static LONG v_control(void *vio, DWORD code, const uint8_t *in, size_t in_len,
 	return SCARD_E_UNSUPPORTED_FEATURE;
 }
 
-static LONG v_status(void *vio, uint8_t *atr, size_t *atr_len)
+static long v_status(void *vio, uint8_t *atr, size_t *atr_len)
 {
 	return v_atr(vio, atr, atr_len);
 }
