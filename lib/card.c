@@ -98,8 +98,7 @@ int sscardi_card_open(sscard_ctx *ctx, const struct sscardi_transport_ops *ops,
 		      void *io, const char *reader, sscard **out)
 {
 	sscard *card;
-	size_t atr_len = sizeof(card->atr);
-	long lrv;
+	int rv;
 
 	*out = NULL;
 	card = calloc(1, sizeof(*card));
@@ -107,26 +106,13 @@ int sscardi_card_open(sscard_ctx *ctx, const struct sscardi_transport_ops *ops,
 		ops->disconnect(io, 0);
 		return SSCARD_E_NO_MEMORY;
 	}
-	card->ctx = ctx;
-	card->ops = ops;
-	card->io = io;
-	strncpy(card->reader, reader, sizeof(card->reader) - 1);
-	lrv = ops->connect(io, reader, card->atr, &atr_len);
-	card->last_pcsc = (unsigned long)lrv;
-	if (lrv != 0) {
-		int err = sscardi_pcsc_error(lrv);
-
-		sscardi_log(ctx, SSCARD_LOG_INFO, "connect '%s': 0x%08lX",
-			    reader, (unsigned long)lrv);
-		ops->disconnect(io, 0);
+	rv = sscardi_chan_open(&card->chan, ctx, ops, io, reader);
+	if (rv < 0) {
 		free(card);
-		/* at connect time, "removed" means there was no card */
-		return err == SSCARD_E_CARD_REMOVED ? SSCARD_E_NO_CARD : err;
+		return rv;
 	}
-	card->atr_len = atr_len;
+	sscardi_card_forget(card);
 	ctx->ncards++;
-	sscardi_log(ctx, SSCARD_LOG_INFO, "connected to '%s' (%s)", reader,
-		    ops->name);
 	*out = card;
 	return 0;
 }
@@ -196,54 +182,52 @@ void sscard_disconnect(sscard *card)
 {
 	if (card == NULL)
 		return;
-	if (!sscardi_owner_ok(card->ctx)) {
-		sscardi_log(card->ctx, SSCARD_LOG_ERROR,
+	if (!sscardi_owner_ok(card->chan.ctx)) {
+		sscardi_log(card->chan.ctx, SSCARD_LOG_ERROR,
 			    "sscard_disconnect from another thread ignored");
 		return;
 	}
-	/* a verified PIN must not outlive this handle: the next application
-	 * to connect would inherit it */
-	card->ops->disconnect(card->io, card->pin_used);
-	card->ctx->ncards--;
+	sscardi_chan_close(&card->chan);
+	card->chan.ctx->ncards--;
 	free(card);
 }
 
 const char *sscard_reader_name(const sscard *card)
 {
-	return card != NULL ? card->reader : NULL;
+	return card != NULL ? card->chan.reader : NULL;
 }
 
 int sscard_atr(const sscard *card, unsigned char *atr, size_t *atr_len)
 {
 	if (card == NULL || atr == NULL || atr_len == NULL)
 		return SSCARD_E_INVALID_ARG;
-	if (*atr_len < card->atr_len)
+	if (*atr_len < card->chan.atr_len)
 		return SSCARD_E_BUFFER_TOO_SMALL;
-	memcpy(atr, card->atr, card->atr_len);
-	*atr_len = card->atr_len;
+	memcpy(atr, card->chan.atr, card->chan.atr_len);
+	*atr_len = card->chan.atr_len;
 	return 0;
 }
 
 unsigned sscard_last_sw(const sscard *card)
 {
-	return card != NULL ? card->last_sw : 0;
+	return card != NULL ? card->chan.last_sw : 0;
 }
 
 unsigned long sscard_last_pcsc(const sscard *card)
 {
-	return card != NULL ? card->last_pcsc : 0;
+	return card != NULL ? card->chan.last_pcsc : 0;
 }
 
 void sscard_get_stats(const sscard *card, struct sscard_stats *stats)
 {
 	if (card != NULL && stats != NULL)
-		*stats = card->stats;
+		*stats = card->chan.stats;
 }
 
 void sscard_reset_stats(sscard *card)
 {
 	if (card != NULL)
-		memset(&card->stats, 0, sizeof(card->stats));
+		memset(&card->chan.stats, 0, sizeof(card->chan.stats));
 }
 
 struct raw_args {
@@ -259,7 +243,7 @@ static int raw_op(sscard *card, void *arg)
 
 	/* a raw command may select anything: trust no cached state after */
 	sscardi_card_forget(card);
-	return sscardi_xfer(card, a->cmd, a->cmd_len, a->resp, a->resp_len,
+	return sscardi_xfer(&card->chan, a->cmd, a->cmd_len, a->resp, a->resp_len,
 			    NULL);
 }
 

@@ -105,7 +105,7 @@ static int choose_by_pse(sscard *card, struct app_choice *best)
 	uint16_t sw;
 	int recno, rv;
 
-	rv = sscardi_cmd(card, 0x00, 0xA4, 0x04, 0x00, pse, sizeof(pse),
+	rv = sscardi_cmd(&card->chan, 0x00, 0xA4, 0x04, 0x00, pse, sizeof(pse),
 			 SSCARDI_NO_LE, fci, &len, &sw);
 	if (rv < 0)
 		return rv == SSCARD_E_BUFFER_TOO_SMALL ? SSCARD_E_CARD_DATA : rv;
@@ -120,7 +120,7 @@ static int choose_by_pse(sscard *card, struct app_choice *best)
 		return SSCARD_E_CARD_DATA;
 	for (recno = 1; recno <= DIR_RECORDS_MAX; recno++) {
 		len = sizeof(rec);
-		rv = sscardi_cmd(card, 0x00, 0xB2, (uint8_t)recno,
+		rv = sscardi_cmd(&card->chan, 0x00, 0xB2, (uint8_t)recno,
 				 (uint8_t)(sfi.val[0] << 3 | 4), NULL, 0, 256,
 				 rec, &len, &sw);
 		if (rv < 0)
@@ -142,7 +142,7 @@ static int select_aid(sscard *card, const uint8_t *aid, size_t aid_len,
 	int rv;
 
 	br->fci_len = sizeof(br->fci);
-	rv = sscardi_cmd(card, 0x00, 0xA4, 0x04, 0x00, aid, aid_len,
+	rv = sscardi_cmd(&card->chan, 0x00, 0xA4, 0x04, 0x00, aid, aid_len,
 			 SSCARDI_NO_LE, br->fci, &br->fci_len, sw);
 	if (rv == SSCARD_E_BUFFER_TOO_SMALL)
 		return SSCARD_E_CARD_DATA;
@@ -297,7 +297,7 @@ static int gpo(sscard *card, const struct bank_read *br, uint8_t *afl,
 		cmd[hdr++] = 0x81;          /* BER: a length byte follows */
 	cmd[hdr++] = (uint8_t)pdol_len;
 	memcpy(cmd + hdr, pdol, pdol_len);
-	rv = sscardi_cmd(card, 0x80, 0xA8, 0x00, 0x00, cmd, hdr + pdol_len, 256,
+	rv = sscardi_cmd(&card->chan, 0x80, 0xA8, 0x00, 0x00, cmd, hdr + pdol_len, 256,
 			 resp, &len, &sw);
 	if (rv < 0)
 		return rv == SSCARD_E_BUFFER_TOO_SMALL ? SSCARD_E_CARD_DATA : rv;
@@ -439,7 +439,7 @@ static int read_afl(sscard *card, struct bank_read *br, const uint8_t *afl,
 			if (++total > AFL_RECORDS_MAX)
 				return SSCARD_E_CARD_DATA;
 			len = sizeof(rec);
-			rv = sscardi_cmd(card, 0x00, 0xB2, (uint8_t)recno,
+			rv = sscardi_cmd(&card->chan, 0x00, 0xB2, (uint8_t)recno,
 					 (uint8_t)(sfi << 3 | 4), NULL, 0, 256,
 					 rec, &len, &sw);
 			if (rv < 0)
@@ -465,7 +465,7 @@ static int get_data(sscard *card, uint16_t tag, size_t vlen, uint8_t *val,
 	int rv;
 
 	*present = 0;
-	rv = sscardi_cmd(card, 0x80, 0xCA, (uint8_t)(tag >> 8), (uint8_t)tag,
+	rv = sscardi_cmd(&card->chan, 0x80, 0xCA, (uint8_t)(tag >> 8), (uint8_t)tag,
 			 NULL, 0, (int)vlen + 3, resp, &len, &sw);
 	if (rv < 0)
 		return rv;

@@ -99,7 +99,11 @@ struct sscard_ctx {
 				     * the daemon to report a removal */
 };
 
-struct sscard {
+/*
+ * A channel to one slot: the card, or a PSAM.  Transport state only; what
+ * the card has selected belongs to the session (struct sscard).
+ */
+struct sscardi_chan {
 	sscard_ctx *ctx;
 	const struct sscardi_transport_ops *ops;
 	void *io;
@@ -111,28 +115,39 @@ struct sscard {
 	unsigned long last_pcsc;
 	struct sscard_stats stats;
 
+	int need_reconnect;         /* transport lost: reconnect first */
+	unsigned resets;            /* bumped whenever the card was reset,
+				     * removed or reconnected: sessions on it
+				     * forget what it had selected */
+	unsigned long secrets_sent; /* PIN commands handed to the transport */
+	int pin_used;               /* a PIN command went out on this channel
+				     * (it may have verified a PIN): only a
+				     * reset of the card clears it, and
+				     * disconnect resets the card when set */
+
+	/* PC/SC part 10 PIN pad ioctls, 0 when absent */
+	int pinpad_probed;
+	uint32_t ioctl_verify;
+	uint32_t ioctl_modify;
+};
+
+/* The social-security session on a card's channel. */
+struct sscard {
+	struct sscardi_chan chan;
+	unsigned resets_seen;       /* chan.resets when the state below was
+				     * last known good */
+
 	/* what the card has selected; forgotten on reset */
 	int app;
 	uint16_t ef;                /* FID of the current EF, 0 if none */
 	int pin_verified;           /* the SSSE PIN is verified now, as far
 				     * as we know (forgotten with the
 				     * selection) */
-	int pin_used;               /* a PIN command went out on this handle
-				     * (it may have verified a PIN): only a
-				     * reset of the card clears it, and
-				     * disconnect resets the card when set */
 	int algorithm;
 	int read_mode[2];           /* for SSSE EF05, EF06 */
-	int need_reconnect;         /* transport lost: reconnect first */
-	unsigned long secrets_sent; /* PIN commands handed to the transport */
 	uint16_t medical_df;        /* FID of the medical DF when app MEDICAL */
 	uint8_t bank_aid[16];       /* financial application chosen, if any */
 	size_t bank_aid_len;
-
-	/* PC/SC part 10 PIN pad ioctls, 0 when absent */
-	int pinpad_probed;
-	uint32_t ioctl_verify;
-	uint32_t ioctl_modify;
 };
 
 /* ---- log.c ---- */
@@ -154,43 +169,64 @@ SSCARDI_HIDDEN int sscardi_card_open(sscard_ctx *ctx,
 				     const struct sscardi_transport_ops *ops,
 				     void *io, const char *reader,
 				     sscard **card);
-SSCARDI_HIDDEN void sscardi_card_forget(sscard *card);
 
-/* ---- transport.c ---- */
+/* ---- transport.c: one channel ---- */
+
+/* Open a channel on a connected transport (io is the transport's, and
+ * sscardi_chan_close releases it).  Returns 0 or an error; on error io
+ * is released. */
+SSCARDI_HIDDEN int sscardi_chan_open(struct sscardi_chan *ch, sscard_ctx *ctx,
+				     const struct sscardi_transport_ops *ops,
+				     void *io, const char *reader);
+SSCARDI_HIDDEN void sscardi_chan_close(struct sscardi_chan *ch);
 
 /*
  * One exchange, with 61xx / 6Cxx resolved: resp receives data + SW,
  * *sw the final status word.  Returns 0 when the card answered (whatever
  * the SW), or the mapped transport error.
  */
-SSCARDI_HIDDEN int sscardi_xfer(sscard *card, const uint8_t *cmd,
+SSCARDI_HIDDEN int sscardi_xfer(struct sscardi_chan *ch, const uint8_t *cmd,
 				size_t cmd_len, uint8_t *resp,
 				size_t *resp_len, uint16_t *sw);
 /* Build and exchange; the data (without SW) lands in resp (resp NULL:
  * dropped; otherwise *resp_len is in: size, out: length). */
-SSCARDI_HIDDEN int sscardi_cmd(sscard *card, uint8_t cla, uint8_t ins,
-			       uint8_t p1, uint8_t p2, const uint8_t *data,
-			       size_t data_len, int le, uint8_t *resp,
-			       size_t *resp_len, uint16_t *sw);
+SSCARDI_HIDDEN int sscardi_cmd(struct sscardi_chan *ch, uint8_t cla,
+			       uint8_t ins, uint8_t p1, uint8_t p2,
+			       const uint8_t *data, size_t data_len, int le,
+			       uint8_t *resp, size_t *resp_len, uint16_t *sw);
 /* SCardControl through the transport: its failures are handled like a
  * transmit's.  secret: a PIN-pad command, counted as a PIN command sent
  * before it goes.  Returns 0 or an error; *out_len is in: size, out:
  * length. */
-SSCARDI_HIDDEN int sscardi_control(sscard *card, uint32_t code,
+SSCARDI_HIDDEN int sscardi_control(struct sscardi_chan *ch, uint32_t code,
 				   const uint8_t *in, size_t in_len,
 				   uint8_t *out, size_t *out_len, int secret);
-/* Transactions around one public operation; begin reconnects after a
- * reset and reports SSCARD_E_CARD_RESET with all state forgotten. */
-SSCARDI_HIDDEN int sscardi_begin(sscard *card);
-SSCARDI_HIDDEN void sscardi_end(sscard *card);
+/* The channel's transaction; begin reconnects after a reset and reports
+ * SSCARD_E_CARD_RESET (the channel's resets counter moves). */
+SSCARDI_HIDDEN int sscardi_begin(struct sscardi_chan *ch);
+SSCARDI_HIDDEN void sscardi_end(struct sscardi_chan *ch);
 
-/* Run a read-only operation in a transaction, once more after a reset. */
+/* ---- run.c: public operations on a session ---- */
+
+/* Forget what the card had selected (after a reset, or a raw command). */
+SSCARDI_HIDDEN void sscardi_card_forget(sscard *card);
+
+/* Run fn in a transaction on the card's channel; with a PSAM channel (the
+ * next issue's key source) in transactions on both, the PSAM's first and
+ * released last.  The policy says when a reset is worth running again. */
 typedef int (*sscardi_op_fn)(sscard *card, void *arg);
+enum sscardi_retry {
+	SSCARDI_RETRY_READ,         /* reads: again after a reset */
+	SSCARDI_RETRY_NO_SECRET,    /* PIN: again only if no PIN command left */
+	SSCARDI_RETRY_NOTHING_SENT  /* raw commands: again only if nothing
+				     * was sent */
+};
+SSCARDI_HIDDEN int sscardi_run(sscard *card, struct sscardi_chan *psam,
+			       sscardi_op_fn fn, void *arg,
+			       enum sscardi_retry policy);
 SSCARDI_HIDDEN int sscardi_run_read(sscard *card, sscardi_op_fn fn,
 				    void *arg);
-/* Run a PIN operation: again after a reset only if no PIN command left. */
 SSCARDI_HIDDEN int sscardi_run_pin(sscard *card, sscardi_op_fn fn, void *arg);
-/* Run an operation of unknown effect: again only if nothing was sent. */
 SSCARDI_HIDDEN int sscardi_run_once(sscard *card, sscardi_op_fn fn,
 				    void *arg);
 

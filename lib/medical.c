@@ -16,7 +16,7 @@
  * otherwise the terminal key. */
 static int denied(const sscard *card)
 {
-	if (card->ctx->region.access != SSCARDI_ACCESS_NONE &&
+	if (card->chan.ctx->region.access != SSCARDI_ACCESS_NONE &&
 	    !card->pin_verified)
 		return SSCARD_E_PIN_REQUIRED;
 	return SSCARD_E_AUTH_REQUIRED;
@@ -40,10 +40,10 @@ static int select_area(sscard *card, const struct sscardi_region *r)
 	if (rv < 0)
 		return rv;
 	if (r->df_aid_len > 0)
-		rv = sscardi_cmd(card, 0x00, 0xA4, 0x04, 0x00, r->df_aid,
+		rv = sscardi_cmd(&card->chan, 0x00, 0xA4, 0x04, 0x00, r->df_aid,
 				 r->df_aid_len, SSCARDI_NO_LE, NULL, NULL, &sw);
 	else
-		rv = sscardi_cmd(card, 0x00, 0xA4, 0x00, 0x00, fid, 2,
+		rv = sscardi_cmd(&card->chan, 0x00, 0xA4, 0x00, 0x00, fid, 2,
 				 SSCARDI_NO_LE, NULL, NULL, &sw);
 	if (rv < 0)
 		return rv;
@@ -74,7 +74,7 @@ static int scan_for(sscard *card, uint8_t tag, uint8_t *rec, size_t *len)
 	for (recno = 1; recno <= RECS_MAX; recno++) {
 		size_t n = 256;
 
-		rv = sscardi_cmd(card, 0x00, 0xB2, (uint8_t)recno, 0x04, NULL, 0,
+		rv = sscardi_cmd(&card->chan, 0x00, 0xB2, (uint8_t)recno, 0x04, NULL, 0,
 				 256, rec, &n, &sw);
 		if (rv < 0)
 			return rv;
@@ -103,7 +103,7 @@ static int read_field(sscard *card, const struct sscardi_field *f,
 	uint16_t sw;
 	int rv;
 
-	rv = sscardi_cmd(card, 0x00, 0xB2, f->tag, 0x00, NULL, 0, f->len + 2,
+	rv = sscardi_cmd(&card->chan, 0x00, 0xB2, f->tag, 0x00, NULL, 0, f->len + 2,
 			 rec, &len, &sw);
 	if (rv < 0)
 		return rv;
@@ -239,7 +239,7 @@ static int text_field(sscard *card, const struct sscardi_field *f, char *out,
 
 static int medical_op(sscard *card, void *arg)
 {
-	const struct sscardi_region *r = &card->ctx->region;
+	const struct sscardi_region *r = &card->chan.ctx->region;
 	struct sscard_medical *m = arg;
 	uint8_t val[255];
 	size_t n = sizeof(val);

@@ -49,7 +49,7 @@ static int query(sscard *card, struct sscard_pin_info *pin)
 	rv = sscardi_select_ssse_again(card);
 	if (rv < 0)
 		return rv;
-	rv = sscardi_cmd(card, 0x00, 0x20, 0x00, 0x00, NULL, 0, SSCARDI_NO_LE,
+	rv = sscardi_cmd(&card->chan, 0x00, 0x20, 0x00, 0x00, NULL, 0, SSCARDI_NO_LE,
 			 NULL, NULL, &sw);
 	if (rv < 0)
 		return rv;
@@ -121,14 +121,14 @@ static void probe_pinpad(sscard *card)
 	uint8_t buf[256];
 	size_t len = sizeof(buf);
 
-	if (card->pinpad_probed)
+	if (card->chan.pinpad_probed)
 		return;
-	card->pinpad_probed = 1;
-	if (sscardi_control(card, SSCARDI_IOCTL_GET_FEATURES, NULL, 0, buf,
+	card->chan.pinpad_probed = 1;
+	if (sscardi_control(&card->chan, SSCARDI_IOCTL_GET_FEATURES, NULL, 0, buf,
 			    &len, 0) < 0)
 		return;
-	sscardi_pinpad_features(buf, len, &card->ioctl_verify,
-				&card->ioctl_modify);
+	sscardi_pinpad_features(buf, len, &card->chan.ioctl_verify,
+				&card->chan.ioctl_modify);
 }
 
 void sscard_cleanse(void *ptr, size_t len)
@@ -139,10 +139,10 @@ void sscard_cleanse(void *ptr, size_t len)
 
 int sscard_has_pinpad(sscard *card)
 {
-	if (card == NULL || !sscardi_owner_ok(card->ctx))
+	if (card == NULL || !sscardi_owner_ok(card->chan.ctx))
 		return 0;
 	probe_pinpad(card);
-	return card->ioctl_verify != 0;
+	return card->chan.ioctl_verify != 0;
 }
 
 static void put16(uint8_t *p, unsigned v)
@@ -218,14 +218,14 @@ static int pad_command(sscard *card, uint32_t code, const uint8_t *s,
 	size_t out_len = sizeof(out);
 	int rv;
 
-	sscardi_log(card->ctx, SSCARD_LOG_INFO, "PIN pad: waiting for entry");
-	rv = sscardi_control(card, code, s, len, out, &out_len, 1);
+	sscardi_log(card->chan.ctx, SSCARD_LOG_INFO, "PIN pad: waiting for entry");
+	rv = sscardi_control(&card->chan, code, s, len, out, &out_len, 1);
 	if (rv < 0)
 		return rv;
 	if (out_len < 2)
 		return SSCARD_E_PROTOCOL;
 	*sw = (uint16_t)(out[out_len - 2] << 8 | out[out_len - 1]);
-	card->last_sw = *sw;
+	card->chan.last_sw = *sw;
 	return 0;
 }
 
@@ -245,12 +245,12 @@ static int send_verify(sscard *card, struct pin_args *a, uint16_t *sw)
 	if (a->pin == NULL) {
 		size_t n = build_pad_verify(pad);
 
-		return pad_command(card, card->ioctl_verify, pad, n, sw);
+		return pad_command(card, card->chan.ioctl_verify, pad, n, sw);
 	}
 	len = sscardi_pin_pack(a->pin, bcd);
 	if (len < 0)
 		return len;
-	rv = sscardi_cmd(card, 0x00, 0x20, 0x00, 0x00, bcd, (size_t)len,
+	rv = sscardi_cmd(&card->chan, 0x00, 0x20, 0x00, 0x00, bcd, (size_t)len,
 			 SSCARDI_NO_LE, NULL, NULL, sw);
 	OPENSSL_cleanse(bcd, sizeof(bcd));
 	return rv;
@@ -264,7 +264,7 @@ static int send_change(sscard *card, struct pin_args *a, uint16_t *sw)
 	if (a->pin == NULL) {
 		size_t n = build_pad_modify(pad);
 
-		return pad_command(card, card->ioctl_modify, pad, n, sw);
+		return pad_command(card, card->chan.ioctl_modify, pad, n, sw);
 	}
 	old_len = sscardi_pin_pack(a->pin, data);
 	if (old_len < 0) {
@@ -277,13 +277,13 @@ static int send_change(sscard *card, struct pin_args *a, uint16_t *sw)
 		goto out;
 	}
 	data[old_len] = 0xFF;
-	rv = sscardi_cmd(card, 0x80, 0x5E, 0x01, 0x00, data,
+	rv = sscardi_cmd(&card->chan, 0x80, 0x5E, 0x01, 0x00, data,
 			 (size_t)(old_len + 1 + new_len), SSCARDI_NO_LE, NULL,
 			 NULL, sw);
 	if (rv == 0 && (*sw == 0x6D00 || *sw == 0x6E00)) {
 		/* an ISO card: CHANGE REFERENCE DATA, old and new */
 		memmove(data + old_len, data + old_len + 1, (size_t)new_len);
-		rv = sscardi_cmd(card, 0x00, 0x24, 0x00, 0x00, data,
+		rv = sscardi_cmd(&card->chan, 0x00, 0x24, 0x00, 0x00, data,
 				 (size_t)(old_len + new_len), SSCARDI_NO_LE,
 				 NULL, NULL, sw);
 	}
@@ -321,7 +321,7 @@ static int check_pin_arg(sscard *card, const char *pin, uint8_t *scratch)
 
 	if (pin == NULL) {
 		probe_pinpad(card);
-		return card->ioctl_verify != 0 ? 0 : SSCARD_E_INVALID_ARG;
+		return card->chan.ioctl_verify != 0 ? 0 : SSCARD_E_INVALID_ARG;
 	}
 	len = sscardi_pin_pack(pin, scratch);
 	OPENSSL_cleanse(scratch, 6);
@@ -359,7 +359,7 @@ int sscard_pin_verify(sscard *card, const char *pin, unsigned flags,
 		*tries_left = -1;
 	if (card == NULL)
 		return SSCARD_E_INVALID_ARG;
-	if (!sscardi_owner_ok(card->ctx))
+	if (!sscardi_owner_ok(card->chan.ctx))
 		return SSCARD_E_WRONG_THREAD;
 	rv = check_pin_arg(card, pin, scratch);
 	if (rv < 0)
@@ -378,11 +378,11 @@ int sscard_pin_change(sscard *card, const char *old_pin, const char *new_pin,
 		*tries_left = -1;
 	if (card == NULL || (old_pin == NULL) != (new_pin == NULL))
 		return SSCARD_E_INVALID_ARG;
-	if (!sscardi_owner_ok(card->ctx))
+	if (!sscardi_owner_ok(card->chan.ctx))
 		return SSCARD_E_WRONG_THREAD;
 	if (old_pin == NULL) {
 		probe_pinpad(card);
-		if (card->ioctl_modify == 0)
+		if (card->chan.ioctl_modify == 0)
 			return SSCARD_E_INVALID_ARG;
 	} else {
 		rv = check_pin_arg(card, old_pin, scratch);

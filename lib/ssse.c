@@ -97,7 +97,7 @@ int sscardi_select_ssse(sscard *card)
 
 	if (card->app == SSCARDI_APP_SSSE)
 		return 0;
-	rv = sscardi_cmd(card, 0x00, 0xA4, 0x04, 0x00, ssse_aid,
+	rv = sscardi_cmd(&card->chan, 0x00, 0xA4, 0x04, 0x00, ssse_aid,
 			 sizeof(ssse_aid), SSCARDI_NO_LE, fci, &fci_len, &sw);
 	if (rv == SSCARD_E_BUFFER_TOO_SMALL)
 		return SSCARD_E_PROTOCOL;
@@ -129,10 +129,10 @@ int sscardi_select_ef(sscard *card, uint16_t fid)
 	if (card->ef == fid)
 		return 0;
 	/* an FCP in the answer is not needed: resp NULL drops it */
-	rv = sscardi_cmd(card, 0x00, 0xA4, 0x02, 0x00, id, 2, SSCARDI_NO_LE,
+	rv = sscardi_cmd(&card->chan, 0x00, 0xA4, 0x02, 0x00, id, 2, SSCARDI_NO_LE,
 			 NULL, NULL, &sw);
 	if (rv == 0 && (sw == 0x6A86 || sw == 0x6A81 || sw == 0x6D00))
-		rv = sscardi_cmd(card, 0x00, 0xA4, 0x00, 0x00, id, 2,
+		rv = sscardi_cmd(&card->chan, 0x00, 0xA4, 0x00, 0x00, id, 2,
 				 SSCARDI_NO_LE, NULL, NULL, &sw);
 	if (rv < 0)
 		return rv;
@@ -170,7 +170,7 @@ static int scan_records(sscard *card, int ef, struct basic_read *br)
 		return rv;
 	for (recno = 1; recno <= RECS_MAX; recno++) {
 		len = sizeof(rec);
-		rv = sscardi_cmd(card, 0x00, 0xB2, (uint8_t)recno, 0x04, NULL,
+		rv = sscardi_cmd(&card->chan, 0x00, 0xB2, (uint8_t)recno, 0x04, NULL,
 				 0, 256, rec, &len, &sw);
 		if (rv < 0)
 			return rv;
@@ -222,7 +222,7 @@ static int read_field(sscard *card, size_t i, struct basic_read *br)
 				return rv;
 		}
 		len = sizeof(rec);
-		rv = sscardi_cmd(card, 0x00, 0xB2, f->tag, p2, NULL, 0,
+		rv = sscardi_cmd(&card->chan, 0x00, 0xB2, f->tag, p2, NULL, 0,
 				 f->len + 2, rec, &len, &sw);
 		if (rv < 0)
 			return rv;
@@ -243,7 +243,7 @@ static int read_field(sscard *card, size_t i, struct basic_read *br)
 				return 0;
 			return sscardi_sw_map(sw, NULL);
 		}
-		sscardi_log(card->ctx, SSCARD_LOG_INFO,
+		sscardi_log(card->chan.ctx, SSCARD_LOG_INFO,
 			    "EF%02X: read form refused (%04X), falling back",
 			    ef_fid[f->ef] & 0xFF, sw);
 		(*mode)++;
@@ -407,7 +407,7 @@ static int decode_name(sscard *card, struct decode *d, struct sscard_basic *b)
 	}
 	if (len == 0)
 		return bad(d, "name");
-	rv = sscardi_gb18030_to_utf8(card->ctx->gb18030, raw, len, b->name,
+	rv = sscardi_gb18030_to_utf8(card->chan.ctx->gb18030, raw, len, b->name,
 				     sizeof(b->name));
 	return rv < 0 ? bad(d, "name") : 0;
 }
@@ -478,7 +478,7 @@ static void holder_failed(sscard *card, struct sscard_basic *b, int err,
 	memset(b->birthplace, 0, sizeof(b->birthplace));
 	memset(b->birth_date, 0, sizeof(b->birth_date));
 	b->holder_status = err;
-	b->holder_sw = err == SSCARD_E_CARD_DATA ? 0 : card->last_sw;
+	b->holder_sw = err == SSCARD_E_CARD_DATA ? 0 : card->chan.last_sw;
 	if (field != NULL)
 		snprintf(b->error_field, sizeof(b->error_field), "%s", field);
 }
@@ -535,8 +535,8 @@ static int read_basic_op(sscard *card, void *arg)
 			holder_failed(card, b, holder_rv, d.field);
 	}
 	b->algorithm = card->algorithm;
-	memcpy(b->atr, card->atr, card->atr_len);
-	b->atr_len = card->atr_len;
+	memcpy(b->atr, card->chan.atr, card->chan.atr_len);
+	b->atr_len = card->chan.atr_len;
 out:
 	free(br);
 	if (rv < 0) {
@@ -603,7 +603,7 @@ static int read_photo_op(sscard *card, void *arg)
 			cap *= 2;
 		}
 		len = cap - got;
-		rv = sscardi_cmd(card, 0x00, 0xB0, (uint8_t)(got >> 8),
+		rv = sscardi_cmd(&card->chan, 0x00, 0xB0, (uint8_t)(got >> 8),
 				 (uint8_t)got, NULL, 0,
 				 PHOTO_MAX - got < PHOTO_CHUNK ? (int)(PHOTO_MAX - got)
 							       : PHOTO_CHUNK,

@@ -1,10 +1,13 @@
 /*
- * The one place where C-APDUs meet a transport: T=0 GET RESPONSE (61xx)
- * and wrong-Le (6Cxx) handling, PC/SC error mapping, reconnect after a
- * reset or a lost service, transactions, counters and the APDU trace.
+ * A channel to one slot (the card, or a PSAM): the one place where
+ * C-APDUs meet a transport.  T=0 GET RESPONSE (61xx) and wrong-Le (6Cxx)
+ * handling, transport errors mapped once, reconnect after a reset or a
+ * lost service, transactions, counters, the APDU trace.  What runs on top
+ * (one operation, its retries, one or two channels) is run.c.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -24,57 +27,42 @@ static uint64_t now_usec(void)
 	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
 }
 
-void sscardi_card_forget(sscard *card)
-{
-	card->app = SSCARDI_APP_NONE;
-	card->ef = 0;
-	card->pin_verified = 0;
-	card->algorithm = SSCARD_ALG_UNKNOWN;
-	card->read_mode[0] = card->read_mode[1] = SSCARDI_READ_SFI_TAG;
-	card->bank_aid_len = 0;
-}
-
 /* Reconnect on the same reader (re-establishing the PC/SC context when the
- * service went away).  The card's session state is gone either way. */
-static int reconnect(sscard *card)
+ * service went away).  What the card had selected is gone either way. */
+static int reconnect(struct sscardi_chan *ch)
 {
 	uint8_t atr[33];
 	size_t atr_len = sizeof(atr);
 	long lrv;
 
-	sscardi_card_forget(card);
-	lrv = card->ops->reconnect(card->io, 0, atr, &atr_len);
-	card->last_pcsc = (unsigned long)lrv;
+	ch->resets++;
+	lrv = ch->ops->reconnect(ch->io, 0, atr, &atr_len);
+	ch->last_pcsc = (unsigned long)lrv;
 	if (lrv != 0) {
-		card->need_reconnect = 1;
-		sscardi_log(card->ctx, SSCARD_LOG_INFO,
-			    "reconnect to '%s' failed: 0x%08lX", card->reader,
+		ch->need_reconnect = 1;
+		sscardi_log(ch->ctx, SSCARD_LOG_INFO,
+			    "reconnect to '%s' failed: 0x%08lX", ch->reader,
 			    (unsigned long)lrv);
 		return sscardi_pcsc_error(lrv);
 	}
-	card->need_reconnect = 0;
-	card->pin_used = 0;         /* the card was reset: no PIN state left */
-	memcpy(card->atr, atr, atr_len);
-	card->atr_len = atr_len;
-	sscardi_log(card->ctx, SSCARD_LOG_INFO, "reconnected to '%s'",
-		    card->reader);
+	ch->need_reconnect = 0;
+	ch->pin_used = 0;         /* the card was reset: no PIN state left */
+	memcpy(ch->atr, atr, atr_len);
+	ch->atr_len = atr_len;
+	sscardi_log(ch->ctx, SSCARD_LOG_INFO, "reconnected to '%s'",
+		    ch->reader);
 	return 0;
 }
 
 /*
- * A transport failure: map it, and leave the card ready for the next call.
- * After a reset or a service restart the card is reconnected at once, and
- * the caller sees SSCARD_E_CARD_RESET (all session state forgotten).
- */
-/*
  * After a failed exchange: is the card still there?  The daemon notices a
  * removal only on its next poll (pcsc-lite polls every 400 ms), so look
- * for up to ctx->gone_wait_ms (1.2 s) before calling the card mute.  Only failure paths
- * pay this.
+ * for up to ctx->gone_wait_ms (1.2 s) before calling the card mute.  Only
+ * failure paths pay this.
  */
 #define GONE_STEP_MS 50
 
-static int card_gone(sscard *card)
+static int card_gone(struct sscardi_chan *ch)
 {
 	const struct timespec step = { 0, GONE_STEP_MS * 1000000L };
 	uint8_t atr[33];
@@ -83,31 +71,36 @@ static int card_gone(sscard *card)
 
 	for (waited = 0;; waited += GONE_STEP_MS) {
 		atr_len = sizeof(atr);
-		if (card->ops->status(card->io, atr, &atr_len) != 0)
+		if (ch->ops->status(ch->io, atr, &atr_len) != 0)
 			return 1;
-		if (waited >= card->ctx->gone_wait_ms)
+		if (waited >= ch->ctx->gone_wait_ms)
 			return 0;
 		nanosleep(&step, NULL);
 	}
 }
 
-/* err: from sscardi_pcsc_error() */
-static int transport_failed(sscard *card, int err)
+/*
+ * A transport failure (err from sscardi_pcsc_error()): leave the channel
+ * ready for the next call.  After a reset or a service restart the card
+ * is reconnected at once, and the caller sees SSCARD_E_CARD_RESET; the
+ * resets counter tells the session its selection is gone.
+ */
+static int transport_failed(struct sscardi_chan *ch, int err)
 {
 	switch (err) {
 	case SSCARD_E_CARD_RESET:
 	case SSCARD_E_NO_SERVICE:
-		err = reconnect(card);
+		err = reconnect(ch);
 		return err == 0 ? SSCARD_E_CARD_RESET : err;
 	case SSCARDI_E_NOT_TRANSACTED:
 		/* a lost card shows first as "not transacted" (HARNESS.md) */
-		err = card_gone(card) ? SSCARD_E_CARD_REMOVED
+		err = card_gone(ch) ? SSCARD_E_CARD_REMOVED
 				      : SSCARD_E_CARD_MUTE;
 		/* fall through */
 	case SSCARD_E_CARD_MUTE:
 	case SSCARD_E_CARD_REMOVED:
-		sscardi_card_forget(card);
-		card->need_reconnect = 1;
+		ch->resets++;
+		ch->need_reconnect = 1;
 		return err;
 	default:
 		return err;
@@ -116,39 +109,39 @@ static int transport_failed(sscard *card, int err)
 
 /* orig: the command the answer belongs to; piece: the answer is a GET
  * RESPONSE piece of it after the first */
-static int transmit_once(sscard *card, const uint8_t *cmd, size_t cmd_len,
+static int transmit_once(struct sscardi_chan *ch, const uint8_t *cmd, size_t cmd_len,
 			 const uint8_t *orig, size_t orig_len, int piece,
 			 uint8_t *resp, size_t *resp_len, int secret)
 {
 	uint64_t start;
 	long lrv;
 
-	sscardi_log_apdu(card->ctx, cmd, cmd_len, NULL, 0, 0);
+	sscardi_log_apdu(ch->ctx, cmd, cmd_len, NULL, 0, 0);
 	if (secret && cmd_len > 5) {    /* carries PIN data, not a query */
-		card->secrets_sent++;
-		card->pin_used = 1;
+		ch->secrets_sent++;
+		ch->pin_used = 1;
 	}
 	start = now_usec();
-	lrv = card->ops->transmit(card->io, cmd, cmd_len, resp, resp_len);
-	card->stats.usec += now_usec() - start;
-	card->stats.apdus++;
-	card->stats.bytes_out += cmd_len;
-	card->last_pcsc = (unsigned long)lrv;
+	lrv = ch->ops->transmit(ch->io, cmd, cmd_len, resp, resp_len);
+	ch->stats.usec += now_usec() - start;
+	ch->stats.apdus++;
+	ch->stats.bytes_out += cmd_len;
+	ch->last_pcsc = (unsigned long)lrv;
 	if (lrv != 0) {
-		sscardi_log(card->ctx, SSCARD_LOG_INFO,
+		sscardi_log(ch->ctx, SSCARD_LOG_INFO,
 			    "transmit failed: 0x%08lX", (unsigned long)lrv);
-		return transport_failed(card, sscardi_pcsc_error(lrv));
+		return transport_failed(ch, sscardi_pcsc_error(lrv));
 	}
-	card->stats.bytes_in += *resp_len;
-	sscardi_log_apdu(card->ctx, orig, orig_len, resp, *resp_len, piece);
+	ch->stats.bytes_in += *resp_len;
+	sscardi_log_apdu(ch->ctx, orig, orig_len, resp, *resp_len, piece);
 	if (*resp_len == 0) {
 		/* a card always sends a status word: "success" with no bytes
 		 * is a failed exchange (vpcd does this when the card goes) */
-		return transport_failed(card, SSCARDI_E_NOT_TRANSACTED);
+		return transport_failed(ch, SSCARDI_E_NOT_TRANSACTED);
 	}
 	if (*resp_len < 2)
 		return SSCARD_E_PROTOCOL;
-	card->last_sw = (unsigned)((resp[*resp_len - 2] << 8) |
+	ch->last_sw = (unsigned)((resp[*resp_len - 2] << 8) |
 				   resp[*resp_len - 1]);
 	return 0;
 }
@@ -165,7 +158,7 @@ static size_t with_le(uint8_t *cmd, size_t len, uint8_t le)
 	return len;
 }
 
-int sscardi_xfer(sscard *card, const uint8_t *cmd, size_t cmd_len,
+int sscardi_xfer(struct sscardi_chan *ch, const uint8_t *cmd, size_t cmd_len,
 		 uint8_t *resp, size_t *resp_len, uint16_t *sw)
 {
 	uint8_t cur[SSCARDI_CAPDU_MAX + 1];
@@ -174,7 +167,7 @@ int sscardi_xfer(sscard *card, const uint8_t *cmd, size_t cmd_len,
 	int secret, rounds = 0, resent = 0, rv = 0;
 	uint16_t last = 0;
 
-	if (card == NULL || cmd == NULL || resp == NULL || resp_len == NULL ||
+	if (ch == NULL || cmd == NULL || resp == NULL || resp_len == NULL ||
 	    cmd_len < 4 || cmd_len > SSCARDI_CAPDU_MAX || *resp_len < 2)
 		return SSCARD_E_INVALID_ARG;
 	if (cmd_len > 5 && cmd_len != 5u + cmd[4] && cmd_len != 6u + cmd[4])
@@ -185,7 +178,7 @@ int sscardi_xfer(sscard *card, const uint8_t *cmd, size_t cmd_len,
 
 	for (;;) {
 		blen = sizeof(buf);
-		rv = transmit_once(card, cur, cur_len, cmd, cmd_len, got > 0,
+		rv = transmit_once(ch, cur, cur_len, cmd, cmd_len, got > 0,
 				   buf, &blen, secret);
 		if (rv < 0)
 			goto out;
@@ -204,7 +197,7 @@ int sscardi_xfer(sscard *card, const uint8_t *cmd, size_t cmd_len,
 		if ((last >> 8) != 0x61)
 			break;
 		if (++rounds > GET_RESPONSE_MAX) {
-			sscardi_log(card->ctx, SSCARD_LOG_ERROR,
+			sscardi_log(ch->ctx, SSCARD_LOG_ERROR,
 				    "card keeps answering 61xx");
 			rv = SSCARD_E_PROTOCOL;
 			goto out;
@@ -234,7 +227,7 @@ out:
 	return rv;
 }
 
-int sscardi_cmd(sscard *card, uint8_t cla, uint8_t ins, uint8_t p1,
+int sscardi_cmd(struct sscardi_chan *ch, uint8_t cla, uint8_t ins, uint8_t p1,
 		uint8_t p2, const uint8_t *data, size_t data_len, int le,
 		uint8_t *resp, size_t *resp_len, uint16_t *sw)
 {
@@ -247,7 +240,7 @@ int sscardi_cmd(sscard *card, uint8_t cla, uint8_t ins, uint8_t p1,
 				 data_len, le);
 	if (len < 0)
 		return len;
-	rv = sscardi_xfer(card, cmd, (size_t)len, rbuf, &rlen, sw);
+	rv = sscardi_xfer(ch, cmd, (size_t)len, rbuf, &rlen, sw);
 	if (sscardi_apdu_is_secret(cmd, (size_t)len))
 		OPENSSL_cleanse(cmd, sizeof(cmd));
 	if (rv < 0)
@@ -265,7 +258,7 @@ out:
 	return rv;
 }
 
-int sscardi_control(sscard *card, uint32_t code, const uint8_t *in,
+int sscardi_control(struct sscardi_chan *ch, uint32_t code, const uint8_t *in,
 		    size_t in_len, uint8_t *out, size_t *out_len, int secret)
 {
 	uint64_t start;
@@ -274,117 +267,89 @@ int sscardi_control(sscard *card, uint32_t code, const uint8_t *in,
 	if (secret) {
 		/* counted before it goes: whatever happens next, a PIN may
 		 * have reached the card, and nothing runs it again */
-		card->secrets_sent++;
-		card->pin_used = 1;
-		card->stats.apdus++;
-		sscardi_log(card->ctx, SSCARD_LOG_APDU,
+		ch->secrets_sent++;
+		ch->pin_used = 1;
+		ch->stats.apdus++;
+		sscardi_log(ch->ctx, SSCARD_LOG_APDU,
 			    "> PIN pad command (ioctl 0x%08X), PIN typed on "
 			    "the pad", (unsigned)code);
 	}
 	start = now_usec();
-	lrv = card->ops->control(card->io, code, in, in_len, out, out_len);
-	card->stats.usec += now_usec() - start;
-	card->last_pcsc = (unsigned long)lrv;
+	lrv = ch->ops->control(ch->io, code, in, in_len, out, out_len);
+	ch->stats.usec += now_usec() - start;
+	ch->last_pcsc = (unsigned long)lrv;
 	if (lrv != 0) {
-		sscardi_log(card->ctx, SSCARD_LOG_INFO,
+		sscardi_log(ch->ctx, SSCARD_LOG_INFO,
 			    "control 0x%08X failed: 0x%08lX", (unsigned)code,
 			    (unsigned long)lrv);
-		return transport_failed(card, sscardi_pcsc_error(lrv));
+		return transport_failed(ch, sscardi_pcsc_error(lrv));
 	}
 	return 0;
 }
 
-int sscardi_begin(sscard *card)
+int sscardi_begin(struct sscardi_chan *ch)
 {
 	long lrv;
 	int rv;
 
-	if (card->need_reconnect) {
-		rv = reconnect(card);
+	if (ch->need_reconnect) {
+		rv = reconnect(ch);
 		if (rv < 0)
 			return rv;
 	}
-	lrv = card->ops->begin(card->io);
+	lrv = ch->ops->begin(ch->io);
 	if (lrv == 0)
 		return 0;
-	card->last_pcsc = (unsigned long)lrv;
-	sscardi_log(card->ctx, SSCARD_LOG_INFO,
+	ch->last_pcsc = (unsigned long)lrv;
+	sscardi_log(ch->ctx, SSCARD_LOG_INFO,
 		    "begin transaction: 0x%08lX", (unsigned long)lrv);
-	return transport_failed(card, sscardi_pcsc_error(lrv));
+	return transport_failed(ch, sscardi_pcsc_error(lrv));
 }
 
-void sscardi_end(sscard *card)
+void sscardi_end(struct sscardi_chan *ch)
 {
-	if (!card->need_reconnect)
-		card->ops->end(card->io);
+	if (!ch->need_reconnect)
+		ch->ops->end(ch->io);
 }
 
-enum retry {
-	RETRY_ALWAYS,           /* reads */
-	RETRY_NO_SECRET,        /* PIN: again only if no PIN command left */
-	RETRY_NOTHING_SENT      /* raw commands: unknown effect */
-};
-
-static int run(sscard *card, sscardi_op_fn fn, void *arg, enum retry policy)
+int sscardi_chan_open(struct sscardi_chan *ch, sscard_ctx *ctx,
+		      const struct sscardi_transport_ops *ops, void *io,
+		      const char *reader)
 {
-	int rv, tries = 0;
+	size_t atr_len = sizeof(ch->atr);
+	long lrv;
 
-	if (card == NULL)
-		return SSCARD_E_INVALID_ARG;
-	if (!sscardi_owner_ok(card->ctx))
-		return SSCARD_E_WRONG_THREAD;
-	card->last_sw = 0;      /* an error below shows this call's SW only */
-	for (;;) {
-		unsigned long secrets_before = card->secrets_sent;
-		unsigned long apdus_before = card->stats.apdus;
-		int from_cache = card->app != SSCARDI_APP_NONE;
+	memset(ch, 0, sizeof(*ch));
+	ch->ctx = ctx;
+	ch->ops = ops;
+	ch->io = io;
+	snprintf(ch->reader, sizeof(ch->reader), "%s", reader);
+	lrv = ops->connect(io, reader, ch->atr, &atr_len);
+	ch->last_pcsc = (unsigned long)lrv;
+	if (lrv != 0) {
+		int err = sscardi_pcsc_error(lrv);
 
-		rv = sscardi_begin(card);
-		if (rv == 0) {
-			rv = fn(card, arg);
-			sscardi_end(card);
-		}
-		/* Another application sharing the card may have selected
-		 * something else since our last call: a read that trusted the
-		 * remembered selection and found the wrong place runs once
-		 * more from a fresh SELECT. */
-		if (policy == RETRY_ALWAYS && from_cache && tries == 0 &&
-		    (rv == SSCARD_E_NOT_FOUND || rv == SSCARD_E_NOT_SUPPORTED ||
-		     rv == SSCARD_E_CARD_DATA || rv == SSCARD_E_NO_DATA ||
-		     rv == SSCARD_E_NO_APP)) {
-			sscardi_log(card->ctx, SSCARD_LOG_INFO,
-				    "read failed after a remembered SELECT; "
-				    "selecting again");
-			card->app = SSCARDI_APP_NONE;
-			card->ef = 0;
-			card->pin_verified = 0;     /* gone with the selection */
-			tries++;
-			continue;
-		}
-		if (rv != SSCARD_E_CARD_RESET || tries++ > 0)
-			return rv;
-		/* reads run again; PIN operations only if no PIN command
-		 * left in this attempt (a repeat could spend a try) */
-		if (policy == RETRY_NO_SECRET && card->secrets_sent != secrets_before)
-			return rv;
-		if (policy == RETRY_NOTHING_SENT && card->stats.apdus != apdus_before)
-			return rv;
-		sscardi_log(card->ctx, SSCARD_LOG_INFO,
-			    "card was reset; running the operation again");
+		sscardi_log(ctx, SSCARD_LOG_INFO, "connect '%s': 0x%08lX",
+			    reader, (unsigned long)lrv);
+		ops->disconnect(io, 0);
+		ch->io = NULL;
+		/* at connect time, "removed" means there was no card */
+		if (err == SSCARD_E_CARD_REMOVED ||
+		    err == SSCARDI_E_NOT_TRANSACTED)
+			return SSCARD_E_NO_CARD;
+		return err;
 	}
+	ch->atr_len = atr_len;
+	sscardi_log(ctx, SSCARD_LOG_INFO, "connected to '%s' (%s)", reader,
+		    ops->name);
+	return 0;
 }
 
-int sscardi_run_read(sscard *card, sscardi_op_fn fn, void *arg)
+void sscardi_chan_close(struct sscardi_chan *ch)
 {
-	return run(card, fn, arg, RETRY_ALWAYS);
-}
-
-int sscardi_run_pin(sscard *card, sscardi_op_fn fn, void *arg)
-{
-	return run(card, fn, arg, RETRY_NO_SECRET);
-}
-
-int sscardi_run_once(sscard *card, sscardi_op_fn fn, void *arg)
-{
-	return run(card, fn, arg, RETRY_NOTHING_SENT);
+	/* a verified PIN must not outlive the channel: the next application
+	 * to connect would inherit it */
+	if (ch->io != NULL)
+		ch->ops->disconnect(ch->io, ch->pin_used);
+	ch->io = NULL;
 }

@@ -17,6 +17,7 @@
 #include "mock_transport.h"
 
 struct mock_io {
+	char name[32];
 	const struct mock_step *steps;
 	size_t next;
 	unsigned transmits;
@@ -113,16 +114,27 @@ static long m_transmit(void *vio, const uint8_t *cmd, size_t cmd_len,
 	return SCARD_S_SUCCESS;
 }
 
+char mock_log[512];
+
+static void log_call(const struct mock_io *io, const char *what)
+{
+	size_t n = strlen(mock_log);
+
+	snprintf(mock_log + n, sizeof(mock_log) - n, "%s%s:%s",
+		 n > 0 ? " " : "", what, io->name);
+}
+
 static long m_begin(void *vio)
 {
 	const struct mock_step *s = take(vio, MOCK_BEGIN);
 
+	log_call(vio, "begin");
 	return s != NULL ? s->rv : SCARD_S_SUCCESS;
 }
 
 static long m_end(void *vio)
 {
-	(void)vio;
+	log_call(vio, "end");
 	return SCARD_S_SUCCESS;
 }
 
@@ -180,22 +192,52 @@ static const struct sscardi_transport_ops mock_ops = {
 	.disconnect = m_disconnect,
 };
 
-int mock_connect(sscard_ctx *ctx, const struct mock_step *steps,
-		 const char *atr, sscard **card)
+static struct mock_io *new_io(const struct mock_step *steps, const char *atr,
+			      const char *name)
 {
 	struct mock_io *io = calloc(1, sizeof(*io));
 
 	if (io == NULL)
-		return SSCARD_E_NO_MEMORY;
+		return NULL;
+	snprintf(io->name, sizeof(io->name), "%s", name);
 	io->steps = steps;
 	io->atr_len = unhex(atr ? atr : "3B6D000000814E43238697159900BF7C7A",
 			    io->atr, sizeof(io->atr));
+	return io;
+}
+
+int mock_connect(sscard_ctx *ctx, const struct mock_step *steps,
+		 const char *atr, sscard **card)
+{
+	struct mock_io *io = new_io(steps, atr, "card");
+
+	if (io == NULL)
+		return SSCARD_E_NO_MEMORY;
 	return sscardi_card_open(ctx, &mock_ops, io, "Mock Reader 00", card);
+}
+
+int mock_chan_open(sscard_ctx *ctx, const struct mock_step *steps,
+		   const char *atr, const char *name, struct sscardi_chan *ch)
+{
+	struct mock_io *io = new_io(steps, atr, name);
+
+	if (io == NULL)
+		return SSCARD_E_NO_MEMORY;
+	return sscardi_chan_open(ch, ctx, &mock_ops, io, name);
+}
+
+void mock_chan_assert_done(const struct sscardi_chan *ch)
+{
+	const struct mock_io *io = ch->io;
+
+	if (io->steps[io->next].kind != MOCK_END)
+		fail_msg("%s: script step %zu (kind %d) never happened",
+			 io->name, io->next, io->steps[io->next].kind);
 }
 
 void mock_assert_done(sscard *card)
 {
-	struct mock_io *io = card->io;
+	struct mock_io *io = card->chan.io;
 
 	if (io->steps[io->next].kind != MOCK_END)
 		fail_msg("script step %zu (kind %d) never happened", io->next,
@@ -204,5 +246,5 @@ void mock_assert_done(sscard *card)
 
 unsigned mock_transmits(sscard *card)
 {
-	return ((struct mock_io *)card->io)->transmits;
+	return ((struct mock_io *)card->chan.io)->transmits;
 }

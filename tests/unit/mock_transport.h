@@ -37,6 +37,14 @@ struct mock_step {
 /* A card on the script (which must outlive it); atr is hex or NULL. */
 int mock_connect(sscard_ctx *ctx, const struct mock_step *steps,
 		 const char *atr, sscard **card);
+/* A bare channel (a PSAM) on its own script, named in mock_log. */
+struct sscardi_chan;
+int mock_chan_open(sscard_ctx *ctx, const struct mock_step *steps,
+		   const char *atr, const char *name, struct sscardi_chan *ch);
+void mock_chan_assert_done(const struct sscardi_chan *ch);
+/* "begin:NAME end:NAME ...": transactions as they happened ("card" for
+ * mock_connect's); clear it with mock_log[0] = 0. */
+extern char mock_log[512];
 /* Every step consumed? (Call before sscard_disconnect.) */
 void mock_assert_done(sscard *card);
 /* How the last mock card was disconnected: 1 reset, 0 left, -1 never. */

@@ -1,6 +1,7 @@
 /*
- * lib/transport.c over the scripted mock: 61xx, 6Cxx, the loop bound, PC/SC
- * error mapping, reconnect after reset, and the redacted trace.
+ * lib/transport.c and lib/run.c over the scripted mock: 61xx, 6Cxx, the
+ * loop bound, PC/SC error mapping, reconnect after reset, the redacted
+ * trace, and the runner on two channels (a PSAM and the card).
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -14,6 +15,7 @@
 
 #include <cmocka.h>
 
+#include "internal.h"
 #include "mock_transport.h"
 #include "sscard.h"
 
@@ -435,6 +437,67 @@ static void version_and_atr(void **state)
 	assert_string_equal(sscard_reader_name(fx.card), "Mock Reader 00");
 }
 
+/* One APDU on the PSAM, then one on the card, in one operation. */
+static int psam_then_card(sscard *card, void *arg)
+{
+	struct sscardi_chan *psam = arg;
+	uint16_t sw;
+	int rv;
+
+	rv = sscardi_cmd(psam, 0x00, 0xA4, 0x00, 0x00, (const uint8_t *)"\xDF\x01",
+			 2, SSCARDI_NO_LE, NULL, NULL, &sw);
+	if (rv == 0)
+		rv = sscardi_cmd(&card->chan, 0x00, 0x84, 0x00, 0x00, NULL, 0, 8,
+				 NULL, NULL, &sw);
+	return rv;
+}
+
+/* Two channels, one transaction each: the PSAM's taken first and given
+ * back last; a reset of the card runs the whole operation again. */
+static void two_channel_runner(void **state)
+{
+	static const struct mock_step psam_steps[] = {
+		TX("00A4000002DF01", "9000"),
+		TX("00A4000002DF01", "9000"),
+		MOCK_DONE
+	};
+	static const struct mock_step card_steps[] = {
+		TX_FAIL("0084000008", SCARD_W_RESET_CARD),
+		TX("0084000008", "11223344556677889000"),
+		MOCK_DONE
+	};
+	static const struct mock_step psam_refuses[] = {
+		{ MOCK_BEGIN, NULL, NULL, SCARD_E_SHARING_VIOLATION, 0 },
+		MOCK_DONE
+	};
+	struct sscardi_chan psam;
+	sscard *card;
+	(void)state;
+
+	assert_int_equal(mock_chan_open(fx.ctx, psam_steps, NULL, "psam", &psam), 0);
+	assert_int_equal(mock_connect(fx.ctx, card_steps, NULL, &card), 0);
+	mock_log[0] = '\0';
+	assert_int_equal(sscardi_run(card, &psam, psam_then_card, &psam,
+				     SSCARDI_RETRY_READ), 0);
+	assert_string_equal(mock_log,
+			    "begin:psam begin:card end:card end:psam "
+			    "begin:psam begin:card end:card end:psam");
+	mock_chan_assert_done(&psam);
+	mock_assert_done(card);
+	sscardi_chan_close(&psam);
+	sscard_disconnect(card);
+
+	/* the PSAM busy: the card is not even begun */
+	assert_int_equal(mock_chan_open(fx.ctx, psam_refuses, NULL, "psam", &psam), 0);
+	assert_int_equal(mock_connect(fx.ctx, card_steps + 2, NULL, &card), 0);
+	mock_log[0] = '\0';
+	assert_int_equal(sscardi_run(card, &psam, psam_then_card, &psam,
+				     SSCARDI_RETRY_READ), SSCARD_E_SHARING);
+	assert_string_equal(mock_log, "begin:psam");
+	sscardi_chan_close(&psam);
+	sscard_disconnect(card);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -453,6 +516,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(trace_redacts_pin, setup, teardown),
 		cmocka_unit_test_setup_teardown(wrong_thread_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(version_and_atr, setup, teardown),
+		cmocka_unit_test_setup_teardown(two_channel_runner, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("transport", tests, NULL, NULL);

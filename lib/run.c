@@ -1,0 +1,125 @@
+/*
+ * Public operations on a session: each runs in a transaction on the
+ * card's channel (and, with a key source in a PSAM, on the PSAM's too:
+ * PSAM first, card second, released in reverse), with a retry policy for
+ * resets that says when running again cannot spend a PIN try or repeat
+ * an effect.  The session forgets what the card had selected whenever the
+ * channel says the card was reset.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "internal.h"
+
+void sscardi_card_forget(sscard *card)
+{
+	card->resets_seen = card->chan.resets;
+	card->app = SSCARDI_APP_NONE;
+	card->ef = 0;
+	card->pin_verified = 0;
+	card->algorithm = SSCARD_ALG_UNKNOWN;
+	card->read_mode[0] = card->read_mode[1] = SSCARDI_READ_SFI_TAG;
+	card->bank_aid_len = 0;
+}
+
+/* After a reset or a removal the card has nothing selected. */
+static void sync_session(sscard *card)
+{
+	if (card->resets_seen != card->chan.resets)
+		sscardi_card_forget(card);
+}
+
+static int begin_both(sscard *card, struct sscardi_chan *psam)
+{
+	int rv;
+
+	if (psam != NULL) {
+		rv = sscardi_begin(psam);
+		if (rv < 0)
+			return rv;
+	}
+	rv = sscardi_begin(&card->chan);
+	if (rv < 0 && psam != NULL)
+		sscardi_end(psam);
+	return rv;
+}
+
+static void end_both(sscard *card, struct sscardi_chan *psam)
+{
+	sscardi_end(&card->chan);
+	if (psam != NULL)
+		sscardi_end(psam);
+}
+
+static unsigned long apdus(const sscard *card, const struct sscardi_chan *psam)
+{
+	return card->chan.stats.apdus + (psam != NULL ? psam->stats.apdus : 0);
+}
+
+int sscardi_run(sscard *card, struct sscardi_chan *psam, sscardi_op_fn fn,
+		void *arg, enum sscardi_retry policy)
+{
+	int rv, tries = 0;
+
+	if (card == NULL)
+		return SSCARD_E_INVALID_ARG;
+	if (!sscardi_owner_ok(card->chan.ctx))
+		return SSCARD_E_WRONG_THREAD;
+	card->chan.last_sw = 0;     /* an error below shows this call's SW */
+	for (;;) {
+		unsigned long secrets_before = card->chan.secrets_sent;
+		unsigned long apdus_before = apdus(card, psam);
+		int from_cache;
+
+		rv = begin_both(card, psam);
+		sync_session(card);
+		from_cache = card->app != SSCARDI_APP_NONE;
+		if (rv == 0) {
+			rv = fn(card, arg);
+			end_both(card, psam);
+		}
+		/* Another application sharing the card may have selected
+		 * something else since our last call: a read that trusted the
+		 * remembered selection and found the wrong place runs once
+		 * more from a fresh SELECT. */
+		if (policy == SSCARDI_RETRY_READ && from_cache && tries == 0 &&
+		    (rv == SSCARD_E_NOT_FOUND || rv == SSCARD_E_NOT_SUPPORTED ||
+		     rv == SSCARD_E_CARD_DATA || rv == SSCARD_E_NO_DATA ||
+		     rv == SSCARD_E_NO_APP)) {
+			sscardi_log(card->chan.ctx, SSCARD_LOG_INFO,
+				    "read failed after a remembered SELECT; "
+				    "selecting again");
+			card->app = SSCARDI_APP_NONE;
+			card->ef = 0;
+			card->pin_verified = 0;     /* gone with the selection */
+			tries++;
+			continue;
+		}
+		if (rv != SSCARD_E_CARD_RESET || tries++ > 0)
+			return rv;
+		/* reads run again; PIN operations only if no PIN command
+		 * left in this attempt (a repeat could spend a try) */
+		if (policy == SSCARDI_RETRY_NO_SECRET &&
+		    card->chan.secrets_sent != secrets_before)
+			return rv;
+		if (policy == SSCARDI_RETRY_NOTHING_SENT &&
+		    apdus(card, psam) != apdus_before)
+			return rv;
+		sscardi_log(card->chan.ctx, SSCARD_LOG_INFO,
+			    "card was reset; running the operation again");
+	}
+}
+
+int sscardi_run_read(sscard *card, sscardi_op_fn fn, void *arg)
+{
+	return sscardi_run(card, NULL, fn, arg, SSCARDI_RETRY_READ);
+}
+
+int sscardi_run_pin(sscard *card, sscardi_op_fn fn, void *arg)
+{
+	return sscardi_run(card, NULL, fn, arg, SSCARDI_RETRY_NO_SECRET);
+}
+
+int sscardi_run_once(sscard *card, sscardi_op_fn fn, void *arg)
+{
+	return sscardi_run(card, NULL, fn, arg, SSCARDI_RETRY_NOTHING_SENT);
+}
