@@ -230,6 +230,33 @@ SSCARDI_HIDDEN int sscardi_run_pin(sscard *card, sscardi_op_fn fn, void *arg);
 SSCARDI_HIDDEN int sscardi_run_once(sscard *card, sscardi_op_fn fn,
 				    void *arg);
 
+/* ---- crypto.c (OpenSSL; CARD.md "Key derivation") ---- */
+/* 16 for SM4, 8 for 3DES, 0 for what software cannot do (SSF33). */
+SSCARDI_HIDDEN size_t sscardi_block_size(int alg);
+/* ECB with a 16-byte key; len a multiple of the block size. */
+SSCARDI_HIDDEN int sscardi_encrypt(int alg, const uint8_t key[16],
+				   const uint8_t *in, size_t len, uint8_t *out);
+/* Single DES (3DES with K || K). */
+SSCARDI_HIDDEN int sscardi_des(const uint8_t key[8], const uint8_t in[8],
+			       uint8_t out[8]);
+/* levels factors of 8 bytes, card first (as the PSAM takes them). */
+SSCARDI_HIDDEN int sscardi_diversify(int alg, const uint8_t key[16],
+				     const uint8_t *factors, int levels,
+				     uint8_t dk[16]);
+/* Session key from an 8-byte challenge (3DES: 8 bytes, single DES). */
+SSCARDI_HIDDEN int sscardi_session_key(int alg, const uint8_t dk[16],
+				       const uint8_t r[8], uint8_t sk[16]);
+/* 8 bytes under a session key: 3DES 8 bytes out (DES); SM4 16 bytes out
+ * (data || 80 00..00).  EXTERNAL AUTHENTICATE takes the first 8. */
+SSCARDI_HIDDEN int sscardi_session_encrypt(int alg, const uint8_t sk[16],
+					   const uint8_t data[8], uint8_t *out,
+					   size_t *out_len);
+/* ISO/IEC 9797-1 MAC algorithm 1, single DES, padding method 1. */
+SSCARDI_HIDDEN int sscardi_cbc_mac_des(const uint8_t key[8],
+				       const uint8_t *data, size_t len,
+				       uint8_t mac[8]);
+SSCARDI_HIDDEN int sscardi_random(uint8_t *buf, size_t len);
+
 /* ---- file.c ---- */
 /* A configuration file for reading: a regular file, or NULL with errno
  * (EINVAL: not a regular file). */
