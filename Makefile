@@ -70,7 +70,7 @@ CLI      := $(BUILD)/sscard-info
 EXAMPLES := $(patsubst examples/%.c,$(BUILD)/examples/%,$(wildcard examples/*.c))
 
 # test support: the virtual card model, the mock transport, the unit fixture
-VCARD_SRC := $(filter-out tests/vcard/sscard-vcard.c,$(wildcard tests/vcard/*.c))
+VCARD_SRC := $(filter-out tests/vcard/sscard-vcard.c tests/vcard/sscard-test-hsm.c,$(wildcard tests/vcard/*.c))
 VCARD_OBJ := $(VCARD_SRC:%.c=$(BUILD)/%.o)
 UNIT_SUPPORT_OBJ := $(BUILD)/tests/unit/mock_transport.o \
                     $(BUILD)/tests/unit/session.o
@@ -136,10 +136,13 @@ $(BUILD)/tests/test_%: $(BUILD)/tests/unit/test_%.o $(UNIT_SUPPORT_OBJ) $(VCARD_
 $(VCARD_BIN): $(BUILD)/tests/vcard/sscard-vcard.o $(VCARD_OBJ) $(STLIB)
 	$(CC) -o $@ $^ $(LDFLAGS) $(LIBDEPS)
 
+$(BUILD)/sscard-test-hsm: $(BUILD)/tests/vcard/sscard-test-hsm.o $(VCARD_OBJ) $(STLIB)
+	$(CC) -o $@ $^ $(LDFLAGS) $(LIBDEPS)
+
 $(BUILD)/pcsc-wait: $(BUILD)/tests/harness/pcsc-wait.o
 	$(CC) -o $@ $^ $(LDFLAGS) $(PCSC_LIBS)
 
-harness: all $(VCARD_BIN) $(BUILD)/pcsc-wait
+harness: all $(VCARD_BIN) $(BUILD)/pcsc-wait $(BUILD)/sscard-test-hsm
 
 # integration programs: public API only, like the examples
 $(BUILD)/tests/integration/%: tests/integration/%.c include/sscard.h $(SHLIB)

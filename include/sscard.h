@@ -49,7 +49,9 @@ extern "C" {
  *   5  sscard_read_bank()
  *   6  sscard_usb_list(), sscard_pcsc_probe() (reader diagnostics)
  *   7  sscard_wait_event(), sscard_cancel()
- *   8  SSCARD_E_PIN_TRIES_UNKNOWN, SSCARD_LOG_APDU_FULL,
+ *   8  terminal authentication: sscard_keys_from_psam / _hsm / _file,
+ *      sscard_use_keys(), sscard_authenticate(), their errors;
+ *      SSCARD_E_PIN_TRIES_UNKNOWN, SSCARD_LOG_APDU_FULL,
  *      sscard_apdu_is_pin_command(); sscard_basic.holder_sw and
  *      .error_field, and sscard_read_basic() returns the holder part's
  *      error; reserved space at the end of every result struct; symbol
@@ -87,6 +89,15 @@ enum sscard_err {
 	SSCARD_E_NO_APP = -30,          /* the card has no such application */
 	SSCARD_E_CARD_STATUS = -31,     /* the card answered an unexpected SW */
 	SSCARD_E_NOT_SUPPORTED = -32,   /* the card does not support the command */
+	SSCARD_E_NO_PSAM = -33,         /* no PSAM in any reader (or that one) */
+	SSCARD_E_NO_KEY = -34,          /* the key source lacks this key, or
+					 * this card's algorithm */
+	SSCARD_E_KEY_WRONG = -35,       /* the card refused the terminal key
+					 * (63Cx: sscard_last_sw() has x) */
+	SSCARD_E_KEY_LOCKED = -36,      /* the card's key is locked (6983) */
+	SSCARD_E_NOT_GENUINE = -37,     /* internal authentication failed */
+	SSCARD_E_PSAM_REMOVED = -38,    /* the PSAM went during the operation */
+	SSCARD_E_HSM = -39,             /* the HSM failed or answered garbage */
 
 	/* -50 .. -69: PIN */
 	SSCARD_E_PIN_WRONG = -50,       /* wrong PIN; tries left reported */
@@ -106,6 +117,8 @@ enum sscard_err {
 	SSCARD_E_BUFFER_TOO_SMALL = -71,/* output buffer too small */
 	SSCARD_E_WRONG_THREAD = -72,    /* handle used from another thread */
 	SSCARD_E_PROFILE = -73,         /* region profile unknown or malformed */
+	SSCARD_E_KEYFILE = -74,         /* key file unreadable, malformed, or
+					 * readable by others */
 
 	/* -90 .. -99: internal */
 	SSCARD_E_NO_MEMORY = -90,
@@ -409,6 +422,83 @@ struct sscard_bank {
  */
 SSCARD_EXPORT int sscard_read_bank(sscard *card, unsigned flags,
 				   struct sscard_bank *bank);
+
+/* ---- terminal authentication (PSAM, HSM, key file) --------------------- */
+
+/*
+ * Real cards open the photo, the holder data of many 3.0 cards and the
+ * medical amount only to a terminal that proves it holds the issuer's keys
+ * (EXTERNAL AUTHENTICATE), and prove their own genuineness the other way
+ * (INTERNAL AUTHENTICATE).  A key source does the terminal's part:
+ *  - a PSAM in a reader (what certified terminals have);
+ *  - an HSM (provincial encryption machine), reached by a callback of the
+ *    caller's: the library has no network code;
+ *  - a key file, for labs and test cards only.
+ * Attach one to a card with sscard_use_keys(): from then on a read that
+ * meets "security status not satisfied" (6982) where a key is named
+ * authenticates once and reads again, inside the same operation.  Without
+ * one those reads stay SSCARD_E_AUTH_REQUIRED.  Keys and references are
+ * CARD.md's; a region profile may name others ("key" lines).
+ */
+typedef struct sscard_keys sscard_keys;
+
+#define SSCARD_KEYS_PSAM 1
+#define SSCARD_KEYS_HSM  2
+#define SSCARD_KEYS_FILE 3
+
+/* The PSAM in reader, or with reader NULL the first slot whose card
+ * selects the PSAM application (DF01): SSCARD_E_NO_PSAM when none. */
+SSCARD_EXPORT int sscard_keys_from_psam(sscard_ctx *ctx, const char *reader,
+					sscard_keys **keys);
+
+/*
+ * An HSM.  For each authentication the library calls fn with the key's
+ * name ("RKSSSE", "RK1DF04") and CARD.md's step-1 string (region | ATR
+ * historical bytes | algorithm | card identification code | F | S | R |
+ * P | terminal number |); fn writes "RESULT1|RESULT2|" (32 hex digits
+ * each) into answer and returns 0, or a negative value for failure.
+ */
+typedef int (*sscard_hsm_fn)(const char *key, const char *request,
+			     char *answer, size_t answer_size, void *user);
+SSCARD_EXPORT int sscard_keys_from_hsm(sscard_ctx *ctx, sscard_hsm_fn fn,
+				       void *user, sscard_keys **keys);
+
+/*
+ * A key file: one key a line, "NAME ALG HEXKEY" (NAME RKSSSE, RK1DF04,
+ * IRKSSSE, PUK or PINRELOAD; ALG 3des or sm4; 32 hex digits), '#'
+ * comments.  A file that group or others can read is refused
+ * (SSCARD_E_KEYFILE), as is a malformed one ("file:line: reason" in err).
+ * SSF33 cards cannot be served from a file (SSCARD_E_NO_KEY).
+ */
+SSCARD_EXPORT int sscard_keys_from_file(sscard_ctx *ctx, const char *path,
+					char *err, size_t err_len,
+					sscard_keys **keys);
+
+/* Wipes the keys; a card still using them has them detached. */
+SSCARD_EXPORT void sscard_keys_free(sscard_keys *keys);
+/* SSCARD_KEYS_*; the PSAM's reader ("" otherwise); the terminal number
+ * (the PSAM's file 0016, 12 digits; "" otherwise). */
+SSCARD_EXPORT int sscard_keys_kind(const sscard_keys *keys);
+SSCARD_EXPORT const char *sscard_keys_reader(const sscard_keys *keys);
+SSCARD_EXPORT const char *sscard_keys_terminal(const sscard_keys *keys);
+
+/* Use keys for card's reads (NULL: none).  The keys must outlive their
+ * use; one key source may serve several cards of its context. */
+SSCARD_EXPORT int sscard_use_keys(sscard *card, sscard_keys *keys);
+
+struct sscard_auth {
+	int genuine;            /* 1: the card proved its key */
+	int algorithm;          /* SSCARD_ALG_* */
+	int method;             /* SSCARD_KEYS_* that checked it */
+	unsigned char reserved[32];
+};
+
+/*
+ * INTERNAL AUTHENTICATE with F and S from a CSPRNG: is the card genuine?
+ * 0 with genuine 1; SSCARD_E_NOT_GENUINE (auth filled, genuine 0) when its
+ * answer is wrong; other errors when it could not be asked.  Needs keys.
+ */
+SSCARD_EXPORT int sscard_authenticate(sscard *card, struct sscard_auth *auth);
 
 /* ---- card and reader events -------------------------------------------- */
 

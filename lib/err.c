@@ -30,6 +30,13 @@ const char *sscard_strerror(int err)
 	case SSCARD_E_NO_APP: return "the card has no such application";
 	case SSCARD_E_CARD_STATUS: return "unexpected card status";
 	case SSCARD_E_NOT_SUPPORTED: return "command not supported by the card";
+	case SSCARD_E_NO_PSAM: return "no PSAM found";
+	case SSCARD_E_NO_KEY: return "the key source lacks this key or the card's algorithm";
+	case SSCARD_E_KEY_WRONG: return "the card refused the terminal key";
+	case SSCARD_E_KEY_LOCKED: return "the card's terminal key is locked";
+	case SSCARD_E_NOT_GENUINE: return "internal authentication failed: the card is not genuine";
+	case SSCARD_E_PSAM_REMOVED: return "the PSAM was removed";
+	case SSCARD_E_HSM: return "the HSM failed or gave a malformed answer";
 	case SSCARD_E_PIN_WRONG: return "wrong PIN";
 	case SSCARD_E_PIN_LOCKED: return "PIN locked";
 	case SSCARD_E_PIN_FORMAT: return "PIN must be 4 to 12 digits";
@@ -43,6 +50,7 @@ const char *sscard_strerror(int err)
 	case SSCARD_E_BUFFER_TOO_SMALL: return "buffer too small";
 	case SSCARD_E_WRONG_THREAD: return "handle used from another thread";
 	case SSCARD_E_PROFILE: return "region profile unknown or malformed";
+	case SSCARD_E_KEYFILE: return "key file unreadable, malformed or readable by others";
 	case SSCARD_E_NO_MEMORY: return "out of memory";
 	case SSCARD_E_INTERNAL: return "internal error";
 	default: return "unknown error";

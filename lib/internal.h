@@ -46,6 +46,25 @@ struct sscardi_field {
 	int yuan;                   /* amount in whole yuan, not fen */
 };
 
+/* The terminal keys of CARD.md's table (a region profile may change the
+ * references). */
+enum sscardi_key {
+	SSCARDI_KEY_RKSSSE = 0,     /* EF07, EF08, 3.0 holder data */
+	SSCARDI_KEY_RK1DF04,        /* DF04/EF06, after the PIN */
+	SSCARDI_KEY_IRKSSSE,        /* INTERNAL AUTHENTICATE (assumed) */
+	SSCARDI_KEY_PUK,            /* before PIN reload / unblock */
+	SSCARDI_KEY_PINRELOAD,      /* enciphers and MACs the reload */
+	SSCARDI_KEY_COUNT
+};
+
+struct sscardi_keyref {
+	uint8_t usage;              /* PSAM key usage: bits 8-6 the levels */
+	uint8_t index;              /* PSAM key index */
+	uint8_t card_id;            /* EXTERNAL AUTHENTICATE P2; 0: none */
+};
+
+SSCARDI_HIDDEN extern const char *const sscardi_key_names[SSCARDI_KEY_COUNT];
+
 struct sscardi_region {
 	char name[64];
 	uint16_t df_fid;            /* under SSSE, or by AID when df_aid_len */
@@ -54,6 +73,7 @@ struct sscardi_region {
 	uint16_t ef_fid;
 	struct sscardi_field balance, category, updated;
 	int access;                 /* enum sscardi_access */
+	struct sscardi_keyref keys[SSCARDI_KEY_COUNT];
 };
 
 extern const struct sscardi_region sscardi_region_default
@@ -125,10 +145,30 @@ struct sscardi_chan {
 				     * reset of the card clears it, and
 				     * disconnect resets the card when set */
 
+	int app_selected;           /* a bare channel's application (the
+				     * PSAM's DF01) is selected: cleared at
+				     * each transaction's start */
+
 	/* PC/SC part 10 PIN pad ioctls, 0 when absent */
 	int pinpad_probed;
 	uint32_t ioctl_verify;
 	uint32_t ioctl_modify;
+};
+
+/* A key source (keys.c); the protocol is auth.c. */
+struct sscard_keys {
+	sscard_ctx *ctx;
+	int kind;                   /* SSCARD_KEYS_* */
+	unsigned users;             /* cards using it */
+	struct {                    /* SSCARD_KEYS_FILE */
+		int present;
+		int alg;
+		uint8_t key[16];
+	} file[SSCARDI_KEY_COUNT];
+	struct sscardi_chan psam;   /* SSCARD_KEYS_PSAM */
+	char terminal[13];
+	sscard_hsm_fn hsm;          /* SSCARD_KEYS_HSM */
+	void *hsm_user;
 };
 
 /* The social-security session on a card's channel. */
@@ -136,6 +176,9 @@ struct sscard {
 	struct sscardi_chan chan;
 	unsigned resets_seen;       /* chan.resets when the state below was
 				     * last known good */
+	sscard_keys *keys;          /* terminal keys, NULL without */
+	unsigned authed;            /* keys authenticated in this operation */
+	char id_code[33];           /* card identification code, when read */
 
 	/* what the card has selected; forgotten on reset */
 	int app;
@@ -256,6 +299,17 @@ SSCARDI_HIDDEN int sscardi_cbc_mac_des(const uint8_t key[8],
 				       const uint8_t *data, size_t len,
 				       uint8_t mac[8]);
 SSCARDI_HIDDEN int sscardi_random(uint8_t *buf, size_t len);
+
+/* ---- auth.c ---- */
+/* The card answered 6982 where key protects: with a key source,
+ * authenticate (once an operation) and return 0 to read again; without,
+ * SSCARD_E_AUTH_REQUIRED; or the authentication's error. */
+SSCARDI_HIDDEN int sscardi_unlock(sscard *card, enum sscardi_key key);
+/* The card identification code (key factors), read when not yet known:
+ * SSSE must be the selected application. */
+SSCARDI_HIDDEN int sscardi_learn_id(sscard *card);
+/* The PSAM channel for card's operations, NULL without a PSAM. */
+SSCARDI_HIDDEN struct sscardi_chan *sscardi_psam_of(sscard *card);
 
 /* ---- file.c ---- */
 /* A configuration file for reading: a regular file, or NULL with errno

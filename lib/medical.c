@@ -13,13 +13,14 @@
 #define RECS_MAX 32
 
 /* 6982: the PIN when the profile's access names it and none is verified;
- * otherwise the terminal key. */
-static int denied(const sscard *card)
+ * otherwise the terminal key (RK1DF04): 0 when it opened the area, and the
+ * refused command goes again. */
+static int denied(sscard *card)
 {
 	if (card->chan.ctx->region.access != SSCARDI_ACCESS_NONE &&
 	    !card->pin_verified)
 		return SSCARD_E_PIN_REQUIRED;
-	return SSCARD_E_AUTH_REQUIRED;
+	return sscardi_unlock(card, SSCARDI_KEY_RK1DF04);
 }
 
 static const struct sscardi_sw_rule area_rules[] = {
@@ -34,11 +35,14 @@ static int select_area(sscard *card, const struct sscardi_region *r)
 	int rv;
 
 	if (card->app == SSCARDI_APP_MEDICAL && card->medical_df == r->df_fid &&
-	    r->df_aid_len == 0)
+	    r->df_aid_len == 0 && (card->keys == NULL || card->id_code[0]))
 		goto select_ef;
 	rv = sscardi_select_ssse(card);
+	if (rv == 0 && card->keys != NULL)
+		rv = sscardi_learn_id(card);    /* factors, if DF04 wants a key */
 	if (rv < 0)
 		return rv;
+again:
 	if (r->df_aid_len > 0)
 		rv = sscardi_cmd(&card->chan, 0x00, 0xA4, 0x04, 0x00, r->df_aid,
 				 r->df_aid_len, SSCARDI_NO_LE, NULL, NULL, &sw);
@@ -47,8 +51,12 @@ static int select_area(sscard *card, const struct sscardi_region *r)
 				 SSCARDI_NO_LE, NULL, NULL, &sw);
 	if (rv < 0)
 		return rv;
-	if (sw == 0x6982)
-		return denied(card);
+	if (sw == 0x6982) {
+		rv = denied(card);
+		if (rv < 0)
+			return rv;
+		goto again;
+	}
 	rv = sscardi_sw_map(sw, area_rules);
 	if (rv < 0)
 		return rv;
@@ -57,11 +65,12 @@ static int select_area(sscard *card, const struct sscardi_region *r)
 	card->ef = 0;
 select_ef:
 	rv = sscardi_select_ef(card, r->ef_fid);
-	if (rv == SSCARD_E_NOT_FOUND)
-		return SSCARD_E_NO_DATA;
-	if (rv == SSCARD_E_AUTH_REQUIRED)
-		return denied(card);
-	return rv;
+	if (rv == SSCARD_E_AUTH_REQUIRED) {
+		rv = denied(card);
+		if (rv == 0)
+			rv = sscardi_select_ef(card, r->ef_fid);
+	}
+	return rv == SSCARD_E_NOT_FOUND ? SSCARD_E_NO_DATA : rv;
 }
 
 /* Look for tag among the EF's records by number (cards without read by
@@ -78,8 +87,13 @@ static int scan_for(sscard *card, uint8_t tag, uint8_t *rec, size_t *len)
 				 256, rec, &n, &sw);
 		if (rv < 0)
 			return rv;
-		if (sw == 0x6982)
-			return denied(card);
+		if (sw == 0x6982) {
+			rv = denied(card);
+			if (rv < 0)
+				return rv;
+			recno--;            /* the same record again */
+			continue;
+		}
 		if (sw == 0x6A83 || sw == 0x6B00)
 			return SSCARD_E_NOT_FOUND;
 		if (sw != 0x9000 && sw != 0x6282)
@@ -103,18 +117,24 @@ static int read_field(sscard *card, const struct sscardi_field *f,
 	uint16_t sw;
 	int rv;
 
+again:
+	len = sizeof(rec);
 	rv = sscardi_cmd(&card->chan, 0x00, 0xB2, f->tag, 0x00, NULL, 0, f->len + 2,
 			 rec, &len, &sw);
 	if (rv < 0)
 		return rv;
+	if (sw == 0x6982) {
+		rv = denied(card);
+		if (rv < 0)
+			return rv;
+		goto again;
+	}
 	if (sw == 0x6A86 || sw == 0x6A81 || sw == 0x6981 || sw == 0x6D00) {
 		rv = scan_for(card, f->tag, rec, &len);
 		if (rv < 0)
 			return rv;
 		sw = 0x9000;
 	}
-	if (sw == 0x6982)
-		return denied(card);
 	if (sw == 0x6A83 || sw == 0x6A88)
 		return SSCARD_E_NOT_FOUND;
 	if (sw != 0x9000 && sw != 0x6282)

@@ -31,6 +31,18 @@ const struct sscardi_region sscardi_region_default = {
 	.category = { 1, 0x93, SSCARDI_ENC_ASCII, 2, 0 },
 	.updated = { 0, 0, 0, 0, 0 },
 	.access = SSCARDI_ACCESS_PIN,
+	/* CARD.md's key table: PSAM usage / index, card key id */
+	.keys = {
+		[SSCARDI_KEY_RKSSSE] = { 0x47, 0x0A, 0x0A },
+		[SSCARDI_KEY_RK1DF04] = { 0x67, 0x2D, 0x84 },
+		[SSCARDI_KEY_IRKSSSE] = { 0x27, 0x0B, 0x00 },
+		[SSCARDI_KEY_PUK] = { 0x48, 0x10, 0x06 },
+		[SSCARDI_KEY_PINRELOAD] = { 0x48, 0x09, 0x00 },
+	},
+};
+
+const char *const sscardi_key_names[SSCARDI_KEY_COUNT] = {
+	"RKSSSE", "RK1DF04", "IRKSSSE", "PUK", "PINRELOAD"
 };
 
 struct rparser {
@@ -155,6 +167,28 @@ static int parse_field(struct rparser *ps, char **w, int n,
 	return 0;
 }
 
+/* key NAME USAGE INDEX CARDID: the PSAM's usage and index and the card's
+ * key id for one of CARD.md's keys (hex; CARDID 00: none) */
+static int parse_keyref(struct rparser *ps, char **w, int n)
+{
+	unsigned usage, index, card_id;
+	int k;
+
+	for (k = 0; k < SSCARDI_KEY_COUNT; k++)
+		if (n > 1 && strcmp(w[1], sscardi_key_names[k]) == 0)
+			break;
+	if (n != 5 || k == SSCARDI_KEY_COUNT ||
+	    hex_number(w[2], 0xFF, &usage) < 0 ||
+	    hex_number(w[3], 0xFF, &index) < 0 ||
+	    hex_number(w[4], 0xFF, &card_id) < 0 || (usage >> 5) > 3)
+		return fail(ps, "key takes NAME (RKSSSE, RK1DF04, IRKSSSE, PUK, "
+				"PINRELOAD) USAGE INDEX CARDID, hex");
+	ps->r->keys[k].usage = (uint8_t)usage;
+	ps->r->keys[k].index = (uint8_t)index;
+	ps->r->keys[k].card_id = (uint8_t)card_id;
+	return 0;
+}
+
 static int parse_line(struct rparser *ps, char *line)
 {
 	struct sscardi_region *r = ps->r;
@@ -208,6 +242,8 @@ static int parse_line(struct rparser *ps, char *line)
 			return SSCARD_E_PROFILE;
 		if (r->updated.present && r->updated.enc != SSCARDI_ENC_DATE8)
 			return fail(ps, "updated is a date8 field, or none");
+	} else if (strcmp(w[0], "key") == 0) {
+		return parse_keyref(ps, w, n);
 	} else if (strcmp(w[0], "access") == 0) {
 		if (n != 2)
 			return fail(ps, "access takes none, pin or pin+auth");
@@ -236,6 +272,7 @@ int sscardi_region_load(const char *path, struct sscardi_region *out,
 	int rv = 0, got;
 
 	memset(&r, 0, sizeof(r));
+	memcpy(r.keys, sscardi_region_default.keys, sizeof(r.keys));
 	f = sscardi_open_config(path);
 	if (f == NULL) {
 		if (err != NULL && err_len > 0)

@@ -19,6 +19,7 @@ void sscardi_card_forget(sscard *card)
 	card->algorithm = SSCARD_ALG_UNKNOWN;
 	card->read_mode[0] = card->read_mode[1] = SSCARDI_READ_SFI_TAG;
 	card->bank_aid_len = 0;
+	card->id_code[0] = '\0';
 }
 
 /* After a reset or a removal the card has nothing selected. */
@@ -34,6 +35,9 @@ static int begin_both(sscard *card, struct sscardi_chan *psam)
 
 	if (psam != NULL) {
 		rv = sscardi_begin(psam);
+		if (rv == SSCARD_E_CARD_REMOVED || rv == SSCARD_E_CARD_MUTE ||
+		    rv == SSCARD_E_NO_CARD)
+			rv = SSCARD_E_PSAM_REMOVED;
 		if (rv < 0)
 			return rv;
 	}
@@ -72,6 +76,9 @@ int sscardi_run(sscard *card, struct sscardi_chan *psam, sscardi_op_fn fn,
 
 		rv = begin_both(card, psam);
 		sync_session(card);
+		card->authed = 0;           /* one authentication a key, here */
+		if (psam != NULL)
+			psam->app_selected = 0;     /* DF01 once a transaction */
 		from_cache = card->app != SSCARDI_APP_NONE;
 		if (rv == 0) {
 			rv = fn(card, arg);
@@ -109,9 +116,12 @@ int sscardi_run(sscard *card, struct sscardi_chan *psam, sscardi_op_fn fn,
 	}
 }
 
+/* With a PSAM as the key source, reads hold it too: any of them may meet
+ * a file that wants a key. */
 int sscardi_run_read(sscard *card, sscardi_op_fn fn, void *arg)
 {
-	return sscardi_run(card, NULL, fn, arg, SSCARDI_RETRY_READ);
+	return sscardi_run(card, card != NULL ? sscardi_psam_of(card) : NULL,
+			   fn, arg, SSCARDI_RETRY_READ);
 }
 
 int sscardi_run_pin(sscard *card, sscardi_op_fn fn, void *arg)

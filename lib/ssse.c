@@ -174,8 +174,13 @@ static int scan_records(sscard *card, int ef, struct basic_read *br)
 				 0, 256, rec, &len, &sw);
 		if (rv < 0)
 			return rv;
-		if (sw == 0x6982)
-			return SSCARD_E_AUTH_REQUIRED;
+		if (sw == 0x6982) {
+			rv = sscardi_unlock(card, SSCARDI_KEY_RKSSSE);
+			if (rv < 0)
+				return rv;
+			recno--;            /* the same record again */
+			continue;
+		}
 		if (sw == 0x6A83 || sw == 0x6B00)
 			break;
 		if (sw != 0x9000 && sw != 0x6282)
@@ -236,8 +241,13 @@ static int read_field(sscard *card, size_t i, struct basic_read *br)
 			br->present[i] = 1;
 			return 0;
 		}
-		if (sw == 0x6982)
-			return SSCARD_E_AUTH_REQUIRED;
+		if (sw == 0x6982) {
+			/* terminal authentication, then the same read again */
+			rv = sscardi_unlock(card, SSCARDI_KEY_RKSSSE);
+			if (rv < 0)
+				return rv;
+			continue;
+		}
 		if (br->ok_in_mode[f->ef] || !form_refused(sw)) {
 			if (absent(sw))
 				return 0;
@@ -462,6 +472,16 @@ static int is_v1(const struct basic_read *br)
 	       br->val[i][1] == '.';
 }
 
+/* What keeps the holder part from being read, the card part read: no key,
+ * a key the card refuses, a malformed holder field. */
+static int holder_only(int err)
+{
+	return err == SSCARD_E_AUTH_REQUIRED || err == SSCARD_E_CARD_DATA ||
+	       err == SSCARD_E_KEY_WRONG || err == SSCARD_E_KEY_LOCKED ||
+	       err == SSCARD_E_NO_KEY || err == SSCARD_E_HSM ||
+	       err == SSCARD_E_NOT_SUPPORTED;
+}
+
 /* The holder part could not be had: the card part stays, the holder
  * fields are emptied, and the reason is kept with the card's SW. */
 static void holder_failed(sscard *card, struct sscard_basic *b, int err,
@@ -481,6 +501,26 @@ static void holder_failed(sscard *card, struct sscard_basic *b, int err,
 	b->holder_sw = err == SSCARD_E_CARD_DATA ? 0 : card->chan.last_sw;
 	if (field != NULL)
 		snprintf(b->error_field, sizeof(b->error_field), "%s", field);
+}
+
+int sscardi_learn_id(sscard *card)
+{
+	struct basic_read *br;
+	int rv;
+
+	if (card->id_code[0] != '\0')
+		return 0;
+	br = calloc(1, sizeof(*br));
+	if (br == NULL)
+		return SSCARD_E_NO_MEMORY;
+	rv = read_field(card, 0, br);       /* fields[0]: tag 01 */
+	if (rv == 0 && (!br->present[0] ||
+			sscardi_hex(br->val[0], br->len[0], card->id_code,
+				    sizeof(card->id_code)) < 0 ||
+			br->len[0] < 3))
+		rv = SSCARD_E_CARD_DATA;
+	free(br);
+	return rv;
 }
 
 static int read_basic_op(sscard *card, void *arg)
@@ -506,8 +546,7 @@ static int read_basic_op(sscard *card, void *arg)
 		if (fields[i].tag == 0x4E && is_v1(br))
 			continue;   /* 1.00 cards have no name extension */
 		rv = read_field(card, i, br);
-		if (fields[i].ef == EF06 && (rv == SSCARD_E_AUTH_REQUIRED ||
-					     rv == SSCARD_E_CARD_DATA)) {
+		if (fields[i].ef == EF06 && holder_only(rv)) {
 			/* the holder part fails alone; the card part stays */
 			holder_failed(card, b, rv, rv == SSCARD_E_CARD_DATA
 						   ? fields[i].name : NULL);
@@ -519,6 +558,9 @@ static int read_basic_op(sscard *card, void *arg)
 			d.field = fields[i].name;
 		if (rv < 0)
 			goto out;
+		if (fields[i].tag == 0x01 && br->present[i])
+			sscardi_hex(br->val[i], br->len[i], card->id_code,
+				    sizeof(card->id_code));
 		if (fields[i].required && !br->present[i] &&
 		    (card->read_mode[fields[i].ef] != SSCARDI_READ_EF_RECNO ||
 		     br->recs_scanned[fields[i].ef])) {
@@ -529,6 +571,7 @@ static int read_basic_op(sscard *card, void *arg)
 	rv = decode_card(&d, b);
 	if (rv < 0)
 		goto out;
+	memcpy(card->id_code, b->id_code, sizeof(card->id_code));
 	if (holder_rv == 0) {
 		holder_rv = decode_holder(card, &d, b);
 		if (holder_rv < 0)
@@ -580,6 +623,8 @@ static int read_photo_op(sscard *card, void *arg)
 	int rv, done = 0;
 
 	rv = sscardi_select_ssse(card);
+	if (rv == 0 && card->keys != NULL)
+		rv = sscardi_learn_id(card);    /* factors, if EF08 wants a key */
 	if (rv < 0)
 		return rv;
 	rv = sscardi_select_ef(card, 0xEF08);
@@ -611,8 +656,10 @@ static int read_photo_op(sscard *card, void *arg)
 		if (rv < 0)
 			goto out;
 		if (sw == 0x6982) {
-			rv = SSCARD_E_AUTH_REQUIRED;
-			goto out;
+			rv = sscardi_unlock(card, SSCARDI_KEY_RKSSSE);
+			if (rv < 0)
+				goto out;
+			continue;                   /* the same chunk again */
 		}
 		if (sw == 0x6B00 || (sw == 0x9000 && len == 0)) {
 			rv = SSCARD_E_CARD_DATA;    /* file ended before EOI */

@@ -260,17 +260,95 @@ static int parse_df(struct parser *ps, char **p)
 	return 0;
 }
 
-static int parse_access(const char *v)
+/* none, pin, auth[=KEYID], pin+auth[=KEYID]; "auth" names RKSSSE's card
+ * key 0A and "pin+auth" RK1DF04's 84 unless a key id is given */
+static int parse_access(const char *v, uint8_t *key)
 {
-	if (strcmp(v, "none") == 0)
+	const char *eq = strchr(v, '=');
+	size_t n = eq ? (size_t)(eq - v) : strlen(v);
+
+	if (eq != NULL)
+		*key = (uint8_t)strtoul(eq + 1, NULL, 16);
+	if (n == 4 && strncmp(v, "none", n) == 0 && eq == NULL)
 		return VCARD_ACC_NONE;
-	if (strcmp(v, "pin") == 0)
+	if (n == 3 && strncmp(v, "pin", n) == 0 && eq == NULL)
 		return VCARD_ACC_PIN;
-	if (strcmp(v, "auth") == 0)
+	if (n == 4 && strncmp(v, "auth", n) == 0) {
+		if (eq == NULL)
+			*key = 0x0A;
 		return VCARD_ACC_AUTH;
-	if (strcmp(v, "pin+auth") == 0)
+	}
+	if (n == 8 && strncmp(v, "pin+auth", n) == 0) {
+		if (eq == NULL)
+			*key = 0x84;
 		return VCARD_ACC_PIN_AUTH;
+	}
 	return -1;
+}
+
+static int parse_alg(const char *v)
+{
+	if (v != NULL && strcmp(v, "sm4") == 0)
+		return VCARD_ALG_SM4;
+	if (v != NULL && strcmp(v, "3des") == 0)
+		return VCARD_ALG_3DES;
+	return -1;
+}
+
+/* key ID ALG MASTER LEVELS [TRIES] | intkey ALG MASTER |
+ * psamkey USAGE INDEX ALG MASTER */
+static int parse_key(struct parser *ps, char **p, int kind)
+{
+	struct vcard *vc = ps->vc;
+	char *a = token(p), *b = token(p), *c = token(p), *d = token(p);
+	char *e = token(p);
+	uint8_t master[16];
+	size_t n;
+	int i;
+
+	if (kind == 'i') {
+		if (parse_alg(a) < 0 || b == NULL ||
+		    hex_decode(b, master, 16, &n) || n != 16)
+			return fail(ps, "intkey ALG MASTER(32 hex)");
+		vc->intkey.alg = parse_alg(a);
+		memcpy(vc->intkey.master, master, 16);
+		vc->intkey.levels = 1;
+		vc->has_intkey = 1;
+		return 0;
+	}
+	if (kind == 'p') {
+		struct vcard_psam_key *k = &vc->psam_keys[vc->npsam_keys];
+
+		if (vc->npsam_keys >= VCARD_MAX_KEY || a == NULL || b == NULL ||
+		    parse_alg(c) < 0 || d == NULL ||
+		    hex_decode(d, master, 16, &n) || n != 16)
+			return fail(ps, "psamkey USAGE INDEX ALG MASTER(32 hex)");
+		k->usage = (uint8_t)strtoul(a, NULL, 16);
+		k->index = (uint8_t)strtoul(b, NULL, 16);
+		k->alg = parse_alg(c);
+		memcpy(k->master, master, 16);
+		vc->npsam_keys++;
+		return 0;
+	}
+	if (vc->nkeys >= VCARD_MAX_KEY || a == NULL || parse_alg(b) < 0 ||
+	    c == NULL || hex_decode(c, master, 16, &n) || n != 16 || d == NULL)
+		return fail(ps, "key ID ALG MASTER(32 hex) LEVELS [TRIES]");
+	for (i = 0; i < vc->nkeys; i++)     /* a variant replaces a key */
+		if (vc->keys[i].id == (uint8_t)strtoul(a, NULL, 16))
+			break;
+	if (i < vc->nkeys)
+		vc->keys[i] = vc->keys[--vc->nkeys];
+	vc->keys[vc->nkeys].id = (uint8_t)strtoul(a, NULL, 16);
+	vc->keys[vc->nkeys].alg = parse_alg(b);
+	memcpy(vc->keys[vc->nkeys].master, master, 16);
+	vc->keys[vc->nkeys].levels = atoi(d);
+	vc->keys[vc->nkeys].max = e ? atoi(e) : 5;
+	vc->keys[vc->nkeys].tries = vc->keys[vc->nkeys].max;
+	if (vc->keys[vc->nkeys].levels < 1 || vc->keys[vc->nkeys].levels > 3 ||
+	    vc->keys[vc->nkeys].max < 1 || vc->keys[vc->nkeys].max > 15)
+		return fail(ps, "key levels 1..3, tries 1..15");
+	vc->nkeys++;
+	return 0;
 }
 
 static int parse_ef_keys(struct parser *ps, char **p, struct vcard_ef *ef);
@@ -317,9 +395,9 @@ static int parse_ef_keys(struct parser *ps, char **p, struct vcard_ef *ef)
 			if (ef->sfi == 0 || ef->sfi > 30)
 				return fail(ps, "sfi is 1..30");
 		} else if (strcmp(key, "access") == 0) {
-			ef->access = parse_access(arg);
+			ef->access = parse_access(arg, &ef->auth_key);
 			if (ef->access < 0)
-				return fail(ps, "access is none, pin, auth or pin+auth");
+				return fail(ps, "access is none, pin, auth[=ID] or pin+auth[=ID]");
 		} else {
 			return fail(ps, "unknown ef key '%s'", key);
 		}
@@ -575,6 +653,18 @@ static int parse_line(struct parser *ps, char *line)
 		return parse_dfdata(ps, &p, 1);
 	} else if (strcmp(key, "data") == 0) {
 		return parse_dfdata(ps, &p, 0);
+	} else if (strcmp(key, "key") == 0) {
+		return parse_key(ps, &p, 'k');
+	} else if (strcmp(key, "intkey") == 0) {
+		return parse_key(ps, &p, 'i');
+	} else if (strcmp(key, "psamkey") == 0) {
+		return parse_key(ps, &p, 'p');
+	} else if (strcmp(key, "psam") == 0) {
+		return yes_no(ps, token(&p), &vc->psam);
+	} else if (strcmp(key, "termno") == 0) {
+		if (hex_decode(rest(&p), vc->termno, sizeof(vc->termno), &n) ||
+		    n != 6)
+			return fail(ps, "termno takes 6 bytes of hex (BCD)");
 	} else {
 		return fail(ps, "unknown directive '%s'", key);
 	}

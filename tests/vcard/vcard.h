@@ -25,6 +25,28 @@ enum vcard_access {
 	VCARD_ACC_PIN_AUTH = 3
 };
 
+#define VCARD_ALG_3DES 1
+#define VCARD_ALG_SM4 3
+#define VCARD_MAX_KEY 8
+
+/* A key the card holds: the master it was diversified from, so the card
+ * computes its own key from its ATR and region as a personalisation
+ * system would. */
+struct vcard_key {
+	uint8_t id;                 /* EXTERNAL AUTHENTICATE P2 */
+	int alg;
+	uint8_t master[16];
+	int levels;
+	int tries, max;
+};
+
+/* A key the PSAM holds, by key usage and index. */
+struct vcard_psam_key {
+	uint8_t usage, index;
+	int alg;
+	uint8_t master[16];
+};
+
 enum vcard_fault_kind {
 	VCARD_FAULT_NONE = 0,
 	VCARD_FAULT_REMOVE,         /* card taken out */
@@ -56,6 +78,7 @@ struct vcard_ef {
 	uint8_t sfi;
 	int binary;
 	int access;
+	uint8_t auth_key;           /* the key id "auth" names */
 	uint8_t *bin;
 	size_t bin_len;
 };
@@ -100,6 +123,16 @@ struct vcard {
 	int nef;
 	struct vcard_rec *recs;
 	int nrec;
+	struct vcard_key keys[VCARD_MAX_KEY];   /* EXTERNAL AUTHENTICATE */
+	int nkeys;
+	struct vcard_key intkey;                /* INTERNAL AUTHENTICATE */
+	int has_intkey;
+
+	/* a PSAM instead of a user card */
+	int psam;
+	struct vcard_psam_key psam_keys[VCARD_MAX_KEY];
+	int npsam_keys;
+	uint8_t termno[6];
 
 	/* session state, lost on reset */
 	int cur_df;                 /* -1: MF */
@@ -107,6 +140,13 @@ struct vcard {
 	int verified;
 	uint8_t pending[VCARD_RESP_MAX * 2];
 	size_t pending_len;
+	uint8_t challenge[8];
+	int have_challenge;
+	unsigned authed;            /* bit i: keys[i] authenticated */
+	int psam_df;                /* PSAM: DF01 selected */
+	int psam_ready;             /* PSAM: a session key is set */
+	int psam_alg;
+	uint8_t psam_sk[16];
 
 	/* persistence and faults */
 	char state_file[512];
@@ -134,6 +174,42 @@ int vcard_add_faults(struct vcard *vc, const char *spec);
 int vcard_next_fault(struct vcard *vc);
 /* The same, without counting. */
 int vcard_peek_fault(const struct vcard *vc);
+
+/* keys.c: the key arithmetic of CARD.md, on OpenSSL (not lib/crypto.c) */
+int vk_ecb(int alg, const uint8_t key[16], const uint8_t *in, size_t len,
+	   uint8_t *out);
+int vk_derive(int alg, const uint8_t master[16], const uint8_t *factors,
+	      int levels, uint8_t dk[16]);
+int vk_session(int alg, const uint8_t dk[16], const uint8_t r[8],
+	       uint8_t sk[16]);
+int vk_session_encrypt(int alg, const uint8_t sk[16], const uint8_t *data,
+		       size_t len, uint8_t *out);
+/* card (last 8 ATR bytes), city, province factors */
+void vk_factors(const uint8_t *atr, size_t atr_len, const char region[6],
+		uint8_t out[24]);
+
+/* model.c, for psam.c too: a parsed command, a status word appended at
+ * resp[n], data answered (61xx on T=0), GET RESPONSE */
+struct vcard_cmd {
+	uint8_t cla, ins, p1, p2;
+	const uint8_t *data;
+	size_t lc;
+	int le;                     /* -1 absent, else 1..256 */
+};
+int vcard_parse_cmd(const uint8_t *b, size_t n, struct vcard_cmd *c);
+size_t vcard_sw(uint8_t *resp, size_t n, uint16_t status);
+size_t vcard_answer_case4(struct vcard *vc, const uint8_t *data, size_t len,
+			  uint8_t *resp);
+size_t vcard_get_response(struct vcard *vc, const struct vcard_cmd *c,
+			  uint8_t *resp);
+
+/* hsm.c: the test HSM's answer to a step-1 request for key, or -1 */
+int test_hsm_answer(const char *key, const char *request, char *answer,
+		    size_t size);
+
+/* psam.c: the PSAM's commands */
+size_t vcard_psam_process(struct vcard *vc, const uint8_t *cmd, size_t len,
+			  uint8_t *resp);
 
 /* Process one C-APDU; resp receives data + SW (at most VCARD_RESP_MAX). */
 size_t vcard_process(struct vcard *vc, const uint8_t *cmd, size_t len,

@@ -156,3 +156,13 @@ int vcard_connect(sscard_ctx *ctx, struct vcard *vc, sscard **card)
 	return sscardi_card_open(ctx, &vcard_ops, io, "Virtual in-process 00",
 				 card);
 }
+
+int vcard_chan_open(sscard_ctx *ctx, struct vcard *vc, struct sscardi_chan *ch)
+{
+	struct vio *io = calloc(1, sizeof(*io));
+
+	if (io == NULL)
+		return SSCARD_E_NO_MEMORY;
+	io->vc = vc;
+	return sscardi_chan_open(ch, ctx, &vcard_ops, io, "Virtual PSAM 01");
+}

@@ -11,4 +11,8 @@
 /* A card handle on vc (which stays the caller's; free it after). */
 int vcard_connect(sscard_ctx *ctx, struct vcard *vc, sscard **card);
 
+/* A bare channel on vc (a PSAM), closed with sscardi_chan_close. */
+struct sscardi_chan;
+int vcard_chan_open(sscard_ctx *ctx, struct vcard *vc, struct sscardi_chan *ch);
+
 #endif

@@ -1,0 +1,374 @@
+/*
+ * Terminal authentication (CARD.md "Terminal authentication"): EXTERNAL
+ * AUTHENTICATE with a key from the card's key source (PSAM, HSM, key
+ * file), once an operation and only where the card asked for it, and
+ * INTERNAL AUTHENTICATE for sscard_authenticate().  F, S and P come from
+ * OpenSSL's CSPRNG, never from the card.  A wrong key (63Cx) or a locked
+ * one (6983) is reported and never tried again by the library.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <openssl/crypto.h>
+
+#include "internal.h"
+
+#define HSM_ANSWER_MAX 256
+
+/* Card, city and province factors, 8 bytes each (CARD.md). */
+static int key_factors(const sscard *card, uint8_t out[24])
+{
+	if (card->chan.atr_len < 8 || strlen(card->id_code) < 6)
+		return SSCARD_E_CARD_DATA;
+	memcpy(out, card->chan.atr + card->chan.atr_len - 8, 8);
+	memcpy(out + 8, card->id_code, 6);
+	memcpy(out + 14, "sx", 2);
+	memcpy(out + 16, card->id_code, 2);
+	memcpy(out + 18, "0000sh", 6);
+	return 0;
+}
+
+static int levels_of(const struct sscardi_keyref *ref)
+{
+	return ref->usage >> 5;
+}
+
+/* A PSAM exchange: its removal is its own error, not the card's. */
+static int psam_cmd(struct sscardi_chan *psam, uint8_t cla, uint8_t ins,
+		    uint8_t p1, uint8_t p2, const uint8_t *data, size_t len,
+		    uint8_t *resp, size_t *resp_len, uint16_t *sw)
+{
+	int rv = sscardi_cmd(psam, cla, ins, p1, p2, data, len, SSCARDI_NO_LE,
+			     resp, resp_len, sw);
+
+	if (rv == SSCARD_E_CARD_REMOVED || rv == SSCARD_E_CARD_MUTE ||
+	    rv == SSCARD_E_NO_CARD)
+		return SSCARD_E_PSAM_REMOVED;
+	return rv;
+}
+
+static const struct sscardi_sw_rule psam_key_rules[] = {
+	SSCARDI_SW(0x6A88, SSCARD_E_NO_KEY),    /* no such key */
+	SSCARDI_SW(0x6A83, SSCARD_E_NO_KEY),
+	SSCARDI_SW(0x6A86, SSCARD_E_NO_KEY),    /* no such usage */
+	SSCARDI_SW_END
+};
+
+/*
+ * The PSAM: DF01 (once a transaction), then BF DE to make the session key
+ * of key ref from the factors and seed, then 80 FA to encipher data (SM4:
+ * data || 80 00..00).  out receives 8 (3DES) or 16 bytes.
+ */
+static int psam_crypt(sscard *card, const struct sscardi_keyref *ref,
+		      const uint8_t *factors, const uint8_t seed[8],
+		      const uint8_t data[8], uint8_t *out, size_t *out_len)
+{
+	static const uint8_t df01[] = { 0xDF, 0x01 };
+	struct sscardi_chan *psam = sscardi_psam_of(card);
+	uint8_t in[32];
+	size_t n = 8 * (size_t)levels_of(ref), len;
+	uint16_t sw;
+	int rv;
+
+	if (!psam->app_selected) {
+		rv = psam_cmd(psam, 0x00, 0xA4, 0x00, 0x00, df01, 2, NULL,
+			      NULL, &sw);
+		if (rv < 0)
+			return rv;
+		if (sw != 0x9000)
+			return SSCARD_E_NO_PSAM;
+		psam->app_selected = 1;
+	}
+	memcpy(in, factors, n);
+	memcpy(in + n, seed, 8);
+	rv = psam_cmd(psam, 0xBF, 0xDE, ref->usage, ref->index, in, n + 8,
+		      NULL, NULL, &sw);
+	if (rv == 0)
+		rv = sscardi_sw_map(sw, psam_key_rules);
+	if (rv < 0)
+		return rv;
+	len = card->algorithm == SSCARD_ALG_3DES ? 8 : 16;
+	memcpy(in, data, 8);
+	in[8] = 0x80;
+	memset(in + 9, 0, 7);
+	*out_len = 16;
+	rv = psam_cmd(psam, 0x80, 0xFA, 0x00, 0x00, in, len, out, out_len,
+		      &sw);
+	OPENSSL_cleanse(in, sizeof(in));
+	if (rv == 0)
+		rv = sscardi_sw_map(sw, psam_key_rules);
+	if (rv == 0 && *out_len != len)
+		rv = SSCARD_E_PROTOCOL;
+	return rv == SSCARD_E_BUFFER_TOO_SMALL ? SSCARD_E_PROTOCOL : rv;
+}
+
+/* The key file: the same arithmetic, in software. */
+static int file_crypt(sscard *card, enum sscardi_key key,
+		      const uint8_t *factors, const uint8_t seed[8],
+		      const uint8_t data[8], uint8_t *out, size_t *out_len)
+{
+	const struct sscardi_keyref *ref = &card->chan.ctx->region.keys[key];
+	uint8_t dk[16], sk[16];
+	int rv;
+
+	if (!card->keys->file[key].present ||
+	    card->keys->file[key].alg != card->algorithm)
+		return SSCARD_E_NO_KEY;
+	rv = sscardi_diversify(card->algorithm, card->keys->file[key].key,
+			       factors, levels_of(ref), dk);
+	if (rv == 0)
+		rv = sscardi_session_key(card->algorithm, dk, seed, sk);
+	if (rv == 0)
+		rv = sscardi_session_encrypt(card->algorithm, sk, data, out,
+					     out_len);
+	OPENSSL_cleanse(dk, sizeof(dk));
+	OPENSSL_cleanse(sk, sizeof(sk));
+	return rv;
+}
+
+static void hex(const uint8_t *b, size_t n, char *out)
+{
+	sscardi_hex(b, n, out, 2 * n + 1);
+}
+
+/* "32 hex|32 hex|", with a final newline allowed. */
+static int parse_hsm_answer(const char *a, uint8_t r1[16], uint8_t r2[16])
+{
+	uint8_t *dst[2] = { r1, r2 };
+	size_t i, k;
+
+	for (k = 0; k < 2; k++) {
+		for (i = 0; i < 32; i++) {
+			char c = a[i];
+			int v = c >= '0' && c <= '9' ? c - '0'
+				: (c | 0x20) >= 'a' && (c | 0x20) <= 'f'
+				? (c | 0x20) - 'a' + 10 : -1;
+
+			if (v < 0)
+				return SSCARD_E_HSM;
+			if (i % 2 == 0)
+				dst[k][i / 2] = (uint8_t)(v << 4);
+			else
+				dst[k][i / 2] |= (uint8_t)v;
+		}
+		if (a[32] != '|')
+			return SSCARD_E_HSM;
+		a += 33;
+	}
+	if (a[0] == '\n')
+		a++;
+	return a[0] == '\0' ? 0 : SSCARD_E_HSM;
+}
+
+/* The step-1 string of CARD.md's HSM mode, then the HSM's answer. */
+static int hsm_call(sscard *card, enum sscardi_key key, const uint8_t f[8],
+		    const uint8_t s[8], const uint8_t r[8], const uint8_t p[8],
+		    uint8_t r1[16], uint8_t r2[16])
+{
+	char req[256], hist[2 * 33 + 1], fh[17], sh[17], rh[17], ph[17];
+	char answer[HSM_ANSWER_MAX];
+	struct sscardi_atr atr;
+	int rv;
+
+	if (sscardi_atr_parse(card->chan.atr, card->chan.atr_len, &atr) < 0)
+		return SSCARD_E_CARD_DATA;
+	hex(card->chan.atr + atr.hist_off, atr.hist_len, hist);
+	hex(f, 8, fh);
+	hex(s, 8, sh);
+	hex(r, 8, rh);
+	hex(p, 8, ph);
+	snprintf(req, sizeof(req), "%.6s|%s|%02d|%s|%s|%s|%s|%s|%s|",
+		 card->id_code, hist, card->algorithm, card->id_code, fh, sh,
+		 rh, ph, card->keys->terminal);
+	memset(answer, 0, sizeof(answer));
+	rv = card->keys->hsm(sscardi_key_names[key], req, answer,
+			     sizeof(answer) - 1, card->keys->hsm_user);
+	answer[sizeof(answer) - 1] = '\0';
+	if (rv < 0) {
+		sscardi_log(card->chan.ctx, SSCARD_LOG_INFO, "HSM failed: %d",
+			    rv);
+		return SSCARD_E_HSM;
+	}
+	rv = parse_hsm_answer(answer, r1, r2);
+	OPENSSL_cleanse(answer, sizeof(answer));
+	return rv;
+}
+
+/* C of EXTERNAL AUTHENTICATE with key for the card's challenge r and p. */
+static int cryptogram(sscard *card, enum sscardi_key key,
+		      const uint8_t *factors, const uint8_t r[8],
+		      const uint8_t p[8], uint8_t c[8])
+{
+	const struct sscardi_keyref *ref = &card->chan.ctx->region.keys[key];
+	uint8_t out[16], r1[16], r2[16], f[16];
+	size_t len = sizeof(out);
+	int rv;
+
+	switch (card->keys->kind) {
+	case SSCARD_KEYS_PSAM:
+		rv = psam_crypt(card, ref, factors, r, p, out, &len);
+		break;
+	case SSCARD_KEYS_FILE:
+		rv = file_crypt(card, key, factors, r, p, out, &len);
+		break;
+	default:
+		rv = sscardi_random(f, 16);
+		if (rv == 0)
+			rv = hsm_call(card, key, f, f + 8, r, p, r1, r2);
+		/* RESULT2 is C || P: the P must be ours */
+		if (rv == 0 && memcmp(r2 + 8, p, 8) != 0)
+			rv = SSCARD_E_HSM;
+		if (rv == 0)
+			memcpy(out, r2, 8);
+		break;
+	}
+	if (rv == 0)
+		memcpy(c, out, 8);
+	OPENSSL_cleanse(out, sizeof(out));
+	return rv;
+}
+
+static const struct sscardi_sw_rule external_rules[] = {
+	SSCARDI_SW(0x6983, SSCARD_E_KEY_LOCKED),
+	SSCARDI_SW(0x63C0, SSCARD_E_KEY_LOCKED),
+	SSCARDI_SW(0x6A88, SSCARD_E_NO_KEY),    /* the card has no such key */
+	{ 0x63C0, 0xFFF0, SSCARD_E_KEY_WRONG },
+	SSCARDI_SW_END
+};
+
+/* Ready for key arithmetic: the algorithm from the SSSE FCI, the factors
+ * from the ATR and the card identification code. */
+static int prepare(sscard *card, uint8_t factors[24])
+{
+	if (card->algorithm == SSCARD_ALG_UNKNOWN)
+		return SSCARD_E_NOT_SUPPORTED;
+	if (card->algorithm == SSCARD_ALG_SSF33 &&
+	    card->keys->kind == SSCARD_KEYS_FILE)
+		return SSCARD_E_NO_KEY;     /* SSF33: PSAM or HSM only */
+	return key_factors(card, factors);
+}
+
+static int external(sscard *card, enum sscardi_key key)
+{
+	const struct sscardi_keyref *ref = &card->chan.ctx->region.keys[key];
+	uint8_t factors[24], r[8], p[8], cp[16];
+	size_t len = sizeof(r);
+	uint16_t sw;
+	int rv;
+
+	rv = prepare(card, factors);
+	if (rv < 0)
+		return rv;
+	rv = sscardi_cmd(&card->chan, 0x00, 0x84, 0x00, 0x00, NULL, 0, 8, r,
+			 &len, &sw);
+	if (rv == 0 && sw != 0x9000)
+		rv = sscardi_sw_map(sw, NULL);
+	if (rv == 0 && len != 8)
+		rv = SSCARD_E_PROTOCOL;
+	if (rv == 0)
+		rv = sscardi_random(p, 8);
+	if (rv == 0)
+		rv = cryptogram(card, key, factors, r, p, cp);
+	if (rv < 0)
+		goto out;
+	memcpy(cp + 8, p, 8);
+	rv = sscardi_cmd(&card->chan, 0x00, 0x82, 0x00, ref->card_id, cp, 16,
+			 SSCARDI_NO_LE, NULL, NULL, &sw);
+	if (rv == 0)
+		rv = sscardi_sw_map(sw, external_rules);
+	sscardi_log(card->chan.ctx, SSCARD_LOG_INFO,
+		    "external authentication with %s: %s",
+		    sscardi_key_names[key], rv == 0 ? "ok" : sscard_strerror(rv));
+out:
+	OPENSSL_cleanse(cp, sizeof(cp));
+	return rv;
+}
+
+int sscardi_unlock(sscard *card, enum sscardi_key key)
+{
+	int rv;
+
+	if (card->keys == NULL ||
+	    card->chan.ctx->region.keys[key].card_id == 0)
+		return SSCARD_E_AUTH_REQUIRED;
+	if (card->authed & (1u << key))
+		return SSCARD_E_AUTH_REQUIRED;  /* authenticated, still refused */
+	card->authed |= 1u << key;
+	rv = external(card, key);
+	return rv;
+}
+
+struct auth_args {
+	struct sscard_auth *auth;
+};
+
+static int internal_op(sscard *card, void *arg)
+{
+	struct sscard_auth *auth = ((struct auth_args *)arg)->auth;
+	const struct sscardi_keyref *ref =
+		&card->chan.ctx->region.keys[SSCARDI_KEY_IRKSSSE];
+	uint8_t factors[24], fs[16], got[16], want[16], r[8], p[8], r2[16];
+	size_t got_len = sizeof(got), want_len = sizeof(want), cmp;
+	uint16_t sw;
+	int rv;
+
+	rv = sscardi_select_ssse(card);
+	if (rv == 0)
+		rv = sscardi_learn_id(card);
+	if (rv == 0)
+		rv = prepare(card, factors);
+	if (rv == 0)
+		rv = sscardi_random(fs, sizeof(fs));
+	if (rv < 0)
+		return rv;
+	auth->algorithm = card->algorithm;
+	auth->method = card->keys->kind;
+	rv = sscardi_cmd(&card->chan, 0x00, 0x88, 0x00, 0x00, fs, 16,
+			 SSCARDI_NO_LE, got, &got_len, &sw);
+	if (rv == 0)
+		rv = sscardi_sw_map(sw, NULL);
+	if (rv < 0)
+		goto out;
+	switch (card->keys->kind) {
+	case SSCARD_KEYS_PSAM:
+		rv = psam_crypt(card, ref, factors, fs, fs + 8, want, &want_len);
+		break;
+	case SSCARD_KEYS_FILE:
+		rv = file_crypt(card, SSCARDI_KEY_IRKSSSE, factors, fs, fs + 8,
+				want, &want_len);
+		break;
+	default:
+		/* the HSM's step 1 carries a challenge and a P as well */
+		rv = sscardi_random(r, 8);
+		if (rv == 0)
+			rv = sscardi_random(p, 8);
+		if (rv == 0)
+			rv = hsm_call(card, SSCARDI_KEY_IRKSSSE, fs, fs + 8, r,
+				      p, want, r2);
+		want_len = 8;               /* RESULT1's first 16 hex */
+		break;
+	}
+	if (rv < 0)
+		goto out;
+	cmp = want_len < got_len ? want_len : got_len;
+	auth->genuine = got_len >= 8 && cmp >= 8 &&
+			CRYPTO_memcmp(got, want, cmp) == 0;
+	rv = auth->genuine ? 0 : SSCARD_E_NOT_GENUINE;
+out:
+	OPENSSL_cleanse(want, sizeof(want));
+	return rv;
+}
+
+int sscard_authenticate(sscard *card, struct sscard_auth *auth)
+{
+	struct auth_args a = { auth };
+
+	if (card == NULL || auth == NULL)
+		return SSCARD_E_INVALID_ARG;
+	memset(auth, 0, sizeof(*auth));
+	if (card->keys == NULL)
+		return SSCARD_E_NO_KEY;
+	return sscardi_run_read(card, internal_op, &a);
+}

@@ -1,0 +1,293 @@
+/*
+ * Terminal authentication through the public API on the in-process card:
+ * key-file, PSAM and HSM modes for the 3.0 holder data, the photo and the
+ * medical amount; genuine and fake cards; a wrong key tried once; APDUs
+ * on the card and on the PSAM against the protocol's minimum.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "internal.h"
+#include "session.h"
+#include "vcard.h"
+#include "vcard_transport.h"
+
+/* A key file with these lines, mode 0600 (or mode). */
+static sscard_keys *file_keys(sscard_ctx *ctx, const char *lines, int mode,
+			      int want)
+{
+	char path[] = "/tmp/sscard-keys-XXXXXX", err[256];
+	sscard_keys *keys = NULL;
+	int fd = mkstemp(path);
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, lines, strlen(lines)), (int)strlen(lines));
+	close(fd);
+	chmod(path, (mode_t)mode);
+	assert_int_equal(sscard_keys_from_file(ctx, path, err, sizeof(err),
+					       &keys), want);
+	if (want == 0)
+		assert_string_equal(err, "");
+	else
+		assert_non_null(strstr(err, path));
+	unlink(path);
+	return keys;
+}
+
+static const char test_keys[] =
+	"# test masters\n"
+	"RKSSSE sm4 11111111111111112222222222222222\n"
+	"RK1DF04 sm4 33333333333333334444444444444444\n"
+	"IRKSSSE sm4 55555555555555556666666666666666\n";
+
+/* A PSAM key source on an in-process virtual PSAM. */
+static sscard_keys *psam_keys(sscard_ctx *ctx, struct vcard **vc)
+{
+	char path[600], err[256];
+	sscard_keys *k = calloc(1, sizeof(*k));
+
+	assert_non_null(k);
+	snprintf(path, sizeof(path), "%s/psam.card", session_profile_dir());
+	assert_int_equal(vcard_load(path, vc, err, sizeof(err)), 0);
+	k->ctx = ctx;
+	k->kind = SSCARD_KEYS_PSAM;
+	assert_int_equal(vcard_chan_open(ctx, *vc, &k->psam), 0);
+	return k;
+}
+
+static int hsm(const char *key, const char *request, char *answer,
+	       size_t size, void *user)
+{
+	(*(int *)user)++;
+	return test_hsm_answer(key, request, answer, size);
+}
+
+static void holder_and_photo(struct session *s, sscard_keys *keys)
+{
+	struct sscard_basic b;
+	struct sscard_auth auth;
+	unsigned char *jpeg = NULL;
+	size_t len = 0;
+
+	assert_int_equal(sscard_use_keys(s->card, keys), 0);
+	assert_int_equal(sscard_read_basic(s->card, &b), 0);
+	assert_string_equal(b.name, "林岩");
+	assert_string_equal(b.ssn, "520102198506020233");
+	assert_int_equal(b.holder_status, 0);
+	assert_int_equal(sscard_read_photo(s->card, &jpeg, &len), 0);
+	assert_int_equal(len, 1038);
+	sscard_free(jpeg);
+	assert_int_equal(sscard_authenticate(s->card, &auth), 0);
+	assert_int_equal(auth.genuine, 1);
+	assert_int_equal(auth.algorithm, SSCARD_ALG_SM4);
+	assert_int_equal(auth.method, sscard_keys_kind(keys));
+	assert_int_equal(sscard_use_keys(s->card, NULL), 0);
+}
+
+static void key_file(void **state)
+{
+	struct sscard_basic b;
+	struct session s;
+	sscard_keys *keys;
+	(void)state;
+
+	session_open(&s, "auth3", NULL);
+	/* without keys: the card part, the holder part refused */
+	assert_int_equal(sscard_read_basic(s.card, &b), SSCARD_E_AUTH_REQUIRED);
+	keys = file_keys(s.ctx, test_keys, 0600, 0);
+	assert_int_equal(sscard_keys_kind(keys), SSCARD_KEYS_FILE);
+	assert_string_equal(sscard_keys_terminal(keys), "");
+	holder_and_photo(&s, keys);
+	sscard_keys_free(keys);
+	session_close(&s);
+
+	/* others may read it: refused; malformed: the line said */
+	session_open(&s, "auth3", NULL);
+	assert_null(file_keys(s.ctx, test_keys, 0644, SSCARD_E_KEYFILE));
+	assert_null(file_keys(s.ctx, "RKSSSE sm4 1234\n", 0600, SSCARD_E_KEYFILE));
+	assert_null(file_keys(s.ctx, "MASTER sm4 11111111111111112222222222222222\n",
+			      0600, SSCARD_E_KEYFILE));
+	session_close(&s);
+}
+
+static void three_des_card(void **state)
+{
+	struct sscard_basic b;
+	struct sscard_auth auth;
+	struct session s;
+	sscard_keys *keys;
+	(void)state;
+
+	session_open(&s, "auth3-3des", NULL);
+	keys = file_keys(s.ctx,
+			 "RKSSSE 3des 11111111111111112222222222222222\n"
+			 "IRKSSSE 3des 55555555555555556666666666666666\n",
+			 0600, 0);
+	assert_int_equal(sscard_use_keys(s.card, keys), 0);
+	assert_int_equal(sscard_read_basic(s.card, &b), 0);
+	assert_string_equal(b.name, "林岩");
+	assert_int_equal(sscard_authenticate(s.card, &auth), 0);
+	assert_int_equal(auth.algorithm, SSCARD_ALG_3DES);
+	sscard_use_keys(s.card, NULL);
+	sscard_keys_free(keys);
+	/* SM4 keys for a 3DES card: this source lacks the card's algorithm
+	 * (from power-up: the card forgets an authentication on reset) */
+	sscard_disconnect(s.card);
+	assert_int_equal(vcard_connect(s.ctx, s.vc, &s.card), 0);
+	keys = file_keys(s.ctx, test_keys, 0600, 0);
+	sscard_use_keys(s.card, keys);
+	assert_int_equal(sscard_read_basic(s.card, &b), SSCARD_E_NO_KEY);
+	assert_int_equal(b.holder_status, SSCARD_E_NO_KEY);
+	assert_string_equal(b.number, "A30003002");
+	sscard_use_keys(s.card, NULL);
+	sscard_keys_free(keys);
+	session_close(&s);
+}
+
+static void psam(void **state)
+{
+	struct sscard_basic b;
+	struct session s;
+	struct vcard *pvc;
+	sscard_keys *keys;
+	unsigned long before;
+	(void)state;
+
+	session_open(&s, "auth3", NULL);
+	keys = psam_keys(s.ctx, &pvc);
+	holder_and_photo(&s, keys);
+
+	/* the APDUs of a basic read of the 3.0 card with a PSAM, from
+	 * power-up: SELECT + GET RESPONSE + 14 reads (a 3.00 card has the
+	 * name extension), + GET CHALLENGE +
+	 * EXTERNAL AUTHENTICATE + the refused read again; on the PSAM,
+	 * SELECT DF01, BF DE, 80 FA, GET RESPONSE */
+	sscard_disconnect(s.card);
+	assert_int_equal(vcard_connect(s.ctx, s.vc, &s.card), 0);
+	sscard_use_keys(s.card, keys);
+	before = keys->psam.stats.apdus;
+	assert_int_equal(sscard_read_basic(s.card, &b), 0);
+	assert_int_equal(session_apdus(s.card), 2 + 14 + 3);
+	assert_int_equal(keys->psam.stats.apdus - before, 4);
+	sscard_use_keys(s.card, NULL);
+	sscardi_chan_close(&keys->psam);
+	free(keys);
+	vcard_free(pvc);
+	session_close(&s);
+}
+
+static void hsm_mode(void **state)
+{
+	struct session s;
+	sscard_keys *keys;
+	int calls = 0;
+	(void)state;
+
+	session_open(&s, "auth3", NULL);
+	assert_int_equal(sscard_keys_from_hsm(s.ctx, hsm, &calls, &keys), 0);
+	holder_and_photo(&s, keys);
+	/* the holder read, then INTERNAL AUTHENTICATE: the photo needed no
+	 * second call, the card's security state outlasts the read */
+	assert_int_equal(calls, 2);
+	sscard_keys_free(keys);
+	session_close(&s);
+}
+
+static void medical_amount(void **state)
+{
+	struct sscard_medical m;
+	struct session s;
+	struct vcard *pvc;
+	sscard_keys *keys;
+	int calls = 0;
+	(void)state;
+
+	session_open(&s, "medical-auth", NULL);
+	assert_int_equal(sscard_pin_verify(s.card, "123456", 0, NULL), 0);
+	assert_int_equal(sscard_medical_read(s.card, &m), SSCARD_E_AUTH_REQUIRED);
+	keys = psam_keys(s.ctx, &pvc);
+	sscard_use_keys(s.card, keys);
+	assert_int_equal(sscard_medical_read(s.card, &m), 0);
+	assert_true(m.balance_fen == 12345);
+	sscard_use_keys(s.card, NULL);
+	sscardi_chan_close(&keys->psam);
+	free(keys);
+	vcard_free(pvc);
+
+	keys = file_keys(s.ctx, test_keys, 0600, 0);
+	sscard_use_keys(s.card, keys);
+	s.vc->authed = 0;
+	assert_int_equal(sscard_medical_read(s.card, &m), 0);
+	sscard_use_keys(s.card, NULL);
+	sscard_keys_free(keys);
+
+	assert_int_equal(sscard_keys_from_hsm(s.ctx, hsm, &calls, &keys), 0);
+	sscard_use_keys(s.card, keys);
+	s.vc->authed = 0;
+	assert_int_equal(sscard_medical_read(s.card, &m), 0);
+	assert_int_equal(calls, 1);
+	sscard_use_keys(s.card, NULL);
+	sscard_keys_free(keys);
+	session_close(&s);
+}
+
+static void fake_card_and_wrong_key(void **state)
+{
+	struct sscard_basic b;
+	struct sscard_auth auth;
+	struct session s;
+	sscard_keys *keys;
+	(void)state;
+
+	session_open(&s, "auth3-fake", NULL);
+	keys = file_keys(s.ctx, test_keys, 0600, 0);
+	sscard_use_keys(s.card, keys);
+	assert_int_equal(sscard_authenticate(s.card, &auth),
+			 SSCARD_E_NOT_GENUINE);
+	assert_int_equal(auth.genuine, 0);
+	assert_int_equal(auth.algorithm, SSCARD_ALG_SM4);
+	sscard_use_keys(s.card, NULL);
+	sscard_keys_free(keys);
+	session_close(&s);
+
+	/* a wrong RKSSSE: one EXTERNAL AUTHENTICATE, the card's tries for
+	 * the key down by one, never tried again by the library */
+	session_open(&s, "auth3", NULL);
+	keys = file_keys(s.ctx, "RKSSSE sm4 99999999999999999999999999999999\n",
+			 0600, 0);
+	sscard_use_keys(s.card, keys);
+	assert_int_equal(sscard_read_basic(s.card, &b), SSCARD_E_KEY_WRONG);
+	assert_int_equal(b.holder_status, SSCARD_E_KEY_WRONG);
+	assert_int_equal(b.holder_sw, 0x63C2);
+	assert_int_equal(s.vc->keys[0].tries, 2);
+	/* no key for the internal authentication in this file */
+	assert_int_equal(sscard_authenticate(s.card, &auth), SSCARD_E_NO_KEY);
+	sscard_use_keys(s.card, NULL);
+	sscard_keys_free(keys);
+	session_close(&s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(key_file),
+		cmocka_unit_test(three_des_card),
+		cmocka_unit_test(psam),
+		cmocka_unit_test(hsm_mode),
+		cmocka_unit_test(medical_amount),
+		cmocka_unit_test(fake_card_and_wrong_key),
+	};
+
+	return cmocka_run_group_tests_name("auth", tests, NULL, NULL);
+}

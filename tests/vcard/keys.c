@@ -1,0 +1,95 @@
+/*
+ * The virtual card's and PSAM's key arithmetic (CARD.md "Key derivation"),
+ * written here against OpenSSL directly and apart from lib/crypto.c, so
+ * that the library is checked against a second implementation.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <string.h>
+
+#include <openssl/evp.h>
+
+#include "vcard.h"
+
+int vk_ecb(int alg, const uint8_t key[16], const uint8_t *in, size_t len,
+	   uint8_t *out)
+{
+	EVP_CIPHER_CTX *c = EVP_CIPHER_CTX_new();
+	int n = 0, ok;
+
+	if (c == NULL)
+		return -1;
+	ok = EVP_EncryptInit_ex(c, alg == VCARD_ALG_SM4 ? EVP_sm4_ecb()
+							: EVP_des_ede_ecb(),
+				NULL, key, NULL) == 1 &&
+	     EVP_CIPHER_CTX_set_padding(c, 0) == 1 &&
+	     EVP_EncryptUpdate(c, out, &n, in, (int)len) == 1 &&
+	     (size_t)n == len;
+	EVP_CIPHER_CTX_free(c);
+	return ok ? 0 : -1;
+}
+
+/* D || ~D, encrypted: the 16 bytes of a diversified key, or (SM4) of a
+ * session key from a challenge */
+static int with_complement(int alg, const uint8_t key[16], const uint8_t d[8],
+			   uint8_t out[16])
+{
+	uint8_t in[16], k[16];
+	int i;
+
+	memcpy(k, key, 16);                 /* out may be key */
+	for (i = 0; i < 8; i++) {
+		in[i] = d[i];
+		in[8 + i] = (uint8_t)~d[i];
+	}
+	if (alg == VCARD_ALG_SM4)
+		return vk_ecb(alg, k, in, 16, out);
+	return vk_ecb(alg, k, in, 8, out) | vk_ecb(alg, k, in + 8, 8, out + 8);
+}
+
+int vk_derive(int alg, const uint8_t master[16], const uint8_t *factors,
+	      int levels, uint8_t dk[16])
+{
+	uint8_t cur[16];
+	int i;
+
+	memcpy(cur, master, 16);
+	for (i = levels - 1; i >= 0; i--)
+		if (with_complement(alg, cur, factors + 8 * i, cur) < 0)
+			return -1;
+	memcpy(dk, cur, 16);
+	return 0;
+}
+
+int vk_session(int alg, const uint8_t dk[16], const uint8_t r[8],
+	       uint8_t sk[16])
+{
+	memset(sk, 0, 16);
+	if (alg == VCARD_ALG_SM4)
+		return with_complement(alg, dk, r, sk);
+	return vk_ecb(alg, dk, r, 8, sk);
+}
+
+int vk_session_encrypt(int alg, const uint8_t sk[16], const uint8_t *data,
+		       size_t len, uint8_t *out)
+{
+	uint8_t k[16];
+
+	if (alg == VCARD_ALG_SM4)
+		return len % 16 ? -1 : vk_ecb(alg, sk, data, len, out);
+	memcpy(k, sk, 8);
+	memcpy(k + 8, sk, 8);               /* single DES */
+	return len % 8 ? -1 : vk_ecb(VCARD_ALG_3DES, k, data, len, out);
+}
+
+void vk_factors(const uint8_t *atr, size_t atr_len, const char region[6],
+		uint8_t out[24])
+{
+	memset(out, 0, 24);
+	if (atr_len >= 8)
+		memcpy(out, atr + atr_len - 8, 8);
+	memcpy(out + 8, region, 6);
+	memcpy(out + 14, "sx", 2);
+	memcpy(out + 16, region, 2);
+	memcpy(out + 18, "0000sh", 6);
+}
