@@ -190,7 +190,10 @@ SSCARD_EXPORT int sscard_list_readers(sscard_ctx *ctx,
 				      size_t max, size_t *count);
 
 /* Connect to a reader by exact name, or by index with sscard_connect_index.
- * reader == NULL picks the first reader that holds a card. */
+ * reader == NULL picks the first reader whose card selects the social-
+ * security application (a PSAM or another card in an earlier slot is
+ * passed over; that SELECT is not repeated by the first read), else the
+ * first reader holding a card. */
 SSCARD_EXPORT int sscard_connect(sscard_ctx *ctx, const char *reader,
 				 sscard **card);
 SSCARD_EXPORT int sscard_connect_index(sscard_ctx *ctx, unsigned index,

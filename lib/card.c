@@ -126,6 +126,31 @@ static int connect_by_name(sscard_ctx *ctx, const char *reader, sscard **card)
 	return sscardi_card_open(ctx, &sscardi_pcsc_ops, io, reader, card);
 }
 
+static int select_op(sscard *card, void *arg)
+{
+	(void)arg;
+	return sscardi_select_ssse(card);
+}
+
+/* Is the card in reader a social security card?  Multi-slot readers show
+ * the PSAM's slot like any other (CARD.md): the SELECT decides, and the
+ * selection it makes is the session's, so nothing is selected twice. */
+static int probe(sscard_ctx *ctx, const char *reader, sscard **card)
+{
+	int rv = connect_by_name(ctx, reader, card);
+
+	if (rv < 0)
+		return rv;
+	rv = sscardi_run_read(*card, select_op, NULL);
+	if (rv < 0) {
+		sscardi_log(ctx, SSCARD_LOG_INFO, "'%s': %s, next reader",
+			    reader, sscard_strerror(rv));
+		sscard_disconnect(*card);
+		*card = NULL;
+	}
+	return rv;
+}
+
 int sscard_connect(sscard_ctx *ctx, const char *reader, sscard **card)
 {
 	struct sscard_reader readers[READERS_MAX];
@@ -150,6 +175,12 @@ int sscard_connect(sscard_ctx *ctx, const char *reader, sscard **card)
 		return SSCARD_E_NO_READER;
 	if (count > READERS_MAX)
 		count = READERS_MAX;
+	for (i = 0; i < count; i++)
+		if (readers[i].state == SSCARD_READER_CARD &&
+		    probe(ctx, readers[i].name, card) == 0)
+			return 0;
+	/* no social security card: the first card there is, for --atr and
+	 * raw commands, whose first read will say what it is not */
 	for (i = 0; i < count; i++)
 		if (readers[i].state == SSCARD_READER_CARD)
 			return connect_by_name(ctx, readers[i].name, card);

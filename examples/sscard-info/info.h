@@ -25,7 +25,8 @@ enum info_exit {
 	EXIT_CARD_DATA = 8,
 	EXIT_CARD_LOST = 9,
 	EXIT_PIN = 10,
-	EXIT_AUTH = 11
+	EXIT_AUTH = 11,
+	EXIT_NOT_GENUINE = 12
 };
 
 #define READERS_MAX 16           /* readers shown by --list */
@@ -38,6 +39,10 @@ struct opts {
 	int json, list, atr_only, timing, trace;
 	int pin_status, verify_pin, change_pin, pin_stdin, last_try, medical;
 	int bank, full_pan, doctor, watch;
+	int auth, no_psam;
+	const char *psam;           /* --psam=READER; "" first PSAM found */
+	const char *keys;           /* --keys FILE */
+	const char *hsm;            /* --hsm CMD */
 	const char *profile;
 	int wait;                   /* 0 no wait, -1 forever, else seconds */
 	const char *reader;
@@ -55,6 +60,15 @@ int info_exit_code(int err);
 int fail(const struct opts *o, const char *reader, int err, unsigned sw);
 int fail_field(const struct opts *o, const char *reader, int err,
 	       unsigned sw, const char *field);
+
+/* --hsm CMD (hsm.c): the sscard_hsm_fn that runs CMD; user is CMD */
+int info_hsm(const char *key, const char *request, char *answer,
+	     size_t size, void *user);
+
+/* the key source the options name, or the PSAM found (keys.c in
+ * main.c): 0 with *keys set or NULL, or an error already reported */
+int info_keys(sscard_ctx *ctx, const struct opts *o, sscard_keys **keys);
+int do_auth(sscard *card, json_object *root);
 
 /* --apdu (raw.c): every command checked before any is sent */
 int check_apdus(const struct opts *o);

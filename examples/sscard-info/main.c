@@ -49,9 +49,18 @@ int info_exit_code(int err)
 	case SSCARD_E_PIN_TRIES_UNKNOWN:
 		return EXIT_PIN;
 	case SSCARD_E_AUTH_REQUIRED:
+	case SSCARD_E_NO_PSAM:
+	case SSCARD_E_NO_KEY:
+	case SSCARD_E_KEY_WRONG:
+	case SSCARD_E_KEY_LOCKED:
+	case SSCARD_E_PSAM_REMOVED:
+	case SSCARD_E_HSM:
 		return EXIT_AUTH;
+	case SSCARD_E_NOT_GENUINE:
+		return EXIT_NOT_GENUINE;
 	case SSCARD_E_INVALID_ARG:
 	case SSCARD_E_PROFILE:
+	case SSCARD_E_KEYFILE:
 		return EXIT_USAGE;
 	default:
 		return EXIT_FAILURE_OTHER;
@@ -189,6 +198,30 @@ static int wait_and_connect(sscard_ctx *ctx, const struct opts *o,
 	}
 }
 
+int info_keys(sscard_ctx *ctx, const struct opts *o, sscard_keys **keys)
+{
+	char err[512];
+	int rv;
+
+	*keys = NULL;
+	if (o->keys != NULL) {
+		rv = sscard_keys_from_file(ctx, o->keys, err, sizeof(err), keys);
+		if (rv < 0)
+			return fail_field(o, NULL, rv, 0, err[0] ? err : NULL);
+		return 0;
+	}
+	if (o->hsm != NULL)
+		return sscard_keys_from_hsm(ctx, info_hsm, (void *)o->hsm, keys);
+	if (o->no_psam)
+		return 0;
+	/* as on a ministry terminal, a PSAM in any slot is used */
+	rv = sscard_keys_from_psam(ctx, o->psam != NULL && o->psam[0]
+				   ? o->psam : NULL, keys);
+	if (rv == SSCARD_E_NO_PSAM && o->psam == NULL)
+		return 0;
+	return rv < 0 ? fail(o, o->psam, rv, 0) : 0;
+}
+
 static void first_error(int *code, int rv)
 {
 	if (rv < 0 && *code == EXIT_OK)
@@ -201,6 +234,7 @@ int main(int argc, char **argv)
 	struct sscard_stats st;
 	json_object *root = NULL;
 	sscard_ctx *ctx = NULL;
+	sscard_keys *keys = NULL;
 	sscard *card = NULL;
 	struct opts o;
 	int rv, pin_rv = 0, code = EXIT_OK;
@@ -256,6 +290,18 @@ int main(int argc, char **argv)
 		code = fail(&o, NULL, rv, 0);
 		goto out;
 	}
+	if (!o.atr_only && o.napdu == 0) {
+		rv = info_keys(ctx, &o, &keys);
+		if (rv > 0) {
+			code = rv;          /* reported */
+			goto out;
+		}
+		if (rv < 0) {
+			code = fail(&o, NULL, rv, 0);
+			goto out;
+		}
+		sscard_use_keys(card, keys);
+	}
 	if (o.atr_only) {
 		unsigned char atr[33];
 		size_t len = sizeof(atr);
@@ -302,6 +348,8 @@ int main(int argc, char **argv)
 		first_error(&code, do_medical(card, root));
 	if (o.bank && pin_rv == 0)
 		first_error(&code, do_bank(card, &o, root));
+	if (o.auth)
+		first_error(&code, do_auth(card, root));
 	if (root != NULL)
 		out_print(stdout, root);
 	if (o.timing) {
@@ -312,7 +360,9 @@ int main(int argc, char **argv)
 	}
 out:
 	json_object_put(root);
+	sscard_use_keys(card, NULL);
 	sscard_disconnect(card);
+	sscard_keys_free(keys);
 	sscard_ctx_free(ctx);
 	return code;
 }

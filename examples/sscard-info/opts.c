@@ -14,7 +14,7 @@ enum {
 	OPT_ATR = 256, OPT_TIMING, OPT_TRACE, OPT_PHOTO, OPT_PIN_STATUS,
 	OPT_VERIFY_PIN, OPT_CHANGE_PIN, OPT_PIN_STDIN, OPT_LAST_TRY, OPT_APDU,
 	OPT_MEDICAL, OPT_PROFILE, OPT_BANK, OPT_FULL_PAN, OPT_DOCTOR, OPT_WATCH,
-	OPT_TRACE_FULL
+	OPT_TRACE_FULL, OPT_PSAM, OPT_NO_PSAM, OPT_KEYS, OPT_HSM, OPT_AUTH
 };
 
 static void usage(FILE *out)
@@ -42,6 +42,13 @@ static void usage(FILE *out)
 "      --bank             the financial (UnionPay) application: card number\n"
 "                         (masked), expiry, e-cash balance, bank PIN tries\n"
 "      --full-pan         show the bank card number unmasked\n"
+"      --psam[=READER]    terminal authentication with the PSAM in READER\n"
+"                         (default: a PSAM found in any reader is used)\n"
+"      --no-psam          do not look for a PSAM\n"
+"      --keys FILE        terminal keys from a key file (labs, test cards)\n"
+"      --hsm CMD          terminal authentication through an HSM: CMD gets\n"
+"                         the request on stdin, the key in SSCARD_HSM_KEY\n"
+"      --auth             is the card genuine? (INTERNAL AUTHENTICATE)\n"
 "      --pin-status       PIN tries left, without spending one\n"
 "      --verify-pin       verify the PIN (asked without echo)\n"
 "      --change-pin       change the PIN (old, new, new again)\n"
@@ -62,7 +69,9 @@ static void usage(FILE *out)
 "  2 usage error                 8 malformed card data\n"
 "  3 PC/SC service unavailable   9 card removed or not answering\n"
 "  4 no reader                  10 PIN wrong, locked or required\n"
-"  5 no card                    11 terminal authentication required\n");
+"  5 no card                    11 terminal authentication required or\n"
+"                                   refused (no PSAM, wrong or locked key)\n"
+"                                12 the card is not genuine (--auth)\n");
 }
 
 /* -r: all digits is an index (in range), anything else a reader name. */
@@ -111,6 +120,11 @@ int parse_args(int argc, char **argv, struct opts *o)
 		{ "timing", no_argument, NULL, OPT_TIMING },
 		{ "trace", no_argument, NULL, OPT_TRACE },
 		{ "trace-full", no_argument, NULL, OPT_TRACE_FULL },
+		{ "psam", optional_argument, NULL, OPT_PSAM },
+		{ "no-psam", no_argument, NULL, OPT_NO_PSAM },
+		{ "keys", required_argument, NULL, OPT_KEYS },
+		{ "hsm", required_argument, NULL, OPT_HSM },
+		{ "auth", no_argument, NULL, OPT_AUTH },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -166,6 +180,11 @@ int parse_args(int argc, char **argv, struct opts *o)
 		case OPT_TIMING: o->timing = 1; break;
 		case OPT_TRACE: o->trace = 1; break;
 		case OPT_TRACE_FULL: o->trace = 2; break;
+		case OPT_PSAM: o->psam = optarg != NULL ? optarg : ""; break;
+		case OPT_NO_PSAM: o->no_psam = 1; break;
+		case OPT_KEYS: o->keys = optarg; break;
+		case OPT_HSM: o->hsm = optarg; break;
+		case OPT_AUTH: o->auth = 1; break;
 		case 'V':
 			printf("sscard-info %s (API %d)\n", sscard_version(),
 			       SSCARD_API_VERSION);
@@ -181,6 +200,12 @@ int parse_args(int argc, char **argv, struct opts *o)
 	if (optind < argc) {
 		fprintf(stderr, "sscard-info: unexpected argument '%s'\n",
 			argv[optind]);
+		return -1;
+	}
+	if ((o->keys != NULL) + (o->hsm != NULL) +
+	    (o->psam != NULL || o->no_psam) > 1) {
+		fprintf(stderr, "sscard-info: one key source: --psam, --keys "
+				"or --hsm (--no-psam: none)\n");
 		return -1;
 	}
 	if (o->verify_pin && o->change_pin) {

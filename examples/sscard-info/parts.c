@@ -221,3 +221,33 @@ int do_pin(sscard *card, const struct opts *o, json_object *root)
 	pin_wipe(again, sizeof(again));
 	return rv;
 }
+
+int do_auth(sscard *card, json_object *root)
+{
+	static const char *methods[] = { NULL, "psam", "hsm", "keyfile" };
+	static const char *algs[] = { NULL, "3des", "ssf33", "sm4" };
+	struct sscard_auth auth;
+	int rv = sscard_authenticate(card, &auth);
+
+	if (rv < 0 && rv != SSCARD_E_NOT_GENUINE) {
+		part_error(card, root, "auth", rv);
+		return rv;
+	}
+	if (root != NULL) {
+		json_object *j = json_object_new_object();
+
+		json_object_object_add(j, "genuine",
+				       json_object_new_boolean(auth.genuine));
+		json_object_object_add(j, "algorithm", out_str(
+			auth.algorithm >= 1 && auth.algorithm <= 3
+			? algs[auth.algorithm] : NULL));
+		json_object_object_add(j, "method", out_str(
+			auth.method >= 1 && auth.method <= 3
+			? methods[auth.method] : NULL));
+		json_object_object_add(root, "auth", j);
+	} else {
+		printf("%s %s\n", info_label("auth"),
+		       info_label(auth.genuine ? "genuine" : "not_genuine"));
+	}
+	return rv;
+}

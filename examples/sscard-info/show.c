@@ -60,6 +60,10 @@ static const struct label labels[] = {
 	{ "pin_locked", "LOCKED: unlock at a service counter", "已锁定，请到社保服务网点解锁" },
 	{ "pin_unknown", "the card does not tell the tries left", "卡片不提供剩余次数" },
 	{ "tries",      "tries left", "剩余次数" },
+	{ "auth",       "Genuine card:  ", "卡片真伪：    " },
+	{ "genuine",    "yes (internal authentication passed)", "真卡（内部认证通过）" },
+	{ "not_genuine", "NO: internal authentication failed", "假卡：内部认证失败" },
+	{ "psam",       "PSAM:          ", "PSAM卡：      " },
 };
 
 int info_zh(void)
