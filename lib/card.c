@@ -134,7 +134,9 @@ static int select_op(sscard *card, void *arg)
 
 /* Is the card in reader a social security card?  Multi-slot readers show
  * the PSAM's slot like any other (CARD.md): the SELECT decides, and the
- * selection it makes is the session's, so nothing is selected twice. */
+ * selection it makes is the session's, so nothing is selected twice.
+ * Returns 0 (it is; a blocked one too), 1 (another card: next reader), or
+ * the error that stopped the look (a removal, a mute card). */
 static int probe(sscard_ctx *ctx, const char *reader, sscard **card)
 {
 	int rv = connect_by_name(ctx, reader, card);
@@ -142,13 +144,15 @@ static int probe(sscard_ctx *ctx, const char *reader, sscard **card)
 	if (rv < 0)
 		return rv;
 	rv = sscardi_run_read(*card, select_op, NULL);
-	if (rv < 0) {
-		sscardi_log(ctx, SSCARD_LOG_INFO, "'%s': %s, next reader",
-			    reader, sscard_strerror(rv));
-		sscard_disconnect(*card);
-		*card = NULL;
-	}
-	return rv;
+	if (rv == 0 || rv == SSCARD_E_APP_BLOCKED)
+		return 0;
+	sscard_disconnect(*card);
+	*card = NULL;
+	if (rv != SSCARD_E_NOT_SSCARD)
+		return rv;
+	sscardi_log(ctx, SSCARD_LOG_INFO, "'%s': not a social security card",
+		    reader);
+	return 1;
 }
 
 int sscard_connect(sscard_ctx *ctx, const char *reader, sscard **card)
@@ -175,10 +179,13 @@ int sscard_connect(sscard_ctx *ctx, const char *reader, sscard **card)
 		return SSCARD_E_NO_READER;
 	if (count > READERS_MAX)
 		count = READERS_MAX;
-	for (i = 0; i < count; i++)
-		if (readers[i].state == SSCARD_READER_CARD &&
-		    probe(ctx, readers[i].name, card) == 0)
-			return 0;
+	for (i = 0; i < count; i++) {
+		if (readers[i].state != SSCARD_READER_CARD)
+			continue;
+		rv = probe(ctx, readers[i].name, card);
+		if (rv <= 0)
+			return rv;
+	}
 	/* no social security card: the first card there is, for --atr and
 	 * raw commands, whose first read will say what it is not */
 	for (i = 0; i < count; i++)

@@ -102,7 +102,10 @@ int sscard_keys_from_psam(sscard_ctx *ctx, const char *reader,
 		return SSCARD_E_WRONG_THREAD;
 	if (reader != NULL) {
 		rv = open_psam(ctx, reader, keys);
-		return rv == SSCARD_E_NO_CARD ? SSCARD_E_NO_PSAM : rv;
+		if (rv == SSCARD_E_NO_CARD || rv == SSCARD_E_CARD_REMOVED ||
+		    rv == SSCARD_E_CARD_MUTE)
+			rv = SSCARD_E_NO_PSAM;
+		return rv;
 	}
 	rv = sscard_list_readers(ctx, readers, READERS_PROBED, &n);
 	if (rv < 0)

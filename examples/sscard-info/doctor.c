@@ -123,12 +123,42 @@ static void usb_part(const struct sscard_usb_device *d, size_t n, int rv,
 		json_object_object_add(root, "usb", arr);
 }
 
+/* The PSAM slot and its terminal number (what the ministry interface
+ * reports), or none: not a problem, reads that need a key say so. */
+static void psam_part(sscard_ctx *ctx, json_object *root, int json)
+{
+	sscard_keys *keys = NULL;
+	int rv = sscard_keys_from_psam(ctx, NULL, &keys);
+
+	if (json) {
+		json_object *j = NULL;
+
+		if (rv == 0) {
+			j = json_object_new_object();
+			json_object_object_add(j, "reader", json_object_new_string(
+				sscard_keys_reader(keys)));
+			json_object_object_add(j, "terminal",
+					       out_str(sscard_keys_terminal(keys)));
+		}
+		json_object_object_add(root, "psam", j);
+	} else if (rv == 0) {
+		printf("PSAM: in '%s', terminal number %s\n",
+		       sscard_keys_reader(keys), sscard_keys_terminal(keys)[0]
+		       ? sscard_keys_terminal(keys) : "unreadable");
+	} else {
+		printf("PSAM: none (the photo, 3.0 holder data and the medical "
+		       "amount need one, an HSM or a key file)\n");
+	}
+	sscard_keys_free(keys);
+}
+
 static void card_part(sscard_ctx *ctx, const struct sscard_reader *r,
 		      size_t nr, struct finding *f, json_object *root, int json)
 {
 	struct sscard_basic b;
 	sscard *card = NULL;
 	json_object *j = NULL;
+	const char *reader;
 	size_t i;
 	int rv;
 
@@ -144,8 +174,12 @@ static void card_part(sscard_ctx *ctx, const struct sscard_reader *r,
 			json_object_object_add(root, "card", NULL);
 		return;
 	}
+	reader = r[i].name;
 	memset(&b, 0, sizeof(b));
-	rv = sscard_connect(ctx, r[i].name, &card);
+	/* the probing connect: a PSAM in an earlier slot is passed over */
+	rv = sscard_connect(ctx, NULL, &card);
+	if (rv == 0)
+		reader = sscard_reader_name(card);
 	if (rv == 0)
 		rv = sscard_read_basic(card, &b);
 	if (b.holder_status != 0)
@@ -153,13 +187,13 @@ static void card_part(sscard_ctx *ctx, const struct sscard_reader *r,
 	if (rv < 0) {
 		char text[200];
 
-		snprintf(text, sizeof(text), "card in '%s': %s", r[i].name,
+		snprintf(text, sizeof(text), "card in '%s': %s", reader,
 			 sscard_strerror(rv));
 		problem(f, info_exit_code(rv), text);
 	}
 	if (json) {
 		j = json_object_new_object();
-		json_object_object_add(j, "reader", json_object_new_string(r[i].name));
+		json_object_object_add(j, "reader", json_object_new_string(reader));
 		json_object_object_add(j, "number", out_str(rv == 0 ? b.number
 								    : NULL));
 		if (rv < 0)
@@ -168,9 +202,9 @@ static void card_part(sscard_ctx *ctx, const struct sscard_reader *r,
 		json_object_object_add(root, "card", j);
 	} else if (rv == 0) {
 		printf("Card: social security card %s in '%s'%s\n", b.number,
-		       r[i].name, b.expired ? " (EXPIRED)" : "");
+		       reader, b.expired ? " (EXPIRED)" : "");
 	} else {
-		printf("Card: in '%s': %s\n", r[i].name, sscard_strerror(rv));
+		printf("Card: in '%s': %s\n", reader, sscard_strerror(rv));
 	}
 	sscard_disconnect(card);
 }
@@ -215,6 +249,8 @@ int doctor(sscard_ctx *ctx, int json)
 		json_object_object_add(root, "readers", NULL);
 	}
 	usb_part(devs, usb_rv == 0 ? ndev : 0, usb_rv, root, json);
+	if (pcsc.context == 0 && nr > 0)
+		psam_part(ctx, root, json);
 	if (pcsc.context == 0 && nr > 0)
 		card_part(ctx, readers, nr, &f, root, json);
 	else if (json)

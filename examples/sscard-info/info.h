@@ -65,9 +65,11 @@ int fail_field(const struct opts *o, const char *reader, int err,
 int info_hsm(const char *key, const char *request, char *answer,
 	     size_t size, void *user);
 
-/* the key source the options name, or the PSAM found (keys.c in
- * main.c): 0 with *keys set or NULL, or an error already reported */
-int info_keys(sscard_ctx *ctx, const struct opts *o, sscard_keys **keys);
+/* the key source the options name, or a PSAM found in a reader other
+ * than the card's (main.c): 0 with *keys set or NULL, a negative error,
+ * or a positive exit code for an error already reported */
+int info_keys(sscard_ctx *ctx, const struct opts *o, const char *card_reader,
+	      sscard_keys **keys);
 int do_auth(sscard *card, json_object *root);
 
 /* --apdu (raw.c): every command checked before any is sent */

@@ -198,7 +198,30 @@ static int wait_and_connect(sscard_ctx *ctx, const struct opts *o,
 	}
 }
 
-int info_keys(sscard_ctx *ctx, const struct opts *o, sscard_keys **keys)
+/* The first PSAM in a reader other than the card's: the card itself is
+ * never asked. */
+static int find_psam(sscard_ctx *ctx, const char *card_reader,
+		     sscard_keys **keys)
+{
+	struct sscard_reader readers[READERS_MAX];
+	size_t n, i;
+	int rv = sscard_list_readers(ctx, readers, READERS_MAX, &n);
+
+	if (rv < 0)
+		return rv;
+	for (i = 0; i < n && i < READERS_MAX; i++) {
+		if (readers[i].state != SSCARD_READER_CARD ||
+		    strcmp(readers[i].name, card_reader) == 0)
+			continue;
+		rv = sscard_keys_from_psam(ctx, readers[i].name, keys);
+		if (rv != SSCARD_E_NO_PSAM)
+			return rv;
+	}
+	return SSCARD_E_NO_PSAM;
+}
+
+int info_keys(sscard_ctx *ctx, const struct opts *o, const char *card_reader,
+	      sscard_keys **keys)
 {
 	char err[512];
 	int rv;
@@ -214,12 +237,15 @@ int info_keys(sscard_ctx *ctx, const struct opts *o, sscard_keys **keys)
 		return sscard_keys_from_hsm(ctx, info_hsm, (void *)o->hsm, keys);
 	if (o->no_psam)
 		return 0;
-	/* as on a ministry terminal, a PSAM in any slot is used */
-	rv = sscard_keys_from_psam(ctx, o->psam != NULL && o->psam[0]
-				   ? o->psam : NULL, keys);
+	if (o->psam != NULL && o->psam[0] != '\0') {
+		rv = sscard_keys_from_psam(ctx, o->psam, keys);
+		return rv < 0 ? fail(o, o->psam, rv, 0) : 0;
+	}
+	/* as on a ministry terminal, a PSAM in any other slot is used */
+	rv = find_psam(ctx, card_reader, keys);
 	if (rv == SSCARD_E_NO_PSAM && o->psam == NULL)
 		return 0;
-	return rv < 0 ? fail(o, o->psam, rv, 0) : 0;
+	return rv < 0 ? fail(o, NULL, rv, 0) : 0;
 }
 
 static void first_error(int *code, int rv)
@@ -291,7 +317,7 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	if (!o.atr_only && o.napdu == 0) {
-		rv = info_keys(ctx, &o, &keys);
+		rv = info_keys(ctx, &o, sscard_reader_name(card), &keys);
 		if (rv > 0) {
 			code = rv;          /* reported */
 			goto out;

@@ -278,6 +278,59 @@ static void fake_card_and_wrong_key(void **state)
 	session_close(&s);
 }
 
+/* A fault at every APDU of an authenticated read, on the card and on the
+ * PSAM: the fitting error or, after a reset, the whole read again;
+ * nothing half filled; the card's key counter never moves. */
+static void faults_during_authentication(void **state)
+{
+	static const char *kinds[] = { "remove", "reset", "mute", "garbage",
+				       "gone" };
+	static const int card_err[] = { SSCARD_E_CARD_REMOVED, 0,
+					SSCARD_E_CARD_MUTE, SSCARD_E_PROTOCOL,
+					SSCARD_E_CARD_REMOVED };
+	static const int psam_err[] = { SSCARD_E_PSAM_REMOVED, 0,
+					SSCARD_E_PSAM_REMOVED,
+					SSCARD_E_PROTOCOL,
+					SSCARD_E_PSAM_REMOVED };
+	struct sscard_basic b, zero;
+	struct session s;
+	struct vcard *pvc;
+	sscard_keys *keys;
+	char spec[32];
+	int on_psam, k, i, n, rv;
+	(void)state;
+
+	memset(&zero, 0, sizeof(zero));
+	for (on_psam = 0; on_psam < 2; on_psam++) {
+		n = on_psam ? 4 : 19;
+		for (i = 0; i < n; i++) {
+			for (k = 0; k < 5; k++) {
+				session_open(&s, "auth3", NULL);
+				keys = psam_keys(s.ctx, &pvc);
+				sscard_use_keys(s.card, keys);
+				snprintf(spec, sizeof(spec), "%s@%d", kinds[k], i);
+				assert_int_equal(vcard_add_faults(on_psam ? pvc : s.vc,
+								  spec), 0);
+				rv = sscard_read_basic(s.card, &b);
+				if (rv != (on_psam ? psam_err : card_err)[k])
+					fail_msg("%s %s: %d", on_psam ? "PSAM" : "card",
+						 spec, rv);
+				if (rv == 0)
+					assert_string_equal(b.name, "林岩");
+				else if (b.holder_status == 0)
+					assert_memory_equal(&b, &zero, sizeof(b));
+				assert_int_equal(s.vc->keys[0].tries,
+						 s.vc->keys[0].max);
+				sscard_use_keys(s.card, NULL);
+				sscardi_chan_close(&keys->psam);
+				free(keys);
+				vcard_free(pvc);
+				session_close(&s);
+			}
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -287,6 +340,7 @@ int main(void)
 		cmocka_unit_test(hsm_mode),
 		cmocka_unit_test(medical_amount),
 		cmocka_unit_test(fake_card_and_wrong_key),
+		cmocka_unit_test(faults_during_authentication),
 	};
 
 	return cmocka_run_group_tests_name("auth", tests, NULL, NULL);
