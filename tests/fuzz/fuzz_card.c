@@ -5,7 +5,8 @@
  * exchange; SCardControl answers from the same stream, so the PIN pad's
  * feature list and answers are fuzzed too).  The first byte picks: bit 0
  * the confirm-last-try flag, bit 1 the PIN pad, bit 2 the other region
- * profile.  Then basic info, photo, PIN status, PIN verify and change
+ * profile, bit 3 a key source: bit 4 set a PSAM whose answers come from
+ * the same stream, clear an HSM whose answer is the stream's next piece.  Then basic info, photo, PIN status, PIN verify and change
  * (with its ISO fallback), medical and bank reads run on that stream.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -116,6 +117,84 @@ static const struct sscardi_transport_ops stream_ops = {
 	s_status, s_disconnect
 };
 
+/* The PSAM: a channel on the same stream, which it does not own. */
+static long p_transmit(void *io, const uint8_t *cmd, size_t cmd_len,
+		       uint8_t *resp, size_t *resp_len)
+{
+	return s_transmit(*(struct stream **)io, cmd, cmd_len, resp, resp_len);
+}
+
+static long p_status(void *io, uint8_t *atr, size_t *n)
+{
+	return s_status(*(struct stream **)io, atr, n);
+}
+
+static long p_reconnect(void *io, int reset, uint8_t *atr, size_t *n)
+{
+	return s_reconnect(*(struct stream **)io, reset, atr, n);
+}
+
+static void p_disconnect(void *io, int reset)
+{
+	(void)reset;
+	free(io);
+}
+
+static const struct sscardi_transport_ops psam_ops = {
+	"fuzz-psam", s_connect, p_reconnect, p_transmit, s_ok, s_ok, s_control,
+	p_status, p_disconnect
+};
+
+/* The HSM: the stream's next piece, as text. */
+static int hsm(const char *key, const char *request, char *answer,
+	       size_t size, void *user)
+{
+	struct stream *s = user;
+	size_t n;
+
+	(void)key;
+	(void)request;
+	if (s->left < 1)
+		return -1;
+	n = s->p[0];
+	s->p++;
+	s->left--;
+	if (n > s->left)
+		n = s->left;
+	if (n >= size)
+		n = size - 1;
+	memcpy(answer, s->p, n);
+	answer[n] = '\0';
+	s->p += n;
+	s->left -= n;
+	return 0;
+}
+
+static sscard_keys *fuzz_keys(sscard_ctx *ctx, struct stream *s, int psam)
+{
+	sscard_keys *k = calloc(1, sizeof(*k));
+	struct stream **ref;
+
+	if (k == NULL)
+		return NULL;
+	k->ctx = ctx;
+	if (!psam) {
+		k->kind = SSCARD_KEYS_HSM;
+		k->hsm = hsm;
+		k->hsm_user = s;
+		return k;
+	}
+	k->kind = SSCARD_KEYS_PSAM;
+	ref = malloc(sizeof(*ref));
+	if (ref == NULL ||
+	    sscardi_chan_open(&k->psam, ctx, &psam_ops, ref, "fuzz psam") < 0) {
+		free(k);
+		return NULL;
+	}
+	*ref = s;
+	return k;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static sscard_ctx *ctx;
@@ -125,10 +204,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct sscard_medical m;
 	struct sscard_bank bank;
 	struct stream *s;
+	struct sscard_auth auth;
+	sscard_keys *keys = NULL;
 	unsigned char *jpeg = NULL;
 	size_t len;
 	sscard *card;
-	unsigned flags;
+	unsigned flags, opts;
 
 	if (ctx == NULL) {
 		if (sscard_ctx_new(&ctx) < 0)
@@ -140,6 +221,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (size < 1)
 		return 0;
+	opts = data[0];
 	flags = data[0] & 1 ? SSCARD_PIN_CONFIRM_LAST_TRY : 0;
 	pinpad_on = (data[0] & 2) != 0;
 	ctx->region = data[0] & 4 ? alt : sscardi_region_default;
@@ -152,6 +234,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	s->left = size;
 	if (sscardi_card_open(ctx, &stream_ops, s, "fuzz", &card) < 0)
 		return 0;
+	if (opts & 8) {
+		keys = fuzz_keys(ctx, s, (opts & 16) != 0);
+		sscard_use_keys(card, keys);
+	}
 	sscard_read_basic(card, &b);
 	if (sscard_read_photo(card, &jpeg, &len) == 0)
 		sscard_free(jpeg);
@@ -161,6 +247,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			  pinpad_on ? NULL : "654321", flags, NULL);
 	sscard_medical_read(card, &m);
 	sscard_read_bank(card, SSCARD_BANK_FULL_PAN, &bank);
+	sscard_authenticate(card, &auth);
+	sscard_use_keys(card, NULL);
 	sscard_disconnect(card);
+	if (keys != NULL && keys->kind == SSCARD_KEYS_PSAM)
+		sscardi_chan_close(&keys->psam);
+	free(keys);
 	return 0;
 }
