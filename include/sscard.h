@@ -485,6 +485,11 @@ SSCARD_EXPORT int sscard_keys_kind(const sscard_keys *keys);
 SSCARD_EXPORT const char *sscard_keys_reader(const sscard_keys *keys);
 SSCARD_EXPORT const char *sscard_keys_terminal(const sscard_keys *keys);
 
+/* APDUs exchanged with the PSAM since the keys were made (zero for the
+ * other sources), like sscard_get_stats() for a card. */
+SSCARD_EXPORT void sscard_keys_get_stats(const sscard_keys *keys,
+					 struct sscard_stats *stats);
+
 /* Use keys for card's reads (NULL: none).  The keys must outlive their
  * use; one key source may serve several cards of its context. */
 SSCARD_EXPORT int sscard_use_keys(sscard *card, sscard_keys *keys);

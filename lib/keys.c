@@ -279,6 +279,15 @@ const char *sscard_keys_terminal(const sscard_keys *keys)
 	return keys != NULL ? keys->terminal : "";
 }
 
+void sscard_keys_get_stats(const sscard_keys *keys, struct sscard_stats *stats)
+{
+	if (stats == NULL)
+		return;
+	memset(stats, 0, sizeof(*stats));
+	if (keys != NULL && keys->kind == SSCARD_KEYS_PSAM)
+		*stats = keys->psam.stats;
+}
+
 int sscard_use_keys(sscard *card, sscard_keys *keys)
 {
 	if (card == NULL || (keys != NULL && keys->ctx != card->chan.ctx))

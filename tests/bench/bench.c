@@ -97,9 +97,9 @@ static void operations(sscard_ctx *ctx)
 		sscard_free(jpeg);
 	op_line("photo", card, 6, "SELECT_EF08+ceil(1038/255)_reads,_stop_at_EOI");
 	sscard_pin_status(card, &pin);
-	op_line("pin_status", card, 1, "VERIFY_without_data");
+	op_line("pin_status", card, 3, "SELECT_SSSE+GR+VERIFY_without_data_(PIN_commands_select_SSSE_themselves)");
 	sscard_pin_verify(card, "123456", 0, NULL);
-	op_line("pin_verify", card, 1, "VERIFY_(+1_tries_query_guarding_the_last_try)");
+	op_line("pin_verify", card, 4, "SELECT_SSSE+GR+tries_query_(guards_the_last_try)+VERIFY");
 	sscard_medical_read(card, &m);
 	op_line("medical", card, 4, "SELECT_DF04+SELECT_EF06+2_reads");
 	sscard_read_bank(card, 0, &bank);
@@ -107,6 +107,82 @@ static void operations(sscard_ctx *ctx)
 	sscard_read_basic(card, &b);
 	op_line("basic_after_bank", card, 15, "SSSE_selected_again");
 	sscard_disconnect(card);
+}
+
+/* An authenticated operation: APDUs on the card and on the PSAM. */
+static void auth_line(const char *name, sscard *card, sscard_keys *keys,
+		      const struct sscard_stats *psam_before, int card_min,
+		      int psam_min, const char *why)
+{
+	struct sscard_stats st, ps;
+
+	sscard_get_stats(card, &st);
+	sscard_keys_get_stats(keys, &ps);
+	ps.apdus -= psam_before->apdus;
+	ps.bytes_out -= psam_before->bytes_out;
+	ps.bytes_in -= psam_before->bytes_in;
+	printf("authop %s %lu %lu %d %d %.1f %s\n", name, st.apdus, ps.apdus,
+	       card_min, psam_min,
+	       (double)(st.bytes_out + st.bytes_in + st.apdus +
+			ps.bytes_out + ps.bytes_in + ps.apdus) * 12 / 9600 * 1e3,
+	       why);
+	sscard_reset_stats(card);
+}
+
+/* bench auth: the 3.0 card and a PSAM (tests/bench/run starts them). */
+static int authenticated(sscard_ctx *ctx)
+{
+	struct sscard_basic b;
+	struct sscard_medical m;
+	struct sscard_stats before;
+	unsigned char *jpeg;
+	size_t len;
+	sscard_keys *keys;
+	sscard *card = fresh(ctx, NULL);
+
+	if (sscard_keys_from_psam(ctx, "Virtual PCD 00 01", &keys) < 0) {
+		fprintf(stderr, "bench: no PSAM\n");
+		return 1;
+	}
+	sscard_keys_get_stats(keys, &before);
+	printf("authop finding_the_PSAM 0 %lu 0 3 0 SELECT_DF01+SELECT_MF+READ_BINARY_0016\n",
+	       before.apdus);
+	/* counters per operation: a fresh key source each, and the card
+	 * reset between them (its security state would carry over) */
+	sscard_use_keys(card, keys);
+	sscard_read_basic(card, &b);
+	auth_line("basic_3.0", card, keys, &before, 19, 4,
+		  "card:SELECT+GR+14_reads+GET_CHALLENGE+EXT_AUTH+1_read_again;"
+		  "PSAM:DF01+BF_DE+80_FA+GR");
+	sscard_use_keys(card, NULL);
+	sscard_keys_free(keys);
+
+	card = fresh(ctx, card);
+	sscard_keys_from_psam(ctx, "Virtual PCD 00 01", &keys);
+	sscard_keys_get_stats(keys, &before);
+	sscard_use_keys(card, keys);
+	if (sscard_read_photo(card, &jpeg, &len) == 0)
+		sscard_free(jpeg);
+	auth_line("photo_3.0", card, keys, &before, 12, 4,
+		  "card:(probe_SELECT+GR_at_connect)+id_code+SELECT_EF08+refused_read+GC+EA+5_reads;"
+		  "PSAM:DF01+BF_DE+80_FA+GR");
+	sscard_use_keys(card, NULL);
+	sscard_keys_free(keys);
+
+	card = fresh(ctx, card);
+	sscard_keys_from_psam(ctx, "Virtual PCD 00 01", &keys);
+	sscard_keys_get_stats(keys, &before);
+	sscard_use_keys(card, keys);
+	sscard_pin_verify(card, "123456", 0, NULL);
+	sscard_reset_stats(card);
+	sscard_medical_read(card, &m);
+	auth_line("medical_3.0", card, keys, &before, 8, 4,
+		  "card:id_code+SELECT_DF04+SELECT_EF06+refused_read+GC+EA+2_reads;"
+		  "PSAM:DF01+BF_DE+80_FA+GR");
+	sscard_use_keys(card, NULL);
+	sscard_keys_free(keys);
+	sscard_disconnect(card);
+	return 0;
 }
 
 /* Raw SCardTransmit loop of the same APDUs vs sscard_read_basic(). */
@@ -185,6 +261,13 @@ int main(int argc, char **argv)
 	sscard_ctx *ctx;
 	int rounds = argc > 1 ? atoi(argv[1]) : 1000;
 
+	if (argc > 1 && strcmp(argv[1], "auth") == 0) {
+		if (sscard_ctx_new(&ctx) < 0)
+			return 2;
+		rounds = authenticated(ctx);
+		sscard_ctx_free(ctx);
+		return rounds;
+	}
 	if (rounds < 10 || sscard_ctx_new(&ctx) < 0)
 		return 2;
 	operations(ctx);

@@ -47,6 +47,17 @@ rows.append("Link time is modeled from the bytes on the wire: 12 etu a character
             "and one T=0 procedure byte a command; it is what a holder waits "
             "at a real reader, where pcscd and vpcd cost nothing.")
 rows.append("")
+auth = os.path.join(d, "auth.txt")
+if os.path.exists(auth):
+    rows.append("")
+    rows.append("## 1b. Terminal authentication (3.0 card, PSAM in the second reader)\n")
+    rows.append("| operation | card APDUs | minimum | PSAM APDUs | minimum | link 9600 baud, card + PSAM (ms) | what the minimum counts |")
+    rows.append("|---|---|---|---|---|---|---|")
+    for line in open(auth):
+        w = line.split()
+        rows.append("| %s | %s | %s | %s | %s | %s | %s |" %
+                    (w[1], w[2], w[4], w[3], w[5], w[6], " ".join(w[7:]).replace("_", " ")))
+    rows.append("")
 rows.append("## 2. Library overhead (steady-state basic read, %s APDUs, %s rounds)\n" %
             (kv["apdus_per_read"], os.environ.get("ROUNDS", "1000")))
 rows.append("| path | ms per read |")
