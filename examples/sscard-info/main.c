@@ -248,6 +248,35 @@ int info_keys(sscard_ctx *ctx, const struct opts *o, const char *card_reader,
 	return rv < 0 ? fail(o, NULL, rv, 0) : 0;
 }
 
+/* No reader holds a social security card: say what each one holds. */
+static void what_readers_hold(sscard_ctx *ctx)
+{
+	struct sscard_reader readers[READERS_MAX];
+	sscard_keys *keys;
+	size_t n, i, k;
+
+	if (sscard_list_readers(ctx, readers, READERS_MAX, &n) < 0)
+		return;
+	for (i = 0; i < n && i < READERS_MAX; i++) {
+		fprintf(stderr, "  reader %zu '%s': ", i, readers[i].name);
+		if (readers[i].state != SSCARD_READER_CARD) {
+			fprintf(stderr, "%s\n", info_label(readers[i].state ==
+				SSCARD_READER_EMPTY ? "empty" : "unknown"));
+			continue;
+		}
+		if (sscard_keys_from_psam(ctx, readers[i].name, &keys) == 0) {
+			fprintf(stderr, "a PSAM (terminal %s)\n",
+				sscard_keys_terminal(keys));
+			sscard_keys_free(keys);
+			continue;
+		}
+		fprintf(stderr, "another card, ATR ");
+		for (k = 0; k < readers[i].atr_len; k++)
+			fprintf(stderr, "%02X", readers[i].atr[k]);
+		fprintf(stderr, "\n");
+	}
+}
+
 static void first_error(int *code, int rv)
 {
 	if (rv < 0 && *code == EXIT_OK)
@@ -352,8 +381,15 @@ int main(int argc, char **argv)
 	if (rv < 0 && basic.holder_status == 0) {
 		code = fail_field(&o, sscard_reader_name(card), rv,
 				  sscard_last_sw(card), basic.error_field);
+		if (rv == SSCARD_E_NOT_SSCARD && o.reader == NULL && !o.json)
+			what_readers_hold(ctx);
 		goto out;
 	}
+	if (basic.holder_status == SSCARD_E_NO_KEY &&
+	    basic.algorithm == SSCARD_ALG_SSF33 && !o.json)
+		fprintf(stderr, "sscard-info: this card's keys are SSF33, an "
+				"unpublished algorithm: only a PSAM or an HSM "
+				"can serve it, not a key file\n");
 	/* the holder part missing: the card part is printed, and the exit
 	 * code says what is missing (11: authentication, 8: card data).  Each
 	 * part reports its own error; the exit code is the first one. */
