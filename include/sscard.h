@@ -50,6 +50,7 @@ extern "C" {
  *   6  sscard_usb_list(), sscard_pcsc_probe() (reader diagnostics)
  *   7  sscard_wait_event(), sscard_cancel()
  *   8  terminal authentication: sscard_keys_from_psam / _hsm / _file,
+ *      sscard_pin_unblock(), sscard_pin_reload(), SSCARD_PIN_INITIAL,
  *      sscard_use_keys(), sscard_authenticate(), their errors;
  *      SSCARD_E_PIN_TRIES_UNKNOWN, SSCARD_LOG_APDU_FULL,
  *      sscard_apdu_is_pin_command(); sscard_basic.holder_sw and
@@ -98,6 +99,8 @@ enum sscard_err {
 	SSCARD_E_NOT_GENUINE = -37,     /* internal authentication failed */
 	SSCARD_E_PSAM_REMOVED = -38,    /* the PSAM went during the operation */
 	SSCARD_E_HSM = -39,             /* the HSM failed or answered garbage */
+	SSCARD_E_CARD_MISMATCH = -40,   /* not the card the counter named */
+	SSCARD_E_MAC_REFUSED = -41,     /* the card refused the command's MAC */
 
 	/* -50 .. -69: PIN */
 	SSCARD_E_PIN_WRONG = -50,       /* wrong PIN; tries left reported */
@@ -111,6 +114,8 @@ enum sscard_err {
 	SSCARD_E_PIN_TRIES_UNKNOWN = -58,/* the card does not tell the tries
 					  * left: this may be the last one;
 					  * caller must confirm */
+	SSCARD_E_PIN_INITIAL = -59,     /* 123456 as a reloaded PIN: only at
+					 * the holder's request */
 
 	/* -70 .. -89: usage */
 	SSCARD_E_INVALID_ARG = -70,     /* bad argument */
@@ -347,6 +352,25 @@ SSCARD_EXPORT int sscard_pin_verify(sscard *card, const char *pin,
 SSCARD_EXPORT int sscard_pin_change(sscard *card, const char *old_pin,
 				    const char *new_pin, unsigned flags,
 				    int *tries_left);
+
+/*
+ * The service counter (CARD.md "PIN reload / unblock"): a locked PIN is
+ * unblocked (counter reset, PIN unchanged) or reloaded (a new PIN set)
+ * with the issuer's keys, from a PSAM or a key file attached with
+ * sscard_use_keys().  id_code (32 hex) and number (9 characters) are what
+ * the clerk holds ("卡识别码|卡号|"): the card in the reader must be that
+ * card, or nothing is sent past the reads that tell (SSCARD_E_CARD_MISMATCH).
+ * new_pin: 4..12 digits, checked before any APDU; 123456 only with
+ * SSCARD_PIN_INITIAL (the holder asked for the initial PIN).  Nothing is
+ * retried: a wrong PUK (SSCARD_E_KEY_WRONG, 63Cx) or a refused MAC is
+ * reported.  *tries_left (may be NULL): the PIN tries after, -1 unknown.
+ */
+#define SSCARD_PIN_INITIAL 0x2
+SSCARD_EXPORT int sscard_pin_unblock(sscard *card, const char *id_code,
+				     const char *number, int *tries_left);
+SSCARD_EXPORT int sscard_pin_reload(sscard *card, const char *id_code,
+				    const char *number, const char *new_pin,
+				    unsigned flags, int *tries_left);
 
 /* Wipe a buffer that held a PIN (OPENSSL_cleanse: not optimised away). */
 SSCARD_EXPORT void sscard_cleanse(void *ptr, size_t len);

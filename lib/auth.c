@@ -56,61 +56,88 @@ static const struct sscardi_sw_rule psam_key_rules[] = {
 	SSCARDI_SW_END
 };
 
+/* The PSAM's DF01, once a transaction. */
+static int psam_select(struct sscardi_chan *psam)
+{
+	static const uint8_t df01[] = { 0xDF, 0x01 };
+	uint16_t sw;
+	int rv;
+
+	if (psam->app_selected)
+		return 0;
+	rv = psam_cmd(psam, 0x00, 0xA4, 0x00, 0x00, df01, 2, NULL, NULL, &sw);
+	if (rv < 0)
+		return rv;
+	if (sw != 0x9000)
+		return SSCARD_E_NO_PSAM;
+	psam->app_selected = 1;
+	return 0;
+}
+
+int sscardi_psam_session(sscard *card, const struct sscardi_keyref *ref,
+			 const uint8_t *factors, const uint8_t seed[8])
+{
+	struct sscardi_chan *psam = sscardi_psam_of(card);
+	uint8_t in[32];
+	size_t n = 8 * (size_t)levels_of(ref);
+	uint16_t sw;
+	int rv;
+
+	rv = psam_select(psam);
+	if (rv < 0)
+		return rv;
+	memcpy(in, factors, n);
+	memcpy(in + n, seed, 8);
+	rv = psam_cmd(psam, 0xBF, 0xDE, ref->usage, ref->index, in, n + 8,
+		      NULL, NULL, &sw);
+	return rv < 0 ? rv : sscardi_sw_map(sw, psam_key_rules);
+}
+
+int sscardi_psam_encipher(sscard *card, uint8_t p1, const uint8_t *data,
+			  size_t len, uint8_t *out, size_t *out_len)
+{
+	uint16_t sw;
+	int rv = psam_cmd(sscardi_psam_of(card), 0x80, 0xFA, p1, 0x00, data,
+			  len, out, out_len, &sw);
+
+	if (rv == 0)
+		rv = sscardi_sw_map(sw, psam_key_rules);
+	return rv == SSCARD_E_BUFFER_TOO_SMALL ? SSCARD_E_PROTOCOL : rv;
+}
+
 /*
- * The PSAM: DF01 (once a transaction), then BF DE to make the session key
- * of key ref from the factors and seed, then 80 FA to encipher data (SM4:
- * data || 80 00..00).  out receives 8 (3DES) or 16 bytes.
+ * The PSAM: the session key of key ref from the factors and seed (BF DE),
+ * then data enciphered under it (80 FA; SM4: data || 80 00..00).  out
+ * receives 8 (3DES) or 16 bytes.
  */
 static int psam_crypt(sscard *card, const struct sscardi_keyref *ref,
 		      const uint8_t *factors, const uint8_t seed[8],
 		      const uint8_t data[8], uint8_t *out, size_t *out_len)
 {
-	static const uint8_t df01[] = { 0xDF, 0x01 };
-	struct sscardi_chan *psam = sscardi_psam_of(card);
-	uint8_t in[32];
-	size_t n = 8 * (size_t)levels_of(ref), len;
-	uint16_t sw;
+	uint8_t in[16];
+	size_t len = card->algorithm == SSCARD_ALG_3DES ? 8 : 16;
 	int rv;
 
-	if (!psam->app_selected) {
-		rv = psam_cmd(psam, 0x00, 0xA4, 0x00, 0x00, df01, 2, NULL,
-			      NULL, &sw);
-		if (rv < 0)
-			return rv;
-		if (sw != 0x9000)
-			return SSCARD_E_NO_PSAM;
-		psam->app_selected = 1;
-	}
-	memcpy(in, factors, n);
-	memcpy(in + n, seed, 8);
-	rv = psam_cmd(psam, 0xBF, 0xDE, ref->usage, ref->index, in, n + 8,
-		      NULL, NULL, &sw);
-	if (rv == 0)
-		rv = sscardi_sw_map(sw, psam_key_rules);
+	rv = sscardi_psam_session(card, ref, factors, seed);
 	if (rv < 0)
 		return rv;
-	len = card->algorithm == SSCARD_ALG_3DES ? 8 : 16;
 	memcpy(in, data, 8);
 	in[8] = 0x80;
 	memset(in + 9, 0, 7);
 	*out_len = 16;
-	rv = psam_cmd(psam, 0x80, 0xFA, 0x00, 0x00, in, len, out, out_len,
-		      &sw);
+	rv = sscardi_psam_encipher(card, 0x00, in, len, out, out_len);
 	OPENSSL_cleanse(in, sizeof(in));
-	if (rv == 0)
-		rv = sscardi_sw_map(sw, psam_key_rules);
 	if (rv == 0 && *out_len != len)
 		rv = SSCARD_E_PROTOCOL;
-	return rv == SSCARD_E_BUFFER_TOO_SMALL ? SSCARD_E_PROTOCOL : rv;
+	return rv;
 }
 
-/* The key file: the same arithmetic, in software. */
-static int file_crypt(sscard *card, enum sscardi_key key,
-		      const uint8_t *factors, const uint8_t seed[8],
-		      const uint8_t data[8], uint8_t *out, size_t *out_len)
+int sscardi_file_session(sscard *card, enum sscardi_key key,
+			 const uint8_t *factors, const uint8_t seed[8],
+			 uint8_t sk[16])
 {
 	const struct sscardi_keyref *ref = &card->chan.ctx->region.keys[key];
-	uint8_t dk[16], sk[16];
+	uint8_t dk[16];
 	int rv;
 
 	if (!card->keys->file[key].present ||
@@ -120,10 +147,22 @@ static int file_crypt(sscard *card, enum sscardi_key key,
 			       factors, levels_of(ref), dk);
 	if (rv == 0)
 		rv = sscardi_session_key(card->algorithm, dk, seed, sk);
+	OPENSSL_cleanse(dk, sizeof(dk));
+	return rv;
+}
+
+/* The key file: the same arithmetic, in software. */
+static int file_crypt(sscard *card, enum sscardi_key key,
+		      const uint8_t *factors, const uint8_t seed[8],
+		      const uint8_t data[8], uint8_t *out, size_t *out_len)
+{
+	uint8_t sk[16];
+	int rv;
+
+	rv = sscardi_file_session(card, key, factors, seed, sk);
 	if (rv == 0)
 		rv = sscardi_session_encrypt(card->algorithm, sk, data, out,
 					     out_len);
-	OPENSSL_cleanse(dk, sizeof(dk));
 	OPENSSL_cleanse(sk, sizeof(sk));
 	return rv;
 }
@@ -240,7 +279,7 @@ static const struct sscardi_sw_rule external_rules[] = {
 
 /* Ready for key arithmetic: the algorithm from the SSSE FCI, the factors
  * from the ATR and the card identification code. */
-static int prepare(sscard *card, uint8_t factors[24])
+int sscardi_auth_prepare(sscard *card, uint8_t factors[24])
 {
 	if (card->algorithm == SSCARD_ALG_UNKNOWN)
 		return SSCARD_E_NOT_SUPPORTED;
@@ -250,7 +289,7 @@ static int prepare(sscard *card, uint8_t factors[24])
 	return key_factors(card, factors);
 }
 
-static int external(sscard *card, enum sscardi_key key)
+int sscardi_external(sscard *card, enum sscardi_key key)
 {
 	const struct sscardi_keyref *ref = &card->chan.ctx->region.keys[key];
 	uint8_t factors[24], r[8], p[8], cp[16];
@@ -258,7 +297,7 @@ static int external(sscard *card, enum sscardi_key key)
 	uint16_t sw;
 	int rv;
 
-	rv = prepare(card, factors);
+	rv = sscardi_auth_prepare(card, factors);
 	if (rv < 0)
 		return rv;
 	rv = sscardi_cmd(&card->chan, 0x00, 0x84, 0x00, 0x00, NULL, 0, 8, r,
@@ -296,7 +335,7 @@ int sscardi_unlock(sscard *card, enum sscardi_key key)
 	if (card->authed & (1u << key))
 		return SSCARD_E_AUTH_REQUIRED;  /* authenticated, still refused */
 	card->authed |= 1u << key;
-	rv = external(card, key);
+	rv = sscardi_external(card, key);
 	return rv;
 }
 
@@ -318,7 +357,7 @@ static int internal_op(sscard *card, void *arg)
 	if (rv == 0)
 		rv = sscardi_learn_id(card);
 	if (rv == 0)
-		rv = prepare(card, factors);
+		rv = sscardi_auth_prepare(card, factors);
 	if (rv == 0)
 		rv = sscardi_random(fs, sizeof(fs));
 	if (rv < 0)

@@ -138,6 +138,42 @@ int sscardi_session_encrypt(int alg, const uint8_t sk[16],
 	return rv;
 }
 
+int sscardi_session_ecb(int alg, const uint8_t sk[16], const uint8_t *in,
+			size_t len, uint8_t *out)
+{
+	uint8_t kk[16];
+	int rv;
+
+	if (alg != SSCARD_ALG_3DES)
+		return sscardi_encrypt(alg, sk, in, len, out);
+	memcpy(kk, sk, 8);                  /* single DES: K || K */
+	memcpy(kk + 8, sk, 8);
+	rv = sscardi_encrypt(SSCARD_ALG_3DES, kk, in, len, out);
+	OPENSSL_cleanse(kk, sizeof(kk));
+	return rv;
+}
+
+int sscardi_session_mac(int alg, const uint8_t sk[16], const uint8_t *data,
+			size_t len, uint8_t *mac)
+{
+	size_t bs = sscardi_block_size(alg), off, i;
+	uint8_t chain[16];
+	int rv = 0;
+
+	if (bs == 0 || len == 0 || len % bs != 0)
+		return SSCARD_E_INVALID_ARG;
+	memset(chain, 0, sizeof(chain));
+	for (off = 0; off < len && rv == 0; off += bs) {
+		for (i = 0; i < bs; i++)
+			chain[i] ^= data[off + i];
+		rv = sscardi_session_ecb(alg, sk, chain, bs, chain);
+	}
+	if (rv == 0)
+		memcpy(mac, chain, bs);
+	OPENSSL_cleanse(chain, sizeof(chain));
+	return rv;
+}
+
 int sscardi_cbc_mac_des(const uint8_t key[8], const uint8_t *data,
 			size_t len, uint8_t mac[8])
 {

@@ -37,6 +37,8 @@ const char *sscard_strerror(int err)
 	case SSCARD_E_NOT_GENUINE: return "internal authentication failed: the card is not genuine";
 	case SSCARD_E_PSAM_REMOVED: return "the PSAM was removed";
 	case SSCARD_E_HSM: return "the HSM failed or gave a malformed answer";
+	case SSCARD_E_CARD_MISMATCH: return "this is not the card named (card identification code or number differ)";
+	case SSCARD_E_MAC_REFUSED: return "the card refused the command's MAC";
 	case SSCARD_E_PIN_WRONG: return "wrong PIN";
 	case SSCARD_E_PIN_LOCKED: return "PIN locked";
 	case SSCARD_E_PIN_FORMAT: return "PIN must be 4 to 12 digits";
@@ -46,6 +48,7 @@ const char *sscard_strerror(int err)
 	case SSCARD_E_PINPAD_TIMEOUT: return "PIN pad timed out";
 	case SSCARD_E_PINPAD_CANCELLED: return "PIN entry cancelled on the PIN pad";
 	case SSCARD_E_PIN_TRIES_UNKNOWN: return "the card does not tell how many PIN tries are left: a wrong PIN may lock it; confirmation required";
+	case SSCARD_E_PIN_INITIAL: return "the initial PIN 123456 is set only when the holder asks for it";
 	case SSCARD_E_INVALID_ARG: return "invalid argument";
 	case SSCARD_E_BUFFER_TOO_SMALL: return "buffer too small";
 	case SSCARD_E_WRONG_THREAD: return "handle used from another thread";

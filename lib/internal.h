@@ -145,6 +145,8 @@ struct sscardi_chan {
 				     * reset of the card clears it, and
 				     * disconnect resets the card when set */
 
+	int secret_next;            /* the next command carries a secret
+				     * (set by its caller; cleared by it) */
 	int app_selected;           /* a bare channel's application (the
 				     * PSAM's DF01) is selected: cleared at
 				     * each transaction's start */
@@ -197,12 +199,16 @@ struct sscard {
 void sscardi_log(const sscard_ctx *ctx, int level, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4), visibility("hidden")));
 SSCARDI_HIDDEN void sscardi_log_init(sscard_ctx *ctx);
-/* One trace line: the command (resp NULL) or its answer (with SW);
- * continuation: a GET RESPONSE piece of the answer after the first. */
+/* One trace line: the command (resp NULL) or its answer (with SW).
+ * flags: SSCARDI_TRACE_SECRET, the command's data is a secret (shown as
+ * **); SSCARDI_TRACE_PIECE, the answer is a GET RESPONSE piece after the
+ * first. */
+#define SSCARDI_TRACE_SECRET 0x1
+#define SSCARDI_TRACE_PIECE 0x2
 SSCARDI_HIDDEN void sscardi_log_apdu(const sscard_ctx *ctx,
 				     const uint8_t *cmd, size_t cmd_len,
 				     const uint8_t *resp, size_t resp_len,
-				     int continuation);
+				     unsigned flags);
 
 /* ---- context / card ---- */
 SSCARDI_HIDDEN int sscardi_owner_ok(const sscard_ctx *ctx);
@@ -294,6 +300,15 @@ SSCARDI_HIDDEN int sscardi_session_key(int alg, const uint8_t dk[16],
 SSCARDI_HIDDEN int sscardi_session_encrypt(int alg, const uint8_t sk[16],
 					   const uint8_t data[8], uint8_t *out,
 					   size_t *out_len);
+/* Whole blocks under a session key (3DES: single DES), ECB. */
+SSCARDI_HIDDEN int sscardi_session_ecb(int alg, const uint8_t sk[16],
+				       const uint8_t *in, size_t len,
+				       uint8_t *out);
+/* CBC-MAC under a session key, IV zero, over whole blocks (the caller
+ * pads: ISO 9797-1 method 2).  mac gets one block. */
+SSCARDI_HIDDEN int sscardi_session_mac(int alg, const uint8_t sk[16],
+				       const uint8_t *data, size_t len,
+				       uint8_t *mac);
 /* ISO/IEC 9797-1 MAC algorithm 1, single DES, padding method 1. */
 SSCARDI_HIDDEN int sscardi_cbc_mac_des(const uint8_t key[8],
 				       const uint8_t *data, size_t len,
@@ -308,6 +323,22 @@ SSCARDI_HIDDEN int sscardi_unlock(sscard *card, enum sscardi_key key);
 /* The card identification code (key factors), read when not yet known:
  * SSSE must be the selected application. */
 SSCARDI_HIDDEN int sscardi_learn_id(sscard *card);
+/* The pieces reload.c shares: factors and algorithm ready; EXTERNAL
+ * AUTHENTICATE with key (GET CHALLENGE included); a PSAM session key
+ * (BF DE) from factors and seed and encipherment under it (80 FA, p1 00
+ * encipher, 05 MAC); the same session key from a key file. */
+SSCARDI_HIDDEN int sscardi_auth_prepare(sscard *card, uint8_t factors[24]);
+SSCARDI_HIDDEN int sscardi_external(sscard *card, enum sscardi_key key);
+SSCARDI_HIDDEN int sscardi_psam_session(sscard *card,
+					const struct sscardi_keyref *ref,
+					const uint8_t *factors,
+					const uint8_t seed[8]);
+SSCARDI_HIDDEN int sscardi_psam_encipher(sscard *card, uint8_t p1,
+					 const uint8_t *data, size_t len,
+					 uint8_t *out, size_t *out_len);
+SSCARDI_HIDDEN int sscardi_file_session(sscard *card, enum sscardi_key key,
+					const uint8_t *factors,
+					const uint8_t seed[8], uint8_t sk[16]);
 /* The PSAM channel for card's operations, NULL without a PSAM. */
 SSCARDI_HIDDEN struct sscardi_chan *sscardi_psam_of(sscard *card);
 
@@ -333,5 +364,7 @@ SSCARDI_HIDDEN int sscardi_select_ssse(sscard *card);
  * application may have selected something else since). */
 SSCARDI_HIDDEN int sscardi_select_ssse_again(sscard *card);
 SSCARDI_HIDDEN int sscardi_select_ef(sscard *card, uint16_t fid);
+/* The card number (EF05 tag 07, 9 characters), read now; SSSE selected. */
+SSCARDI_HIDDEN int sscardi_read_number(sscard *card, char number[16]);
 
 #endif

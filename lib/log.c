@@ -94,7 +94,7 @@ static size_t put_hex(char *line, size_t w, size_t size, uint8_t byte,
 
 void sscardi_log_apdu(const sscard_ctx *ctx, const uint8_t *cmd,
 		      size_t cmd_len, const uint8_t *resp, size_t resp_len,
-		      int continuation)
+		      unsigned flags)
 {
 	/* "> " + 3 chars per byte of a 261-byte APDU + SW text */
 	char line[3 * SSCARDI_CAPDU_MAX + 128];
@@ -106,11 +106,12 @@ void sscardi_log_apdu(const sscard_ctx *ctx, const uint8_t *cmd,
 	if (ctx == NULL || ctx->log_level < SSCARD_LOG_APDU)
 		return;
 	memset(hide, 0, sizeof(hide));
-	if (resp == NULL && sscardi_apdu_is_secret(cmd, cmd_len) && len > 5)
+	if (resp == NULL && (flags & SSCARDI_TRACE_SECRET) && len > 5)
 		shown = 5;                  /* PIN data: header and Lc only */
 	if (resp != NULL && resp_len >= 2 && resp_len <= sizeof(hide) &&
 	    ctx->log_level < SSCARD_LOG_APDU_FULL)
-		sscardi_redact_answer(cmd, cmd_len, continuation, resp,
+		sscardi_redact_answer(cmd, cmd_len,
+				      (flags & SSCARDI_TRACE_PIECE) != 0, resp,
 				      resp_len - 2, hide);
 	line[0] = resp != NULL ? '<' : '>';
 	line[1] = '\0';

@@ -503,23 +503,48 @@ static void holder_failed(sscard *card, struct sscard_basic *b, int err,
 		snprintf(b->error_field, sizeof(b->error_field), "%s", field);
 }
 
-int sscardi_learn_id(sscard *card)
+/* One field of the card file, read afresh: i indexes fields[]. */
+static int read_card_field(sscard *card, size_t i, char *out, size_t size,
+			   int as_hex)
 {
 	struct basic_read *br;
 	int rv;
 
-	if (card->id_code[0] != '\0')
-		return 0;
 	br = calloc(1, sizeof(*br));
 	if (br == NULL)
 		return SSCARD_E_NO_MEMORY;
-	rv = read_field(card, 0, br);       /* fields[0]: tag 01 */
-	if (rv == 0 && (!br->present[0] ||
-			sscardi_hex(br->val[0], br->len[0], card->id_code,
-				    sizeof(card->id_code)) < 0 ||
-			br->len[0] < 3))
+	rv = read_field(card, i, br);
+	if (rv == 0 && !br->present[i])
+		rv = SSCARD_E_NOT_FOUND;
+	if (rv == 0 && (as_hex ? sscardi_hex(br->val[i], br->len[i], out, size)
+			       : sscardi_an_to_str(br->val[i], br->len[i], out,
+						   size)) < 0)
 		rv = SSCARD_E_CARD_DATA;
 	free(br);
+	return rv;
+}
+
+int sscardi_learn_id(sscard *card)
+{
+	int rv;
+
+	if (card->id_code[0] != '\0')
+		return 0;
+	rv = read_card_field(card, 0, card->id_code, sizeof(card->id_code), 1);
+	if (rv == 0 && strlen(card->id_code) < 6)
+		rv = SSCARD_E_CARD_DATA;
+	if (rv < 0)
+		card->id_code[0] = '\0';
+	return rv;
+}
+
+int sscardi_read_number(sscard *card, char number[16])
+{
+	int rv = read_card_field(card, 6, number, 16, 0);   /* tag 07 */
+
+	if (rv == 0 && strlen(number) < 9)
+		rv = SSCARD_E_CARD_DATA;
+	number[rv == 0 ? 9 : 0] = '\0';
 	return rv;
 }
 

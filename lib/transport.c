@@ -116,7 +116,8 @@ static int transmit_once(struct sscardi_chan *ch, const uint8_t *cmd, size_t cmd
 	uint64_t start;
 	long lrv;
 
-	sscardi_log_apdu(ch->ctx, cmd, cmd_len, NULL, 0, 0);
+	sscardi_log_apdu(ch->ctx, cmd, cmd_len, NULL, 0,
+			 secret ? SSCARDI_TRACE_SECRET : 0);
 	if (secret && cmd_len > 5) {    /* carries PIN data, not a query */
 		ch->secrets_sent++;
 		ch->pin_used = 1;
@@ -133,7 +134,8 @@ static int transmit_once(struct sscardi_chan *ch, const uint8_t *cmd, size_t cmd
 		return transport_failed(ch, sscardi_pcsc_error(lrv));
 	}
 	ch->stats.bytes_in += *resp_len;
-	sscardi_log_apdu(ch->ctx, orig, orig_len, resp, *resp_len, piece);
+	sscardi_log_apdu(ch->ctx, orig, orig_len, resp, *resp_len,
+			 piece ? SSCARDI_TRACE_PIECE : 0);
 	if (*resp_len == 0) {
 		/* a card always sends a status word: "success" with no bytes
 		 * is a failed exchange (vpcd does this when the card goes) */
@@ -173,7 +175,10 @@ int sscardi_xfer(struct sscardi_chan *ch, const uint8_t *cmd, size_t cmd_len,
 	if (cmd_len > 5 && cmd_len != 5u + cmd[4] && cmd_len != 6u + cmd[4])
 		return SSCARD_E_INVALID_ARG;
 	cap = *resp_len - 2;
-	secret = sscardi_apdu_is_secret(cmd, cmd_len);
+	/* a PIN command, or one its caller marked (a PIN block the PSAM
+	 * enciphers) */
+	secret = sscardi_apdu_is_secret(cmd, cmd_len) || ch->secret_next;
+	ch->secret_next = 0;
 	memcpy(cur, cmd, cmd_len);
 
 	for (;;) {
@@ -241,8 +246,7 @@ int sscardi_cmd(struct sscardi_chan *ch, uint8_t cla, uint8_t ins, uint8_t p1,
 	if (len < 0)
 		return len;
 	rv = sscardi_xfer(ch, cmd, (size_t)len, rbuf, &rlen, sw);
-	if (sscardi_apdu_is_secret(cmd, (size_t)len))
-		OPENSSL_cleanse(cmd, sizeof(cmd));
+	OPENSSL_cleanse(cmd, sizeof(cmd));
 	if (rv < 0)
 		goto out;
 	if (resp == NULL)

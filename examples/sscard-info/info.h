@@ -26,7 +26,8 @@ enum info_exit {
 	EXIT_CARD_LOST = 9,
 	EXIT_PIN = 10,
 	EXIT_AUTH = 11,
-	EXIT_NOT_GENUINE = 12
+	EXIT_NOT_GENUINE = 12,
+	EXIT_WRONG_CARD = 13
 };
 
 #define READERS_MAX 16           /* readers shown by --list */
@@ -40,6 +41,8 @@ struct opts {
 	int pin_status, verify_pin, change_pin, pin_stdin, last_try, medical;
 	int bank, full_pan, doctor, watch;
 	int auth, no_psam;
+	int unblock_pin, reload_pin, initial_pin;
+	const char *card_number;    /* --card-number: the counter's card */
 	const char *psam;           /* --psam=READER; "" first PSAM found */
 	const char *keys;           /* --keys FILE */
 	const char *hsm;            /* --hsm CMD */
@@ -71,6 +74,9 @@ int info_hsm(const char *key, const char *request, char *answer,
 int info_keys(sscard_ctx *ctx, const struct opts *o, const char *card_reader,
 	      sscard_keys **keys);
 int do_auth(sscard *card, json_object *root);
+/* --unblock-pin / --reload-pin (parts.c) on the card just read */
+int do_counter(sscard *card, const struct opts *o,
+	       const struct sscard_basic *b, json_object *root);
 
 /* --apdu (raw.c): every command checked before any is sent */
 int check_apdus(const struct opts *o);

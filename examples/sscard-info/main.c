@@ -58,6 +58,12 @@ int info_exit_code(int err)
 		return EXIT_AUTH;
 	case SSCARD_E_NOT_GENUINE:
 		return EXIT_NOT_GENUINE;
+	case SSCARD_E_CARD_MISMATCH:
+		return EXIT_WRONG_CARD;
+	case SSCARD_E_MAC_REFUSED:
+		return EXIT_AUTH;
+	case SSCARD_E_PIN_INITIAL:
+		return EXIT_PIN;
 	case SSCARD_E_INVALID_ARG:
 	case SSCARD_E_PROFILE:
 	case SSCARD_E_KEYFILE:
@@ -412,6 +418,8 @@ int main(int argc, char **argv)
 		first_error(&code, do_bank(card, &o, root));
 	if (o.auth)
 		first_error(&code, do_auth(card, root));
+	if (o.unblock_pin || o.reload_pin)
+		first_error(&code, do_counter(card, &o, &basic, root));
 	if (root != NULL)
 		out_print(stdout, root);
 	if (o.timing) {

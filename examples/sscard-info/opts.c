@@ -14,7 +14,8 @@ enum {
 	OPT_ATR = 256, OPT_TIMING, OPT_TRACE, OPT_PHOTO, OPT_PIN_STATUS,
 	OPT_VERIFY_PIN, OPT_CHANGE_PIN, OPT_PIN_STDIN, OPT_LAST_TRY, OPT_APDU,
 	OPT_MEDICAL, OPT_PROFILE, OPT_BANK, OPT_FULL_PAN, OPT_DOCTOR, OPT_WATCH,
-	OPT_TRACE_FULL, OPT_PSAM, OPT_NO_PSAM, OPT_KEYS, OPT_HSM, OPT_AUTH
+	OPT_TRACE_FULL, OPT_PSAM, OPT_NO_PSAM, OPT_KEYS, OPT_HSM, OPT_AUTH,
+	OPT_UNBLOCK, OPT_RELOAD, OPT_INITIAL, OPT_CARD_NUMBER
 };
 
 static void usage(FILE *out)
@@ -55,6 +56,11 @@ static void usage(FILE *out)
 "      --pin-stdin        read PINs from standard input, one per line\n"
 "                         (alone: means --verify-pin)\n"
 "      --last-try         allow spending the last PIN try\n"
+"  service counter (with a PSAM or --keys):\n"
+"      --unblock-pin      reset the PIN counter of a locked card\n"
+"      --reload-pin       set a new PIN (asked twice, or --pin-stdin)\n"
+"      --initial-pin      the holder asked for the initial PIN 123456\n"
+"      --card-number N    refuse any card but this one\n"
 "      --timing           per-APDU and total times on standard error\n"
 "      --trace            APDU trace on standard error (PINs hidden; names,\n"
 "                         ID and card numbers masked)\n"
@@ -71,7 +77,8 @@ static void usage(FILE *out)
 "  4 no reader                  10 PIN wrong, locked or required\n"
 "  5 no card                    11 terminal authentication required or\n"
 "                                   refused (no PSAM, wrong or locked key)\n"
-"                                12 the card is not genuine (--auth)\n");
+"                                12 the card is not genuine (--auth)\n"
+"                                13 not the card --card-number named\n");
 }
 
 /* -r: all digits is an index (in range), anything else a reader name. */
@@ -125,6 +132,10 @@ int parse_args(int argc, char **argv, struct opts *o)
 		{ "keys", required_argument, NULL, OPT_KEYS },
 		{ "hsm", required_argument, NULL, OPT_HSM },
 		{ "auth", no_argument, NULL, OPT_AUTH },
+		{ "unblock-pin", no_argument, NULL, OPT_UNBLOCK },
+		{ "reload-pin", no_argument, NULL, OPT_RELOAD },
+		{ "initial-pin", no_argument, NULL, OPT_INITIAL },
+		{ "card-number", required_argument, NULL, OPT_CARD_NUMBER },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -185,6 +196,10 @@ int parse_args(int argc, char **argv, struct opts *o)
 		case OPT_KEYS: o->keys = optarg; break;
 		case OPT_HSM: o->hsm = optarg; break;
 		case OPT_AUTH: o->auth = 1; break;
+		case OPT_UNBLOCK: o->unblock_pin = 1; break;
+		case OPT_RELOAD: o->reload_pin = 1; break;
+		case OPT_INITIAL: o->initial_pin = 1; break;
+		case OPT_CARD_NUMBER: o->card_number = optarg; break;
 		case 'V':
 			printf("sscard-info %s (API %d)\n", sscard_version(),
 			       SSCARD_API_VERSION);
@@ -208,13 +223,21 @@ int parse_args(int argc, char **argv, struct opts *o)
 				"or --hsm (--no-psam: none)\n");
 		return -1;
 	}
+	if ((o->unblock_pin || o->reload_pin) &&
+	    (o->unblock_pin + o->reload_pin + o->verify_pin + o->change_pin +
+	     o->pin_status) > 1) {
+		fprintf(stderr, "sscard-info: --unblock-pin or --reload-pin, "
+				"alone among the PIN options\n");
+		return -1;
+	}
 	if (o->verify_pin && o->change_pin) {
 		fprintf(stderr, "sscard-info: --verify-pin and --change-pin "
 				"exclude each other\n");
 		return -1;
 	}
 	/* a PIN on standard input, with no other PIN option, is one to verify */
-	if (o->pin_stdin && !o->change_pin && !o->pin_status)
+	if (o->pin_stdin && !o->change_pin && !o->pin_status &&
+	    !o->reload_pin && !o->unblock_pin)
 		o->verify_pin = 1;
 	return 0;
 }

@@ -251,3 +251,54 @@ int do_auth(sscard *card, json_object *root)
 	}
 	return rv;
 }
+
+/*
+ * The service counter: the card just read (its name and number are on
+ * the screen) must be the one the clerk named; the new PIN is asked twice
+ * without echo, or read from standard input.
+ */
+int do_counter(sscard *card, const struct opts *o,
+	       const struct sscard_basic *b, json_object *root)
+{
+	char pin[PIN_BUF], again[PIN_BUF];
+	int rv = 0, tries = -1;
+
+	pin[0] = again[0] = '\0';
+	if (o->card_number != NULL && strcmp(o->card_number, b->number) != 0)
+		rv = SSCARD_E_CARD_MISMATCH;
+	if (rv == 0 && o->reload_pin) {
+		if (pin_read("New PIN: ", o->pin_stdin, pin, sizeof(pin)) < 0 ||
+		    (!o->pin_stdin &&
+		     pin_read("New PIN again: ", 0, again, sizeof(again)) < 0))
+			rv = SSCARD_E_PIN_FORMAT;
+		else if (!o->pin_stdin && strcmp(pin, again) != 0)
+			rv = SSCARD_E_PIN_FORMAT;
+	}
+	if (rv == 0 && o->reload_pin)
+		rv = sscard_pin_reload(card, b->id_code, b->number, pin,
+				       o->initial_pin ? SSCARD_PIN_INITIAL : 0,
+				       &tries);
+	else if (rv == 0)
+		rv = sscard_pin_unblock(card, b->id_code, b->number, &tries);
+	pin_wipe(pin, sizeof(pin));
+	pin_wipe(again, sizeof(again));
+	if (rv < 0) {
+		part_error(card, root, "counter", rv);
+		return rv;
+	}
+	if (root != NULL) {
+		json_object *j = json_object_new_object();
+
+		json_object_object_add(j, "done", json_object_new_string(
+			o->reload_pin ? "reload" : "unblock"));
+		json_object_object_add(j, "tries_left", tries >= 0
+			? json_object_new_int(tries) : NULL);
+		json_object_object_add(root, "counter", j);
+	} else {
+		printf("%s %s %s (%s): %s %d\n", info_label("counter"),
+		       info_label(o->reload_pin ? "reloaded" : "unblocked"),
+		       b->name[0] ? b->name : "-", b->number,
+		       info_label("tries"), tries);
+	}
+	return 0;
+}

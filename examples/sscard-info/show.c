@@ -64,6 +64,9 @@ static const struct label labels[] = {
 	{ "genuine",    "yes (internal authentication passed)", "真卡（内部认证通过）" },
 	{ "not_genuine", "NO: internal authentication failed", "假卡：内部认证失败" },
 	{ "psam",       "PSAM:          ", "PSAM卡：      " },
+	{ "counter",    "Counter:       ", "柜台业务：    " },
+	{ "unblocked",  "PIN unblocked for", "密码已解锁：" },
+	{ "reloaded",   "new PIN set for", "密码已重置：" },
 };
 
 int info_zh(void)

@@ -45,11 +45,24 @@ static sscard_keys *file_keys(sscard_ctx *ctx, const char *lines, int mode,
 	return keys;
 }
 
+static const struct vcard_key *card_key(const struct vcard *vc, uint8_t id)
+{
+	int i;
+
+	for (i = 0; i < vc->nkeys; i++)
+		if (vc->keys[i].id == id)
+			return &vc->keys[i];
+	fail_msg("no key %02X", id);
+	return NULL;
+}
+
 static const char test_keys[] =
 	"# test masters\n"
 	"RKSSSE sm4 11111111111111112222222222222222\n"
 	"RK1DF04 sm4 33333333333333334444444444444444\n"
-	"IRKSSSE sm4 55555555555555556666666666666666\n";
+	"IRKSSSE sm4 55555555555555556666666666666666\n"
+	"PUK sm4 AAAAAAAAAAAAAAAABBBBBBBBBBBBBBBB\n"
+	"PINRELOAD sm4 CCCCCCCCCCCCCCCCDDDDDDDDDDDDDDDD\n";
 
 /* A PSAM key source on an in-process virtual PSAM. */
 static sscard_keys *psam_keys(sscard_ctx *ctx, struct vcard **vc)
@@ -270,7 +283,7 @@ static void fake_card_and_wrong_key(void **state)
 	assert_int_equal(sscard_read_basic(s.card, &b), SSCARD_E_KEY_WRONG);
 	assert_int_equal(b.holder_status, SSCARD_E_KEY_WRONG);
 	assert_int_equal(b.holder_sw, 0x63C2);
-	assert_int_equal(s.vc->keys[0].tries, 2);
+	assert_int_equal(card_key(s.vc, 0x0A)->tries, 2);
 	/* no key for the internal authentication in this file */
 	assert_int_equal(sscard_authenticate(s.card, &auth), SSCARD_E_NO_KEY);
 	sscard_use_keys(s.card, NULL);
@@ -319,12 +332,138 @@ static void faults_during_authentication(void **state)
 					assert_string_equal(b.name, "林岩");
 				else if (b.holder_status == 0)
 					assert_memory_equal(&b, &zero, sizeof(b));
-				assert_int_equal(s.vc->keys[0].tries,
-						 s.vc->keys[0].max);
+				assert_int_equal(card_key(s.vc, 0x0A)->tries,
+						 card_key(s.vc, 0x0A)->max);
 				sscard_use_keys(s.card, NULL);
 				sscardi_chan_close(&keys->psam);
 				free(keys);
 				vcard_free(pvc);
+				session_close(&s);
+			}
+		}
+	}
+}
+
+#define ID "520300D156000005050842704E187F49"
+
+/* The service counter, with the key file and with the PSAM. */
+static void counter(struct session *s, sscard_keys *keys)
+{
+	int tries = 9;
+
+	sscard_use_keys(s->card, keys);
+	/* the locked card: unblocked, three tries, the PIN unchanged */
+	assert_int_equal(sscard_pin_unblock(s->card, ID, "BA0010547", &tries), 0);
+	assert_int_equal(tries, 3);
+	assert_int_equal(s->vc->tries, 3);
+	assert_string_equal(s->vc->pin, "123456");
+	/* reloaded: the new PIN verifies, the old one does not */
+	assert_int_equal(sscard_pin_reload(s->card, ID, "BA0010547", "24681357",
+					   0, &tries), 0);
+	assert_string_equal(s->vc->pin, "24681357");
+	assert_int_equal(sscard_pin_verify(s->card, "123456", 0, &tries),
+			 SSCARD_E_PIN_WRONG);
+	assert_int_equal(sscard_pin_verify(s->card, "24681357", 0, &tries), 0);
+	/* another card than the clerk's: nothing past the reads */
+	assert_int_equal(sscard_pin_unblock(s->card, ID, "BA0010548", &tries),
+			 SSCARD_E_CARD_MISMATCH);
+	assert_int_equal(sscard_pin_reload(s->card,
+					   "520300D156000005050842704E187F4A",
+					   "BA0010547", "7654", 0, &tries),
+			 SSCARD_E_CARD_MISMATCH);
+	assert_string_equal(s->vc->pin, "24681357");
+	/* 123456 only when the holder asks for it; bad PINs before any APDU */
+	assert_int_equal(sscard_pin_reload(s->card, ID, "BA0010547", "123456",
+					   0, &tries), SSCARD_E_PIN_INITIAL);
+	assert_int_equal(sscard_pin_reload(s->card, ID, "BA0010547", "12a4",
+					   0, &tries), SSCARD_E_PIN_FORMAT);
+	assert_int_equal(sscard_pin_reload(s->card, ID, "BA0010547", "123456",
+					   SSCARD_PIN_INITIAL, &tries), 0);
+	assert_string_equal(s->vc->pin, "123456");
+	sscard_use_keys(s->card, NULL);
+}
+
+static void service_counter(void **state)
+{
+	struct session s;
+	struct vcard *pvc;
+	sscard_keys *keys;
+	int tries;
+	(void)state;
+
+	session_open(&s, "locked", NULL);
+	/* no key source: nothing to do it with */
+	assert_int_equal(sscard_pin_unblock(s.card, ID, "BA0010547", &tries),
+			 SSCARD_E_NO_KEY);
+	assert_int_equal(sscard_pin_unblock(s.card, "XYZ", "BA0010547", &tries),
+			 SSCARD_E_INVALID_ARG);
+	keys = file_keys(s.ctx, test_keys, 0600, 0);
+	counter(&s, keys);
+	sscard_keys_free(keys);
+	session_close(&s);
+
+	session_open(&s, "locked", NULL);
+	keys = psam_keys(s.ctx, &pvc);
+	counter(&s, keys);
+	sscardi_chan_close(&keys->psam);
+	free(keys);
+	vcard_free(pvc);
+	session_close(&s);
+
+	/* a wrong PUK: reported with its tries, tried once */
+	session_open(&s, "locked", NULL);
+	keys = file_keys(s.ctx, "PUK sm4 99999999999999999999999999999999\n"
+				"PINRELOAD sm4 CCCCCCCCCCCCCCCCDDDDDDDDDDDDDDDD\n",
+			 0600, 0);
+	sscard_use_keys(s.card, keys);
+	assert_int_equal(sscard_pin_unblock(s.card, ID, "BA0010547", &tries),
+			 SSCARD_E_KEY_WRONG);
+	assert_int_equal(sscard_last_sw(s.card), 0x63C2);
+	assert_int_equal(s.vc->tries, 0);
+	sscard_use_keys(s.card, NULL);
+	sscard_keys_free(keys);
+	session_close(&s);
+}
+
+/* A fault at every APDU of unblock and reload: never reported as done
+ * when it was not, never run twice. */
+static void faults_at_the_counter(void **state)
+{
+	static const char *kinds[] = { "remove", "reset", "mute", "garbage",
+				       "gone" };
+	struct session s;
+	sscard_keys *keys;
+	char spec[32];
+	int k, i, rv, reload, apdus;
+	(void)state;
+
+	for (reload = 0; reload < 2; reload++) {
+		/* SELECT+GR, id, number, GC+EA, GC, 84 24, tries */
+		apdus = 9;
+		for (i = 0; i < apdus; i++) {
+			for (k = 0; k < 5; k++) {
+				session_open(&s, "locked", NULL);
+				keys = file_keys(s.ctx, test_keys, 0600, 0);
+				sscard_use_keys(s.card, keys);
+				snprintf(spec, sizeof(spec), "%s@%d", kinds[k], i);
+				assert_int_equal(vcard_add_faults(s.vc, spec), 0);
+				rv = reload ? sscard_pin_reload(s.card, ID, "BA0010547",
+								"7777", 0, NULL)
+					    : sscard_pin_unblock(s.card, ID,
+								 "BA0010547", NULL);
+				/* done only when the card did it */
+				if (rv == 0 && s.vc->tries != 3)
+					fail_msg("%s@%d: reported done, not done",
+						 kinds[k], i);
+				if (rv < 0 && rv != SSCARD_E_CARD_RESET &&
+				    rv != SSCARD_E_CARD_REMOVED &&
+				    rv != SSCARD_E_CARD_MUTE &&
+				    rv != SSCARD_E_PROTOCOL)
+					fail_msg("%s@%d: %d", kinds[k], i, rv);
+				if (reload && rv == 0)
+					assert_string_equal(s.vc->pin, "7777");
+				sscard_use_keys(s.card, NULL);
+				sscard_keys_free(keys);
 				session_close(&s);
 			}
 		}
@@ -341,6 +480,8 @@ int main(void)
 		cmocka_unit_test(medical_amount),
 		cmocka_unit_test(fake_card_and_wrong_key),
 		cmocka_unit_test(faults_during_authentication),
+		cmocka_unit_test(service_counter),
+		cmocka_unit_test(faults_at_the_counter),
 	};
 
 	return cmocka_run_group_tests_name("auth", tests, NULL, NULL);

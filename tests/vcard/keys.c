@@ -11,22 +11,28 @@
 
 #include "vcard.h"
 
-int vk_ecb(int alg, const uint8_t key[16], const uint8_t *in, size_t len,
-	   uint8_t *out)
+static int ecb(int alg, int enc, const uint8_t key[16], const uint8_t *in,
+	       size_t len, uint8_t *out)
 {
 	EVP_CIPHER_CTX *c = EVP_CIPHER_CTX_new();
 	int n = 0, ok;
 
 	if (c == NULL)
 		return -1;
-	ok = EVP_EncryptInit_ex(c, alg == VCARD_ALG_SM4 ? EVP_sm4_ecb()
-							: EVP_des_ede_ecb(),
-				NULL, key, NULL) == 1 &&
+	ok = EVP_CipherInit_ex(c, alg == VCARD_ALG_SM4 ? EVP_sm4_ecb()
+						       : EVP_des_ede_ecb(),
+			       NULL, key, NULL, enc) == 1 &&
 	     EVP_CIPHER_CTX_set_padding(c, 0) == 1 &&
-	     EVP_EncryptUpdate(c, out, &n, in, (int)len) == 1 &&
+	     EVP_CipherUpdate(c, out, &n, in, (int)len) == 1 &&
 	     (size_t)n == len;
 	EVP_CIPHER_CTX_free(c);
 	return ok ? 0 : -1;
+}
+
+int vk_ecb(int alg, const uint8_t key[16], const uint8_t *in, size_t len,
+	   uint8_t *out)
+{
+	return ecb(alg, 1, key, in, len, out);
 }
 
 /* D || ~D, encrypted: the 16 bytes of a diversified key, or (SM4) of a
@@ -80,6 +86,46 @@ int vk_session_encrypt(int alg, const uint8_t sk[16], const uint8_t *data,
 	memcpy(k, sk, 8);
 	memcpy(k + 8, sk, 8);               /* single DES */
 	return len % 8 ? -1 : vk_ecb(VCARD_ALG_3DES, k, data, len, out);
+}
+
+/* Under a session key (3DES: single DES): decipher, or CBC-MAC from a
+ * zero IV over whole blocks (one block out). */
+static void session_key(int alg, const uint8_t sk[16], uint8_t k[16])
+{
+	memcpy(k, sk, 16);
+	if (alg != VCARD_ALG_SM4)
+		memcpy(k + 8, sk, 8);
+}
+
+int vk_session_decrypt(int alg, const uint8_t sk[16], const uint8_t *data,
+		       size_t len, uint8_t *out)
+{
+	uint8_t k[16];
+
+	session_key(alg, sk, k);
+	return ecb(alg == VCARD_ALG_SM4 ? alg : VCARD_ALG_3DES, 0, k, data,
+		   len, out);
+}
+
+int vk_session_mac(int alg, const uint8_t sk[16], const uint8_t *iv,
+		   const uint8_t *data, size_t len, uint8_t *mac)
+{
+	size_t bs = alg == VCARD_ALG_SM4 ? 16 : 8, off, i;
+	uint8_t k[16], chain[16];
+
+	if (len == 0 || len % bs)
+		return -1;
+	session_key(alg, sk, k);
+	memcpy(chain, iv, bs);
+	for (off = 0; off < len; off += bs) {
+		for (i = 0; i < bs; i++)
+			chain[i] ^= data[off + i];
+		if (ecb(alg == VCARD_ALG_SM4 ? alg : VCARD_ALG_3DES, 1, k, chain,
+			bs, chain) < 0)
+			return -1;
+	}
+	memcpy(mac, chain, bs);
+	return 0;
 }
 
 void vk_factors(const uint8_t *atr, size_t atr_len, const char region[6],

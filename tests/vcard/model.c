@@ -284,6 +284,59 @@ static size_t do_external_auth(struct vcard *vc, const struct vcard_cmd *c,
 	return vcard_sw(resp, 0, 0x9000);
 }
 
+static int unpack_pin(const uint8_t *b, size_t n, char *out);
+
+/* 84 24 00 P2: PIN unblock (P2 00: MAC) or reload (P2 01: E || MAC),
+ * after EXTERNAL AUTHENTICATE with the PUK (key 06) and a fresh
+ * challenge; the PINRELOAD session key from that challenge. */
+static size_t do_reload(struct vcard *vc, const struct vcard_cmd *c,
+			uint8_t *resp)
+{
+	uint8_t dk[16], sk[16], mac_in[64], iv[16], mac[16], block[16];
+	size_t bs, elen, mlen;
+	char pin[16];
+	int had = vc->have_challenge;
+
+	vc->have_challenge = 0;
+	if (!vc->has_reloadkey)
+		return vcard_sw(resp, 0, 0x6D00);
+	if (!authed(vc, 0x06))
+		return vcard_sw(resp, 0, 0x6982);
+	if (!had)
+		return vcard_sw(resp, 0, 0x6984);
+	bs = vc->reloadkey.alg == VCARD_ALG_SM4 ? 16 : 8;
+	elen = c->p2 == 0x01 ? bs : 0;
+	if (c->p2 > 0x01 || c->lc != elen + 4)
+		return vcard_sw(resp, 0, 0x6700);
+	if (card_key(vc, &vc->reloadkey, dk) < 0 ||
+	    vk_session(vc->reloadkey.alg, dk, vc->challenge, sk) < 0)
+		return vcard_sw(resp, 0, 0x6F00);
+	memset(mac_in, 0, sizeof(mac_in));
+	mac_in[0] = c->cla;
+	mac_in[1] = c->ins;
+	mac_in[2] = c->p1;
+	mac_in[3] = c->p2;
+	mac_in[4] = (uint8_t)c->lc;
+	memcpy(mac_in + 5, c->data, elen);
+	mac_in[5 + elen] = 0x80;
+	mlen = ((5 + elen) / bs + 1) * bs;
+	memset(iv, 0, sizeof(iv));
+	if (vk_session_mac(vc->reloadkey.alg, sk, iv, mac_in, mlen, mac) < 0)
+		return vcard_sw(resp, 0, 0x6F00);
+	if (memcmp(mac, c->data + elen, 4) != 0)
+		return vcard_sw(resp, 0, 0x6988);
+	if (elen > 0) {
+		if (vk_session_decrypt(vc->reloadkey.alg, sk, c->data, bs,
+				       block) < 0 || block[0] < 2 ||
+		    block[0] > 6 || unpack_pin(block + 1, block[0], pin) < 0)
+			return vcard_sw(resp, 0, 0x6A80);
+		strcpy(vc->pin, pin);
+	}
+	vc->tries = vc->pin_max;
+	save_state(vc);
+	return vcard_sw(resp, 0, 0x9000);
+}
+
 static size_t do_internal_auth(struct vcard *vc, const struct vcard_cmd *c,
 			       uint8_t *resp)
 {
@@ -584,6 +637,8 @@ size_t vcard_process(struct vcard *vc, const uint8_t *cmd, size_t len,
 		return vcard_sw(resp, 0, 0x6700);
 	if (c.ins != 0xC0)
 		vc->pending_len = 0;
+	if (c.cla == 0x84 && c.ins == 0x24)
+		return do_reload(vc, &c, resp);
 	if (c.cla == 0x00) {
 		switch (c.ins) {
 		case 0x84: return do_get_challenge(vc, &c, resp);

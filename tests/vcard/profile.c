@@ -306,14 +306,19 @@ static int parse_key(struct parser *ps, char **p, int kind)
 	size_t n;
 	int i;
 
-	if (kind == 'i') {
+	if (kind == 'i' || kind == 'r') {
+		struct vcard_key *k = kind == 'i' ? &vc->intkey : &vc->reloadkey;
+
 		if (parse_alg(a) < 0 || b == NULL ||
 		    hex_decode(b, master, 16, &n) || n != 16)
-			return fail(ps, "intkey ALG MASTER(32 hex)");
-		vc->intkey.alg = parse_alg(a);
-		memcpy(vc->intkey.master, master, 16);
-		vc->intkey.levels = 1;
-		vc->has_intkey = 1;
+			return fail(ps, "intkey / reloadkey ALG MASTER(32 hex)");
+		k->alg = parse_alg(a);
+		memcpy(k->master, master, 16);
+		k->levels = kind == 'i' ? 1 : 2;
+		if (kind == 'i')
+			vc->has_intkey = 1;
+		else
+			vc->has_reloadkey = 1;
 		return 0;
 	}
 	if (kind == 'p') {
@@ -657,6 +662,8 @@ static int parse_line(struct parser *ps, char *line)
 		return parse_key(ps, &p, 'k');
 	} else if (strcmp(key, "intkey") == 0) {
 		return parse_key(ps, &p, 'i');
+	} else if (strcmp(key, "reloadkey") == 0) {
+		return parse_key(ps, &p, 'r');
 	} else if (strcmp(key, "psamkey") == 0) {
 		return parse_key(ps, &p, 'p');
 	} else if (strcmp(key, "psam") == 0) {

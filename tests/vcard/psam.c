@@ -79,8 +79,17 @@ static size_t do_encipher(struct vcard *vc, const struct vcard_cmd *c,
 
 	if (!vc->psam_ready)
 		return vcard_sw(resp, 0, 0x6985);
-	if (c->p1 != 0x00 || c->p2 != 0x00)
+	if ((c->p1 != 0x00 && c->p1 != 0x05) || c->p2 != 0x00)
 		return vcard_sw(resp, 0, 0x6A86);
+	if (c->p1 == 0x05) {
+		/* MAC: IV || data, whole blocks, one block out */
+		if (c->lc < 2 * want || c->lc % want)
+			return vcard_sw(resp, 0, 0x6700);
+		if (vk_session_mac(vc->psam_alg, vc->psam_sk, c->data,
+				   c->data + want, c->lc - want, out) < 0)
+			return vcard_sw(resp, 0, 0x6F00);
+		return vcard_answer_case4(vc, out, want, resp);
+	}
 	if (c->lc != want)
 		return vcard_sw(resp, 0, 0x6700);
 	if (vk_session_encrypt(vc->psam_alg, vc->psam_sk, c->data, want, out) < 0)

@@ -127,6 +127,8 @@ struct vcard {
 	int nkeys;
 	struct vcard_key intkey;                /* INTERNAL AUTHENTICATE */
 	int has_intkey;
+	struct vcard_key reloadkey;             /* PINRELOAD (84 24) */
+	int has_reloadkey;
 
 	/* a PSAM instead of a user card */
 	int psam;
@@ -184,6 +186,10 @@ int vk_session(int alg, const uint8_t dk[16], const uint8_t r[8],
 	       uint8_t sk[16]);
 int vk_session_encrypt(int alg, const uint8_t sk[16], const uint8_t *data,
 		       size_t len, uint8_t *out);
+int vk_session_decrypt(int alg, const uint8_t sk[16], const uint8_t *data,
+		       size_t len, uint8_t *out);
+int vk_session_mac(int alg, const uint8_t sk[16], const uint8_t *iv,
+		   const uint8_t *data, size_t len, uint8_t *mac);
 /* card (last 8 ATR bytes), city, province factors */
 void vk_factors(const uint8_t *atr, size_t atr_len, const char region[6],
 		uint8_t out[24]);
