@@ -356,8 +356,12 @@ SSCARD_EXPORT int sscard_pin_change(sscard *card, const char *old_pin,
 /*
  * The service counter (CARD.md "PIN reload / unblock"): a locked PIN is
  * unblocked (counter reset, PIN unchanged) or reloaded (a new PIN set)
- * with the issuer's keys, from a PSAM or a key file attached with
- * sscard_use_keys().  id_code (32 hex) and number (9 characters) are what
+ * with the issuer's keys, from the key source attached with
+ * sscard_use_keys().  An HSM is asked in the ministry's steps: key "PUK",
+ * "alg|0090|R1|R2|region|ATR historical bytes|card identification code|"
+ * answered with C || P (32 hex); key "PINRELOAD",
+ * "alg|0173|R|84240001Lc|region|historical bytes|code|NEWPIN|" (84240000
+ * and no PIN for unblock) answered with E || MAC (or the MAC) in hex.  id_code (32 hex) and number (9 characters) are what
  * the clerk holds ("卡识别码|卡号|"): the card in the reader must be that
  * card, or nothing is sent past the reads that tell (SSCARD_E_CARD_MISMATCH).
  * new_pin: 4..12 digits, checked before any APDU; 123456 only with

@@ -235,6 +235,60 @@ static int hsm_call(sscard *card, enum sscardi_key key, const uint8_t f[8],
 	return rv;
 }
 
+int sscardi_hsm_card_info(const sscard *card, char *out, size_t size)
+{
+	char hist[2 * 33 + 1];
+	struct sscardi_atr atr;
+
+	if (sscardi_atr_parse(card->chan.atr, card->chan.atr_len, &atr) < 0)
+		return SSCARD_E_CARD_DATA;
+	hex(card->chan.atr + atr.hist_off, atr.hist_len, hist);
+	snprintf(out, size, "%.6s|%s|%s|", card->id_code, hist, card->id_code);
+	return 0;
+}
+
+int sscardi_hsm_ask(sscard *card, enum sscardi_key key, const char *request,
+		    uint8_t *out, size_t want)
+{
+	char answer[HSM_ANSWER_MAX];
+	size_t i;
+	int rv;
+
+	memset(answer, 0, sizeof(answer));
+	rv = card->keys->hsm(sscardi_key_names[key], request, answer,
+			     sizeof(answer) - 1, card->keys->hsm_user);
+	answer[sizeof(answer) - 1] = '\0';
+	if (rv < 0)
+		rv = SSCARD_E_HSM;
+	else if (2 * want > strlen(answer))
+		rv = SSCARD_E_HSM;
+	for (i = 0; rv >= 0 && i < 2 * want; i++) {
+		char c = answer[i];
+		int v = c >= '0' && c <= '9' ? c - '0'
+			: (c | 0x20) >= 'a' && (c | 0x20) <= 'f'
+			? (c | 0x20) - 'a' + 10 : -1;
+
+		if (v < 0)
+			rv = SSCARD_E_HSM;
+		else if (i % 2 == 0)
+			out[i / 2] = (uint8_t)(v << 4);
+		else
+			out[i / 2] |= (uint8_t)v;
+	}
+	/* nothing after the hex but a '|' and a newline */
+	if (rv >= 0) {
+		const char *rest = answer + 2 * want;
+
+		if (*rest == '|')
+			rest++;
+		if (*rest == '\n')
+			rest++;
+		rv = *rest == '\0' ? 0 : SSCARD_E_HSM;
+	}
+	OPENSSL_cleanse(answer, sizeof(answer));
+	return rv;
+}
+
 /* C of EXTERNAL AUTHENTICATE with key for the card's challenge r and p. */
 static int cryptogram(sscard *card, enum sscardi_key key,
 		      const uint8_t *factors, const uint8_t r[8],
@@ -289,6 +343,16 @@ int sscardi_auth_prepare(sscard *card, uint8_t factors[24])
 	return key_factors(card, factors);
 }
 
+int sscardi_external_send(sscard *card, uint8_t card_key_id,
+			  const uint8_t cp[16])
+{
+	uint16_t sw;
+	int rv = sscardi_cmd(&card->chan, 0x00, 0x82, 0x00, card_key_id, cp,
+			     16, SSCARDI_NO_LE, NULL, NULL, &sw);
+
+	return rv < 0 ? rv : sscardi_sw_map(sw, external_rules);
+}
+
 int sscardi_external(sscard *card, enum sscardi_key key)
 {
 	const struct sscardi_keyref *ref = &card->chan.ctx->region.keys[key];
@@ -313,10 +377,7 @@ int sscardi_external(sscard *card, enum sscardi_key key)
 	if (rv < 0)
 		goto out;
 	memcpy(cp + 8, p, 8);
-	rv = sscardi_cmd(&card->chan, 0x00, 0x82, 0x00, ref->card_id, cp, 16,
-			 SSCARDI_NO_LE, NULL, NULL, &sw);
-	if (rv == 0)
-		rv = sscardi_sw_map(sw, external_rules);
+	rv = sscardi_external_send(card, ref->card_id, cp);
 	sscardi_log(card->chan.ctx, SSCARD_LOG_INFO,
 		    "external authentication with %s: %s",
 		    sscardi_key_names[key], rv == 0 ? "ok" : sscard_strerror(rv));

@@ -329,6 +329,17 @@ SSCARDI_HIDDEN int sscardi_learn_id(sscard *card);
  * encipher, 05 MAC); the same session key from a key file. */
 SSCARDI_HIDDEN int sscardi_auth_prepare(sscard *card, uint8_t factors[24]);
 SSCARDI_HIDDEN int sscardi_external(sscard *card, enum sscardi_key key);
+/* EXTERNAL AUTHENTICATE of a C || P the caller has (an HSM's). */
+SSCARDI_HIDDEN int sscardi_external_send(sscard *card, uint8_t card_key_id,
+					 const uint8_t cp[16]);
+/* The HSM: "region|ATR historical bytes|card identification code|" for a
+ * request; the callback's answer as want bytes of hex (a final '|' and a
+ * newline allowed). */
+SSCARDI_HIDDEN int sscardi_hsm_card_info(const sscard *card, char *out,
+					 size_t size);
+SSCARDI_HIDDEN int sscardi_hsm_ask(sscard *card, enum sscardi_key key,
+				   const char *request, uint8_t *out,
+				   size_t want);
 SSCARDI_HIDDEN int sscardi_psam_session(sscard *card,
 					const struct sscardi_keyref *ref,
 					const uint8_t *factors,

@@ -2,7 +2,8 @@
  * The service counter (CARD.md "PIN reload / unblock"): the card checked
  * against what the clerk holds, EXTERNAL AUTHENTICATE with the PUK (card
  * key 06), a fresh challenge and the PINRELOAD session, then 84 24 with
- * the enciphered PIN block (reload) and the MAC.  The new PIN is checked
+ * the enciphered PIN block (reload) and the MAC, from a PSAM, a key file,
+ * or an HSM in the ministry's three steps.  The new PIN is checked
  * before any APDU, wiped after, never logged (84 24 is on the PIN list the
  * trace redacts), and nothing is retried.
  *
@@ -119,11 +120,80 @@ out:
 	return rv;
 }
 
+static int challenge(sscard *card, uint8_t r[8])
+{
+	size_t len = 8;
+	uint16_t sw;
+	int rv = sscardi_cmd(&card->chan, 0x00, 0x84, 0x00, 0x00, NULL, 0, 8, r,
+			     &len, &sw);
+
+	if (rv == 0 && sw != 0x9000)
+		rv = sscardi_sw_map(sw, NULL);
+	if (rv == 0 && len != 8)
+		rv = SSCARD_E_PROTOCOL;
+	return rv;
+}
+
+/*
+ * The HSM's three steps (CARD.md, ministry iReloadPIN_HSM_Step1..3), the
+ * callback asked twice.  "PUK": "alg|0090|R1|R2|" + card info, answered
+ * C || P for EXTERNAL AUTHENTICATE with key 06; "PINRELOAD":
+ * "alg|0173|R|84240001Lc|" (84240000 for unblock) + card info + the new
+ * PIN for a reload, answered E || MAC (or the MAC).  The card info
+ * (region, ATR historical bytes, card identification code) is what the
+ * HSM diversifies with; the request is wiped after.
+ */
+static int hsm_steps(sscard *card, const struct reload_args *a,
+		     uint8_t *cmd, size_t *cmd_len)
+{
+	const struct sscardi_keyref *puk =
+		&card->chan.ctx->region.keys[SSCARDI_KEY_PUK];
+	size_t bs = sscardi_block_size(card->algorithm);
+	size_t elen = a->new_pin != NULL ? (bs ? bs : 16) : 0;
+	char info[128], req[320], r1h[17], r2h[17];
+	uint8_t r1[8], r2[8], cp[16];
+	int rv;
+
+	rv = sscardi_hsm_card_info(card, info, sizeof(info));
+	if (rv == 0)
+		rv = challenge(card, r1);
+	if (rv == 0)
+		rv = sscardi_random(r2, 8);
+	if (rv < 0)
+		return rv;
+	sscardi_hex(r1, 8, r1h, sizeof(r1h));
+	sscardi_hex(r2, 8, r2h, sizeof(r2h));
+	snprintf(req, sizeof(req), "%02d|0090|%s|%s|%s", card->algorithm, r1h,
+		 r2h, info);
+	rv = sscardi_hsm_ask(card, SSCARDI_KEY_PUK, req, cp, 16);
+	if (rv == 0)
+		rv = sscardi_external_send(card, puk->card_id, cp);
+	if (rv == 0)
+		rv = challenge(card, r1);
+	if (rv < 0)
+		return rv;
+	cmd[0] = 0x84;
+	cmd[1] = 0x24;
+	cmd[2] = 0x00;
+	cmd[3] = a->new_pin != NULL ? 0x01 : 0x00;
+	cmd[4] = (uint8_t)(elen + MAC_LEN);
+	sscardi_hex(r1, 8, r1h, sizeof(r1h));
+	snprintf(req, sizeof(req), "%02d|0173|%s|842400%02X%02X|%s%s%s",
+		 card->algorithm, r1h, cmd[3], cmd[4], info,
+		 a->new_pin != NULL ? a->new_pin : "",
+		 a->new_pin != NULL ? "|" : "");
+	rv = sscardi_hsm_ask(card, SSCARDI_KEY_PINRELOAD, req, cmd + 5,
+			     elen + MAC_LEN);
+	OPENSSL_cleanse(req, sizeof(req));
+	*cmd_len = 5 + elen + MAC_LEN;
+	return rv;
+}
+
 static int reload_op(sscard *card, void *arg)
 {
 	struct reload_args *a = arg;
 	uint8_t factors[24], r[8], cmd[64], resp[8];
-	size_t len = sizeof(r), cmd_len = 0, rlen = sizeof(resp);
+	size_t cmd_len = 0, rlen = sizeof(resp);
 	uint16_t sw;
 	int rv;
 
@@ -132,16 +202,16 @@ static int reload_op(sscard *card, void *arg)
 		rv = same_card(card, a);
 	if (rv == 0)
 		rv = sscardi_auth_prepare(card, factors);
-	if (rv == 0)
-		rv = sscardi_external(card, SSCARDI_KEY_PUK);
-	if (rv < 0)
-		return rv;
-	rv = sscardi_cmd(&card->chan, 0x00, 0x84, 0x00, 0x00, NULL, 0, 8, r,
-			 &len, &sw);
-	if (rv == 0 && (sw != 0x9000 || len != 8))
-		rv = sw != 0x9000 ? sscardi_sw_map(sw, NULL) : SSCARD_E_PROTOCOL;
-	if (rv == 0)
-		rv = build(card, a, factors, r, cmd, &cmd_len);
+	if (rv == 0 && card->keys->kind == SSCARD_KEYS_HSM) {
+		rv = hsm_steps(card, a, cmd, &cmd_len);
+	} else {
+		if (rv == 0)
+			rv = sscardi_external(card, SSCARDI_KEY_PUK);
+		if (rv == 0)
+			rv = challenge(card, r);
+		if (rv == 0)
+			rv = build(card, a, factors, r, cmd, &cmd_len);
+	}
 	if (rv == 0)
 		rv = sscardi_xfer(&card->chan, cmd, cmd_len, resp, &rlen, &sw);
 	OPENSSL_cleanse(cmd, sizeof(cmd));
@@ -181,8 +251,8 @@ static int counter(sscard *card, struct reload_args *a, int *tries_left)
 		return SSCARD_E_INVALID_ARG;
 	if (!sscardi_owner_ok(card->chan.ctx))
 		return SSCARD_E_WRONG_THREAD;
-	if (card->keys == NULL || card->keys->kind == SSCARD_KEYS_HSM)
-		return SSCARD_E_NO_KEY;     /* a PSAM or a key file */
+	if (card->keys == NULL)
+		return SSCARD_E_NO_KEY;
 	a->tries_left = -1;
 	rv = sscardi_run(card, sscardi_psam_of(card), reload_op, a,
 			 SSCARDI_RETRY_NOTHING_SENT);

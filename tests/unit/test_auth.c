@@ -410,6 +410,17 @@ static void service_counter(void **state)
 	vcard_free(pvc);
 	session_close(&s);
 
+	session_open(&s, "locked", NULL);
+	{
+		int calls = 0;
+
+		assert_int_equal(sscard_keys_from_hsm(s.ctx, hsm, &calls, &keys), 0);
+		counter(&s, keys);
+		assert_int_equal(calls, 2 * 3);     /* two steps, three times */
+	}
+	sscard_keys_free(keys);
+	session_close(&s);
+
 	/* a wrong PUK: reported with its tries, tried once */
 	session_open(&s, "locked", NULL);
 	keys = file_keys(s.ctx, "PUK sm4 99999999999999999999999999999999\n"
