@@ -248,6 +248,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	sscard_medical_read(card, &m);
 	sscard_read_bank(card, SSCARD_BANK_FULL_PAN, &bank);
 	sscard_authenticate(card, &auth);
+	sscard_pin_unblock(card, "520300D156000005050842704E187F49",
+			   "BA0010547", NULL);
+	sscard_pin_reload(card, "520300D156000005050842704E187F49",
+			  "BA0010547", "24681357", 0, NULL);
 	sscard_use_keys(card, NULL);
 	sscard_disconnect(card);
 	if (keys != NULL && keys->kind == SSCARD_KEYS_PSAM)
