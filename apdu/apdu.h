@@ -157,6 +157,12 @@ SSCARDI_HIDDEN int sscardi_pinpad_features(const uint8_t *buf, size_t len,
 					   uint32_t *verify,
 					   uint32_t *modify);
 
+/* The PIN_VERIFY and PIN_MODIFY structures (little-endian, packed) for
+ * the card's VERIFY and PBOC CHANGE PIN: packed BCD, 6 digits, 30 s, zh-CN
+ * prompts.  s needs 64 bytes; returns the length. */
+SSCARDI_HIDDEN size_t sscardi_pinpad_verify_struct(uint8_t *s);
+SSCARDI_HIDDEN size_t sscardi_pinpad_modify_struct(uint8_t *s);
+
 /* ---- ATR ----------------------------------------------------------------- */
 
 struct sscardi_atr {

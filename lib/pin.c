@@ -11,8 +11,6 @@
 
 #include "internal.h"
 
-#define PINPAD_TIMEOUT_S 30
-#define LANG_ZH_CN 0x0804
 
 /* What a PIN command's status word means, besides 63Cx. */
 static const struct sscardi_sw_rule pin_rules[] = {
@@ -145,72 +143,6 @@ int sscard_has_pinpad(sscard *card)
 	return card->chan.ioctl_verify != 0;
 }
 
-static void put16(uint8_t *p, unsigned v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	put16(p, v & 0xFFFF);
-	put16(p + 2, v >> 16);
-}
-
-/*
- * The PIN_VERIFY / PIN_MODIFY structures (little-endian, packed) for the
- * card's format: packed BCD, 6 digits (the issued length), in a 3-byte
- * block; modify uses the PBOC layout "old FF new".
- */
-static size_t build_pad_verify(uint8_t *s)
-{
-	static const uint8_t apdu[] = { 0x00, 0x20, 0x00, 0x00, 0x03,
-					0x00, 0x00, 0x00 };
-
-	memset(s, 0, 19);
-	s[0] = PINPAD_TIMEOUT_S;
-	s[1] = PINPAD_TIMEOUT_S;
-	s[2] = 0x81;                /* units bytes, position 0, left, BCD */
-	s[3] = 0x03;                /* no length field, 3-byte block */
-	s[4] = 0x00;
-	s[5] = 6;                   /* wPINMaxExtraDigit: max 6 */
-	s[6] = 6;                   /*                    min 6 */
-	s[7] = 0x02;                /* validation key */
-	s[8] = 0x01;
-	put16(s + 9, LANG_ZH_CN);
-	put32(s + 15, sizeof(apdu));
-	memcpy(s + 19, apdu, sizeof(apdu));
-	return 19 + sizeof(apdu);
-}
-
-static size_t build_pad_modify(uint8_t *s)
-{
-	static const uint8_t apdu[] = { 0x80, 0x5E, 0x01, 0x00, 0x07,
-					0x00, 0x00, 0x00, 0xFF,
-					0x00, 0x00, 0x00 };
-
-	memset(s, 0, 24);
-	s[0] = PINPAD_TIMEOUT_S;
-	s[1] = PINPAD_TIMEOUT_S;
-	s[2] = 0x81;
-	s[3] = 0x03;
-	s[4] = 0x00;
-	s[5] = 0x00;                /* old PIN at offset 0 */
-	s[6] = 0x04;                /* new PIN after old + FF */
-	s[7] = 6;
-	s[8] = 6;
-	s[9] = 0x03;                /* ask for the old PIN and confirm the new */
-	s[10] = 0x02;
-	s[11] = 0x03;
-	put16(s + 12, LANG_ZH_CN);
-	s[14] = 0;
-	s[15] = 1;
-	s[16] = 2;
-	put32(s + 20, sizeof(apdu));
-	memcpy(s + 24, apdu, sizeof(apdu));
-	return 24 + sizeof(apdu);
-}
-
 static int pad_command(sscard *card, uint32_t code, const uint8_t *s,
 		       size_t len, uint16_t *sw)
 {
@@ -243,7 +175,7 @@ static int send_verify(sscard *card, struct pin_args *a, uint16_t *sw)
 	int len, rv;
 
 	if (a->pin == NULL) {
-		size_t n = build_pad_verify(pad);
+		size_t n = sscardi_pinpad_verify_struct(pad);
 
 		return pad_command(card, card->chan.ioctl_verify, pad, n, sw);
 	}
@@ -262,7 +194,7 @@ static int send_change(sscard *card, struct pin_args *a, uint16_t *sw)
 	int old_len, new_len, rv;
 
 	if (a->pin == NULL) {
-		size_t n = build_pad_modify(pad);
+		size_t n = sscardi_pinpad_modify_struct(pad);
 
 		return pad_command(card, card->chan.ioctl_modify, pad, n, sw);
 	}
