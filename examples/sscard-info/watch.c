@@ -60,6 +60,32 @@ static void error_line(int json, const char *reader, int err, unsigned sw)
 	}
 }
 
+/* 1 if the card in reader is a PSAM (then a line says so), else 0. */
+static int psam_line(sscard_ctx *ctx, const char *reader, int json)
+{
+	sscard_keys *keys;
+
+	if (sscard_keys_from_psam(ctx, reader, &keys) < 0)
+		return 0;
+	if (json) {
+		json_object *j = out_root(), *p = json_object_new_object();
+
+		json_object_object_add(j, "event", json_object_new_string("inserted"));
+		json_object_object_add(j, "reader", out_str(reader));
+		json_object_object_add(p, "reader", out_str(reader));
+		json_object_object_add(p, "terminal",
+				       out_str(sscard_keys_terminal(keys)));
+		json_object_object_add(j, "psam", p);
+		out_print(stdout, j);
+		json_object_put(j);
+	} else {
+		printf("== PSAM inserted: %s (terminal %s)\n", reader,
+		       sscard_keys_terminal(keys));
+	}
+	sscard_keys_free(keys);
+	return 1;
+}
+
 static void inserted(sscard_ctx *ctx, const struct sscard_event *ev, int json)
 {
 	struct sscard_basic b;
@@ -68,7 +94,9 @@ static void inserted(sscard_ctx *ctx, const struct sscard_event *ev, int json)
 
 	if (rv == 0)
 		rv = sscard_read_basic(card, &b);
-	if (rv < 0 && (card == NULL || b.holder_status == 0)) {
+	if (rv == SSCARD_E_NOT_SSCARD && psam_line(ctx, ev->reader, json)) {
+		/* a PSAM in a SAM slot: said as such, not as an error */
+	} else if (rv < 0 && (card == NULL || b.holder_status == 0)) {
 		error_line(json, ev->reader, rv, card ? sscard_last_sw(card) : 0);
 	} else if (json) {
 		json_object *line = out_root();
