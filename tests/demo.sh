@@ -24,6 +24,16 @@ step "Medical personal account: the balance after the PIN" "echo 123456 | sscard
 $h -- bash -c "echo 123456 | '$info' --medical --verify-pin --pin-stdin | tail -2"
 step "The bank (UnionPay) application, card number masked" "sscard-info --bank"
 $h -- "$info" --bank | sed -n '/^Bank/,$p'
+step "A 3.0 card that protects its holder data, without a key: the card part, exit 11" "sscard-info; echo exit=\$?"
+{ $h --profile auth3 -- "$info" || echo "exit=$?"; } | tail -4
+step "The same card with a PSAM in the second slot (as a DC4 or R502 has): terminal authentication" "sscard-info --auth --photo /tmp/sscard-photo.jpg"
+$h --profile auth3 --psam psam -- "$info" --auth --photo /tmp/sscard-photo.jpg | sed -n '/^Name/,$p'
+step "The same through an HSM (the test HSM program) reading the medical amount after the PIN" "echo 123456 | sscard-info --hsm sscard-test-hsm --medical --pin-stdin"
+$h --profile auth3-medical -- bash -c "echo 123456 | '$info' --hsm '$BUILD/sscard-test-hsm' --medical --pin-stdin | tail -2"
+step "A copy of the card made without the issuer's internal key" "sscard-info --auth; echo exit=\$?"
+{ $h --profile auth3-fake --psam psam -- "$info" --auth || echo "exit=$?"; } | tail -2
+step "The service counter: a locked PIN unblocked, then a new PIN set, with the PSAM" "sscard-info --pin-status; sscard-info --unblock-pin --card-number BA0010547; ... --reload-pin"
+$h --profile locked --psam psam -- bash -c "'$info' --pin-status | tail -1; '$info' --unblock-pin --card-number BA0010547 | tail -1; echo 24681357 | '$info' --reload-pin --pin-stdin | tail -1; echo 24681357 | '$info' --verify-pin --pin-stdin | tail -1"
 step "Events: --watch --json while the card is removed and inserted again" "sscard-info --watch --json"
 $h -- bash -c '
 	"$0" --watch --json > "$1" & w=$!
