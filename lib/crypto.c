@@ -102,20 +102,10 @@ int sscardi_diversify(int alg, const uint8_t key[16], const uint8_t *factors,
 int sscardi_session_key(int alg, const uint8_t dk[16], const uint8_t r[8],
 			uint8_t sk[16])
 {
-	uint8_t in[16];
-	size_t i;
-	int rv;
-
 	memset(sk, 0, 16);
 	if (alg == SSCARD_ALG_3DES)
 		return sscardi_encrypt(alg, dk, r, 8, sk);  /* 8 bytes: DES */
-	for (i = 0; i < 8; i++) {
-		in[i] = r[i];
-		in[8 + i] = (uint8_t)~r[i];
-	}
-	rv = sscardi_encrypt(alg, dk, in, 16, sk);
-	OPENSSL_cleanse(in, sizeof(in));
-	return rv;
+	return diversify_once(alg, dk, r, sk);      /* SM4: E(R || ~R) */
 }
 
 int sscardi_session_encrypt(int alg, const uint8_t sk[16],

@@ -129,6 +129,29 @@ static void auth_line(const char *name, sscard *card, sscard_keys *keys,
 	sscard_reset_stats(card);
 }
 
+/* A fresh card (reset: its security state would carry over) and a fresh
+ * PSAM key source, so that each operation's counters are its own. */
+static sscard_keys *fresh_with_psam(sscard_ctx *ctx, sscard **card,
+				    struct sscard_stats *psam_before)
+{
+	sscard_keys *keys;
+
+	*card = fresh(ctx, *card);
+	if (sscard_keys_from_psam(ctx, "Virtual PCD 00 01", &keys) < 0) {
+		fprintf(stderr, "bench: no PSAM\n");
+		exit(1);
+	}
+	sscard_keys_get_stats(keys, psam_before);
+	sscard_use_keys(*card, keys);
+	return keys;
+}
+
+static void done_with_psam(sscard *card, sscard_keys *keys)
+{
+	sscard_use_keys(card, NULL);
+	sscard_keys_free(keys);
+}
+
 /* bench auth: the 3.0 card and a PSAM (tests/bench/run starts them). */
 static int authenticated(sscard_ctx *ctx)
 {
@@ -138,49 +161,33 @@ static int authenticated(sscard_ctx *ctx)
 	unsigned char *jpeg;
 	size_t len;
 	sscard_keys *keys;
-	sscard *card = fresh(ctx, NULL);
+	sscard *card = NULL;
 
-	if (sscard_keys_from_psam(ctx, "Virtual PCD 00 01", &keys) < 0) {
-		fprintf(stderr, "bench: no PSAM\n");
-		return 1;
-	}
-	sscard_keys_get_stats(keys, &before);
+	keys = fresh_with_psam(ctx, &card, &before);
 	printf("authop finding_the_PSAM 0 %lu 0 3 0 SELECT_DF01+SELECT_MF+READ_BINARY_0016\n",
 	       before.apdus);
-	/* counters per operation: a fresh key source each, and the card
-	 * reset between them (its security state would carry over) */
-	sscard_use_keys(card, keys);
 	sscard_read_basic(card, &b);
 	auth_line("basic_3.0", card, keys, &before, 19, 4,
 		  "card:SELECT+GR+14_reads+GET_CHALLENGE+EXT_AUTH+1_read_again;"
 		  "PSAM:DF01+BF_DE+80_FA+GR");
-	sscard_use_keys(card, NULL);
-	sscard_keys_free(keys);
+	done_with_psam(card, keys);
 
-	card = fresh(ctx, card);
-	sscard_keys_from_psam(ctx, "Virtual PCD 00 01", &keys);
-	sscard_keys_get_stats(keys, &before);
-	sscard_use_keys(card, keys);
+	keys = fresh_with_psam(ctx, &card, &before);
 	if (sscard_read_photo(card, &jpeg, &len) == 0)
 		sscard_free(jpeg);
 	auth_line("photo_3.0", card, keys, &before, 12, 4,
 		  "card:(probe_SELECT+GR_at_connect)+id_code+SELECT_EF08+refused_read+GC+EA+5_reads;"
 		  "PSAM:DF01+BF_DE+80_FA+GR");
-	sscard_use_keys(card, NULL);
-	sscard_keys_free(keys);
+	done_with_psam(card, keys);
 
-	card = fresh(ctx, card);
-	sscard_keys_from_psam(ctx, "Virtual PCD 00 01", &keys);
-	sscard_keys_get_stats(keys, &before);
-	sscard_use_keys(card, keys);
+	keys = fresh_with_psam(ctx, &card, &before);
 	sscard_pin_verify(card, "123456", 0, NULL);
 	sscard_reset_stats(card);
 	sscard_medical_read(card, &m);
 	auth_line("medical_3.0", card, keys, &before, 8, 4,
 		  "card:id_code+SELECT_DF04+SELECT_EF06+refused_read+GC+EA+2_reads;"
 		  "PSAM:DF01+BF_DE+80_FA+GR");
-	sscard_use_keys(card, NULL);
-	sscard_keys_free(keys);
+	done_with_psam(card, keys);
 	sscard_disconnect(card);
 	return 0;
 }
