@@ -123,6 +123,19 @@ static int op_bank(sscard *card, union result *r)
 	return sscard_read_bank(card, 0, &r->bank);
 }
 
+/* the reader's PIN pad, on which a wrong PIN is typed */
+static int pad_typed_wrong(sscard *card)
+{
+	vcard_set_pinpad(card, "111111");
+	return 0;
+}
+
+static int op_verify_pad(sscard *card, union result *r)
+{
+	(void)r;
+	return sscard_pin_verify(card, NULL, 0, NULL);
+}
+
 static const struct op ops[] = {
 	{ "basic", "standard", 1, 0, 0, 0, nothing, op_basic },
 	{ "photo", "standard", 1, 0, 0, 0, nothing, op_photo },
@@ -137,6 +150,8 @@ static const struct op ops[] = {
 	  op_verify_wrong_confirmed },
 	{ "change-iso-fallback", "quirky", 0, 1, 2, 0, nothing,
 	  op_change_iso_confirmed },
+	{ "verify-pin-pad", "standard", 0, 1, 1, 0, pad_typed_wrong,
+	  op_verify_pad },
 };
 
 static int expected_error(int kind)

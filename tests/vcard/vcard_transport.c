@@ -4,6 +4,7 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +18,7 @@ struct vio {
 	struct vcard *vc;
 	int removed;
 	int mute;
+	char pad_digits[13];        /* a PIN pad "typed" these, "" none */
 };
 
 static long v_atr(struct vio *io, uint8_t *atr, size_t *atr_len)
@@ -108,16 +110,51 @@ static long v_end(void *vio)
 	return SCARD_S_SUCCESS;
 }
 
+#define IOCTL_VERIFY 0x42330006u
+
+/*
+ * A PIN pad, when vcard_set_pinpad() gave it digits: the feature list
+ * offers verify, and VERIFY_PIN_DIRECT becomes the structure's APDU with
+ * the digits packed in BCD (its format: 3 bytes at the data's start),
+ * sent to the card like any command, faults included.
+ */
 static long v_control(void *vio, uint32_t code, const uint8_t *in, size_t in_len,
 		      uint8_t *out, size_t *out_len)
 {
-	(void)vio;
-	(void)code;
-	(void)in;
-	(void)in_len;
-	(void)out;
-	*out_len = 0;
-	return SCARD_E_UNSUPPORTED_FEATURE;
+	static const uint8_t features[] = { 0x06, 0x04, 0x42, 0x33, 0x00, 0x06 };
+	struct vio *io = vio;
+	uint8_t apdu[32];
+	size_t len, i, n = strlen(io->pad_digits);
+
+	if (n == 0)
+		return SCARD_E_UNSUPPORTED_FEATURE;
+	if (code == SSCARDI_IOCTL_GET_FEATURES) {
+		if (*out_len < sizeof(features))
+			return SCARD_E_INSUFFICIENT_BUFFER;
+		memcpy(out, features, sizeof(features));
+		*out_len = sizeof(features);
+		return SCARD_S_SUCCESS;
+	}
+	if (code != IOCTL_VERIFY || in_len < 19)
+		return SCARD_E_UNSUPPORTED_FEATURE;
+	len = in[15] | (size_t)in[16] << 8;
+	if (len < 6 || len > sizeof(apdu) || 19 + len > in_len)
+		return SCARD_E_INVALID_PARAMETER;
+	memcpy(apdu, in + 19, len);
+	memset(apdu + 5, 0xFF, len - 5);
+	for (i = 0; i < n && i / 2 < len - 5; i++)
+		apdu[5 + i / 2] = (uint8_t)((apdu[5 + i / 2] &
+			(i & 1 ? 0xF0 : 0x0F)) |
+			((io->pad_digits[i] - '0') << (i & 1 ? 0 : 4)));
+	return v_transmit(vio, apdu, len, out, out_len);
+}
+
+void vcard_set_pinpad(sscard *card, const char *digits)
+{
+	struct vio *io = card->chan.io;
+
+	snprintf(io->pad_digits, sizeof(io->pad_digits), "%s",
+		 digits != NULL ? digits : "");
 }
 
 static long v_status(void *vio, uint8_t *atr, size_t *atr_len)
