@@ -13,8 +13,8 @@ INCLUDEDIR ?= $(PREFIX)/include
 MANDIR     ?= $(PREFIX)/share/man
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 DATADIR    ?= $(PREFIX)/share/libsscard
-UDEVRULESDIR ?= /etc/udev/rules.d
-POLKITRULESDIR ?= /etc/polkit-1/rules.d
+UDEVRULESDIR ?= /lib/udev/rules.d
+POLKITRULESDIR ?= /usr/share/polkit-1/rules.d
 DESTDIR    ?=
 
 CC ?= cc
@@ -49,8 +49,7 @@ ALLCFLAGS = $(WARN) $(CFLAGS) $(SANFLAGS) -pthread -MMD -MP
 LDFLAGS  += $(SANFLAGS) -pthread
 LIBDEPS  := $(PCSC_LIBS) -lcrypto $(shell $(PKG_CONFIG) --libs libusb-1.0 2>/dev/null)
 
-LIBDEFS  := -DSSCARD_BUILDING -DSSCARD_VERSION_STRING='"$(VERSION)"' \
-            -DSSCARD_DATADIR='"$(DATADIR)"'
+LIBDEFS  := -DSSCARD_BUILDING -DSSCARD_VERSION_STRING='"$(VERSION)"'
 LIB_SRC  := $(wildcard apdu/*.c) $(wildcard lib/*.c)
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/pic/%.o)
 LIB_SOBJ := $(LIB_SRC:%.c=$(BUILD)/static/%.o)
@@ -89,6 +88,22 @@ all: lib cli examples
 lib: $(SHLIB) $(STLIB)
 cli: $(CLI)
 examples: $(EXAMPLES)
+
+# Where the installed library finds its data: rewritten only when DATADIR
+# changes, so "make; make install PREFIX=/usr" rebuilds what depends on it
+# and nothing else.
+$(BUILD)/paths.h: FORCE
+	@mkdir -p $(BUILD)
+	@printf '#define SSCARD_DATADIR "%s"\n' '$(DATADIR)' > $@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+
+.PHONY: FORCE
+FORCE:
+
+# only the region-profile loader knows the data directory
+$(BUILD)/pic/lib/region.o $(BUILD)/static/lib/region.o: $(BUILD)/paths.h
+$(BUILD)/pic/lib/region.o $(BUILD)/static/lib/region.o: \
+	LIBDEFS += -include $(BUILD)/paths.h
 
 $(BUILD)/pic/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -206,7 +221,8 @@ fuzz: deps $(FUZZERS)
 
 # ---- install ----------------------------------------------------------------
 
-$(BUILD)/sscard.pc: lib/sscard.pc.in Makefile
+# made at each install: PREFIX and LIBDIR are the install's
+$(BUILD)/sscard.pc: lib/sscard.pc.in FORCE
 	@mkdir -p $(BUILD)
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
 	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
@@ -236,6 +252,9 @@ endif
 	    $(DESTDIR)$(DATADIR)/profiles/
 	install -m 0644 examples/sscard-info/sscard-info.schema.json \
 	    $(DESTDIR)$(DATADIR)/
+	@# a real install (not a staged one) tells the loader about the library
+	@if [ -z "$(DESTDIR)" ] && command -v ldconfig > /dev/null; then \
+	    ldconfig; fi
 
 uninstall:
 	rm -f $(DESTDIR)$(LIBDIR)/libsscard.so.$(VERSION) \

@@ -16,7 +16,7 @@
 
 #include "internal.h"
 
-#ifndef SSCARD_DATADIR
+#ifndef SSCARD_DATADIR          /* build/paths.h, made by the Makefile */
 #define SSCARD_DATADIR "/usr/local/share/libsscard"
 #endif
 

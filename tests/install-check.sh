@@ -5,11 +5,22 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
-make -s install DESTDIR="$stage" PREFIX=/usr > /dev/null
+# built for /usr/local first: the install's PREFIX must win, not the build's
+make -s all > /dev/null
+make -s install DESTDIR="$stage" PREFIX=/usr INSTALL_RULES=1 > /dev/null
 lib=$(ls "$stage"/usr/lib/libsscard.so.0.*)
 fail() { echo "install-check: $*" >&2; exit 1; }
 
 readelf -d "$lib" | grep -q 'SONAME.*\[libsscard.so.0\]' || fail "SONAME"
+grep -q '/usr/share/libsscard' "$lib" || fail "data directory of the build, not of the install"
+grep -q '/usr/local/share/libsscard' "$lib" && fail "stale /usr/local data directory in the installed library"
+pc="$stage/usr/lib/pkgconfig/sscard.pc"
+grep -q '^prefix=/usr$' "$pc" || fail "sscard.pc prefix"
+grep -q '^Requires.private' "$pc" && fail "sscard.pc: Requires.private pulls unrelated -dev packages"
+grep -q '^Libs.private: -lpcsclite -lcrypto -lusb-1.0$' "$pc" || fail "sscard.pc Libs.private"
+grep -q '^Cflags: -I${includedir}$' "$pc" || fail "sscard.pc Cflags"
+[ -f "$stage/lib/udev/rules.d/60-libsscard.rules" ] || fail "udev rule not in /lib/udev/rules.d"
+[ -f "$stage/usr/share/polkit-1/rules.d/50-libsscard.rules" ] || fail "polkit rule not in /usr/share/polkit-1/rules.d"
 [ "$(readlink "$stage/usr/lib/libsscard.so")" = libsscard.so.0 ] || fail "dev symlink"
 others=$(nm -D --defined-only "$lib" | awk '{print $3}' | grep -v '^sscard_' | grep -v '^LIBSSCARD_' || true)
 [ -z "$others" ] || fail "exported non-sscard symbols: $others"
@@ -39,4 +50,11 @@ out=$(LD_LIBRARY_PATH="$stage/usr/lib" "$stage/t")
 make -s uninstall DESTDIR="$stage" PREFIX=/usr > /dev/null
 left=$(find "$stage/usr" -type f | grep -v '^$' || true)
 [ -z "$left" ] || fail "uninstall left: $left"
-echo "install-check: ok (SONAME libsscard.so.0, exactly tests/abi/symbols exported at LIBSSCARD_0, pkg-config, linked program ran, uninstall clean)"
+# a multiarch libdir when asked
+unset PKG_CONFIG_SYSROOT_DIR PKG_CONFIG_PATH
+make -s install DESTDIR="$stage" PREFIX=/usr LIBDIR=/usr/lib/x86_64-linux-gnu > /dev/null
+[ -e "$stage/usr/lib/x86_64-linux-gnu/libsscard.so.0" ] &&
+	grep -q '^libdir=/usr/lib/x86_64-linux-gnu$' "$stage/usr/lib/x86_64-linux-gnu/pkgconfig/sscard.pc" ||
+	fail "LIBDIR not honoured"
+make -s uninstall DESTDIR="$stage" PREFIX=/usr LIBDIR=/usr/lib/x86_64-linux-gnu > /dev/null
+echo "install-check: ok (SONAME libsscard.so.0, exactly tests/abi/symbols exported at LIBSSCARD_0, the install's PREFIX and LIBDIR, sscard.pc without Requires.private, udev and polkit rules in the packaged places, pkg-config, linked program ran, uninstall clean)"
