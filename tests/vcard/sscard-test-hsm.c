@@ -6,6 +6,7 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+#define _GNU_SOURCE
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +15,7 @@
 
 int main(void)
 {
-	const char *key = getenv("SSCARD_HSM_KEY");
+	const char *key = secure_getenv("SSCARD_HSM_KEY");
 	char request[512], answer[128];
 
 	if (key == NULL || fgets(request, sizeof(request), stdin) == NULL)
