@@ -20,6 +20,15 @@ DESTDIR    ?=
 CC ?= cc
 PKG_CONFIG ?= pkg-config
 
+# quiet by default: one line a file; V=1 shows the whole command lines
+ifeq ($(V),1)
+Q :=
+SAY := @true
+else
+Q := @
+SAY := @printf '  %-6s %s\n'
+endif
+
 ifeq ($(SANITIZE),thread)
 BUILD    ?= build-tsan
 SANFLAGS := -fsanitize=thread -fno-omit-frame-pointer
@@ -107,62 +116,76 @@ $(BUILD)/pic/lib/region.o $(BUILD)/static/lib/region.o: \
 
 $(BUILD)/pic/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(LIBDEFS) $(ALLCFLAGS) -fPIC -fvisibility=hidden -c $< -o $@
+	$(SAY) CC $@
+	$(Q)$(CC) $(CPPFLAGS) $(LIBDEFS) $(ALLCFLAGS) -fPIC -fvisibility=hidden -c $< -o $@
 
 $(BUILD)/static/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(LIBDEFS) $(ALLCFLAGS) -fvisibility=hidden -c $< -o $@
+	$(SAY) CC $@
+	$(Q)$(CC) $(CPPFLAGS) $(LIBDEFS) $(ALLCFLAGS) -fvisibility=hidden -c $< -o $@
 
 $(SHLIB): $(LIB_OBJ) lib/libsscard.map
-	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--no-undefined \
+	$(SAY) LD $@
+	$(Q)$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--no-undefined \
 	    -Wl,--version-script,lib/libsscard.map -o $@ $(LIB_OBJ) \
 	    $(LDFLAGS) $(LIBDEPS)
-	ln -sf libsscard.so.$(VERSION) $(BUILD)/$(SONAME)
-	ln -sf $(SONAME) $(BUILD)/libsscard.so
+	$(Q)ln -sf libsscard.so.$(VERSION) $(BUILD)/$(SONAME)
+	$(Q)ln -sf $(SONAME) $(BUILD)/libsscard.so
 
 $(STLIB): $(LIB_SOBJ)
-	rm -f $@
-	ar rcs $@ $^
+	$(Q)rm -f $@
+	$(SAY) AR $@
+	$(Q)ar rcs $@ $^
 
 $(BUILD)/examples/%.o: examples/%.c include/sscard.h
 	@mkdir -p $(dir $@)
-	$(CC) -Iinclude -Iexamples/common $(JSON_CFLAGS) -D_DEFAULT_SOURCE \
+	$(SAY) CC $@
+	$(Q)$(CC) -Iinclude -Iexamples/common $(JSON_CFLAGS) -D_DEFAULT_SOURCE \
 	    $(ALLCFLAGS) -c $< -o $@
 
 $(COMMON_LIB): $(COMMON_SRC:%.c=$(BUILD)/%.o)
-	rm -f $@
-	ar rcs $@ $^
+	$(Q)rm -f $@
+	$(SAY) AR $@
+	$(Q)ar rcs $@ $^
 
 $(CLI): $(CLI_OBJ) $(COMMON_LIB) $(SHLIB)
-	$(CC) -o $@ $(CLI_OBJ) $(COMMON_LIB) -L$(BUILD) -lsscard \
+	$(SAY) LD $@
+	$(Q)$(CC) -o $@ $(CLI_OBJ) $(COMMON_LIB) -L$(BUILD) -lsscard \
 	    -Wl,-rpath,'$$ORIGIN' $(LDFLAGS) $(JSON_LIBS)
 
 $(BUILD)/examples/%: $(BUILD)/examples/%.o $(COMMON_LIB) $(SHLIB)
-	$(CC) -o $@ $< $(COMMON_LIB) -L$(BUILD) -lsscard \
+	$(SAY) LD $@
+	$(Q)$(CC) -o $@ $< $(COMMON_LIB) -L$(BUILD) -lsscard \
 	    -Wl,-rpath,'$$ORIGIN/..' $(LDFLAGS)
 
 $(BUILD)/tests/%.o: tests/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) -Itests/vcard -Itests/unit $(ALLCFLAGS) -c $< -o $@
+	$(SAY) CC $@
+	$(Q)$(CC) $(CPPFLAGS) -Itests/vcard -Itests/unit $(ALLCFLAGS) -c $< -o $@
 
 $(BUILD)/tests/test_%: $(BUILD)/tests/unit/test_%.o $(UNIT_SUPPORT_OBJ) $(VCARD_OBJ) $(STLIB)
-	$(CC) -o $@ $^ $(LDFLAGS) $(CMOCKA_LIBS) $(LIBDEPS)
+	$(SAY) LD $@
+	$(Q)$(CC) -o $@ $^ $(LDFLAGS) $(CMOCKA_LIBS) $(LIBDEPS)
 
 $(VCARD_BIN): $(BUILD)/tests/vcard/sscard-vcard.o $(VCARD_OBJ) $(STLIB)
-	$(CC) -o $@ $^ $(LDFLAGS) $(LIBDEPS)
+	$(SAY) LD $@
+	$(Q)$(CC) -o $@ $^ $(LDFLAGS) $(LIBDEPS)
 
 $(BUILD)/sscard-test-hsm: $(BUILD)/tests/vcard/sscard-test-hsm.o $(VCARD_OBJ) $(STLIB)
-	$(CC) -o $@ $^ $(LDFLAGS) $(LIBDEPS)
+	$(SAY) LD $@
+	$(Q)$(CC) -o $@ $^ $(LDFLAGS) $(LIBDEPS)
 
 $(BUILD)/pcsc-wait: $(BUILD)/tests/harness/pcsc-wait.o
-	$(CC) -o $@ $^ $(LDFLAGS) $(PCSC_LIBS)
+	$(SAY) LD $@
+	$(Q)$(CC) -o $@ $^ $(LDFLAGS) $(PCSC_LIBS)
 
 harness: all $(VCARD_BIN) $(BUILD)/pcsc-wait $(BUILD)/sscard-test-hsm
 
 # integration programs: public API only, like the examples
 $(BUILD)/tests/integration/%: tests/integration/%.c include/sscard.h $(SHLIB)
 	@mkdir -p $(dir $@)
-	$(CC) -Iinclude $(ALLCFLAGS) -o $@ $< -L$(BUILD) -lsscard \
+	$(SAY) LD $@
+	$(Q)$(CC) -Iinclude $(ALLCFLAGS) -o $@ $< -L$(BUILD) -lsscard \
 	    -Wl,-rpath,'$$ORIGIN/../..' $(LDFLAGS)
 
 test-bins: harness $(UNIT_BIN) $(ITEST_BIN)
@@ -189,7 +212,7 @@ check-threads: deps
 	    build-tsan/tests/integration/threads 8 25
 
 demo: deps
-	$(MAKE) --no-print-directory harness
+	@$(MAKE) --no-print-directory harness
 	@BUILD=$(BUILD) tests/demo.sh
 
 deps:
@@ -198,7 +221,8 @@ deps:
 # ---- benchmark ---------------------------------------------------------------
 
 $(BUILD)/bench: tests/bench/bench.c include/sscard.h $(SHLIB)
-	$(CC) -Iinclude $(PCSC_CFLAGS) $(ALLCFLAGS) -o $@ $< -L$(BUILD) -lsscard \
+	$(SAY) LD $@
+	$(Q)$(CC) -Iinclude $(PCSC_CFLAGS) $(ALLCFLAGS) -o $@ $< -L$(BUILD) -lsscard \
 	    -Wl,-rpath,'$$ORIGIN' $(LDFLAGS) $(PCSC_LIBS)
 
 bench: deps
@@ -212,7 +236,8 @@ FUZZERS := $(patsubst tests/fuzz/%.c,build-fuzz/%,$(wildcard tests/fuzz/fuzz_*.c
 
 build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC) $(VCARD_SRC) $(wildcard lib/*.h apdu/*.h tests/vcard/*.h)
 	@mkdir -p build-fuzz
-	clang $(CPPFLAGS) -Itests/vcard $(LIBDEFS) $(WARN) -Wno-missing-prototypes \
+	$(SAY) LD $@
+	$(Q)clang $(CPPFLAGS) -Itests/vcard $(LIBDEFS) $(WARN) -Wno-missing-prototypes \
 	    -g -O1 -fsanitize=fuzzer,address,undefined -o $@ $< $(LIB_SRC) \
 	    $(VCARD_SRC) $(LIBDEPS) -pthread
 

@@ -6,7 +6,11 @@ BUILD=${BUILD:-build}
 info="$BUILD/sscard-info"
 h=tests/harness/with-pcscd
 
-step() { printf '\n\033[1m== %s\033[0m\n$ %s\n' "$1" "$2"; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+# headings in bold on a terminal only
+if [ -t 1 ]; then bold=$(printf '\033[1m'); plain=$(printf '\033[0m'); else bold= plain=; fi
+step() { printf '\n%s== %s%s\n$ %s\n' "$bold" "$1" "$plain" "$2"; }
 
 step "Readers seen by a private pcscd (vpcd with the virtual card)" "sscard-info --list"
 $h -- "$info" --list
@@ -18,16 +22,16 @@ step "A holder whose name needs GB18030 and the name extension, in Chinese" "LAN
 LANG=zh_CN.UTF-8 $h --profile rare -- "$info"
 step "PIN: tries left, then verify with the initial PIN 123456" "sscard-info --pin-status; echo 123456 | sscard-info --verify-pin --pin-stdin"
 $h -- bash -c "'$info' --pin-status | tail -1; echo 123456 | '$info' --verify-pin --pin-stdin | tail -1"
-step "Photo, with per-APDU timing" "sscard-info --photo /tmp/sscard-photo.jpg --timing"
-$h -- "$info" --photo /tmp/sscard-photo.jpg --timing 2>&1 | cut -c1-96 | tail -14
+step "Photo, with per-APDU timing" "sscard-info --photo photo.jpg --timing"
+$h -- "$info" --photo "$tmp/photo.jpg" --timing 2>&1 | cut -c1-96 | tail -14
 step "Medical personal account: the balance after the PIN" "echo 123456 | sscard-info --medical --verify-pin --pin-stdin"
 $h -- bash -c "echo 123456 | '$info' --medical --verify-pin --pin-stdin | tail -2"
 step "The bank (UnionPay) application, card number masked" "sscard-info --bank"
 $h -- "$info" --bank | sed -n '/^Bank/,$p'
 step "A 3.0 card that protects its holder data, without a key: the card part, exit 11" "sscard-info; echo exit=\$?"
 { $h --profile auth3 -- "$info" || echo "exit=$?"; } | tail -4
-step "The same card with a PSAM in the second slot (as a DC4 or R502 has): terminal authentication" "sscard-info --auth --photo /tmp/sscard-photo.jpg"
-$h --profile auth3 --psam psam -- "$info" --auth --photo /tmp/sscard-photo.jpg | sed -n '/^Name/,$p'
+step "The same card with a PSAM in the second slot (as a DC4 or R502 has): terminal authentication" "sscard-info --auth --photo photo.jpg"
+$h --profile auth3 --psam psam -- "$info" --auth --photo "$tmp/photo.jpg" | sed -n '/^Name/,$p'
 step "The same through an HSM (the test HSM program) reading the medical amount after the PIN" "echo 123456 | sscard-info --hsm sscard-test-hsm --medical --pin-stdin"
 $h --profile auth3-medical -- bash -c "echo 123456 | '$info' --hsm '$BUILD/sscard-test-hsm' --medical --pin-stdin | tail -2"
 step "A copy of the card made without the issuer's internal key" "sscard-info --auth; echo exit=\$?"
@@ -39,8 +43,15 @@ $h -- bash -c '
 	"$0" --watch --json > "$1" & w=$!
 	sleep 1; kill -USR1 $WITH_PCSCD_VCARD_PID
 	sleep 1; kill -USR2 $WITH_PCSCD_VCARD_PID
-	sleep 1; kill -TERM $w; wait $w' "$info" /tmp/sscard-watch.json
-cut -c1-150 /tmp/sscard-watch.json
+	sleep 1; kill -TERM $w; wait $w' "$info" "$tmp/watch.json"
+# one line each, the event and whose card (the whole lines are long JSON)
+/usr/bin/python3 -c '
+import json, sys
+for line in open(sys.argv[1], encoding="utf-8"):
+    d = json.loads(line)
+    who = " ".join(filter(None, [(d.get("card") or {}).get("number"), (d.get("holder") or {}).get("name")]))
+    print("{\"event\":\"%s\", \"reader\":\"%s\"%s ...}" % (d["event"], d["reader"], ", " + who if who else ""))
+' "$tmp/watch.json"
 step "The HIS registration-desk example: two patients, then it stops" "examples/his-reader --count 2"
 $h -- bash -c '
 	"$0" --count 2 & p=$!
