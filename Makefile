@@ -167,6 +167,9 @@ $(BUILD)/tests/test_%: $(BUILD)/tests/unit/test_%.o $(UNIT_SUPPORT_OBJ) $(VCARD_
 	$(SAY) LD $@
 	$(Q)$(CC) -o $@ $^ $(LDFLAGS) $(CMOCKA_LIBS) $(LIBDEPS)
 
+# the PIN-pad test reader's keypad rules, unit-tested on their own
+$(BUILD)/tests/test_pinpad_keys: $(BUILD)/tests/pinpad/pad.o
+
 $(VCARD_BIN): $(BUILD)/tests/vcard/sscard-vcard.o $(VCARD_OBJ) $(STLIB)
 	$(SAY) LD $@
 	$(Q)$(CC) -o $@ $^ $(LDFLAGS) $(LIBDEPS)
@@ -179,7 +182,18 @@ $(BUILD)/pcsc-wait: $(BUILD)/tests/harness/pcsc-wait.o
 	$(SAY) LD $@
 	$(Q)$(CC) -o $@ $^ $(LDFLAGS) $(PCSC_LIBS)
 
-harness: all $(VCARD_BIN) $(BUILD)/pcsc-wait $(BUILD)/sscard-test-hsm
+# the PIN-pad test reader: an IFD handler pcscd loads (test code only)
+PINPAD_DRV := $(BUILD)/libifd-sscard-pinpad.so
+PINPAD_SRC := tests/pinpad/ifd.c tests/pinpad/pad.c
+$(PINPAD_DRV): $(PINPAD_SRC) tests/pinpad/pad.h tests/pinpad/ifd.map
+	@mkdir -p $(dir $@)
+	$(SAY) LD $@
+	$(Q)$(CC) $(PCSC_CFLAGS) -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) \
+	    -fPIC -shared -Wl,--version-script=tests/pinpad/ifd.map \
+	    -o $@ $(PINPAD_SRC) -lcrypto
+
+harness: all $(VCARD_BIN) $(BUILD)/pcsc-wait $(BUILD)/sscard-test-hsm \
+	$(PINPAD_DRV)
 
 # integration programs: public API only, like the examples
 $(BUILD)/tests/integration/%: tests/integration/%.c include/sscard.h $(SHLIB)
