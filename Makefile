@@ -75,6 +75,15 @@ CLI_SRC  := $(wildcard examples/sscard-info/*.c)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 CLI      := $(BUILD)/sscard-info
 
+# the ministry interface on top of libsscard (lib/compat), own SONAME
+COMPAT_VERSION := 1.0.0
+COMPAT_SONAME  := libSSCardDriver.so.1
+COMPAT_LIB     := $(BUILD)/libSSCardDriver.so.$(COMPAT_VERSION)
+COMPAT_SRC     := $(wildcard lib/compat/*.c)
+COMPAT_OBJ     := $(COMPAT_SRC:%.c=$(BUILD)/pic/%.o)
+# the pure helpers it shares with libsscard (ATR parsing, config lines)
+COMPAT_SHARED  := $(BUILD)/pic/apdu/atr.o $(BUILD)/pic/lib/file.o
+
 EXAMPLES := $(patsubst examples/%.c,$(BUILD)/examples/%,$(wildcard examples/*.c))
 
 # test support: the virtual card model, the mock transport, the unit fixture
@@ -89,12 +98,23 @@ ITEST_BIN := $(patsubst tests/integration/%.c,$(BUILD)/tests/integration/%,$(wil
 
 .SECONDARY:
 
-.PHONY: all lib cli examples check unit integration demo deps install \
+.PHONY: compat all lib cli examples check unit integration demo deps install \
         uninstall clean help test-bins harness check-threads fuzz bench
 
 all: lib cli examples
 
-lib: $(SHLIB) $(STLIB)
+lib: $(SHLIB) $(STLIB) compat
+compat: $(COMPAT_LIB)
+
+$(BUILD)/pic/lib/compat/%.o: LIBDEFS += -Ilib/compat
+
+$(COMPAT_LIB): $(COMPAT_OBJ) $(COMPAT_SHARED) $(SHLIB) lib/compat/libSSCardDriver.map
+	$(SAY) LD $@
+	$(Q)$(CC) -shared -Wl,-soname,$(COMPAT_SONAME) \
+	    -Wl,--version-script=lib/compat/libSSCardDriver.map -o $@ \
+	    $(COMPAT_OBJ) $(COMPAT_SHARED) -L$(BUILD) -lsscard -lcrypto $(LDFLAGS)
+	$(Q)ln -sf libSSCardDriver.so.$(COMPAT_VERSION) $(BUILD)/$(COMPAT_SONAME)
+	$(Q)ln -sf $(COMPAT_SONAME) $(BUILD)/libSSCardDriver.so
 cli: $(CLI)
 examples: $(EXAMPLES)
 
@@ -202,7 +222,15 @@ $(BUILD)/tests/integration/%: tests/integration/%.c include/sscard.h $(SHLIB)
 	$(Q)$(CC) -Iinclude $(ALLCFLAGS) -o $@ $< -L$(BUILD) -lsscard \
 	    -Wl,-rpath,'$$ORIGIN/../..' $(LDFLAGS)
 
-test-bins: harness $(UNIT_BIN) $(ITEST_BIN)
+# a hospital system's program: SSCardDriver.h and -lSSCardDriver only
+$(BUILD)/tests/compat/ministry: tests/compat/ministry.c lib/compat/SSCardDriver.h $(COMPAT_LIB)
+	@mkdir -p $(dir $@)
+	$(SAY) LD $@
+	$(Q)$(CC) -Ilib/compat $(ALLCFLAGS) -o $@ $< -L$(BUILD) \
+	    -lSSCardDriver -Wl,-rpath-link,$(BUILD) -Wl,--disable-new-dtags -Wl,-rpath,'$$ORIGIN/../..' \
+	    $(LDFLAGS) -ldl
+
+test-bins: harness $(UNIT_BIN) $(ITEST_BIN) $(BUILD)/tests/compat/ministry
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 

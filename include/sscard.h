@@ -533,6 +533,10 @@ struct sscard_auth {
  * INTERNAL AUTHENTICATE with F and S from a CSPRNG: is the card genuine?
  * 0 with genuine 1; SSCARD_E_NOT_GENUINE (auth filled, genuine 0) when its
  * answer is wrong; other errors when it could not be asked.  Needs keys.
+ * With an HSM this is the ministry's HSM step (iReadCardBas_HSM_Step1/2):
+ * the card's challenge goes into the same request (key "RKSSSE"), and the
+ * HSM's RESULT2 is sent as EXTERNAL AUTHENTICATE, so the files RKSSSE
+ * opens stay open for the reads that follow, until SSSE is selected again.
  */
 SSCARD_EXPORT int sscard_authenticate(sscard *card, struct sscard_auth *auth);
 

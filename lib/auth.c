@@ -323,6 +323,21 @@ static int cryptogram(sscard *card, enum sscardi_key key,
 	return rv;
 }
 
+/* GET CHALLENGE: the 8 bytes the next EXTERNAL AUTHENTICATE answers */
+static int get_challenge(sscard *card, uint8_t r[8])
+{
+	size_t len = 8;
+	uint16_t sw;
+	int rv = sscardi_cmd(&card->chan, 0x00, 0x84, 0x00, 0x00, NULL, 0, 8, r,
+			     &len, &sw);
+
+	if (rv == 0 && sw != 0x9000)
+		rv = sscardi_sw_map(sw, NULL);
+	if (rv == 0 && len != 8)
+		rv = SSCARD_E_PROTOCOL;
+	return rv;
+}
+
 static const struct sscardi_sw_rule external_rules[] = {
 	SSCARDI_SW(0x6983, SSCARD_E_KEY_LOCKED),
 	SSCARDI_SW(0x63C0, SSCARD_E_KEY_LOCKED),
@@ -357,19 +372,12 @@ int sscardi_external(sscard *card, enum sscardi_key key)
 {
 	const struct sscardi_keyref *ref = &card->chan.ctx->region.keys[key];
 	uint8_t factors[24], r[8], p[8], cp[16];
-	size_t len = sizeof(r);
-	uint16_t sw;
 	int rv;
 
 	rv = sscardi_auth_prepare(card, factors);
 	if (rv < 0)
 		return rv;
-	rv = sscardi_cmd(&card->chan, 0x00, 0x84, 0x00, 0x00, NULL, 0, 8, r,
-			 &len, &sw);
-	if (rv == 0 && sw != 0x9000)
-		rv = sscardi_sw_map(sw, NULL);
-	if (rv == 0 && len != 8)
-		rv = SSCARD_E_PROTOCOL;
+	rv = get_challenge(card, r);
 	if (rv == 0)
 		rv = sscardi_random(p, 8);
 	if (rv == 0)
@@ -409,6 +417,8 @@ static int internal_op(sscard *card, void *arg)
 	struct sscard_auth *auth = ((struct auth_args *)arg)->auth;
 	const struct sscardi_keyref *ref =
 		&card->chan.ctx->region.keys[SSCARDI_KEY_IRKSSSE];
+	const struct sscardi_keyref *rk =
+		&card->chan.ctx->region.keys[SSCARDI_KEY_RKSSSE];
 	uint8_t factors[24], fs[16], got[16], want[16], r[8], p[8], r2[16];
 	size_t got_len = sizeof(got), want_len = sizeof(want), cmp;
 	uint16_t sw;
@@ -440,13 +450,16 @@ static int internal_op(sscard *card, void *arg)
 				want, &want_len);
 		break;
 	default:
-		/* the HSM's step 1 carries a challenge and a P as well */
-		rv = sscardi_random(r, 8);
+		/* the ministry's HSM step: one call answers both directions,
+		 * for the card's own challenge */
+		rv = get_challenge(card, r);
 		if (rv == 0)
 			rv = sscardi_random(p, 8);
 		if (rv == 0)
-			rv = hsm_call(card, SSCARDI_KEY_IRKSSSE, fs, fs + 8, r,
+			rv = hsm_call(card, SSCARDI_KEY_RKSSSE, fs, fs + 8, r,
 				      p, want, r2);
+		if (rv == 0 && memcmp(r2 + 8, p, 8) != 0)
+			rv = SSCARD_E_HSM;  /* RESULT2 is C || our P */
 		want_len = 8;               /* RESULT1's first 16 hex */
 		break;
 	}
@@ -456,8 +469,15 @@ static int internal_op(sscard *card, void *arg)
 	auth->genuine = got_len >= 8 && cmp >= 8 &&
 			CRYPTO_memcmp(got, want, cmp) == 0;
 	rv = auth->genuine ? 0 : SSCARD_E_NOT_GENUINE;
+	if (rv == 0 && card->keys->kind == SSCARD_KEYS_HSM) {
+		rv = sscardi_external_send(card, rk->card_id, r2);
+		sscardi_log(card->chan.ctx, SSCARD_LOG_INFO,
+			    "external authentication with RKSSSE (HSM): %s",
+			    rv == 0 ? "ok" : sscard_strerror(rv));
+	}
 out:
 	OPENSSL_cleanse(want, sizeof(want));
+	OPENSSL_cleanse(r2, sizeof(r2));
 	return rv;
 }
 

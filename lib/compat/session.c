@@ -1,0 +1,153 @@
+/*
+ * The worker's session: the libsscard context, the open card (kept
+ * between calls, so a PIN verified by iVerifyPIN serves the next read),
+ * the PSAM, and the HSM key source whose callback hands requests to the
+ * caller's next step.  Runs only in the worker thread.
+ *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "compat.h"
+#include "session.h"
+
+static sscard_ctx *ctx;
+static sscard *card;
+static char card_reader[256];   /* what card was opened for, "" probed */
+static sscard_keys *psam;
+static int psam_looked;         /* looked for a PSAM since this card */
+static sscard_keys *hsm;
+
+void session_close(void)
+{
+	sscard_disconnect(card);
+	card = NULL;
+	sscard_keys_free(psam);
+	psam = NULL;
+	sscard_keys_free(hsm);
+	hsm = NULL;
+	sscard_ctx_free(ctx);
+	ctx = NULL;
+}
+
+static void drop_card(void)
+{
+	sscard_disconnect(card);
+	card = NULL;
+	psam_looked = 0;
+}
+
+/* The slot iType asks for: "" to probe, or a name; NULL: not here. */
+static const char *slot_for(int itype)
+{
+	const struct config *c = worker_config();
+
+	if (itype == 2 || itype == 4)
+		return c->contactless[0] != '\0' ? c->contactless : NULL;
+	return c->reader;
+}
+
+int session_card(struct job *j, sscard **out)
+{
+	const char *want = slot_for(j->itype);
+	int rv;
+
+	*out = NULL;
+	if (want == NULL)
+		return out_message(j, M_NOT_SUPPORTED,
+				   "读卡器不支持非接触卡");
+	if (ctx == NULL) {
+		rv = sscard_ctx_new(&ctx);
+		if (rv < 0)
+			return session_error(j, rv);
+	}
+	if (card != NULL && strcmp(card_reader, want) != 0)
+		drop_card();
+	if (card == NULL) {
+		rv = sscard_connect(ctx, want[0] != '\0' ? want : NULL, &card);
+		if (rv < 0)
+			return session_error(j, rv);
+		snprintf(card_reader, sizeof(card_reader), "%s", want);
+	}
+	*out = card;
+	return 0;
+}
+
+/* The card was taken out (or another took its place) since the handle
+ * was opened: open it afresh for a second try. */
+int session_stale(int rv)
+{
+	if (rv != SSCARD_E_CARD_REMOVED && rv != SSCARD_E_NO_CARD &&
+	    rv != SSCARD_E_CARD_RESET)
+		return 0;
+	drop_card();
+	return 1;
+}
+
+sscard_keys *session_psam(void)
+{
+	const char *want = worker_config()->psam;
+
+	if (strcmp(want, "none") == 0)
+		return NULL;
+	if (psam == NULL && !psam_looked) {
+		psam_looked = 1;
+		if (sscard_keys_from_psam(ctx, want[0] != '\0' ? want : NULL,
+					  &psam) < 0)
+			psam = NULL;
+	}
+	return psam;
+}
+
+/* A PSAM that failed is looked for again next time. */
+void session_psam_failed(void)
+{
+	sscard_use_keys(card, NULL);
+	sscard_keys_free(psam);
+	psam = NULL;
+	psam_looked = 0;
+}
+
+static int hsm_step(const char *key, const char *request, char *answer,
+		    size_t size, void *user)
+{
+	(void)key;
+	(void)user;
+	return worker_hsm_ask(request, answer, size);
+}
+
+sscard_keys *session_hsm(void)
+{
+	if (hsm == NULL && sscard_keys_from_hsm(ctx, hsm_step, NULL, &hsm) < 0)
+		hsm = NULL;
+	return hsm;
+}
+
+int session_error(struct job *j, int rv)
+{
+	char msg[256];
+	int code = ministry_code(rv, card != NULL ? sscard_last_sw(card) : 0,
+				 msg, sizeof(msg));
+
+	if (rv == SSCARD_E_PSAM_REMOVED)
+		session_psam_failed();
+	return out_message(j, code, "%s", msg);
+}
+
+const char *session_terminal(void)
+{
+	return psam != NULL ? sscard_keys_terminal(psam) : "";
+}
+
+sscard_ctx *session_ctx(struct job *j, int *rv)
+{
+	*rv = 0;
+	if (ctx == NULL) {
+		*rv = sscard_ctx_new(&ctx);
+		if (*rv < 0)
+			*rv = session_error(j, *rv);
+	}
+	return ctx;
+}
