@@ -252,6 +252,10 @@ check-threads: deps
 	BUILD=build-tsan timeout 300 tests/harness/with-pcscd --readers 2 -- \
 	    env TSAN_OPTIONS=halt_on_error=1:exitcode=66:suppressions=$(CURDIR)/tests/tsan.supp \
 	    build-tsan/tests/integration/threads 8 25
+	$(MAKE) --no-print-directory SANITIZE=thread build-tsan/tests/compat/ministry
+	BUILD=build-tsan timeout 300 tests/harness/with-pcscd -- \
+	    env TSAN_OPTIONS=halt_on_error=1:exitcode=66:suppressions=$(CURDIR)/tests/tsan.supp \
+	    build-tsan/tests/compat/ministry threads 8 10
 
 demo: deps
 	@$(MAKE) --no-print-directory harness
@@ -303,6 +307,11 @@ install: all $(BUILD)/sscard.pc
 	ln -sf libsscard.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
 	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libsscard.so
 	install -m 0644 $(STLIB) $(DESTDIR)$(LIBDIR)/
+	install -m 0755 $(COMPAT_LIB) $(DESTDIR)$(LIBDIR)/
+	ln -sf libSSCardDriver.so.$(COMPAT_VERSION) $(DESTDIR)$(LIBDIR)/$(COMPAT_SONAME)
+	@# the unversioned name is what callers dlopen, as with the vendors' file
+	ln -sf $(COMPAT_SONAME) $(DESTDIR)$(LIBDIR)/libSSCardDriver.so
+	install -m 0644 lib/compat/SSCardDriver.h $(DESTDIR)$(INCLUDEDIR)/
 	install -m 0644 include/sscard.h $(DESTDIR)$(INCLUDEDIR)/
 	install -m 0644 $(BUILD)/sscard.pc $(DESTDIR)$(PKGCONFIGDIR)/
 	$(CC) -o $(BUILD)/sscard-info.install $(CLI_OBJ) $(COMMON_LIB) \
@@ -328,7 +337,11 @@ uninstall:
 	    $(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/libsscard.so \
 	    $(DESTDIR)$(LIBDIR)/libsscard.a $(DESTDIR)$(INCLUDEDIR)/sscard.h \
 	    $(DESTDIR)$(PKGCONFIGDIR)/sscard.pc $(DESTDIR)$(BINDIR)/sscard-info \
-	    $(DESTDIR)$(MANDIR)/man1/sscard-info.1
+	    $(DESTDIR)$(MANDIR)/man1/sscard-info.1 \
+	    $(DESTDIR)$(LIBDIR)/libSSCardDriver.so.$(COMPAT_VERSION) \
+	    $(DESTDIR)$(LIBDIR)/$(COMPAT_SONAME) \
+	    $(DESTDIR)$(LIBDIR)/libSSCardDriver.so \
+	    $(DESTDIR)$(INCLUDEDIR)/SSCardDriver.h
 	rm -rf $(DESTDIR)$(DATADIR)/profiles
 	rm -f $(DESTDIR)$(DATADIR)/sscard-info.schema.json
 	rm -f $(DESTDIR)$(UDEVRULESDIR)/60-libsscard.rules \

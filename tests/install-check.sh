@@ -47,6 +47,27 @@ cc -o "$stage/t" "$stage/t.c" $(pkg-config --cflags --libs sscard)
 out=$(LD_LIBRARY_PATH="$stage/usr/lib" "$stage/t")
 [ "$out" = "$(make -s -f Makefile -p 2>/dev/null | sed -n 's/^VERSION := //p' | head -1) malformed data on the card" ] ||
 	fail "linked program printed '$out'"
+# the ministry library: its own SONAME, its header, an unchanged HIS program
+readelf -d "$stage/usr/lib/libSSCardDriver.so.1.0.0" | grep -q 'SONAME.*\[libSSCardDriver.so.1\]' ||
+	fail "libSSCardDriver SONAME"
+[ "$(readlink "$stage/usr/lib/libSSCardDriver.so")" = libSSCardDriver.so.1 ] || fail "libSSCardDriver.so link"
+cat > "$stage/his.c" <<'C'
+#include <stdio.h>
+#include "SSCardDriver.h"
+int main(void)
+{
+	char out[1024];
+	long rv = iReadCardBas(1, out);
+
+	printf("%ld\n", rv);
+	return 0;
+}
+C
+cc -o "$stage/his" "$stage/his.c" -I"$stage/usr/include" -L"$stage/usr/lib" -lSSCardDriver \
+	-Wl,-rpath-link,"$stage/usr/lib" || fail "a program against SSCardDriver.h did not build"
+# no reader here (or no pcscd): the ministry's reader error, not a crash
+out=$(LD_LIBRARY_PATH="$stage/usr/lib" PCSCLITE_CSOCK_NAME=/nonexistent/pcscd.comm "$stage/his")
+[ "$out" = -11 ] || fail "ministry program printed '$out', not -11"
 make -s uninstall DESTDIR="$stage" PREFIX=/usr > /dev/null
 left=$(find "$stage/usr" -type f | grep -v '^$' || true)
 [ -z "$left" ] || fail "uninstall left: $left"
@@ -57,4 +78,4 @@ make -s install DESTDIR="$stage" PREFIX=/usr LIBDIR=/usr/lib/x86_64-linux-gnu > 
 	grep -q '^libdir=/usr/lib/x86_64-linux-gnu$' "$stage/usr/lib/x86_64-linux-gnu/pkgconfig/sscard.pc" ||
 	fail "LIBDIR not honoured"
 make -s uninstall DESTDIR="$stage" PREFIX=/usr LIBDIR=/usr/lib/x86_64-linux-gnu > /dev/null
-echo "install-check: ok (SONAME libsscard.so.0, exactly tests/abi/symbols exported at LIBSSCARD_0, the install's PREFIX and LIBDIR, sscard.pc without Requires.private, udev and polkit rules in the packaged places, pkg-config, linked program ran, uninstall clean)"
+echo "install-check: ok (SONAME libsscard.so.0, libSSCardDriver.so.1 with its header and an unchanged ministry program, exactly tests/abi/symbols exported at LIBSSCARD_0, the install's PREFIX and LIBDIR, sscard.pc without Requires.private, udev and polkit rules in the packaged places, pkg-config, linked program ran, uninstall clean)"

@@ -1,6 +1,6 @@
 /*
  * libSSCardDriver's configuration: a file of "key = value" lines ('#'
- * comments), $SSCARD_DRIVER_CONFIG or /etc/sscard/SSCardDriver.conf, then
+ * comments, also after a value and a blank), $SSCARD_DRIVER_CONFIG or /etc/sscard/SSCardDriver.conf, then
  * the environment (SSCARD_DRIVER_READER, _PSAM, _CONTACTLESS, _CHARSET,
  * _LOG, _DEVICE), which wins.  Keys: reader, psam, contactless, charset,
  * log, device, hsm_timeout.  A line that cannot be used is reported in
@@ -75,6 +75,19 @@ static char *trim(char *s)
 	return s;
 }
 
+/* "value   # words": a '#' after a blank starts a comment */
+static void cut_comment(char *s)
+{
+	char *p;
+
+	for (p = s; *p != '\0'; p++) {
+		if (*p == '#' && p > s && (p[-1] == ' ' || p[-1] == '\t')) {
+			*p = '\0';
+			return;
+		}
+	}
+}
+
 static void load_file(struct config *c, const char *path, int must)
 {
 	char line[512];
@@ -108,7 +121,9 @@ static void load_file(struct config *c, const char *path, int must)
 		}
 		*eq = '\0';
 		key = trim(key);
-		value = trim(eq + 1);
+		value = eq + 1;
+		cut_comment(value);
+		value = trim(value);
 		if (set_value(c, key, value) < 0)
 			out_log("%s:%d: unknown key or bad value: skipped",
 				path, n);

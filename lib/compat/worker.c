@@ -47,6 +47,9 @@ static void *worker_main(void *arg)
 		queued = NULL;
 		pthread_mutex_unlock(&lock);
 		j->code = j->run(j);
+		/* OpenSSL's per-thread state (its DRBG) goes with each job:
+		 * at exit its cleanup may run before this thread ends */
+		OPENSSL_thread_stop();
 		pthread_mutex_lock(&lock);
 		j->done = 1;
 		pthread_cond_broadcast(&changed);
