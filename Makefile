@@ -322,6 +322,9 @@ ifeq ($(INSTALL_RULES),1)
 	install -d $(DESTDIR)$(UDEVRULESDIR) $(DESTDIR)$(POLKITRULESDIR)
 	install -m 0644 udev/60-libsscard.rules $(DESTDIR)$(UDEVRULESDIR)/
 	install -m 0644 udev/polkit/50-libsscard.rules $(DESTDIR)$(POLKITRULESDIR)/
+	install -d $(DESTDIR)$(PREFIX)/share/metainfo
+	install -m 0644 udev/org.libsscard.sscard_tools.metainfo.xml \
+	    $(DESTDIR)$(PREFIX)/share/metainfo/
 endif
 	install -d $(DESTDIR)$(DATADIR)/profiles
 	install -m 0644 lib/profiles/*.profile lib/profiles/README.md \
@@ -344,6 +347,7 @@ uninstall:
 	    $(DESTDIR)$(INCLUDEDIR)/SSCardDriver.h
 	rm -rf $(DESTDIR)$(DATADIR)/profiles
 	rm -f $(DESTDIR)$(DATADIR)/sscard-info.schema.json
+	rm -f $(DESTDIR)$(PREFIX)/share/metainfo/org.libsscard.sscard_tools.metainfo.xml
 	rm -f $(DESTDIR)$(UDEVRULESDIR)/60-libsscard.rules \
 	    $(DESTDIR)$(POLKITRULESDIR)/50-libsscard.rules
 	-rmdir $(DESTDIR)$(DATADIR) 2>/dev/null

@@ -225,6 +225,7 @@ void sscard_disconnect(sscard *card)
 			    "sscard_disconnect from another thread ignored");
 		return;
 	}
+	sscard_use_keys(card, NULL);    /* the keys may be freed after */
 	sscardi_chan_close(&card->chan);
 	card->chan.ctx->ncards--;
 	free(card);

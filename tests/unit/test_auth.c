@@ -125,6 +125,16 @@ static void key_file(void **state)
 	sscard_keys_free(keys);
 	session_close(&s);
 
+	/* a card disconnected while it uses keys lets them go: freed after
+	 * (LeakSanitizer and valgrind would see them otherwise) */
+	session_open(&s, "auth3", NULL);
+	keys = file_keys(s.ctx, test_keys, 0600, 0);
+	assert_int_equal(sscard_use_keys(s.card, keys), 0);
+	sscard_disconnect(s.card);
+	s.card = NULL;
+	sscard_keys_free(keys);
+	session_close(&s);
+
 	/* others may read it: refused; malformed: the line said */
 	session_open(&s, "auth3", NULL);
 	assert_null(file_keys(s.ctx, test_keys, 0644, SSCARD_E_KEYFILE));

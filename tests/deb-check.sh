@@ -1,0 +1,70 @@
+#!/bin/bash
+# Build the Debian packages from a copy of the tree (dpkg-buildpackage -b,
+# offline), show lintian's verdict, install them on this machine, use them
+# (sscard-info --version; programs built with pkg-config and against
+# SSCardDriver.h), and remove them again.  Needs root (apt-get, dpkg).
+#
+# SPDX-FileCopyrightText: 2026 The libsscard authors
+# SPDX-License-Identifier: LGPL-2.1-or-later
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fail() { echo "deb-check: $*" >&2; exit 1; }
+
+export DEBIAN_FRONTEND=noninteractive
+need=()
+for p in debhelper lintian fakeroot dpkg-dev; do
+	dpkg -s "$p" > /dev/null 2>&1 || need+=("$p")
+done
+if [ ${#need[@]} -gt 0 ]; then
+	apt-get install -y -qq --no-install-recommends "${need[@]}" > /dev/null
+fi
+
+mkdir "$work/libsscard"
+(cd "$top" && git ls-files -z | xargs -0 cp --parents -t "$work/libsscard")
+(cd "$work/libsscard" && dpkg-buildpackage -us -uc -b > "$work/build.log" 2>&1) ||
+	{ tail -40 "$work/build.log"; fail "dpkg-buildpackage failed"; }
+debs=("$work"/*.deb)
+echo "packages:"
+for d in "${debs[@]}"; do
+	echo "  $(dpkg-deb -f "$d" Package) $(dpkg-deb -f "$d" Version) $(dpkg-deb -f "$d" Architecture)"
+done
+echo "lintian:"
+lint=$(lintian "$work"/*.changes 2>&1 | grep -v "running with root privileges" || true)
+echo "${lint:-  (nothing to report)}" | sed 's/^/  /'
+echo "$lint" | grep -q '^[EW]: ' && fail "lintian reports errors or warnings"
+
+apt-get install -y -qq "${debs[@]}" > /dev/null
+trap 'apt-get remove -y -qq --purge libsscard0 libsscard-dev libsscarddriver1 sscard-tools > /dev/null 2>&1 || true; rm -rf "$work"' EXIT
+sscard-info --version | grep -q '^sscard-info 0\.' || fail "sscard-info --version"
+cat > "$work/t.c" <<'C'
+#include <sscard.h>
+#include <stdio.h>
+int main(void)
+{
+	printf("%s\n", sscard_version());
+	return 0;
+}
+C
+cc -o "$work/t" "$work/t.c" $(pkg-config --cflags --libs sscard)
+[ "$("$work/t")" = "$(dpkg-query -W -f '${Version}' libsscard0 | sed 's/-.*//')" ] ||
+	fail "program built with pkg-config printed the wrong version"
+cat > "$work/his.c" <<'C'
+#include <stdio.h>
+#include <SSCardDriver.h>
+int main(void)
+{
+	char out[1024];
+
+	printf("%ld\n", iReadCardBas(1, out));
+	return 0;
+}
+C
+cc -o "$work/his" "$work/his.c" -lSSCardDriver
+[ "$(PCSCLITE_CSOCK_NAME=/nonexistent/pcscd.comm "$work/his")" = -11 ] ||
+	fail "ministry program against the packaged library"
+[ -f /lib/udev/rules.d/60-libsscard.rules ] || fail "udev rule"
+apt-get remove -y -qq --purge libsscard0 libsscard-dev libsscarddriver1 sscard-tools > /dev/null
+! command -v sscard-info > /dev/null || fail "sscard-info left after removal"
+echo "deb-check: ok (built, lintian clean, installed, used, removed)"
