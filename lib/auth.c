@@ -172,30 +172,34 @@ static void hex(const uint8_t *b, size_t n, char *out)
 	sscardi_hex(b, n, out, 2 * n + 1);
 }
 
+/* n bytes from 2n hex digits at s: 0, or -1 at anything else */
+static int unhex(const char *s, uint8_t *out, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < 2 * n; i++) {
+		char c = s[i];
+		int v = c >= '0' && c <= '9' ? c - '0'
+			: (c | 0x20) >= 'a' && (c | 0x20) <= 'f'
+			? (c | 0x20) - 'a' + 10 : -1;
+
+		if (v < 0)
+			return -1;
+		if (i % 2 == 0)
+			out[i / 2] = (uint8_t)(v << 4);
+		else
+			out[i / 2] |= (uint8_t)v;
+	}
+	return 0;
+}
+
 /* "32 hex|32 hex|", with a final newline allowed. */
 static int parse_hsm_answer(const char *a, uint8_t r1[16], uint8_t r2[16])
 {
-	uint8_t *dst[2] = { r1, r2 };
-	size_t i, k;
-
-	for (k = 0; k < 2; k++) {
-		for (i = 0; i < 32; i++) {
-			char c = a[i];
-			int v = c >= '0' && c <= '9' ? c - '0'
-				: (c | 0x20) >= 'a' && (c | 0x20) <= 'f'
-				? (c | 0x20) - 'a' + 10 : -1;
-
-			if (v < 0)
-				return SSCARD_E_HSM;
-			if (i % 2 == 0)
-				dst[k][i / 2] = (uint8_t)(v << 4);
-			else
-				dst[k][i / 2] |= (uint8_t)v;
-		}
-		if (a[32] != '|')
-			return SSCARD_E_HSM;
-		a += 33;
-	}
+	if (strlen(a) < 66 || unhex(a, r1, 16) < 0 || a[32] != '|' ||
+	    unhex(a + 33, r2, 16) < 0 || a[65] != '|')
+		return SSCARD_E_HSM;
+	a += 66;
 	if (a[0] == '\n')
 		a++;
 	return a[0] == '\0' ? 0 : SSCARD_E_HSM;
@@ -251,30 +255,14 @@ int sscardi_hsm_ask(sscard *card, enum sscardi_key key, const char *request,
 		    uint8_t *out, size_t want)
 {
 	char answer[HSM_ANSWER_MAX];
-	size_t i;
 	int rv;
 
 	memset(answer, 0, sizeof(answer));
 	rv = card->keys->hsm(sscardi_key_names[key], request, answer,
 			     sizeof(answer) - 1, card->keys->hsm_user);
 	answer[sizeof(answer) - 1] = '\0';
-	if (rv < 0)
+	if (rv < 0 || 2 * want > strlen(answer) || unhex(answer, out, want) < 0)
 		rv = SSCARD_E_HSM;
-	else if (2 * want > strlen(answer))
-		rv = SSCARD_E_HSM;
-	for (i = 0; rv >= 0 && i < 2 * want; i++) {
-		char c = answer[i];
-		int v = c >= '0' && c <= '9' ? c - '0'
-			: (c | 0x20) >= 'a' && (c | 0x20) <= 'f'
-			? (c | 0x20) - 'a' + 10 : -1;
-
-		if (v < 0)
-			rv = SSCARD_E_HSM;
-		else if (i % 2 == 0)
-			out[i / 2] = (uint8_t)(v << 4);
-		else
-			out[i / 2] |= (uint8_t)v;
-	}
 	/* nothing after the hex but a '|' and a newline */
 	if (rv >= 0) {
 		const char *rest = answer + 2 * want;
@@ -324,7 +312,7 @@ static int cryptogram(sscard *card, enum sscardi_key key,
 }
 
 /* GET CHALLENGE: the 8 bytes the next EXTERNAL AUTHENTICATE answers */
-static int get_challenge(sscard *card, uint8_t r[8])
+int sscardi_get_challenge(sscard *card, uint8_t r[8])
 {
 	size_t len = 8;
 	uint16_t sw;
@@ -377,7 +365,7 @@ int sscardi_external(sscard *card, enum sscardi_key key)
 	rv = sscardi_auth_prepare(card, factors);
 	if (rv < 0)
 		return rv;
-	rv = get_challenge(card, r);
+	rv = sscardi_get_challenge(card, r);
 	if (rv == 0)
 		rv = sscardi_random(p, 8);
 	if (rv == 0)
@@ -452,7 +440,7 @@ static int internal_op(sscard *card, void *arg)
 	default:
 		/* the ministry's HSM step: one call answers both directions,
 		 * for the card's own challenge */
-		rv = get_challenge(card, r);
+		rv = sscardi_get_challenge(card, r);
 		if (rv == 0)
 			rv = sscardi_random(p, 8);
 		if (rv == 0)

@@ -330,6 +330,8 @@ SSCARDI_HIDDEN int sscardi_learn_id(sscard *card);
 SSCARDI_HIDDEN int sscardi_auth_prepare(sscard *card, uint8_t factors[24]);
 SSCARDI_HIDDEN int sscardi_external(sscard *card, enum sscardi_key key);
 /* EXTERNAL AUTHENTICATE of a C || P the caller has (an HSM's). */
+/* GET CHALLENGE: the 8 bytes the next EXTERNAL AUTHENTICATE answers */
+SSCARDI_HIDDEN int sscardi_get_challenge(sscard *card, uint8_t r[8]);
 SSCARDI_HIDDEN int sscardi_external_send(sscard *card, uint8_t card_key_id,
 					 const uint8_t cp[16]);
 /* The HSM: "region|ATR historical bytes|card identification code|" for a

@@ -120,20 +120,6 @@ out:
 	return rv;
 }
 
-static int challenge(sscard *card, uint8_t r[8])
-{
-	size_t len = 8;
-	uint16_t sw;
-	int rv = sscardi_cmd(&card->chan, 0x00, 0x84, 0x00, 0x00, NULL, 0, 8, r,
-			     &len, &sw);
-
-	if (rv == 0 && sw != 0x9000)
-		rv = sscardi_sw_map(sw, NULL);
-	if (rv == 0 && len != 8)
-		rv = SSCARD_E_PROTOCOL;
-	return rv;
-}
-
 /*
  * The HSM's three steps (CARD.md, ministry iReloadPIN_HSM_Step1..3), the
  * callback asked twice.  "PUK": "alg|0090|R1|R2|" + card info, answered
@@ -156,7 +142,7 @@ static int hsm_steps(sscard *card, const struct reload_args *a,
 
 	rv = sscardi_hsm_card_info(card, info, sizeof(info));
 	if (rv == 0)
-		rv = challenge(card, r1);
+		rv = sscardi_get_challenge(card, r1);
 	if (rv == 0)
 		rv = sscardi_random(r2, 8);
 	if (rv < 0)
@@ -169,7 +155,7 @@ static int hsm_steps(sscard *card, const struct reload_args *a,
 	if (rv == 0)
 		rv = sscardi_external_send(card, puk->card_id, cp);
 	if (rv == 0)
-		rv = challenge(card, r1);
+		rv = sscardi_get_challenge(card, r1);
 	if (rv < 0)
 		return rv;
 	cmd[0] = 0x84;
@@ -208,7 +194,7 @@ static int reload_op(sscard *card, void *arg)
 		if (rv == 0)
 			rv = sscardi_external(card, SSCARDI_KEY_PUK);
 		if (rv == 0)
-			rv = challenge(card, r);
+			rv = sscardi_get_challenge(card, r);
 		if (rv == 0)
 			rv = build(card, a, factors, r, cmd, &cmd_len);
 	}

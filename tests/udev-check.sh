@@ -39,7 +39,7 @@ fi
 for id in $(sed -n 's/.*{ 0x\([0-9A-F]\{4\}\), 0x\([0-9A-F]\{4\}\), ".*/\1:\2/p' lib/usb.c); do
 	vid=$(echo "${id%:*}" | tr A-F a-f) pid=$(echo "${id#*:}" | tr A-F a-f)
 	if [ "$pid" = ffff ]; then
-		grep -q "idVendor}==\"$vid\", GROUP" "$rules" || { echo "no rule for $vid:*"; fail=1; }
+		grep -q "idVendor}==\"$vid\", TAG" "$rules" || { echo "no rule for $vid:*"; fail=1; }
 	else
 		grep -q "idVendor}==\"$vid\", ATTR{idProduct}==\"$pid\"" "$rules" || { echo "no rule for $vid:$pid"; fail=1; }
 	fi
