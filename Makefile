@@ -1,4 +1,5 @@
 # libsscard - plain Makefile.  `make help` lists the targets.
+# SPDX-FileCopyrightText: 2026 The libsscard authors
 # SPDX-License-Identifier: LGPL-2.1-or-later
 
 VERSION_MAJOR := 0

@@ -1,6 +1,7 @@
 /*
  * Short command APDUs (ISO 7816-4 cases 1-4) and response splitting.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <string.h>

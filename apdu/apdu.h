@@ -3,6 +3,7 @@
  * Every function checks every length against its buffer before use and
  * returns 0 or a negative enum sscard_err.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #ifndef SSCARD_APDU_H

@@ -1,6 +1,7 @@
 /*
  * ATR structure (ISO 7816-3): protocols offered, TA1, historical bytes.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "apdu.h"

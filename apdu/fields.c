@@ -1,6 +1,7 @@
 /*
  * Field encodings: cn / n BCD, an / ans text, hex, dates, PIN packing.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <string.h>

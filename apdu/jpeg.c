@@ -3,6 +3,7 @@
  * coded data, so the photo read stops at EOI instead of reading the whole
  * padded file.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "apdu.h"

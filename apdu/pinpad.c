@@ -4,6 +4,7 @@
  * endian); and the PIN_VERIFY / PIN_MODIFY structures the reader builds
  * its VERIFY and CHANGE PIN from.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <string.h>

@@ -7,6 +7,7 @@
  * holder's name and ID number.  An answer that cannot be walked is hidden
  * whole: when in doubt, hide.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <string.h>

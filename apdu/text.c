@@ -2,6 +2,7 @@
  * GB18030 text and the code tables the card refers to: sex (GB/T 2261.1),
  * nation (GB 3304), and the card number check character.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <errno.h>

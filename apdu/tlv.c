@@ -2,6 +2,7 @@
  * The card's simple records (tag, length, value) and BER-TLV for the
  * financial application.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "apdu.h"

@@ -6,6 +6,7 @@
  *
  *   his-reader [--count N]     stop after N patients (for tests)
  *
+ * Uses only <sscard.h>.  SPDX-FileCopyrightText: 2026 The libsscard authors
  * Uses only <sscard.h>.  SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <stdio.h>

@@ -2,6 +2,7 @@
  * libsscard - read China's second-generation social security card through
  * PC/SC readers.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * Threading: a sscard_ctx owns one PC/SC context, and pcsc-lite wants one

@@ -6,6 +6,7 @@
  * OpenSSL's CSPRNG, never from the card.  A wrong key (63Cx) or a locked
  * one (6983) is reported and never tried again by the library.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <stdio.h>

@@ -4,6 +4,7 @@
  * back after a pcscd restart, reader names, slot states, a wait that can
  * be cancelled, and channel operations on one reader (transport.h).
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #ifndef SSCARD_BACKEND_H

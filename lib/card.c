@@ -2,6 +2,7 @@
  * Readers and connected cards: listing, connecting by name, index or
  * probing, and the handle's accessors.  The context is ctx.c.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <stdio.h>

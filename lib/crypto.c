@@ -6,6 +6,7 @@
  * CBC-MAC (ISO/IEC 9797-1 algorithm 1) and random numbers.  Every buffer
  * that held key material is wiped before returning.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <string.h>

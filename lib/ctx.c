@@ -3,6 +3,7 @@
  * GB18030 converter and the region profile, and the rule that a context
  * goes only after its cards.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <stdlib.h>

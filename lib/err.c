@@ -1,6 +1,7 @@
 /*
  * Error messages.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "internal.h"

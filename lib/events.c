@@ -4,6 +4,7 @@
  * and going), diffed against what we knew into a queue of events, handed
  * out one per call.  The cancel that cannot be lost is here too.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <stdio.h>

@@ -4,6 +4,7 @@
  * device would hang the caller), read a line at a time with NUL bytes and
  * over-long lines told apart.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <errno.h>

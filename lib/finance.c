@@ -3,6 +3,7 @@
  * direct AIDs, GET PROCESSING OPTIONS with a PDOL filled from terminal
  * defaults, the AFL records and the GET DATA objects.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <stdio.h>

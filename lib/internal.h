@@ -1,6 +1,7 @@
 /*
  * What lib/ files share.  Nothing here is installed or exported.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #ifndef SSCARD_INTERNAL_H

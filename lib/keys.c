@@ -4,6 +4,7 @@
  * (labs only; refused when others can read it).  What they compute is
  * auth.c's.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <errno.h>

@@ -4,6 +4,7 @@
  * the card's answers (apdu/redact.c) shows as '*' nibbles unless the
  * caller opted in to SSCARD_LOG_APDU_FULL.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #define _GNU_SOURCE

@@ -2,6 +2,7 @@
  * The medical-insurance account on the card, read through the context's
  * region profile.  Amounts are integers of fen throughout.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <inttypes.h>

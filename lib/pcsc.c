@@ -3,6 +3,7 @@
  * a pcscd restart), the reader list, slot states and the wait on them, the
  * cancel, and the error mapping.  transport_pcsc.c is the channel side.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <pthread.h>

@@ -1,6 +1,7 @@
 /*
  * Inside the pcsc-lite backend only (pcsc.c, transport_pcsc.c).
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #ifndef SSCARD_PCSC_H

@@ -3,6 +3,7 @@
  * (PC/SC part 10).  The library never retries a PIN command, never keeps a
  * PIN past the call, and wipes every buffer that held one.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <string.h>

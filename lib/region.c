@@ -3,6 +3,7 @@
  * The format is documented in lib/profiles/README.md; every line is
  * checked when the profile is set, never at read time.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #define _GNU_SOURCE

@@ -7,6 +7,7 @@
  * before any APDU, wiped after, never logged (84 24 is on the PIN list the
  * trace redacts), and nothing is retried.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <string.h>

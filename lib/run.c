@@ -6,6 +6,7 @@
  * an effect.  The session forgets what the card had selected whenever the
  * channel says the card was reset.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "internal.h"

@@ -7,6 +7,7 @@
  * EF only and for the rest of the session, SELECT EF + read by tag, and
  * then SELECT EF + read by record number with every answer's tag checked.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <stdio.h>

@@ -5,6 +5,7 @@
  * lost service, transactions, counters, the APDU trace.  What runs on top
  * (one operation, its retries, one or two channels) is run.c.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <stdio.h>

@@ -5,6 +5,7 @@
  * the in-process virtual card) is mapped to library errors in one place,
  * sscardi_pcsc_error(); nothing above the backend includes <winscard.h>.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #ifndef SSCARD_TRANSPORT_H

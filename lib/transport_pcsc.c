@@ -3,6 +3,7 @@
  * the connection made again after a pcscd restart.  pcsc.c is the context
  * side.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <stdlib.h>

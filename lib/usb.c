@@ -2,6 +2,7 @@
  * Reader diagnostics with libusb: descriptors only.  This file is never on
  * the data path; pcscd owns the readers.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #define _GNU_SOURCE

@@ -65,6 +65,10 @@ cc -o "$work/his" "$work/his.c" -lSSCardDriver
 [ "$(PCSCLITE_CSOCK_NAME=/nonexistent/pcscd.comm "$work/his")" = -11 ] ||
 	fail "ministry program against the packaged library"
 [ -f /lib/udev/rules.d/60-libsscard.rules ] || fail "udev rule"
+[ -f /usr/lib/sysusers.d/sscard-tools.conf ] || fail "sysusers.d entry for the sscard group"
+if command -v systemd-sysusers > /dev/null; then
+	getent group sscard > /dev/null || fail "the sscard group was not created"
+fi
 apt-get remove -y -qq --purge libsscard0 libsscard-dev libsscarddriver1 sscard-tools > /dev/null
 ! command -v sscard-info > /dev/null || fail "sscard-info left after removal"
 echo "deb-check: ok (built, lintian clean, installed, used, removed)"

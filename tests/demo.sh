@@ -1,5 +1,8 @@
 #!/bin/bash
 # make demo: sscard-info against the virtual card through the real pcscd.
+#
+# SPDX-FileCopyrightText: 2026 The libsscard authors
+# SPDX-License-Identifier: LGPL-2.1-or-later
 set -eu
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}

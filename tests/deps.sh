@@ -2,6 +2,9 @@
 # Install the Debian packages the build, the tests and the demo need, when
 # they are missing.  As root this runs apt-get; otherwise it prints the
 # command to run and fails.
+#
+# SPDX-FileCopyrightText: 2026 The libsscard authors
+# SPDX-License-Identifier: LGPL-2.1-or-later
 set -eu
 
 PKGS="gcc make pkg-config libc6-dev libpcsclite-dev libssl-dev

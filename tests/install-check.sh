@@ -1,6 +1,9 @@
 #!/bin/bash
 # Stage an install, then check what issue 3 asks of it: SONAME, exported
 # symbols, pkg-config, and a program linked against the staged library.
+#
+# SPDX-FileCopyrightText: 2026 The libsscard authors
+# SPDX-License-Identifier: LGPL-2.1-or-later
 set -euo pipefail
 cd "$(dirname "$0")/.."
 stage=$(mktemp -d)

@@ -2,6 +2,9 @@
 # The udev rule: `udevadm verify` where it exists (systemd >= 254),
 # otherwise our own syntax check; and it must cover every reader of the
 # table in lib/usb.c.  The polkit rule: `node --check` where node exists.
+#
+# SPDX-FileCopyrightText: 2026 The libsscard authors
+# SPDX-License-Identifier: LGPL-2.1-or-later
 set -u
 cd "$(dirname "$0")/.."
 rules=udev/60-libsscard.rules

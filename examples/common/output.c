@@ -2,6 +2,7 @@
  * JSON writers for libsscard's results (see output.h).  Values never
  * depend on the locale: codes, with English and Chinese names side by side.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <stdio.h>

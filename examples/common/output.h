@@ -5,6 +5,7 @@
  * libsscard.so does not link it.  The contract is the JSON Schema beside
  * sscard-info, examples/sscard-info/sscard-info.schema.json.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #ifndef SSCARD_OUTPUT_H

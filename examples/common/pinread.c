@@ -3,6 +3,7 @@
  * of standard input.  Read a byte at a time straight into the caller's
  * buffer so no stdio buffer ever holds the PIN.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <fcntl.h>
@@ -55,6 +56,16 @@ static int read_line(int fd, char *buf, size_t size)
 		return -1;
 	}
 	return 0;
+}
+
+int pin_terminal(void)
+{
+	int fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
+
+	if (fd < 0)
+		return 0;
+	close(fd);
+	return 1;
 }
 
 int pin_read(const char *prompt, int from_stdin, char *buf, size_t size)

@@ -4,6 +4,7 @@
  * exit 0 when a reader with a social security card is usable, otherwise
  * the first blocking problem is named and its exit code returned.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <stdio.h>

@@ -4,6 +4,7 @@
  * SSCARD_HSM_KEY, and takes "RESULT1|RESULT2|" from its standard output.
  * The library checks the answer; this only carries it, within 10 s.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <errno.h>

@@ -1,5 +1,6 @@
 /*
  * sscard-info: shared between its files.
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #ifndef SSCARD_INFO_H

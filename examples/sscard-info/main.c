@@ -6,6 +6,7 @@
  * --apdu, show.c the human output, watch.c, doctor.c; the JSON writers are
  * shared with the other programs (examples/common/output.c).
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <stdlib.h>
@@ -73,7 +74,28 @@ int info_exit_code(int err)
 	}
 }
 
-static void hint(int err)
+/* -r named a reader that is not there: say which ones are. */
+static int name_readers(const struct opts *o)
+{
+	struct sscard_reader readers[16];
+	sscard_ctx *ctx = NULL;
+	size_t count = 0, i;
+
+	if ((o->reader == NULL && o->reader_index < 0) ||
+	    sscard_ctx_new(&ctx) < 0)
+		return 0;
+	if (sscard_list_readers(ctx, readers, 16, &count) < 0 || count == 0) {
+		sscard_ctx_free(ctx);
+		return 0;
+	}
+	fprintf(stderr, "  The readers here are:\n");
+	for (i = 0; i < count && i < 16; i++)
+		fprintf(stderr, "    %zu: %s\n", i, readers[i].name);
+	sscard_ctx_free(ctx);
+	return 1;
+}
+
+static void hint(const struct opts *o, int err)
 {
 	if (err == SSCARD_E_NO_SERVICE)
 		fprintf(stderr,
@@ -81,6 +103,8 @@ static void hint(int err)
 			"(systemctl start pcscd.socket, or pcscd -f as root).\n"
 			"  With polkit, a service account needs the rule in "
 			"udev/ of libsscard.\n");
+	else if (err == SSCARD_E_NO_READER && name_readers(o))
+		return;
 	else if (err == SSCARD_E_NO_READER)
 		fprintf(stderr, "  No PC/SC reader: is it plugged in and a CCID "
 				"reader? Try: sscard-info --list\n");
@@ -101,7 +125,12 @@ int fail_field(const struct opts *o, const char *reader, int err,
 		out_print(stdout, root);
 		json_object_put(root);
 	} else {
-		if (sw != 0 && sw != 0x9000)
+		if (err == SSCARD_E_NO_READER && o->reader_index >= 0)
+			fprintf(stderr, "sscard-info: no reader %ld\n",
+				o->reader_index);
+		else if (err == SSCARD_E_NO_READER && o->reader != NULL)
+			fprintf(stderr, "sscard-info: no reader '%s'\n", o->reader);
+		else if (sw != 0 && sw != 0x9000)
 			fprintf(stderr, "sscard-info: %s (SW %04X)\n",
 				sscard_strerror(err), sw);
 		else if (field != NULL && field[0] != '\0')
@@ -109,7 +138,7 @@ int fail_field(const struct opts *o, const char *reader, int err,
 				sscard_strerror(err), field);
 		else
 			fprintf(stderr, "sscard-info: %s\n", sscard_strerror(err));
-		hint(err);
+		hint(o, err);
 	}
 	return info_exit_code(err);
 }

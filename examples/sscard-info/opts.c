@@ -1,14 +1,17 @@
 /*
  * sscard-info's command line: the options, their checks, --help.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "info.h"
+#include "pinread.h"
 
 enum {
 	OPT_ATR = 256, OPT_TIMING, OPT_TRACE, OPT_PHOTO, OPT_PIN_STATUS,
@@ -103,6 +106,16 @@ static int parse_index(const char *arg, long *index)
 	return 0;
 }
 
+/* One line for a bad option: the option as typed, and where help is. */
+static void bad_option(char **argv, const char *what)
+{
+	if (optopt > 0 && optopt < 128 && isalpha(optopt))
+		fprintf(stderr, "sscard-info: -%c %s; try --help\n", optopt, what);
+	else
+		fprintf(stderr, "sscard-info: %s %s; try --help\n",
+			argv[optind - 1], what);
+}
+
 int parse_args(int argc, char **argv, struct opts *o)
 {
 	static const struct option longopts[] = {
@@ -145,7 +158,8 @@ int parse_args(int argc, char **argv, struct opts *o)
 
 	memset(o, 0, sizeof(*o));
 	o->reader_index = -1;
-	while ((c = getopt_long(argc, argv, "lr:w::jVh", longopts, NULL)) != -1) {
+	opterr = 0;                 /* one line of ours, not getopt's */
+	while ((c = getopt_long(argc, argv, ":lr:w::jVh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'l': o->list = 1; break;
 		case 'r':
@@ -207,14 +221,17 @@ int parse_args(int argc, char **argv, struct opts *o)
 		case 'h':
 			usage(stdout);
 			exit(0);
+		case ':':
+			bad_option(argv, "needs a value");
+			return -1;
 		default:
-			usage(stderr);
+			bad_option(argv, "is not an option");
 			return -1;
 		}
 	}
 	if (optind < argc) {
-		fprintf(stderr, "sscard-info: unexpected argument '%s'\n",
-			argv[optind]);
+		fprintf(stderr, "sscard-info: unexpected argument '%s'; "
+				"try --help\n", argv[optind]);
 		return -1;
 	}
 	if ((o->keys != NULL) + (o->hsm != NULL) +
@@ -239,5 +256,11 @@ int parse_args(int argc, char **argv, struct opts *o)
 	if (o->pin_stdin && !o->change_pin && !o->pin_status &&
 	    !o->reload_pin && !o->unblock_pin)
 		o->verify_pin = 1;
+	if ((o->verify_pin || o->change_pin || o->reload_pin) &&
+	    !o->pin_stdin && !pin_terminal()) {
+		fprintf(stderr, "sscard-info: no terminal to type the PIN on: "
+				"use --pin-stdin\n");
+		return -1;
+	}
 	return 0;
 }

@@ -3,6 +3,7 @@
  * account, bank application.  Each prints itself (human or JSON) and
  * returns 0 or the error that sets the exit code.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <errno.h>

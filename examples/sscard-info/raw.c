@@ -2,6 +2,7 @@
  * sscard-info --apdu: raw commands through sscard_transmit(), each checked
  * before the first is sent (PIN commands are refused).
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <stdlib.h>

@@ -2,6 +2,7 @@
  * sscard-info's human output: aligned labelled lines (English, or Chinese
  * under a zh_* locale).  The JSON is examples/common/output.c.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <stdlib.h>

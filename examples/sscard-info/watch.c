@@ -3,6 +3,7 @@
  * SIGINT/SIGTERM.  Signals are taken by a thread with sigwait(), which
  * wakes the wait with sscard_cancel(): no library call from a handler.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <pthread.h>

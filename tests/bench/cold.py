@@ -1,6 +1,9 @@
 #!/usr/bin/python3
 # cold.py OUT N CMD1 CMD2: run each command N times (alternating), write
 # "name ms_per_run peak_rss_kb" for each.
+#
+# SPDX-FileCopyrightText: 2026 The libsscard authors
+# SPDX-License-Identifier: LGPL-2.1-or-later
 import os
 import resource
 import subprocess

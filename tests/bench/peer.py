@@ -2,6 +2,9 @@
 # The same steady-state basic read done with pyscard (Debian python3-pyscard):
 # one connection, each read inside a transaction, ROUNDS times.  Prints the
 # milliseconds per read.  Usage: peer.py SEQFILE ROUNDS
+#
+# SPDX-FileCopyrightText: 2026 The libsscard authors
+# SPDX-License-Identifier: LGPL-2.1-or-later
 import sys
 import time
 

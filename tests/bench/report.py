@@ -1,6 +1,9 @@
 #!/usr/bin/python3
 # report.py DIR RESULTS.md: the bench figures as a table, on stdout and in
 # RESULTS.md with the machine and the date.
+#
+# SPDX-FileCopyrightText: 2026 The libsscard authors
+# SPDX-License-Identifier: LGPL-2.1-or-later
 import datetime
 import os
 import platform

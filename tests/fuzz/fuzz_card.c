@@ -9,6 +9,7 @@
  * the same stream, clear an HSM whose answer is the stream's next piece.  Then basic info, photo, PIN status, PIN verify and change
  * (with its ISO fallback), medical and bank reads run on that stream.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <stdint.h>

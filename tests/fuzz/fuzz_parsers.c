@@ -4,6 +4,7 @@
  * PIN pad's feature list, the trace's masking of answers, and the text
  * files the library reads (region profiles, the reader table's lines).
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <iconv.h>

@@ -3,6 +3,7 @@
  * that many bytes, repeated).  Answers must stay within the short R-APDU
  * bounds, whatever comes in.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <stdint.h>

@@ -5,6 +5,7 @@
  * pcscd answers.
  * Exit 0 when the state is reached, 1 on timeout.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <stdio.h>

@@ -6,6 +6,7 @@
  *
  *   cancel N
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <pthread.h>

@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# SPDX-FileCopyrightText: 2026 The libsscard authors
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Validate JSON lines (files named on the command line) against
 examples/sscard-info/sscard-info.schema.json.  Prints "N valid" or each
 failure; exits 1 on any."""

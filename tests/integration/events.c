@@ -8,6 +8,7 @@
  *   events cancel          prints "cancel_ms X"
  *   events cycles N        prints "inserted I removed R order ok|bad"
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <pthread.h>

@@ -8,6 +8,7 @@
  *
  *   interleave ROUNDS PAUSE_MS
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <stdio.h>

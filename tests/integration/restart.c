@@ -3,6 +3,7 @@
  * call re-establishes the context and works (or reports no service, and
  * the one after works).  argv[1]: the restart command.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <stdio.h>

@@ -1,6 +1,7 @@
 /*
  * Scripted transport for unit tests.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <setjmp.h>

@@ -3,6 +3,7 @@
  * its answer.  A C-APDU that differs from the script, or any call past its
  * end, fails the running cmocka test.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #ifndef MOCK_TRANSPORT_H

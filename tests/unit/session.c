@@ -1,6 +1,7 @@
 /*
  * The shared unit-test fixture: see session.h.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <setjmp.h>

@@ -3,6 +3,7 @@
  * in tests/vcard/profiles (or $SSCARD_PROFILES): the fixture the unit
  * tests of the public API share.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #ifndef SSCARD_TEST_SESSION_H

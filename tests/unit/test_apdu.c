@@ -1,6 +1,7 @@
 /*
  * apdu/: every codec function, with malformed input.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <setjmp.h>

@@ -4,6 +4,7 @@
  * medical amount; genuine and fake cards; a wrong key tried once; APDUs
  * on the card and on the PSAM against the protocol's minimum.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <setjmp.h>

@@ -3,6 +3,7 @@
  * card: values, masking, the PSE and direct-AID paths, GPO formats,
  * malformed records, and SELECTs when SSSE and bank reads interleave.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <setjmp.h>

@@ -3,6 +3,7 @@
  * the in-process virtual card: every profile, exact values and APDU
  * counts, malformed cards, and a fault at every APDU of the read.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <setjmp.h>

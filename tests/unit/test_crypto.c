@@ -4,6 +4,7 @@
  * (diversify, session key, cryptogram) against values computed with the
  * openssl command line from CARD.md's formulas.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <setjmp.h>

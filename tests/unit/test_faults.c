@@ -5,6 +5,7 @@
  * counter moves only when a wrong VERIFY really reached the card.  Run it
  * under ASan/LSan (make check SANITIZE=1) for the "leaks nothing" part.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <setjmp.h>

@@ -2,6 +2,7 @@
  * Region profiles and the medical account through the public API on the
  * in-process card.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <setjmp.h>

@@ -4,6 +4,7 @@
  * any transmit), the PIN pad structures, faults during VERIFY, and a trace
  * that never shows the PIN.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <setjmp.h>

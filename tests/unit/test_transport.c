@@ -3,6 +3,7 @@
  * loop bound, PC/SC error mapping, reconnect after reset, the redacted
  * trace, and the runner on two channels (a PSAM and the card).
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <pthread.h>

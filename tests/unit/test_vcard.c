@@ -2,6 +2,7 @@
  * The virtual card model: every command and status path, profile parsing,
  * persistence, and random commands.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <setjmp.h>

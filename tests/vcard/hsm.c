@@ -3,6 +3,7 @@
  * from the test masters (tests/vcard/profiles/test.keys), using the
  * virtual card's key arithmetic (keys.c), not the library's.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <stdio.h>

@@ -3,6 +3,7 @@
  * written here against OpenSSL directly and apart from lib/crypto.c, so
  * that the library is checked against a second implementation.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <string.h>

@@ -2,6 +2,7 @@
  * The card's command processing.  Every byte of a command is untrusted:
  * malformed commands get the ISO status a real card gives.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <stdio.h>

@@ -2,6 +2,7 @@
  * Virtual card profiles: one text file per card, one directive per line.
  * The format is documented in tests/vcard/profiles/README.md.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #define _GNU_SOURCE

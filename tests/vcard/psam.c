@@ -6,6 +6,7 @@
  * and GET RESPONSE on T=0.  It answers 6A82 to the SSSE SELECT, as a real
  * PSAM does.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <string.h>

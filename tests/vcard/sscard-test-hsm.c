@@ -4,6 +4,7 @@
  * and prints "RESULT1|RESULT2|" computed from the test masters.  Exit 1
  * on a request it cannot answer.
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #define _GNU_SOURCE

@@ -6,6 +6,7 @@
  * length and the payload (HARNESS.md).  SIGUSR1 takes the card out (closes
  * the socket), SIGUSR2 puts it back (connects again).
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #define _GNU_SOURCE

@@ -4,6 +4,7 @@
  * a profile file.  Front ends: vcard_transport.c (in-process, for cmocka)
  * and sscard-vcard.c (the vpcd protocol, for the real pcscd).
  *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #ifndef VCARD_H

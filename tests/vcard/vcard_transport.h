@@ -1,5 +1,6 @@
 /*
  * In-process virtual card transport, for tests.
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #ifndef VCARD_TRANSPORT_H

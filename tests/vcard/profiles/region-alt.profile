@@ -1,4 +1,7 @@
 # The layout of medical-alt.card.
+#
+# SPDX-FileCopyrightText: 2026 The libsscard authors
+# SPDX-License-Identifier: LGPL-2.1-or-later
 name     alt-binary
 df       DF03
 ef       EF0A
