@@ -319,6 +319,8 @@ install: all $(BUILD)/sscard.pc
 	    -L$(BUILD) -lsscard $(LDFLAGS) $(JSON_LIBS)
 	install -m 0755 $(BUILD)/sscard-info.install $(DESTDIR)$(BINDIR)/sscard-info
 	install -m 0644 examples/sscard-info/sscard-info.1 $(DESTDIR)$(MANDIR)/man1/
+	install -d $(DESTDIR)$(MANDIR)/man3
+	install -m 0644 lib/man/*.3 $(DESTDIR)$(MANDIR)/man3/
 ifeq ($(INSTALL_RULES),1)
 	install -d $(DESTDIR)$(UDEVRULESDIR) $(DESTDIR)$(POLKITRULESDIR)
 	install -m 0644 udev/60-libsscard.rules $(DESTDIR)$(UDEVRULESDIR)/
@@ -342,6 +344,7 @@ uninstall:
 	    $(DESTDIR)$(LIBDIR)/libsscard.a $(DESTDIR)$(INCLUDEDIR)/sscard.h \
 	    $(DESTDIR)$(PKGCONFIGDIR)/sscard.pc $(DESTDIR)$(BINDIR)/sscard-info \
 	    $(DESTDIR)$(MANDIR)/man1/sscard-info.1 \
+	    $(addprefix $(DESTDIR)$(MANDIR)/man3/,$(notdir $(wildcard lib/man/*.3))) \
 	    $(DESTDIR)$(LIBDIR)/libSSCardDriver.so.$(COMPAT_VERSION) \
 	    $(DESTDIR)$(LIBDIR)/$(COMPAT_SONAME) \
 	    $(DESTDIR)$(LIBDIR)/libSSCardDriver.so \

@@ -195,7 +195,7 @@ SSCARDI_HIDDEN int sscardi_sex_names(char code, const char **en,
 SSCARDI_HIDDEN int sscardi_nation_names(int code, const char **en,
 					const char **zh);
 
-/* Card number check character (CARD.md): 1 if right, 0 if wrong. */
+/* Card number check character (lib/card.md): 1 if right, 0 if wrong. */
 SSCARDI_HIDDEN int sscardi_cardno_check(const char *number);
 
 #endif

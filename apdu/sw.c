@@ -1,6 +1,6 @@
 /*
  * Status-word catalogue: ISO 7816-4 plus what the social security card
- * uses (CARD.md).
+ * uses (lib/card.md).
  *
  * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later

@@ -355,7 +355,7 @@ SSCARD_EXPORT int sscard_pin_change(sscard *card, const char *old_pin,
 				    int *tries_left);
 
 /*
- * The service counter (CARD.md "PIN reload / unblock"): a locked PIN is
+ * The service counter (lib/card.md "PIN reload / unblock"): a locked PIN is
  * unblocked (counter reset, PIN unchanged) or reloaded (a new PIN set)
  * with the issuer's keys, from the key source attached with
  * sscard_use_keys().  An HSM is asked in the ministry's steps: key "PUK",
@@ -389,7 +389,7 @@ SSCARD_EXPORT int sscard_has_pinpad(sscard *card);
  * Where the on-card balance lives differs by region, so it is read through
  * a region profile: a small text file naming the DF, EF, record tags,
  * encodings and the access needed (see profiles/README.md).  The built-in
- * profile "default" follows CARD.md: DF04 / EF06, balance tag 92 (8 BCD
+ * profile "default" follows lib/card.md: DF04 / EF06, balance tag 92 (8 BCD
  * digits, fen), category tag 93, PIN needed.
  *
  * name_or_path: "default", a name looked up as NAME.profile in
@@ -470,7 +470,7 @@ SSCARD_EXPORT int sscard_read_bank(sscard *card, unsigned flags,
  * meets "security status not satisfied" (6982) where a key is named
  * authenticates once and reads again, inside the same operation.  Without
  * one those reads stay SSCARD_E_AUTH_REQUIRED.  Keys and references are
- * CARD.md's; a region profile may name others ("key" lines).
+ * lib/card.md's; a region profile may name others ("key" lines).
  */
 typedef struct sscard_keys sscard_keys;
 
@@ -485,7 +485,7 @@ SSCARD_EXPORT int sscard_keys_from_psam(sscard_ctx *ctx, const char *reader,
 
 /*
  * An HSM.  For each authentication the library calls fn with the key's
- * name ("RKSSSE", "RK1DF04") and CARD.md's step-1 string (region | ATR
+ * name ("RKSSSE", "RK1DF04") and lib/card.md's step-1 string (region | ATR
  * historical bytes | algorithm | card identification code | F | S | R |
  * P | terminal number |); fn writes "RESULT1|RESULT2|" (32 hex digits
  * each) into answer and returns 0, or a negative value for failure.

@@ -1,5 +1,5 @@
 /*
- * Terminal authentication (CARD.md "Terminal authentication"): EXTERNAL
+ * Terminal authentication (lib/card.md "Terminal authentication"): EXTERNAL
  * AUTHENTICATE with a key from the card's key source (PSAM, HSM, key
  * file), once an operation and only where the card asked for it, and
  * INTERNAL AUTHENTICATE for sscard_authenticate().  F, S and P come from
@@ -18,7 +18,7 @@
 
 #define HSM_ANSWER_MAX 256
 
-/* Card, city and province factors, 8 bytes each (CARD.md). */
+/* Card, city and province factors, 8 bytes each (lib/card.md). */
 static int key_factors(const sscard *card, uint8_t out[24])
 {
 	if (card->chan.atr_len < 8 || strlen(card->id_code) < 6)
@@ -206,7 +206,7 @@ static int parse_hsm_answer(const char *a, uint8_t r1[16], uint8_t r2[16])
 	return a[0] == '\0' ? 0 : SSCARD_E_HSM;
 }
 
-/* The step-1 string of CARD.md's HSM mode, then the HSM's answer. */
+/* The step-1 string of lib/card.md's HSM mode, then the HSM's answer. */
 static int hsm_call(sscard *card, enum sscardi_key key, const uint8_t f[8],
 		    const uint8_t s[8], const uint8_t r[8], const uint8_t p[8],
 		    uint8_t r1[16], uint8_t r2[16])

@@ -72,7 +72,7 @@ SSCARDI_HIDDEN void *sscardi_pcsc_io_new(struct sscardi_pcsc *p);
 
 /* A PC/SC return code (as the transport operations give it) as a library
  * error.  SSCARDI_E_NOT_TRANSACTED is the one that needs a second look:
- * a lost card shows first as "not transacted" (HARNESS.md). */
+ * a lost card shows first as "not transacted" (tests/harness/README.md). */
 #define SSCARDI_E_NOT_TRANSACTED (-100)
 SSCARDI_HIDDEN int sscardi_pcsc_error(long rv);
 

@@ -134,7 +134,7 @@ static int select_op(sscard *card, void *arg)
 }
 
 /* Is the card in reader a social security card?  Multi-slot readers show
- * the PSAM's slot like any other (CARD.md): the SELECT decides, and the
+ * the PSAM's slot like any other (lib/card.md): the SELECT decides, and the
  * selection it makes is the session's, so nothing is selected twice.
  * Returns 0 (it is; a blocked one too), 1 (another card: next reader), or
  * the error that stopped the look (a removal, a mute card). */

@@ -1,5 +1,5 @@
 /*
- * Terminal-authentication cryptography, all through OpenSSL (CARD.md,
+ * Terminal-authentication cryptography, all through OpenSSL (lib/card.md,
  * "Key derivation", assumed: the PBOC convention): SM4 and 2-key 3DES in
  * ECB, single DES as 3DES with K || K, key diversification, session keys,
  * the EXTERNAL AUTHENTICATE cryptogram, the INTERNAL AUTHENTICATE answer,

@@ -18,7 +18,7 @@
 static const uint8_t pse[] = { '1', 'P', 'A', 'Y', '.', 'S', 'Y', 'S', '.',
 			       'D', 'D', 'F', '0', '1' };
 
-/* UnionPay: debit, credit, quasi-credit, e-cash (CARD.md) */
+/* UnionPay: debit, credit, quasi-credit, e-cash (lib/card.md) */
 static const uint8_t unionpay[][8] = {
 	{ 0xA0, 0x00, 0x00, 0x03, 0x33, 0x01, 0x01, 0x01 },
 	{ 0xA0, 0x00, 0x00, 0x03, 0x33, 0x01, 0x01, 0x02 },

@@ -47,7 +47,7 @@ struct sscardi_field {
 	int yuan;                   /* amount in whole yuan, not fen */
 };
 
-/* The terminal keys of CARD.md's table (a region profile may change the
+/* The terminal keys of lib/card.md's table (a region profile may change the
  * references). */
 enum sscardi_key {
 	SSCARDI_KEY_RKSSSE = 0,     /* EF07, EF08, 3.0 holder data */
@@ -280,7 +280,7 @@ SSCARDI_HIDDEN int sscardi_run_pin(sscard *card, sscardi_op_fn fn, void *arg);
 SSCARDI_HIDDEN int sscardi_run_once(sscard *card, sscardi_op_fn fn,
 				    void *arg);
 
-/* ---- crypto.c (OpenSSL; CARD.md "Key derivation") ---- */
+/* ---- crypto.c (OpenSSL; lib/card.md "Key derivation") ---- */
 /* 16 for SM4, 8 for 3DES, 0 for what software cannot do (SSF33). */
 SSCARDI_HIDDEN size_t sscardi_block_size(int alg);
 /* ECB with a 16-byte key; len a multiple of the block size. */

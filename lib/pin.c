@@ -76,7 +76,7 @@ static int query(sscard *card, struct sscard_pin_info *pin)
 
 /* The PIN belongs to the SSSE: whatever another application selected
  * since our last call, every PIN operation selects SSSE itself, in its own
- * transaction (CARD.md, PIN). */
+ * transaction (lib/card.md, PIN). */
 static int status_op(sscard *card, void *arg)
 {
 	return query(card, arg);

@@ -23,7 +23,7 @@
 
 #define LINE_MAX_LEN 256
 
-/* CARD.md, "Medical-insurance account": the built-in default. */
+/* lib/card.md, "Medical-insurance account": the built-in default. */
 const struct sscardi_region sscardi_region_default = {
 	.name = "default",
 	.df_fid = 0xDF04,
@@ -32,7 +32,7 @@ const struct sscardi_region sscardi_region_default = {
 	.category = { 1, 0x93, SSCARDI_ENC_ASCII, 2, 0 },
 	.updated = { 0, 0, 0, 0, 0 },
 	.access = SSCARDI_ACCESS_PIN,
-	/* CARD.md's key table: PSAM usage / index, card key id */
+	/* lib/card.md's key table: PSAM usage / index, card key id */
 	.keys = {
 		[SSCARDI_KEY_RKSSSE] = { 0x47, 0x0A, 0x0A },
 		[SSCARDI_KEY_RK1DF04] = { 0x67, 0x2D, 0x84 },
@@ -169,7 +169,7 @@ static int parse_field(struct rparser *ps, char **w, int n,
 }
 
 /* key NAME USAGE INDEX CARDID: the PSAM's usage and index and the card's
- * key id for one of CARD.md's keys (hex; CARDID 00: none) */
+ * key id for one of lib/card.md's keys (hex; CARDID 00: none) */
 static int parse_keyref(struct rparser *ps, char **w, int n)
 {
 	unsigned usage, index, card_id;

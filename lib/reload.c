@@ -1,5 +1,5 @@
 /*
- * The service counter (CARD.md "PIN reload / unblock"): the card checked
+ * The service counter (lib/card.md "PIN reload / unblock"): the card checked
  * against what the clerk holds, EXTERNAL AUTHENTICATE with the PUK (card
  * key 06), a fresh challenge and the PINRELOAD session, then 84 24 with
  * the enciphered PIN block (reload) and the MAC, from a PSAM, a key file,
@@ -122,7 +122,7 @@ out:
 }
 
 /*
- * The HSM's three steps (CARD.md, ministry iReloadPIN_HSM_Step1..3), the
+ * The HSM's three steps (lib/card.md, ministry iReloadPIN_HSM_Step1..3), the
  * callback asked twice.  "PUK": "alg|0090|R1|R2|" + card info, answered
  * C || P for EXTERNAL AUTHENTICATE with key 06; "PINRELOAD":
  * "alg|0173|R|84240001Lc|" (84240000 for unblock) + card info + the new

@@ -3,7 +3,7 @@
  * files EF05 / EF06, and the photo EF08.
  *
  * Records are read by tag with the short file identifier, which needs no
- * SELECT of the EF (CARD.md).  A card that refuses that form gets, for that
+ * SELECT of the EF (lib/card.md).  A card that refuses that form gets, for that
  * EF only and for the rest of the session, SELECT EF + read by tag, and
  * then SELECT EF + read by record number with every answer's tag checked.
  *
@@ -31,7 +31,7 @@ static const uint8_t ssse_aid[] = {
 struct field {
 	int ef;
 	uint8_t tag;
-	uint8_t len;                /* per CARD.md: Le = len + 2 */
+	uint8_t len;                /* per lib/card.md: Le = len + 2 */
 	int required;
 	const char *name;           /* in errors: sscard_basic.error_field */
 };

@@ -94,7 +94,7 @@ static int transport_failed(struct sscardi_chan *ch, int err)
 		err = reconnect(ch);
 		return err == 0 ? SSCARD_E_CARD_RESET : err;
 	case SSCARDI_E_NOT_TRANSACTED:
-		/* a lost card shows first as "not transacted" (HARNESS.md) */
+		/* a lost card shows first as "not transacted" (tests/harness/README.md) */
 		err = card_gone(ch) ? SSCARD_E_CARD_REMOVED
 				      : SSCARD_E_CARD_MUTE;
 		/* fall through */

@@ -28,7 +28,7 @@ struct model {
 	const char *name;
 };
 
-/* Readers seen in Chinese hospitals and pharmacies (CARD.md). */
+/* Readers seen in Chinese hospitals and pharmacies (lib/card.md). */
 static const struct model models[] = {
 	{ 0x257B, 0xC305, "Decard (5 CCID interfaces: contactless, contact, SAMs)" },
 	{ 0x257B, 0x3031, "Decard" },

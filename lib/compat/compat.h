@@ -17,7 +17,7 @@
 #define OUT_MAX 1024
 #define HSM_MSG_MAX 512
 
-/* the ministry's codes (CARD.md, "The ministry reader interface") */
+/* the ministry's codes (lib/card.md, "The ministry reader interface") */
 enum ministry_code {
 	M_OK = 0,
 	M_CARD_TYPE = -1,

@@ -1,7 +1,7 @@
 /*
  * The ministry functions' work, run in the worker thread: each gets the
  * card (opened afresh once when the one held went away without an APDU of
- * this call reaching it), does what CARD.md's interface says, and leaves
+ * this call reaching it), does what lib/card.md's interface says, and leaves
  * the ministry's fields or message in the job.
  *
  * SPDX-FileCopyrightText: 2026 The libsscard authors

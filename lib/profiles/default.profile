@@ -1,4 +1,4 @@
-# The built-in default (CARD.md): the same as not setting a profile.
+# The built-in default (lib/card.md): the same as not setting a profile.
 #
 # SPDX-FileCopyrightText: 2026 The libsscard authors
 # SPDX-License-Identifier: LGPL-2.1-or-later

@@ -1,8 +1,8 @@
 /*
  * lib/crypto.c, known answers: SM4 (GB/T 32907's example), DES and 2-key
- * 3DES, the ISO/IEC 9797-1 MAC of CARD.md, and the derivation chain
+ * 3DES, the ISO/IEC 9797-1 MAC of lib/card.md, and the derivation chain
  * (diversify, session key, cryptogram) against values computed with the
- * openssl command line from CARD.md's formulas.
+ * openssl command line from lib/card.md's formulas.
  *
  * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later

@@ -99,7 +99,7 @@ static void read_record_forms(void **state)
 	ex(vc, "00B2072C0B", "0709424130303130353437" "9000");   /* by SFI, number */
 	ex(vc, "00B2072800", "6C0B");                            /* by SFI, tag, Le 00 */
 	ex(vc, "00B2072C0A", "6C0B");                            /* T=0: wrong Le */
-	ex(vc, "00B20A3003", "0A0131" "9000");                   /* CARD.md example */
+	ex(vc, "00B20A3003", "0A0131" "9000");                   /* lib/card.md example */
 	ex(vc, "00B24E3016", "6A83");                            /* 1.00: no extension */
 	ex(vc, "00B2092C05", "6A83");
 	ex(vc, "00B2013C05", "6A82");                            /* no SFI 7 */

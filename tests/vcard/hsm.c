@@ -1,5 +1,5 @@
 /*
- * The test HSM: answers CARD.md's step-1 string with "RESULT1|RESULT2|"
+ * The test HSM: answers lib/card.md's step-1 string with "RESULT1|RESULT2|"
  * from the test masters (tests/vcard/profiles/test.keys), using the
  * virtual card's key arithmetic (keys.c), not the library's.
  *

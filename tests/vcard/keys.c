@@ -1,5 +1,5 @@
 /*
- * The virtual card's and PSAM's key arithmetic (CARD.md "Key derivation"),
+ * The virtual card's and PSAM's key arithmetic (lib/card.md "Key derivation"),
  * written here against OpenSSL directly and apart from lib/crypto.c, so
  * that the library is checked against a second implementation.
  *

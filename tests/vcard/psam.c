@@ -1,5 +1,5 @@
 /*
- * The virtual PSAM (CARD.md "PSAM flow"): the ministry application DF01,
+ * The virtual PSAM (lib/card.md "PSAM flow"): the ministry application DF01,
  * the terminal number in file 0016, key initialisation (BF DE: diversify
  * the key named by usage and index with the factors sent, then a session
  * key from the last 8 bytes) and encipherment (80 FA), answered with 61xx

@@ -1,5 +1,5 @@
 /*
- * sscard-test-hsm: the test HSM for sscard-info --hsm.  Reads CARD.md's
+ * sscard-test-hsm: the test HSM for sscard-info --hsm.  Reads lib/card.md's
  * step-1 string on standard input, the key's name from SSCARD_HSM_KEY,
  * and prints "RESULT1|RESULT2|" computed from the test masters.  Exit 1
  * on a request it cannot answer.

@@ -3,7 +3,7 @@
  * so the real pcscd sees a reader with our card in it.
  *
  * The card is a TCP client of vpcd; every message is a 2-byte big-endian
- * length and the payload (HARNESS.md).  SIGUSR1 takes the card out (closes
+ * length and the payload (tests/harness/README.md).  SIGUSR1 takes the card out (closes
  * the socket), SIGUSR2 puts it back (connects again).
  *
  * SPDX-FileCopyrightText: 2026 The libsscard authors
@@ -45,7 +45,7 @@ static void quickack(int fd)
 	int one = 1;
 
 	/* Linux clears TCP_QUICKACK after use: set it before every recv, or
-	 * each exchange waits for the delayed ACK (HARNESS.md: 48 ms) */
+	 * each exchange waits for the delayed ACK (tests/harness/README.md: 48 ms) */
 	setsockopt(fd, IPPROTO_TCP, TCP_QUICKACK, &one, sizeof(one));
 }
 

@@ -178,7 +178,7 @@ int vcard_next_fault(struct vcard *vc);
 /* The same, without counting. */
 int vcard_peek_fault(const struct vcard *vc);
 
-/* keys.c: the key arithmetic of CARD.md, on OpenSSL (not lib/crypto.c) */
+/* keys.c: the key arithmetic of lib/card.md, on OpenSSL (not lib/crypto.c) */
 int vk_ecb(int alg, const uint8_t key[16], const uint8_t *in, size_t len,
 	   uint8_t *out);
 int vk_derive(int alg, const uint8_t master[16], const uint8_t *factors,

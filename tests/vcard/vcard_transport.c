@@ -1,6 +1,6 @@
 /*
  * In-process front end: the virtual card as a library transport, with the
- * PC/SC codes pcscd gives for each injected fault (HARNESS.md).
+ * PC/SC codes pcscd gives for each injected fault (tests/harness/README.md).
  *
  * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
