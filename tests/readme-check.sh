@@ -1,0 +1,109 @@
+#!/bin/bash
+# README.md's examples, run against the virtual card through the real pcscd,
+# so that they cannot drift from the code: the C fragments (compiled as
+# they stand inside a main()), the sscard-info command table, the service
+# counter's commands, and the harness commands.  One line per example;
+# exits 1 when any fails.
+#
+# SPDX-FileCopyrightText: 2026 The libsscard authors
+# SPDX-License-Identifier: LGPL-2.1-or-later
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 1
+BUILD=${BUILD:-build}
+case $BUILD in /*) ;; *) BUILD="$top/$BUILD" ;; esac
+export BUILD
+harness="$top/tests/harness/with-pcscd"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); echo "ok   README: $1"; }
+bad() { fail=$((fail + 1)); echo "FAIL README: $1"; [ -n "${2:-}" ] && echo "$2" | sed 's/^/     /'; }
+
+# the blocks of one language in a section: the lines between the fences
+block() { # block HEADING LANG
+	awk -v h="$1" -v lang="$2" '
+		$0 == h { in_sec = 1; next }
+		in_sec && /^## / { exit }
+		grab && /^```/ { grab = 0; next }
+		in_sec && $0 == "```" lang { grab = 1; next }
+		grab { print }' README.md
+}
+
+# ---- the API fragment, inside a main() -------------------------------------
+{
+	echo '#include <stdio.h>'
+	echo 'int main(void) {'
+	block "## The API" c | grep -v '^#include'
+	echo 'return rv == 0 ? 0 : 1; }'
+} > "$tmp/api.c"
+sed -i '1a #include <sscard.h>' "$tmp/api.c"
+if cc -std=c11 -Wall -Werror -I include -o "$tmp/api" "$tmp/api.c" -L"$BUILD" -lsscard \
+	-Wl,-rpath,"$BUILD" 2> "$tmp/err"; then
+	out=$("$harness" -- "$tmp/api" 2>&1)
+	[ "$out" = "林岩 520102198506020233 BA0010547 expired=0" ] &&
+		ok "the API example prints the holder and verifies the PIN" || bad "API example" "$out"
+else
+	bad "API example does not compile" "$(cat "$tmp/err")"
+fi
+
+# ---- the ministry fragment, inside a main() --------------------------------
+{
+	echo '#include <stdio.h>'
+	echo '#include "SSCardDriver.h"'
+	echo 'int main(void) {'
+	block "## Porting from the Windows DLL" c
+	echo 'printf("%ld %s\n", rv, out); return rv == 0 ? 0 : 1; }'
+} > "$tmp/his.c"
+if cc -std=c11 -Wall -Werror -I lib/compat -o "$tmp/his" "$tmp/his.c" -L"$BUILD" -lSSCardDriver \
+	-Wl,-rpath-link,"$BUILD" -Wl,--disable-new-dtags -Wl,-rpath,"$BUILD" 2> "$tmp/err"; then
+	out=$(SSCARD_DRIVER_CHARSET=UTF-8 "$harness" -- "$tmp/his" 2>&1)
+	[ "$out" = "0 520300|520102198506020233|BA0010547|520300D156000005050842704E187F49|林岩|00814E43238697159900BF7C7A|1.00|20191120|20291120|||" ] &&
+		ok "the ministry example reads the card" ||
+		bad "ministry example" "$out"
+else
+	bad "ministry example does not compile" "$(cat "$tmp/err")"
+fi
+
+# ---- the sscard-info table: every line that is a whole command -------------
+# (lines with placeholders such as FILE, HEX, CMD or [...] are templates)
+block "## sscard-info" "" | grep -E '^(sscard-info|echo) ' | sed 's/   *.*$//' |
+	grep -vE '\[|\b(HEX|FILE|CMD|NAME)\b' > "$tmp/cmds"
+[ "$(wc -l < "$tmp/cmds")" -ge 12 ] || bad "too few commands found in the table" "$(cat "$tmp/cmds")"
+while IFS= read -r cmd; do
+	want=0
+	profile=standard
+	case $cmd in
+	*--watch*) want=124 ;;      # runs until stopped
+	*--auth*) profile=auth3 ;;  # a card with the internal key
+	esac
+	(cd "$tmp" && PATH="$BUILD:$PATH" timeout 5 "$harness" --profile $profile --psam psam --psam-first -- \
+		timeout -s TERM 3 bash -c "$cmd" > "$tmp/out" 2>&1)
+	got=$?
+	[ $got -eq $want ] && ok "\`$cmd\` (exit $got)" || bad "\`$cmd\` (exit $got, want $want)" "$(tail -5 "$tmp/out")"
+done < "$tmp/cmds"
+
+# ---- the service counter ----------------------------------------------------
+install -m 0600 tests/vcard/profiles/test.keys "$tmp/lab.keys"
+block "### The service counter: PIN unblock and reload" sh | sed 's/   *#.*$//' > "$tmp/counter"
+while IFS= read -r cmd; do
+	case $cmd in *--reload-pin*--card-number*) continue ;; esac  # asks on the terminal
+	(cd "$tmp" && PATH="$BUILD:$PATH" "$harness" --profile locked --psam psam -- bash -c "$cmd" > "$tmp/out" 2>&1)
+	got=$?
+	[ $got -eq 0 ] && ok "\`$cmd\`" || bad "\`$cmd\` (exit $got)" "$(tail -5 "$tmp/out")"
+done < "$tmp/counter"
+
+# ---- the harness commands of "Tests" ----------------------------------------
+block "## Tests" sh | grep '^tests/harness/with-pcscd' > "$tmp/harness"
+i=0
+for want in 0 9 0; do
+	i=$((i + 1))
+	cmd=$(sed -n "${i}p" "$tmp/harness")
+	[ -n "$cmd" ] || { bad "harness example $i missing"; continue; }
+	bash -c "$cmd" > "$tmp/out" 2>&1
+	got=$?
+	[ $got -eq $want ] && ok "\`$cmd\` (exit $got)" || bad "\`$cmd\` (exit $got, want $want)" "$(tail -5 "$tmp/out")"
+done
+
+echo "readme: $pass passed, $fail failed"
+[ $fail -eq 0 ]
