@@ -14,6 +14,7 @@ INCLUDEDIR ?= $(PREFIX)/include
 MANDIR     ?= $(PREFIX)/share/man
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 DATADIR    ?= $(PREFIX)/share/libsscard
+LOCALEDIR  ?= $(PREFIX)/share/locale
 UDEVRULESDIR ?= /lib/udev/rules.d
 POLKITRULESDIR ?= /usr/share/polkit-1/rules.d
 DESTDIR    ?=
@@ -124,7 +125,8 @@ examples: $(EXAMPLES)
 # and nothing else.
 $(BUILD)/paths.h: FORCE
 	@mkdir -p $(BUILD)
-	@printf '#define SSCARD_DATADIR "%s"\n' '$(DATADIR)' > $@.tmp
+	@printf '#define SSCARD_DATADIR "%s"\n#define SSCARD_LOCALEDIR "%s"\n' \
+	    '$(DATADIR)' '$(LOCALEDIR)' > $@.tmp
 	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
 
 .PHONY: FORCE
@@ -169,7 +171,19 @@ $(COMMON_LIB): $(COMMON_SRC:%.c=$(BUILD)/%.o)
 	$(SAY) AR $@
 	$(Q)ar rcs $@ $^
 
-$(CLI): $(CLI_OBJ) $(COMMON_LIB) $(SHLIB)
+# the message catalogs (gettext): build/locale/LANG/LC_MESSAGES/sscard-info.mo
+PO_FILES := $(wildcard examples/sscard-info/po/*.po)
+MO_FILES := $(PO_FILES:examples/sscard-info/po/%.po=$(BUILD)/locale/%/LC_MESSAGES/sscard-info.mo)
+$(BUILD)/locale/%/LC_MESSAGES/sscard-info.mo: examples/sscard-info/po/%.po
+	@mkdir -p $(dir $@)
+	$(SAY) MSGFMT $@
+	$(Q)msgfmt --check -o $@ $<
+
+# only show.c knows where the catalogs are installed
+$(BUILD)/examples/sscard-info/show.o: $(BUILD)/paths.h
+$(BUILD)/examples/sscard-info/show.o: ALLCFLAGS += -include $(BUILD)/paths.h
+
+$(CLI): $(CLI_OBJ) $(COMMON_LIB) $(SHLIB) $(MO_FILES)
 	$(SAY) LD $@
 	$(Q)$(CC) -o $@ $(CLI_OBJ) $(COMMON_LIB) -L$(BUILD) -lsscard \
 	    -Wl,-rpath,'$$ORIGIN' $(LDFLAGS) $(JSON_LIBS)
@@ -319,6 +333,10 @@ install: all $(BUILD)/sscard.pc
 	    -L$(BUILD) -lsscard $(LDFLAGS) $(JSON_LIBS)
 	install -m 0755 $(BUILD)/sscard-info.install $(DESTDIR)$(BINDIR)/sscard-info
 	install -m 0644 examples/sscard-info/sscard-info.1 $(DESTDIR)$(MANDIR)/man1/
+	for mo in $(MO_FILES); do \
+	    l=$${mo#$(BUILD)/locale/}; l=$${l%%/*}; \
+	    install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
+	    install -m 0644 $$mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/; done
 	install -d $(DESTDIR)$(MANDIR)/man3
 	install -m 0644 lib/man/*.3 $(DESTDIR)$(MANDIR)/man3/
 ifeq ($(INSTALL_RULES),1)
@@ -344,6 +362,7 @@ uninstall:
 	    $(DESTDIR)$(LIBDIR)/libsscard.a $(DESTDIR)$(INCLUDEDIR)/sscard.h \
 	    $(DESTDIR)$(PKGCONFIGDIR)/sscard.pc $(DESTDIR)$(BINDIR)/sscard-info \
 	    $(DESTDIR)$(MANDIR)/man1/sscard-info.1 \
+	    $(PO_FILES:examples/sscard-info/po/%.po=$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/sscard-info.mo) \
 	    $(addprefix $(DESTDIR)$(MANDIR)/man3/,$(notdir $(wildcard lib/man/*.3))) \
 	    $(DESTDIR)$(LIBDIR)/libSSCardDriver.so.$(COMPAT_VERSION) \
 	    $(DESTDIR)$(LIBDIR)/$(COMPAT_SONAME) \

@@ -38,6 +38,10 @@ echo "$lint" | grep -q '^[EW]: ' && fail "lintian reports errors or warnings"
 apt-get install -y -qq "${debs[@]}" > /dev/null
 trap 'apt-get remove -y -qq --purge libsscard0 libsscard-dev libsscarddriver1 sscard-tools > /dev/null 2>&1 || true; rm -rf "$work"' EXIT
 sscard-info --version | grep -q '^sscard-info 0\.' || fail "sscard-info --version"
+if locale -a | grep -qi '^zh_CN\.utf-\?8$'; then
+	[ "$(LANG=zh_CN.UTF-8 sscard-info --bogus 2>&1)" = "sscard-info：--bogus 不是有效的选项；请参阅 --help" ] ||
+		fail "the installed sscard-info does not find its Chinese messages"
+fi
 cat > "$work/t.c" <<'C'
 #include <sscard.h>
 #include <stdio.h>

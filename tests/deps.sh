@@ -10,7 +10,7 @@ set -eu
 PKGS="gcc make pkg-config libc6-dev libpcsclite-dev libssl-dev
 libusb-1.0-0-dev libjson-c-dev libcmocka-dev pcscd vsmartcard-vpcd opensc
 iproute2 util-linux valgrind clang libclang-rt-14-dev python3-pyscard umockdev
-python3-jsonschema"
+python3-jsonschema gettext locales"
 
 missing=""
 for p in $PKGS; do
@@ -19,7 +19,18 @@ for p in $PKGS; do
 		missing="$missing $p"
 	fi
 done
-[ -z "$missing" ] && exit 0
+# the Chinese messages are tested under zh_CN.UTF-8
+have_zh() { locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$'; }
+make_zh() {
+	if ! have_zh && [ "$(id -u)" -eq 0 ]; then
+		echo "deps: generating the zh_CN.UTF-8 locale"
+		localedef -i zh_CN -f UTF-8 zh_CN.UTF-8
+	fi
+}
+if [ -z "$missing" ]; then
+	make_zh
+	exit 0
+fi
 
 cmd="apt-get install -y --no-install-recommends$missing"
 if [ "$(id -u)" -ne 0 ]; then
@@ -32,3 +43,4 @@ export DEBIAN_FRONTEND=noninteractive
 # a fresh machine may have empty package lists
 apt-get update -qq
 $cmd >/dev/null
+make_zh

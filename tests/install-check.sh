@@ -34,7 +34,8 @@ exported=$(nm -D --defined-only --with-symbol-versions "$lib" | awk '$3 ~ /^ssca
 echo "$exported" | grep -v '@@LIBSSCARD_0$' && fail "symbols outside version LIBSSCARD_0"
 for f in usr/include/sscard.h usr/lib/libsscard.a usr/lib/pkgconfig/sscard.pc \
 	 usr/bin/sscard-info usr/share/man/man1/sscard-info.1 usr/share/man/man3/libsscard.3 \
-	 usr/share/man/man3/sscard_pin_verify.3 usr/include/SSCardDriver.h; do
+	 usr/share/man/man3/sscard_pin_verify.3 usr/include/SSCardDriver.h \
+	 usr/share/locale/zh_CN/LC_MESSAGES/sscard-info.mo; do
 	[ -e "$stage/$f" ] || fail "missing $f"
 done
 cat > "$stage/t.c" <<'C'

@@ -17,29 +17,39 @@
 
 struct finding {
 	int code;                   /* exit code of the first problem */
-	char problem[320];
+	char problem[320];          /* English, for the JSON */
+	char shown[480];            /* in the user's language */
 };
 
-static void problem(struct finding *f, int code, const char *text)
+static void problem2(struct finding *f, int code, const char *text,
+		     const char *shown)
 {
 	if (f->code == 0) {
 		f->code = code;
 		snprintf(f->problem, sizeof(f->problem), "%s", text);
+		snprintf(f->shown, sizeof(f->shown), "%s", shown);
 	}
+}
+
+/* text: a constant marked N_() */
+static void problem(struct finding *f, int code, const char *text)
+{
+	problem2(f, code, text, _(text));
 }
 
 static const char *usb_verdict(const struct sscard_usb_device *d)
 {
 	if (!d->ccid)
-		return "vendor-protocol reader: needs the vendor's driver, not PC/SC";
+		return N_("vendor-protocol reader: needs the vendor's driver, not PC/SC");
 	if (d->mode == 0)
-		return "CCID reader; device node not found";
+		return N_("CCID reader; device node not found");
 	if ((d->mode & 06) == 06 || strcmp(d->group, "pcscd") == 0)
-		return "CCID reader; pcscd can open it";
+		return N_("CCID reader; pcscd can open it");
 	if (strcmp(d->owner, "root") == 0 && (d->mode & 060) != 060)
-		return "CCID reader; only root can open it (pcscd as root is fine; "
-		       "for the pcscd group install udev/60-libsscard.rules)";
-	return "CCID reader";
+		return N_("CCID reader; only root can open it (pcscd as root "
+			  "is fine; for the user at the seat install "
+			  "udev/60-libsscard.rules)");
+	return N_("CCID reader");
 }
 
 static json_object *usb_json(const struct sscard_usb_device *d)
@@ -68,13 +78,13 @@ static void pcsc_part(const struct sscard_pcsc_info *p, struct finding *f,
 {
 	if (p->context == SSCARD_E_ACCESS_DENIED)
 		problem(f, EXIT_NO_SERVICE,
-			"pcscd runs but refuses this user (polkit): install "
-			"udev/polkit/50-libsscard.rules and add the user to the "
-			"'sscard' group");
+			N_("pcscd runs but refuses this user (polkit): install "
+			   "udev/polkit/50-libsscard.rules and add the user to "
+			   "the 'sscard' group"));
 	else if (p->context < 0)
 		problem(f, EXIT_NO_SERVICE,
-			"pcscd is not running: systemctl start pcscd.socket "
-			"(or run pcscd -f as root)");
+			N_("pcscd is not running: systemctl start pcscd.socket "
+			   "(or run pcscd -f as root)"));
 	if (json) {
 		json_object *j = json_object_new_object();
 
@@ -89,10 +99,10 @@ static void pcsc_part(const struct sscard_pcsc_info *p, struct finding *f,
 		json_object_object_add(root, "pcsc", j);
 		return;
 	}
-	printf("PC/SC service: %s (%s)\n",
-	       p->context == 0 ? "reachable"
-	       : p->context == SSCARD_E_ACCESS_DENIED ? "REFUSES THIS USER (polkit)"
-	       : "NOT RUNNING", p->socket);
+	printf(_("PC/SC service: %s (%s)\n"),
+	       p->context == 0 ? _("reachable")
+	       : p->context == SSCARD_E_ACCESS_DENIED
+	       ? _("REFUSES THIS USER (polkit)") : _("NOT RUNNING"), p->socket);
 }
 
 static void usb_part(const struct sscard_usb_device *d, size_t n, int rv,
@@ -107,8 +117,8 @@ static void usb_part(const struct sscard_usb_device *d, size_t n, int rv,
 		return;
 	}
 	if (!json)
-		printf("USB readers:%s\n", rv < 0 ? " cannot enumerate (libusb failed)"
-					      : n == 0 ? " none found" : "");
+		printf(_("USB readers:%s\n"), rv < 0 ? _(" cannot enumerate (libusb failed)")
+					      : n == 0 ? _(" none found") : "");
 	for (i = 0; i < n && i < MAX_DEV; i++) {
 		if (json) {
 			json_object_array_add(arr, usb_json(&d[i]));
@@ -118,7 +128,7 @@ static void usb_part(const struct sscard_usb_device *d, size_t n, int rv,
 		       d[i].vid, d[i].pid, d[i].vendor, d[i].product,
 		       d[i].known ? " [" : "", d[i].model, d[i].known ? "]" : "",
 		       d[i].node, d[i].mode, d[i].owner, d[i].group,
-		       usb_verdict(&d[i]));
+		       _(usb_verdict(&d[i])));
 	}
 	if (json)
 		json_object_object_add(root, "usb", arr);
@@ -143,12 +153,12 @@ static void psam_part(sscard_ctx *ctx, json_object *root, int json)
 		}
 		json_object_object_add(root, "psam", j);
 	} else if (rv == 0) {
-		printf("PSAM: in '%s', terminal number %s\n",
+		printf(_("PSAM: in '%s', terminal number %s\n"),
 		       sscard_keys_reader(keys), sscard_keys_terminal(keys)[0]
-		       ? sscard_keys_terminal(keys) : "unreadable");
+		       ? sscard_keys_terminal(keys) : _("unreadable"));
 	} else {
-		printf("PSAM: none (the photo, 3.0 holder data and the medical "
-		       "amount need one, an HSM or a key file)\n");
+		printf(_("PSAM: none (the photo, 3.0 holder data and the medical "
+		       "amount need one, an HSM or a key file)\n"));
 	}
 	sscard_keys_free(keys);
 }
@@ -169,8 +179,10 @@ static void card_part(sscard_ctx *ctx, const struct sscard_reader *r,
 		for (i = 0; i < nr && r[i].state != SSCARD_READER_MUTE; i++)
 			;
 		problem(f, EXIT_NO_CARD, i < nr
-			? "the card in the reader does not answer: reseat it, clean the contacts"
-			: "no card in any reader: insert the card chip first, face up");
+			? N_("the card in the reader does not answer: reseat it, "
+			     "clean the contacts")
+			: N_("no card in any reader: insert the card chip first, "
+			     "face up"));
 		if (json)
 			json_object_object_add(root, "card", NULL);
 		return;
@@ -186,11 +198,13 @@ static void card_part(sscard_ctx *ctx, const struct sscard_reader *r,
 	if (b.holder_status != 0)
 		rv = 0;     /* the holder part wants a key: the reader works */
 	if (rv < 0) {
-		char text[200];
+		char text[200], shown[300];
 
 		snprintf(text, sizeof(text), "card in '%s': %s", reader,
 			 sscard_strerror(rv));
-		problem(f, info_exit_code(rv), text);
+		snprintf(shown, sizeof(shown), _("card in '%s': %s"), reader,
+			 _(sscard_strerror(rv)));
+		problem2(f, info_exit_code(rv), text, shown);
 	}
 	if (json) {
 		j = json_object_new_object();
@@ -202,10 +216,10 @@ static void card_part(sscard_ctx *ctx, const struct sscard_reader *r,
 				sscard_last_sw(card), b.error_field));
 		json_object_object_add(root, "card", j);
 	} else if (rv == 0) {
-		printf("Card: social security card %s in '%s'%s\n", b.number,
-		       reader, b.expired ? " (EXPIRED)" : "");
+		printf(_("Card: social security card %s in '%s'%s\n"), b.number,
+		       reader, b.expired ? _(" (EXPIRED)") : "");
 	} else {
-		printf("Card: in '%s': %s\n", reader, sscard_strerror(rv));
+		printf(_("Card: in '%s': %s\n"), reader, _(sscard_strerror(rv)));
 	}
 	sscard_disconnect(card);
 }
@@ -215,7 +229,7 @@ int doctor(sscard_ctx *ctx, int json)
 	struct sscard_usb_device devs[MAX_DEV];
 	struct sscard_reader readers[MAX_READERS];
 	struct sscard_pcsc_info pcsc;
-	struct finding f = { 0, "" };
+	struct finding f = { 0, "", "" };
 	json_object *root = json ? out_root() : NULL;
 	size_t ndev = 0, nr = 0, i;
 	int vendor_only = 0, usb_rv;
@@ -235,17 +249,19 @@ int doctor(sscard_ctx *ctx, int json)
 			json_object_object_add(root, "readers",
 					       out_readers(readers, nr));
 		} else {
-			printf("PC/SC readers:%s\n", nr == 0 ? " none" : "");
+			printf(_("PC/SC readers:%s\n"), nr == 0 ? _(" none") : "");
 			show_readers(stdout, readers, nr);
 		}
 		if (nr == 0)
 			problem(&f, EXIT_NO_READER, vendor_only
-				? "no PC/SC reader; the USB reader found speaks a vendor "
-				  "protocol: it needs the vendor's driver, not PC/SC"
+				? N_("no PC/SC reader; the USB reader found speaks a "
+				     "vendor protocol: it needs the vendor's driver, "
+				     "not PC/SC")
 				: ndev > 0
-				? "the USB reader is not seen by pcscd: install libccid, "
-				  "check the udev rule (udev/60-libsscard.rules), replug"
-				: "no reader: plug in a CCID reader");
+				? N_("the USB reader is not seen by pcscd: install "
+				     "libccid, check the udev rule "
+				     "(udev/60-libsscard.rules), replug")
+				: N_("no reader: plug in a CCID reader"));
 	} else if (json) {
 		json_object_object_add(root, "readers", NULL);
 	}
@@ -263,9 +279,9 @@ int doctor(sscard_ctx *ctx, int json)
 		out_print(stdout, root);
 		json_object_put(root);
 	} else {
-		printf("Verdict: %s\n", f.code == 0
-		       ? "OK: a reader with a social security card is usable"
-		       : f.problem);
+		printf(_("Verdict: %s\n"), f.code == 0
+		       ? _("OK: a reader with a social security card is usable")
+		       : f.shown);
 	}
 	return f.code;
 }

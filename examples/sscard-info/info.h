@@ -6,12 +6,18 @@
 #ifndef SSCARD_INFO_H
 #define SSCARD_INFO_H
 
+#include <libintl.h>
 #include <stdio.h>
 #include <time.h>
 
 #include "sscard.h"
 #include "output.h"
 #include "pinread.h"
+
+/* Messages through gettext (domain "sscard-info", catalogs from
+ * examples/sscard-info/po); N_ marks a string translated where printed. */
+#define _(s) gettext(s)
+#define N_(s) (s)
 
 /* Exit codes (also in --help and the man page). */
 enum info_exit {
@@ -57,6 +63,7 @@ struct opts {
 };
 
 int parse_args(int argc, char **argv, struct opts *o);
+void info_locale(const char *argv0);
 
 /* exit code for an error; print an error (JSON or stderr) and return its
  * exit code (main.c) */

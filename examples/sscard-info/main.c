@@ -88,7 +88,7 @@ static int name_readers(const struct opts *o)
 		sscard_ctx_free(ctx);
 		return 0;
 	}
-	fprintf(stderr, "  The readers here are:\n");
+	fprintf(stderr, _("  The readers here are:\n"));
 	for (i = 0; i < count && i < 16; i++)
 		fprintf(stderr, "    %zu: %s\n", i, readers[i].name);
 	sscard_ctx_free(ctx);
@@ -99,18 +99,18 @@ static void hint(const struct opts *o, int err)
 {
 	if (err == SSCARD_E_NO_SERVICE)
 		fprintf(stderr,
-			"  pcscd is not running or not reachable: start it "
+			_("  pcscd is not running or not reachable: start it "
 			"(systemctl start pcscd.socket, or pcscd -f as root).\n"
 			"  With polkit, a service account needs the rule in "
-			"udev/ of libsscard.\n");
+			"udev/ of libsscard.\n"));
 	else if (err == SSCARD_E_NO_READER && name_readers(o))
 		return;
 	else if (err == SSCARD_E_NO_READER)
-		fprintf(stderr, "  No PC/SC reader: is it plugged in and a CCID "
-				"reader? Try: sscard-info --list\n");
+		fprintf(stderr, _("  No PC/SC reader: is it plugged in and a CCID "
+				"reader? Try: sscard-info --list\n"));
 	else if (err == SSCARD_E_NO_CARD)
-		fprintf(stderr, "  Insert the card (chip first, face up), or "
-				"use --wait.\n");
+		fprintf(stderr, _("  Insert the card (chip first, face up), or "
+				"use --wait.\n"));
 }
 
 int fail_field(const struct opts *o, const char *reader, int err,
@@ -126,18 +126,18 @@ int fail_field(const struct opts *o, const char *reader, int err,
 		json_object_put(root);
 	} else {
 		if (err == SSCARD_E_NO_READER && o->reader_index >= 0)
-			fprintf(stderr, "sscard-info: no reader %ld\n",
+			fprintf(stderr, _("sscard-info: no reader %ld\n"),
 				o->reader_index);
 		else if (err == SSCARD_E_NO_READER && o->reader != NULL)
-			fprintf(stderr, "sscard-info: no reader '%s'\n", o->reader);
+			fprintf(stderr, _("sscard-info: no reader '%s'\n"), o->reader);
 		else if (sw != 0 && sw != 0x9000)
-			fprintf(stderr, "sscard-info: %s (SW %04X)\n",
-				sscard_strerror(err), sw);
+			fprintf(stderr, _("sscard-info: %s (SW %04X)\n"),
+				_(sscard_strerror(err)), sw);
 		else if (field != NULL && field[0] != '\0')
-			fprintf(stderr, "sscard-info: %s (%s)\n",
-				sscard_strerror(err), field);
+			fprintf(stderr, _("sscard-info: %s (%s)\n"),
+				_(sscard_strerror(err)), field);
 		else
-			fprintf(stderr, "sscard-info: %s\n", sscard_strerror(err));
+			fprintf(stderr, _("sscard-info: %s\n"), _(sscard_strerror(err)));
 		hint(o, err);
 	}
 	return info_exit_code(err);
@@ -173,9 +173,9 @@ static void timing_log(int level, const char *msg, void *user)
 		clock_gettime(CLOCK_MONOTONIC, &timing.sent);
 		fprintf(stderr, "%s\n", msg);
 	} else if (level == SSCARD_LOG_APDU && msg[0] == '<') {
-		fprintf(stderr, "%s  [%.3f ms]\n", msg, ms_since(&timing.sent));
+		fprintf(stderr, _("%s  [%.3f ms]\n"), msg, ms_since(&timing.sent));
 	} else if (timing.trace) {
-		fprintf(stderr, "sscard: %s\n", msg);
+		fprintf(stderr, _("sscard: %s\n"), msg);
 	}
 }
 
@@ -196,7 +196,7 @@ static int list_readers(sscard_ctx *ctx, const struct opts *o)
 		out_print(stdout, root);
 		json_object_put(root);
 	} else if (n == 0) {
-		printf("no readers\n");
+		printf(_("no readers\n"));
 	} else {
 		show_readers(stdout, readers, n);
 	}
@@ -293,19 +293,19 @@ static void what_readers_hold(sscard_ctx *ctx)
 	if (sscard_list_readers(ctx, readers, READERS_MAX, &n) < 0)
 		return;
 	for (i = 0; i < n && i < READERS_MAX; i++) {
-		fprintf(stderr, "  reader %zu '%s': ", i, readers[i].name);
+		fprintf(stderr, _("  reader %zu '%s': "), i, readers[i].name);
 		if (readers[i].state != SSCARD_READER_CARD) {
 			fprintf(stderr, "%s\n", info_label(readers[i].state ==
 				SSCARD_READER_EMPTY ? "empty" : "unknown"));
 			continue;
 		}
 		if (sscard_keys_from_psam(ctx, readers[i].name, &keys) == 0) {
-			fprintf(stderr, "a PSAM (terminal %s)\n",
+			fprintf(stderr, _("a PSAM (terminal %s)\n"),
 				sscard_keys_terminal(keys));
 			sscard_keys_free(keys);
 			continue;
 		}
-		fprintf(stderr, "another card, ATR ");
+		fprintf(stderr, _("another card, ATR "));
 		for (k = 0; k < readers[i].atr_len; k++)
 			fprintf(stderr, "%02X", readers[i].atr[k]);
 		fprintf(stderr, "\n");
@@ -329,13 +329,14 @@ int main(int argc, char **argv)
 	struct opts o;
 	int rv, pin_rv = 0, code = EXIT_OK;
 
+	info_locale(argv[0]);
 	if (parse_args(argc, argv, &o) < 0 || check_apdus(&o) < 0)
 		return EXIT_USAGE;
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (o.trace == 2)
-		fprintf(stderr, "sscard-info: --trace-full: this trace shows the "
+		fprintf(stderr, _("sscard-info: --trace-full: this trace shows the "
 				"holder's name, ID number, bank card number and "
-				"track 2 in full; PINs stay hidden\n");
+				"track 2 in full; PINs stay hidden\n"));
 	if (o.timing) {
 		timing.trace = o.trace;
 		sscard_set_log(NULL, o.trace == 2 ? SSCARD_LOG_APDU_FULL
@@ -357,8 +358,8 @@ int main(int argc, char **argv)
 			if (o.json)
 				fail_field(&o, NULL, rv, 0, err);
 			else
-				fprintf(stderr, "sscard-info: %s\n", err[0] ? err :
-					sscard_strerror(rv));
+				fprintf(stderr, _("sscard-info: %s\n"), err[0] ? err :
+					_(sscard_strerror(rv)));
 			code = EXIT_USAGE;
 			goto out;
 		}
@@ -422,9 +423,9 @@ int main(int argc, char **argv)
 	}
 	if (basic.holder_status == SSCARD_E_NO_KEY &&
 	    basic.algorithm == SSCARD_ALG_SSF33 && !o.json)
-		fprintf(stderr, "sscard-info: this card's keys are SSF33, an "
+		fprintf(stderr, _("sscard-info: this card's keys are SSF33, an "
 				"unpublished algorithm: only a PSAM or an HSM "
-				"can serve it, not a key file\n");
+				"can serve it, not a key file\n"));
 	/* the holder part missing: the card part is printed, and the exit
 	 * code says what is missing (11: authentication, 8: card data).  Each
 	 * part reports its own error; the exit code is the first one. */
@@ -453,8 +454,8 @@ int main(int argc, char **argv)
 		out_print(stdout, root);
 	if (o.timing) {
 		sscard_get_stats(card, &st);
-		fprintf(stderr, "total: %lu APDUs, %lu bytes out, %lu bytes in, "
-			"%.3f ms in transmit\n", st.apdus, st.bytes_out,
+		fprintf(stderr, _("total: %lu APDUs, %lu bytes out, %lu bytes in, "
+			"%.3f ms in transmit\n"), st.apdus, st.bytes_out,
 			st.bytes_in, (double)st.usec / 1000.0);
 	}
 out:

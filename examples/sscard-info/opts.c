@@ -24,7 +24,7 @@ enum {
 static void usage(FILE *out)
 {
 	fprintf(out,
-"usage: sscard-info [OPTIONS]\n"
+_("usage: sscard-info [OPTIONS]\n"
 "Read a China social security card through PC/SC and print what it holds.\n"
 "\n"
 "  -l, --list             list readers and their card state\n"
@@ -81,7 +81,7 @@ static void usage(FILE *out)
 "  5 no card                    11 terminal authentication required or\n"
 "                                   refused (no PSAM, wrong or locked key)\n"
 "                                12 the card is not genuine (--auth)\n"
-"                                13 not the card --card-number named\n");
+"                                13 not the card --card-number named\n"));
 }
 
 /* -r: all digits is an index (in range), anything else a reader name. */
@@ -98,8 +98,8 @@ static int parse_index(const char *arg, long *index)
 	if (*end != '\0')
 		return 0;               /* a name that starts with a digit */
 	if (errno == ERANGE || v > 255) {
-		fprintf(stderr, "sscard-info: reader index '%s' out of range "
-				"(0..255)\n", arg);
+		fprintf(stderr, _("sscard-info: reader index '%s' out of range "
+				"(0..255)\n"), arg);
 		return -1;
 	}
 	*index = (long)v;
@@ -110,9 +110,9 @@ static int parse_index(const char *arg, long *index)
 static void bad_option(char **argv, const char *what)
 {
 	if (optopt > 0 && optopt < 128 && isalpha(optopt))
-		fprintf(stderr, "sscard-info: -%c %s; try --help\n", optopt, what);
+		fprintf(stderr, _("sscard-info: -%c %s; try --help\n"), optopt, what);
 	else
-		fprintf(stderr, "sscard-info: %s %s; try --help\n",
+		fprintf(stderr, _("sscard-info: %s %s; try --help\n"),
 			argv[optind - 1], what);
 }
 
@@ -173,8 +173,8 @@ int parse_args(int argc, char **argv, struct opts *o)
 				long s = strtol(optarg, &end, 10);
 
 				if (*end != '\0' || s < 0 || s > 86400) {
-					fprintf(stderr, "sscard-info: bad --wait "
-						"value '%s'\n", optarg);
+					fprintf(stderr, _("sscard-info: bad --wait "
+						"value '%s'\n"), optarg);
 					return -1;
 				}
 				o->wait = (int)s;
@@ -196,7 +196,7 @@ int parse_args(int argc, char **argv, struct opts *o)
 		case OPT_PROFILE: o->profile = optarg; break;
 		case OPT_APDU:
 			if (o->napdu >= APDUS_MAX) {
-				fprintf(stderr, "sscard-info: at most %d --apdu\n",
+				fprintf(stderr, _("sscard-info: at most %d --apdu\n"),
 					APDUS_MAX);
 				return -1;
 			}
@@ -215,41 +215,41 @@ int parse_args(int argc, char **argv, struct opts *o)
 		case OPT_INITIAL: o->initial_pin = 1; break;
 		case OPT_CARD_NUMBER: o->card_number = optarg; break;
 		case 'V':
-			printf("sscard-info %s (API %d)\n", sscard_version(),
+			printf(_("sscard-info %s (API %d)\n"), sscard_version(),
 			       SSCARD_API_VERSION);
 			exit(0);
 		case 'h':
 			usage(stdout);
 			exit(0);
 		case ':':
-			bad_option(argv, "needs a value");
+			bad_option(argv, _("needs a value"));
 			return -1;
 		default:
-			bad_option(argv, "is not an option");
+			bad_option(argv, _("is not an option"));
 			return -1;
 		}
 	}
 	if (optind < argc) {
-		fprintf(stderr, "sscard-info: unexpected argument '%s'; "
-				"try --help\n", argv[optind]);
+		fprintf(stderr, _("sscard-info: unexpected argument '%s'; "
+				"try --help\n"), argv[optind]);
 		return -1;
 	}
 	if ((o->keys != NULL) + (o->hsm != NULL) +
 	    (o->psam != NULL || o->no_psam) > 1) {
-		fprintf(stderr, "sscard-info: one key source: --psam, --keys "
-				"or --hsm (--no-psam: none)\n");
+		fprintf(stderr, _("sscard-info: one key source: --psam, --keys "
+				"or --hsm (--no-psam: none)\n"));
 		return -1;
 	}
 	if ((o->unblock_pin || o->reload_pin) &&
 	    (o->unblock_pin + o->reload_pin + o->verify_pin + o->change_pin +
 	     o->pin_status) > 1) {
-		fprintf(stderr, "sscard-info: --unblock-pin or --reload-pin, "
-				"alone among the PIN options\n");
+		fprintf(stderr, _("sscard-info: --unblock-pin or --reload-pin, "
+				"alone among the PIN options\n"));
 		return -1;
 	}
 	if (o->verify_pin && o->change_pin) {
-		fprintf(stderr, "sscard-info: --verify-pin and --change-pin "
-				"exclude each other\n");
+		fprintf(stderr, _("sscard-info: --verify-pin and --change-pin "
+				"exclude each other\n"));
 		return -1;
 	}
 	/* a PIN on standard input, with no other PIN option, is one to verify */
@@ -258,8 +258,8 @@ int parse_args(int argc, char **argv, struct opts *o)
 		o->verify_pin = 1;
 	if ((o->verify_pin || o->change_pin || o->reload_pin) &&
 	    !o->pin_stdin && !pin_terminal()) {
-		fprintf(stderr, "sscard-info: no terminal to type the PIN on: "
-				"use --pin-stdin\n");
+		fprintf(stderr, _("sscard-info: no terminal to type the PIN on: "
+				"use --pin-stdin\n"));
 		return -1;
 	}
 	return 0;

@@ -22,8 +22,8 @@ static void part_error(sscard *card, json_object *root, const char *key,
 		json_object_object_add(root, key, out_failed(err,
 			sscard_last_sw(card), NULL));
 	else
-		fprintf(stderr, "sscard-info: %s: %s\n", key,
-			sscard_strerror(err));
+		fprintf(stderr, _("sscard-info: %s: %s\n"), key,
+			_(sscard_strerror(err)));
 }
 
 int save_photo(sscard *card, const char *path, json_object *root)
@@ -39,7 +39,7 @@ int save_photo(sscard *card, const char *path, json_object *root)
 	}
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0 || write(fd, jpeg, len) != (ssize_t)len) {
-		fprintf(stderr, "sscard-info: cannot write %s: %s\n", path,
+		fprintf(stderr, _("sscard-info: cannot write %s: %s\n"), path,
 			strerror(errno));
 		if (fd >= 0)
 			close(fd);
@@ -57,8 +57,7 @@ int save_photo(sscard *card, const char *path, json_object *root)
 		json_object_object_add(p, "bytes", json_object_new_int64((int64_t)len));
 		json_object_object_add(root, "photo", p);
 	} else {
-		printf("%s %s (%zu bytes)\n", info_zh() ? "照片：        " : "Photo:         ",
-		       path, len);
+		printf(_("%s %s (%zu bytes)\n"), _("Photo:         "), path, len);
 	}
 out:
 	sscard_free(jpeg);
@@ -92,7 +91,7 @@ int do_medical(sscard *card, json_object *root)
 		return report_missing(card, root, "medical", "balance", rv,
 				      rv == SSCARD_E_NO_DATA ? info_label("no_balance")
 				      : rv == SSCARD_E_PIN_REQUIRED ? info_label("pin_first")
-				      : sscard_strerror(rv),
+				      : _(sscard_strerror(rv)),
 				      SSCARD_E_NO_DATA);
 	if (root != NULL) {
 		json_object_object_add(root, "medical", out_medical(&m));
@@ -100,7 +99,7 @@ int do_medical(sscard *card, json_object *root)
 	}
 	sscard_format_yuan(m.balance_fen, yuan, sizeof(yuan));
 	printf("%s %s%s%s%s%s\n", info_label("balance"), yuan,
-	       info_zh() ? " 元" : " yuan", m.category[0] ? " (" : "",
+	       _(" yuan"), m.category[0] ? " (" : "",
 	       m.category, m.category[0] ? ")" : "");
 	if (m.updated[0] != '\0')
 		printf("%s %s\n", info_label("updated"), m.updated);
@@ -116,7 +115,7 @@ int do_bank(sscard *card, const struct opts *o, json_object *root)
 	if (rv < 0)
 		return report_missing(card, root, "bank", "bank", rv,
 				      rv == SSCARD_E_NO_APP ? info_label("no_bank")
-							    : sscard_strerror(rv),
+							    : _(sscard_strerror(rv)),
 				      SSCARD_E_NO_APP);
 	if (root != NULL) {
 		json_object_object_add(root, "bank", out_bank(&b));
@@ -129,7 +128,7 @@ int do_bank(sscard *card, const struct opts *o, json_object *root)
 	if (b.ec_balance_fen >= 0) {
 		sscard_format_yuan(b.ec_balance_fen, yuan, sizeof(yuan));
 		printf("%s %s%s\n", info_label("ec_balance"), yuan,
-		       info_zh() ? " 元" : " yuan");
+		       _(" yuan"));
 	}
 	if (b.pin_tries_left >= 0)
 		printf("%s %d\n", info_label("bank_pin"), b.pin_tries_left);
@@ -142,17 +141,17 @@ int do_bank(sscard *card, const struct opts *o, json_object *root)
 static int read_pins(const struct opts *o, char *pin, char *new_pin,
 		     char *again)
 {
-	if (pin_read(o->change_pin ? "Current PIN: " : "PIN: ", o->pin_stdin,
+	if (pin_read(o->change_pin ? _("Current PIN: ") : _("PIN: "), o->pin_stdin,
 		     pin, PIN_BUF) < 0)
 		return SSCARD_E_PIN_FORMAT;
 	if (!o->change_pin)
 		return 0;
-	if (pin_read("New PIN: ", o->pin_stdin, new_pin, PIN_BUF) < 0 ||
+	if (pin_read(_("New PIN: "), o->pin_stdin, new_pin, PIN_BUF) < 0 ||
 	    (!o->pin_stdin &&
-	     pin_read("New PIN again: ", 0, again, PIN_BUF) < 0))
+	     pin_read(_("New PIN again: "), 0, again, PIN_BUF) < 0))
 		return SSCARD_E_PIN_FORMAT;
 	if (!o->pin_stdin && strcmp(new_pin, again) != 0) {
-		fprintf(stderr, "sscard-info: the new PINs differ\n");
+		fprintf(stderr, _("sscard-info: the new PINs differ\n"));
 		return SSCARD_E_PIN_FORMAT;
 	}
 	return 0;
@@ -162,15 +161,15 @@ static int read_pins(const struct opts *o, char *pin, char *new_pin,
 static void pin_message(int rv)
 {
 	if (rv == SSCARD_E_PIN_LAST_TRY)
-		fprintf(stderr, "sscard-info: only one PIN try is left; a wrong "
+		fprintf(stderr, _("sscard-info: only one PIN try is left; a wrong "
 				"PIN now locks the card. Run again with "
-				"--last-try to go ahead.\n");
+				"--last-try to go ahead.\n"));
 	else if (rv == SSCARD_E_PIN_TRIES_UNKNOWN)
-		fprintf(stderr, "sscard-info: this card does not tell how many "
+		fprintf(stderr, _("sscard-info: this card does not tell how many "
 				"PIN tries are left; a wrong PIN may lock it. "
-				"Run again with --last-try to go ahead.\n");
+				"Run again with --last-try to go ahead.\n"));
 	else if (rv < 0)
-		fprintf(stderr, "sscard-info: %s\n", sscard_strerror(rv));
+		fprintf(stderr, _("sscard-info: %s\n"), _(sscard_strerror(rv)));
 }
 
 int do_pin(sscard *card, const struct opts *o, json_object *root)
@@ -268,9 +267,9 @@ int do_counter(sscard *card, const struct opts *o,
 	if (o->card_number != NULL && strcmp(o->card_number, b->number) != 0)
 		rv = SSCARD_E_CARD_MISMATCH;
 	if (rv == 0 && o->reload_pin) {
-		if (pin_read("New PIN: ", o->pin_stdin, pin, sizeof(pin)) < 0 ||
+		if (pin_read(_("New PIN: "), o->pin_stdin, pin, sizeof(pin)) < 0 ||
 		    (!o->pin_stdin &&
-		     pin_read("New PIN again: ", 0, again, sizeof(again)) < 0))
+		     pin_read(_("New PIN again: "), 0, again, sizeof(again)) < 0))
 			rv = SSCARD_E_PIN_FORMAT;
 		else if (!o->pin_stdin && strcmp(pin, again) != 0)
 			rv = SSCARD_E_PIN_FORMAT;

@@ -47,12 +47,12 @@ int check_apdus(const struct opts *o)
 	for (i = 0; i < o->napdu; i++) {
 		n = unhex(o->apdu[i], cmd, sizeof(cmd));
 		if (n < 4) {
-			fprintf(stderr, "sscard-info: bad APDU '%s'\n", o->apdu[i]);
+			fprintf(stderr, _("sscard-info: bad APDU '%s'\n"), o->apdu[i]);
 			return -1;
 		}
 		if (sscard_apdu_is_pin_command(cmd, (size_t)n)) {
-			fprintf(stderr, "sscard-info: PIN commands are not sent "
-					"raw; use --verify-pin\n");
+			fprintf(stderr, _("sscard-info: PIN commands are not sent "
+					"raw; use --verify-pin\n"));
 			sscard_cleanse(cmd, sizeof(cmd));
 			return -1;
 		}
@@ -114,7 +114,7 @@ int send_apdus(sscard *card, const struct opts *o)
 		out_print(stdout, root);
 		json_object_put(root);
 	} else if (rv < 0) {
-		fprintf(stderr, "sscard-info: %s\n", sscard_strerror(rv));
+		fprintf(stderr, _("sscard-info: %s\n"), _(sscard_strerror(rv)));
 	}
 	return rv;
 }

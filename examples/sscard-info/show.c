@@ -1,93 +1,112 @@
 /*
- * sscard-info's human output: aligned labelled lines (English, or Chinese
- * under a zh_* locale).  The JSON is examples/common/output.c.
+ * sscard-info's human output: aligned labelled lines, in the language of
+ * the message locale (gettext).  The JSON is examples/common/output.c.
  *
  * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+#include <libgen.h>
+#include <limits.h>
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "info.h"
 
 struct label {
-	const char *key, *en, *zh;
+	const char *key, *en;
 };
 
-/* Chinese labels are padded so that columns line up at display width. */
+/* The catalog pads the Chinese labels so that columns line up at display
+ * width (po/zh_CN.po). */
 static const struct label labels[] = {
-	{ "reader",     "Reader:        ", "读卡器：      " },
-	{ "atr",        "ATR:           ", "复位信息：    " },
-	{ "number",     "Card number:   ", "卡号：        " },
-	{ "type",       "Card type:     ", "卡类别：      " },
-	{ "version",    "Spec version:  ", "规范版本：    " },
-	{ "region",     "Region:        ", "发卡地区：    " },
-	{ "issued",     "Issued:        ", "发卡日期：    " },
-	{ "expires",    "Expires:       ", "有效期至：    " },
-	{ "id_code",    "Card ID code:  ", "卡识别码：    " },
-	{ "issuer",     "Initialised by:", "初始化机构：  " },
-	{ "name",       "Name:          ", "姓名：        " },
-	{ "ssn",        "SSN:           ", "社会保障号码：" },
-	{ "sex",        "Sex:           ", "性别：        " },
-	{ "nation",     "Nation:        ", "民族：        " },
-	{ "birth_date", "Birth date:    ", "出生日期：    " },
-	{ "birthplace", "Birthplace:    ", "出生地：      " },
-	{ "status",     "Card status:   ", "卡状态：      " },
-	{ "holder",     "Holder data:   ", "持卡人信息：  " },
-	{ "pin",        "PIN:           ", "密码：        " },
-	{ "balance",    "Medical acct.: ", "医保个人账户：" },
-	{ "bank",       "Bank app.:     ", "金融应用：    " },
-	{ "pan",        "Bank card no.: ", "银行卡号：    " },
-	{ "bank_expires", "Bank expiry:   ", "银行卡有效期：" },
-	{ "ec_balance", "E-cash:        ", "电子现金余额：" },
-	{ "bank_pin",   "Bank PIN tries:", "银行密码剩余：" },
-	{ "no_bank",    "none on this card", "本卡无金融功能" },
-	{ "updated",    "Updated:       ", "更新日期：    " },
-	{ "no_balance", "this card holds no balance (the balance is kept online)",
-			"本卡未存储余额（余额以联网查询为准）" },
-	{ "pin_first",  "verify the PIN first (--verify-pin)", "请先验证密码（--verify-pin）" },
-	{ "valid",      "valid", "有效" },
-	{ "expired",    "EXPIRED", "已过期" },
-	{ "test",       "test card", "测试卡" },
-	{ "temporary",  "temporary card", "临时卡" },
-	{ "badcheck",   "card number check character wrong", "卡号校验位错误" },
-	{ "empty",      "no card", "无卡" },
-	{ "present",    "card present", "有卡" },
-	{ "in_use",     "card in use by another application", "卡被其他程序占用" },
-	{ "mute",       "card does not answer", "卡无响应" },
-	{ "unknown",    "unknown", "未知" },
-	{ "pin_ok",     "not verified", "未验证" },
-	{ "pin_verified", "verified", "已验证" },
-	{ "pin_locked", "LOCKED: unlock at a service counter", "已锁定，请到社保服务网点解锁" },
-	{ "pin_unknown", "the card does not tell the tries left", "卡片不提供剩余次数" },
-	{ "tries",      "tries left", "剩余次数" },
-	{ "auth",       "Genuine card:  ", "卡片真伪：    " },
-	{ "genuine",    "yes (internal authentication passed)", "真卡（内部认证通过）" },
-	{ "not_genuine", "NO: internal authentication failed", "假卡：内部认证失败" },
-	{ "psam",       "PSAM:          ", "PSAM卡：      " },
-	{ "counter",    "Counter:       ", "柜台业务：    " },
-	{ "unblocked",  "PIN unblocked for", "密码已解锁：" },
-	{ "reloaded",   "new PIN set for", "密码已重置：" },
+	{ "reader",     N_("Reader:        ") },
+	{ "atr",        N_("ATR:           ") },
+	{ "number",     N_("Card number:   ") },
+	{ "type",       N_("Card type:     ") },
+	{ "version",    N_("Spec version:  ") },
+	{ "region",     N_("Region:        ") },
+	{ "issued",     N_("Issued:        ") },
+	{ "expires",    N_("Expires:       ") },
+	{ "id_code",    N_("Card ID code:  ") },
+	{ "issuer",     N_("Initialised by:") },
+	{ "name",       N_("Name:          ") },
+	{ "ssn",        N_("SSN:           ") },
+	{ "sex",        N_("Sex:           ") },
+	{ "nation",     N_("Nation:        ") },
+	{ "birth_date", N_("Birth date:    ") },
+	{ "birthplace", N_("Birthplace:    ") },
+	{ "status",     N_("Card status:   ") },
+	{ "holder",     N_("Holder data:   ") },
+	{ "pin",        N_("PIN:           ") },
+	{ "balance",    N_("Medical acct.: ") },
+	{ "bank",       N_("Bank app.:     ") },
+	{ "pan",        N_("Bank card no.: ") },
+	{ "bank_expires", N_("Bank expiry:   ") },
+	{ "ec_balance", N_("E-cash:        ") },
+	{ "bank_pin",   N_("Bank PIN tries:") },
+	{ "no_bank",    N_("none on this card") },
+	{ "updated",    N_("Updated:       ") },
+	{ "no_balance", N_("this card holds no balance (the balance is kept online)") },
+	{ "pin_first",  N_("verify the PIN first (--verify-pin)") },
+	{ "valid",      N_("valid") },
+	{ "expired",    N_("EXPIRED") },
+	{ "test",       N_("test card") },
+	{ "temporary",  N_("temporary card") },
+	{ "badcheck",   N_("card number check character wrong") },
+	{ "empty",      N_("no card") },
+	{ "present",    N_("card present") },
+	{ "in_use",     N_("card in use by another application") },
+	{ "mute",       N_("card does not answer") },
+	{ "unknown",    N_("unknown") },
+	{ "pin_ok",     N_("not verified") },
+	{ "pin_verified", N_("verified") },
+	{ "pin_locked", N_("LOCKED: unlock at a service counter") },
+	{ "pin_unknown", N_("the card does not tell the tries left") },
+	{ "tries",      N_("tries left") },
+	{ "auth",       N_("Genuine card:  ") },
+	{ "genuine",    N_("yes (internal authentication passed)") },
+	{ "not_genuine", N_("NO: internal authentication failed") },
+	{ "psam",       N_("PSAM:          ") },
+	{ "counter",    N_("Counter:       ") },
+	{ "unblocked",  N_("PIN unblocked for") },
+	{ "reloaded",   N_("new PIN set for") },
 };
 
+/* Chinese data values (sex, nation) when messages are Chinese. */
 int info_zh(void)
 {
-	static int zh = -1;
-	const char *vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
-	size_t i;
+	const char *messages = setlocale(LC_MESSAGES, NULL);
 
-	if (zh >= 0)
-		return zh;
-	zh = 0;
-	for (i = 0; i < 3; i++) {
-		const char *v = getenv(vars[i]);
+	return messages != NULL && strncmp(messages, "zh", 2) == 0;
+}
 
-		if (v != NULL && v[0] != '\0') {
-			zh = strncmp(v, "zh", 2) == 0;
-			break;
+/*
+ * The locale from the environment, and the message catalogs: beside the
+ * program in a build tree (build/locale), else the installed ones.
+ */
+void info_locale(const char *argv0)
+{
+	char exe[PATH_MAX], dir[PATH_MAX + 16];
+	ssize_t n;
+	struct stat st;
+
+	(void)argv0;
+	setlocale(LC_ALL, "");
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		snprintf(dir, sizeof(dir), "%s/locale", dirname(exe));
+		if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode)) {
+			bindtextdomain("sscard-info", dir);
+			textdomain("sscard-info");
+			return;
 		}
 	}
-	return zh;
+	bindtextdomain("sscard-info", SSCARD_LOCALEDIR);
+	textdomain("sscard-info");
 }
 
 const char *info_label(const char *key)
@@ -96,7 +115,7 @@ const char *info_label(const char *key)
 
 	for (i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
 		if (strcmp(labels[i].key, key) == 0)
-			return info_zh() ? labels[i].zh : labels[i].en;
+			return _(labels[i].en);
 	return key;
 }
 
@@ -139,7 +158,7 @@ void show_basic(FILE *out, const char *reader, const struct sscard_basic *b)
 	line(out, "status", buf);
 	if (b->holder_status != 0) {
 		snprintf(buf, sizeof(buf), "%s%s%s%s",
-			 sscard_strerror(b->holder_status),
+			 _(sscard_strerror(b->holder_status)),
 			 b->error_field[0] ? " (" : "", b->error_field,
 			 b->error_field[0] ? ")" : "");
 		line(out, "holder", buf);

@@ -41,7 +41,12 @@ static void event_line(int json, const char *event, const char *reader)
 		out_print(stdout, j);
 		json_object_put(j);
 	} else {
-		printf("== %s: %s\n", event, reader);
+		const char *shown = strcmp(event, "reader_added") == 0
+				    ? _("reader added")
+				    : strcmp(event, "reader_removed") == 0
+				    ? _("reader removed") : _("removed");
+
+		printf("== %s: %s\n", shown, reader);
 	}
 }
 
@@ -56,8 +61,8 @@ static void error_line(int json, const char *reader, int err, unsigned sw)
 		out_print(stdout, j);
 		json_object_put(j);
 	} else {
-		printf("== error: %s: %s\n", reader ? reader : "-",
-		       sscard_strerror(err));
+		printf(_("== error: %s: %s\n"), reader ? reader : "-",
+		       _(sscard_strerror(err)));
 	}
 }
 
@@ -80,7 +85,7 @@ static int psam_line(sscard_ctx *ctx, const char *reader, int json)
 		out_print(stdout, j);
 		json_object_put(j);
 	} else {
-		printf("== PSAM inserted: %s (terminal %s)\n", reader,
+		printf(_("== PSAM inserted: %s (terminal %s)\n"), reader,
 		       sscard_keys_terminal(keys));
 	}
 	sscard_keys_free(keys);
@@ -108,7 +113,7 @@ static void inserted(sscard_ctx *ctx, const struct sscard_event *ev, int json)
 		out_print(stdout, line);
 		json_object_put(line);
 	} else {
-		printf("== inserted: %s\n", ev->reader);
+		printf(_("== inserted: %s\n"), ev->reader);
 		show_basic(stdout, ev->reader, &b);
 	}
 	sscard_disconnect(card);
