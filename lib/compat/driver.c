@@ -89,8 +89,8 @@ EXPORT long iChangePIN(int iType, char *pOutInfo)
 	return run("iChangePIN", job_change, iType, NULL, NULL, pOutInfo);
 }
 
-static long counter(const char *name, int itype, const char *info,
-		    int reload, char *out)
+/* pCardInfo checked before the card is asked anything: 0, or the code */
+static long card_info_refused(const char *name, const char *info, char *out)
 {
 	char id[33], number[16];
 
@@ -99,6 +99,16 @@ static long counter(const char *name, int itype, const char *info,
 	if (parse_card_info(info, id, number) < 0)
 		return refuse(name, out, M_PARAM,
 			      "参数错误：pCardInfo为“卡识别码|卡号|”");
+	return 0;
+}
+
+static long counter(const char *name, int itype, const char *info,
+		    int reload, char *out)
+{
+	long rv = card_info_refused(name, info, out);
+
+	if (rv < 0)
+		return rv;
 	return run(name, job_counter, itype, info, reload ? "reload" : NULL,
 		   out);
 }
@@ -242,13 +252,10 @@ EXPORT long iReadCardBas_HSM_Step2(char *pKey, char *pOutInfo)
 static long counter_step1(const char *name, int itype, const char *info,
 			  int reload, char *out)
 {
-	char id[33], number[16];
+	long rv = card_info_refused(name, info, out);
 
-	if (out == NULL)
-		return M_PARAM;
-	if (parse_card_info(info, id, number) < 0)
-		return refuse(name, out, M_PARAM,
-			      "参数错误：pCardInfo为“卡识别码|卡号|”");
+	if (rv < 0)
+		return rv;
 	/* the ministry's step answers are "alg|key address|R...|" */
 	return step_start(name, job_counter_hsm, itype, info,
 			  reload ? "reload" : NULL, 4, out);

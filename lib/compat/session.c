@@ -58,11 +58,9 @@ int session_card(struct job *j, sscard **out)
 	if (want == NULL)
 		return out_message(j, M_NOT_SUPPORTED,
 				   "读卡器不支持非接触卡");
-	if (ctx == NULL) {
-		rv = sscard_ctx_new(&ctx);
-		if (rv < 0)
-			return session_error(j, rv);
-	}
+	session_ctx(j, &rv);
+	if (rv < 0)
+		return rv;
 	if (card != NULL && strcmp(card_reader, want) != 0)
 		drop_card();
 	if (card == NULL) {
