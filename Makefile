@@ -273,7 +273,7 @@ check-threads: deps
 	    build-tsan/tests/compat/ministry threads 8 10
 
 demo: deps
-	@$(MAKE) --no-print-directory harness
+	@$(MAKE) --no-print-directory harness $(BUILD)/tests/compat/ministry
 	@BUILD=$(BUILD) tests/demo.sh
 
 deps:

@@ -60,6 +60,12 @@ $h -- bash -c '
 	"$0" --count 2 & p=$!
 	sleep 1; kill -USR1 $WITH_PCSCD_VCARD_PID
 	sleep 1; kill -USR2 $WITH_PCSCD_VCARD_PID; wait $p' "$BUILD/examples/his-reader"
+step "The ministry interface (libSSCardDriver.so) as a hospital system calls it: a 3.0 card, the PSAM in the first slot; GBK by default (shown here in UTF-8)" "iReadCardBas(3, out); iReadCardBas(2, out); iVerifyPIN(1, out)"
+SSCARD_DRIVER_CHARSET=UTF-8 $h --profile auth3 --psam psam --psam-first -- "$BUILD/tests/compat/ministry" bas 3 bas 2 verify 1
+step "A PIN-pad reader (our IFD-handler test reader in pcscd): the holder types on the pad, the digits never reach the program" "iVerifyPIN(1, out) twice: wrong, then right"
+$h --pinpad -- bash -c '
+	echo 111111 > "$WITH_PCSCD_DIR/pinpad.keys"; SSCARD_DRIVER_CHARSET=UTF-8 "$0" verify 1
+	echo 123456 > "$WITH_PCSCD_DIR/pinpad.keys"; SSCARD_DRIVER_CHARSET=UTF-8 "$0" verify 1' "$BUILD/tests/compat/ministry"
 step "Diagnostics: the PC/SC stack, readers, USB devices and the card" "sscard-info --doctor"
 $h -- "$info" --doctor || true
 step "A card reported lost (application blocked)" "sscard-info; echo exit=\$?"
