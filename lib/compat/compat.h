@@ -10,6 +10,7 @@
 #ifndef COMPAT_H
 #define COMPAT_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 #include <sscard.h>
@@ -81,6 +82,8 @@ int out_message(struct job *j, int code, const char *fmt, ...)
 int out_field(char *out, size_t *len, const char *value);
 int out_finish(const struct job *j, char *dst, const char *charset);
 void out_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void out_vlog(const char *path, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 int ministry_code(int err, unsigned sw, char *msg, size_t size);
 
 #endif

@@ -10,6 +10,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #define _GNU_SOURCE
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,20 @@
 #define DEFAULT_FILE "/etc/sscard/SSCardDriver.conf"
 #define HSM_TIMEOUT_DEFAULT 120
 #define HSM_TIMEOUT_MAX 3600
+
+/* The file's complaints go to the log named so far: the configuration is
+ * not published until it is loaded. */
+static void complain(const struct config *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void complain(const struct config *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	out_vlog(c->log, fmt, ap);
+	va_end(ap);
+}
 
 static int set_charset(struct config *c, const char *v)
 {
@@ -96,7 +111,7 @@ static void load_file(struct config *c, const char *path, int must)
 
 	if (f == NULL) {
 		if (must)
-			out_log("%s: cannot open", path);
+			complain(c, "%s: cannot open", path);
 		return;
 	}
 	for (;;) {
@@ -108,15 +123,15 @@ static void load_file(struct config *c, const char *path, int must)
 		n++;
 		key = trim(line);
 		if (rv != 0) {
-			out_log("%s:%d: line too long or holds NUL: skipped",
-				path, n);
+			complain(c, "%s:%d: line too long or holds NUL: skipped",
+				 path, n);
 			continue;
 		}
 		if (*key == '\0' || *key == '#')
 			continue;
 		eq = strchr(key, '=');
 		if (eq == NULL) {
-			out_log("%s:%d: no '=': skipped", path, n);
+			complain(c, "%s:%d: no '=': skipped", path, n);
 			continue;
 		}
 		*eq = '\0';
@@ -125,8 +140,8 @@ static void load_file(struct config *c, const char *path, int must)
 		cut_comment(value);
 		value = trim(value);
 		if (set_value(c, key, value) < 0)
-			out_log("%s:%d: unknown key or bad value: skipped",
-				path, n);
+			complain(c, "%s:%d: unknown key or bad value: skipped",
+				 path, n);
 	}
 	fclose(f);
 }
@@ -157,6 +172,6 @@ void config_load(struct config *c)
 		const char *v = secure_getenv(envs[i].env);
 
 		if (v != NULL && set_value(c, envs[i].key, v) < 0)
-			out_log("%s: bad value: ignored", envs[i].env);
+			complain(c, "%s: bad value: ignored", envs[i].env);
 	}
 }

@@ -97,28 +97,33 @@ int out_finish(const struct job *j, char *dst, const char *charset)
 	return rv;
 }
 
-void out_log(const char *fmt, ...)
+void out_vlog(const char *path, const char *fmt, va_list ap)
 {
-	const struct config *c = worker_config();
 	char when[32];
 	time_t now = time(NULL);
 	struct tm tm;
-	va_list ap;
 	FILE *f;
 
-	if (c->log[0] == '\0')
+	if (path[0] == '\0')
 		return;
-	f = fopen(c->log, "ae");
+	f = fopen(path, "ae");
 	if (f == NULL)
 		return;
 	localtime_r(&now, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm);
 	fprintf(f, "%s ", when);
-	va_start(ap, fmt);
 	vfprintf(f, fmt, ap);
-	va_end(ap);
 	fputc('\n', f);
 	fclose(f);
+}
+
+void out_log(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	out_vlog(worker_config()->log, fmt, ap);
+	va_end(ap);
 }
 
 static const struct {

@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -31,6 +32,7 @@ static int hsm_asking;          /* the worker waits in the callback */
 static int hsm_answered;        /* 1 answer given, -1 abandoned */
 static char hsm_request[HSM_MSG_MAX];
 static char hsm_answer[HSM_MSG_MAX];
+static char hsm_arg1[128];      /* pCardInfo, already checked in shape */
 
 static void *worker_main(void *arg)
 {
@@ -59,21 +61,31 @@ static void *worker_main(void *arg)
 	return NULL;
 }
 
+static pthread_once_t cfg_once = PTHREAD_ONCE_INIT;
+
+static void load_config(void)
+{
+	config_load(&cfg);
+}
+
+/* The configuration, loaded on first use: a call refused before any
+ * job (a bad iType first) still answers in the configured charset. */
+const struct config *worker_config(void)
+{
+	pthread_once(&cfg_once, load_config);
+	return &cfg;
+}
+
 /* with call_lock held */
 static int ensure_started(void)
 {
 	if (started)
 		return 0;
-	config_load(&cfg);
+	worker_config();
 	if (pthread_create(&thread, NULL, worker_main, NULL) != 0)
 		return -1;
 	started = 1;
 	return 0;
-}
-
-const struct config *worker_config(void)
-{
-	return &cfg;
 }
 
 /* With lock held: end an HSM job still waiting for its answer. */
@@ -144,6 +156,11 @@ int worker_start_hsm(struct job *j, char *request, size_t size)
 	pthread_mutex_lock(&lock);
 	abandon_hsm();
 	hsm_job = *j;
+	/* the job outlives this call: it keeps copies of the caller's text */
+	if (j->arg1 != NULL) {
+		snprintf(hsm_arg1, sizeof(hsm_arg1), "%s", j->arg1);
+		hsm_job.arg1 = hsm_arg1;
+	}
 	hsm_job.done = 0;
 	hsm_active = 1;
 	hsm_asking = 0;
