@@ -51,6 +51,8 @@ PCSC_LIBS   := $(shell $(PKG_CONFIG) --libs libpcsclite 2>/dev/null)
 JSON_CFLAGS := $(shell $(PKG_CONFIG) --cflags json-c 2>/dev/null)
 JSON_LIBS   := $(shell $(PKG_CONFIG) --libs json-c 2>/dev/null)
 CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+LWS_CFLAGS  := $(shell $(PKG_CONFIG) --cflags libwebsockets 2>/dev/null)
+LWS_LIBS    := $(shell $(PKG_CONFIG) --libs libwebsockets 2>/dev/null)
 
 WARN     := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Wformat=2
@@ -77,6 +79,12 @@ CLI_SRC  := $(wildcard examples/sscard-info/*.c)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 CLI      := $(BUILD)/sscard-info
 
+# the local reader service: libwebsockets, and libSSCardDriver for the
+# ministry dialect
+SSCARDD_SRC := $(wildcard examples/sscardd/*.c)
+SSCARDD_OBJ := $(SSCARDD_SRC:%.c=$(BUILD)/%.o)
+SSCARDD     := $(BUILD)/sscardd
+
 # the ministry interface on top of libsscard (lib/compat), own SONAME
 COMPAT_VERSION := 1.0.0
 COMPAT_SONAME  := libSSCardDriver.so.1
@@ -100,10 +108,10 @@ ITEST_BIN := $(patsubst tests/integration/%.c,$(BUILD)/tests/integration/%,$(wil
 
 .SECONDARY:
 
-.PHONY: compat all lib cli examples check unit integration demo deps install \
+.PHONY: compat all lib cli sscardd examples check unit integration demo deps install \
         uninstall clean help test-bins harness check-threads fuzz bench
 
-all: lib cli examples
+all: lib cli examples sscardd
 
 lib: $(SHLIB) $(STLIB) compat
 compat: $(COMPAT_LIB)
@@ -118,6 +126,7 @@ $(COMPAT_LIB): $(COMPAT_OBJ) $(COMPAT_SHARED) $(SHLIB) lib/compat/libSSCardDrive
 	$(Q)ln -sf libSSCardDriver.so.$(COMPAT_VERSION) $(BUILD)/$(COMPAT_SONAME)
 	$(Q)ln -sf $(COMPAT_SONAME) $(BUILD)/libSSCardDriver.so
 cli: $(CLI)
+sscardd: $(SSCARDD)
 examples: $(EXAMPLES)
 
 # Where the installed library finds its data: rewritten only when DATADIR
@@ -187,6 +196,15 @@ $(CLI): $(CLI_OBJ) $(COMMON_LIB) $(SHLIB) $(MO_FILES)
 	$(SAY) LD $@
 	$(Q)$(CC) -o $@ $(CLI_OBJ) $(COMMON_LIB) -L$(BUILD) -lsscard \
 	    -Wl,-rpath,'$$ORIGIN' $(LDFLAGS) $(JSON_LIBS)
+
+$(BUILD)/examples/sscardd/%.o: ALLCFLAGS += -Ilib/compat $(LWS_CFLAGS) \
+	-DSSCARDD_VERSION='"$(VERSION)"'
+
+$(SSCARDD): $(SSCARDD_OBJ) $(COMMON_LIB) $(SHLIB) $(COMPAT_LIB)
+	$(SAY) LD $@
+	$(Q)$(CC) -o $@ $(SSCARDD_OBJ) $(COMMON_LIB) -L$(BUILD) -lSSCardDriver \
+	    -lsscard -Wl,-rpath,'$$ORIGIN' $(LDFLAGS) $(JSON_LIBS) $(LWS_LIBS) \
+	    -lcrypto
 
 $(BUILD)/examples/%: $(BUILD)/examples/%.o $(COMMON_LIB) $(SHLIB)
 	$(SAY) LD $@

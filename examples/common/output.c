@@ -10,6 +10,10 @@
 
 #include "output.h"
 
+/* sscard-info's message ids (examples/sscard-info/po): the JSON keeps the
+ * English, the human output translates it */
+#define N_(text) text
+
 json_object *out_root(void)
 {
 	json_object *root = json_object_new_object();
@@ -217,6 +221,56 @@ json_object *out_readers(const struct sscard_reader *r, size_t n)
 		json_object_array_add(arr, j);
 	}
 	return arr;
+}
+
+json_object *out_pcsc(const struct sscard_pcsc_info *p)
+{
+	json_object *j = json_object_new_object();
+
+	json_object_object_add(j, "socket", json_object_new_string(p->socket));
+	json_object_object_add(j, "socket_exists",
+			       json_object_new_boolean(p->socket_exists));
+	json_object_object_add(j, "reachable",
+			       json_object_new_boolean(p->context == 0));
+	if (p->context != 0)
+		json_object_object_add(j, "error", out_error(p->context, 0, NULL));
+	return j;
+}
+
+const char *out_usb_verdict(const struct sscard_usb_device *d)
+{
+	if (!d->ccid)
+		return N_("vendor-protocol reader: needs the vendor's driver, not PC/SC");
+	if (d->mode == 0)
+		return N_("CCID reader; device node not found");
+	if ((d->mode & 06) == 06 || strcmp(d->group, "pcscd") == 0)
+		return N_("CCID reader; pcscd can open it");
+	if (strcmp(d->owner, "root") == 0 && (d->mode & 060) != 060)
+		return N_("CCID reader; only root can open it (pcscd as root "
+			  "is fine; for the user at the seat install "
+			  "udev/60-libsscard.rules)");
+	return N_("CCID reader");
+}
+
+json_object *out_usb(const struct sscard_usb_device *d)
+{
+	json_object *j = json_object_new_object();
+	char id[16], mode[8];
+
+	snprintf(id, sizeof(id), "%04X:%04X", d->vid, d->pid);
+	snprintf(mode, sizeof(mode), "%04o", d->mode);
+	json_object_object_add(j, "id", json_object_new_string(id));
+	json_object_object_add(j, "vendor", out_str(d->vendor));
+	json_object_object_add(j, "product", out_str(d->product));
+	json_object_object_add(j, "ccid", json_object_new_boolean(d->ccid));
+	json_object_object_add(j, "known_model", out_str(d->model));
+	json_object_object_add(j, "node", out_str(d->node));
+	json_object_object_add(j, "mode", d->mode ? json_object_new_string(mode) : NULL);
+	json_object_object_add(j, "owner", out_str(d->owner));
+	json_object_object_add(j, "group", out_str(d->group));
+	json_object_object_add(j, "user_access", json_object_new_boolean(d->user_access));
+	json_object_object_add(j, "verdict", json_object_new_string(out_usb_verdict(d)));
+	return j;
 }
 
 void out_print(FILE *f, json_object *obj)

@@ -35,6 +35,11 @@ json_object *out_pin(const struct sscard_pin_info *pin);
 json_object *out_medical(const struct sscard_medical *m);
 json_object *out_bank(const struct sscard_bank *b);
 json_object *out_readers(const struct sscard_reader *r, size_t n);
+/* the doctor's parts: the PC/SC service, one USB device and its verdict
+ * (English; a constant sscard-info translates) */
+json_object *out_pcsc(const struct sscard_pcsc_info *p);
+json_object *out_usb(const struct sscard_usb_device *d);
+const char *out_usb_verdict(const struct sscard_usb_device *d);
 
 json_object *out_hex(const unsigned char *b, size_t n);
 json_object *out_str(const char *s);       /* "" and NULL are null */

@@ -37,42 +37,6 @@ static void problem(struct finding *f, int code, const char *text)
 	problem2(f, code, text, _(text));
 }
 
-static const char *usb_verdict(const struct sscard_usb_device *d)
-{
-	if (!d->ccid)
-		return N_("vendor-protocol reader: needs the vendor's driver, not PC/SC");
-	if (d->mode == 0)
-		return N_("CCID reader; device node not found");
-	if ((d->mode & 06) == 06 || strcmp(d->group, "pcscd") == 0)
-		return N_("CCID reader; pcscd can open it");
-	if (strcmp(d->owner, "root") == 0 && (d->mode & 060) != 060)
-		return N_("CCID reader; only root can open it (pcscd as root "
-			  "is fine; for the user at the seat install "
-			  "udev/60-libsscard.rules)");
-	return N_("CCID reader");
-}
-
-static json_object *usb_json(const struct sscard_usb_device *d)
-{
-	json_object *j = json_object_new_object();
-	char id[16], mode[8];
-
-	snprintf(id, sizeof(id), "%04X:%04X", d->vid, d->pid);
-	snprintf(mode, sizeof(mode), "%04o", d->mode);
-	json_object_object_add(j, "id", json_object_new_string(id));
-	json_object_object_add(j, "vendor", out_str(d->vendor));
-	json_object_object_add(j, "product", out_str(d->product));
-	json_object_object_add(j, "ccid", json_object_new_boolean(d->ccid));
-	json_object_object_add(j, "known_model", out_str(d->model));
-	json_object_object_add(j, "node", out_str(d->node));
-	json_object_object_add(j, "mode", d->mode ? json_object_new_string(mode) : NULL);
-	json_object_object_add(j, "owner", out_str(d->owner));
-	json_object_object_add(j, "group", out_str(d->group));
-	json_object_object_add(j, "user_access", json_object_new_boolean(d->user_access));
-	json_object_object_add(j, "verdict", json_object_new_string(usb_verdict(d)));
-	return j;
-}
-
 static void pcsc_part(const struct sscard_pcsc_info *p, struct finding *f,
 		      json_object *root, int json)
 {
@@ -86,17 +50,7 @@ static void pcsc_part(const struct sscard_pcsc_info *p, struct finding *f,
 			N_("pcscd is not running: systemctl start pcscd.socket "
 			   "(or run pcscd -f as root)"));
 	if (json) {
-		json_object *j = json_object_new_object();
-
-		json_object_object_add(j, "socket", json_object_new_string(p->socket));
-		json_object_object_add(j, "socket_exists",
-				       json_object_new_boolean(p->socket_exists));
-		json_object_object_add(j, "reachable",
-				       json_object_new_boolean(p->context == 0));
-		if (p->context != 0)
-			json_object_object_add(j, "error",
-					       out_error(p->context, 0, NULL));
-		json_object_object_add(root, "pcsc", j);
+		json_object_object_add(root, "pcsc", out_pcsc(p));
 		return;
 	}
 	printf(_("PC/SC service: %s (%s)\n"),
@@ -121,14 +75,14 @@ static void usb_part(const struct sscard_usb_device *d, size_t n, int rv,
 					      : n == 0 ? _(" none found") : "");
 	for (i = 0; i < n && i < MAX_DEV; i++) {
 		if (json) {
-			json_object_array_add(arr, usb_json(&d[i]));
+			json_object_array_add(arr, out_usb(&d[i]));
 			continue;
 		}
 		printf("  %04X:%04X %s %s%s%s%s\n      %s %04o %s:%s: %s\n",
 		       d[i].vid, d[i].pid, d[i].vendor, d[i].product,
 		       d[i].known ? " [" : "", d[i].model, d[i].known ? "]" : "",
 		       d[i].node, d[i].mode, d[i].owner, d[i].group,
-		       _(usb_verdict(&d[i])));
+		       _(out_usb_verdict(&d[i])));
 	}
 	if (json)
 		json_object_object_add(root, "usb", arr);

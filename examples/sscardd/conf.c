@@ -1,0 +1,347 @@
+/*
+ * sscardd's settings: built-in defaults, then the configuration file
+ * (--config FILE, else /etc/sscard/sscardd.conf when it exists), then the
+ * command line, which wins.  The file holds "key = value" lines with '#'
+ * comments; allow_origin may repeat.  A bad value is refused at start with
+ * its file and line, never guessed.
+ *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include <openssl/crypto.h>
+
+#include "sscardd.h"
+
+#define DEFAULT_CONFIG "/etc/sscard/sscardd.conf"
+#define DEFAULT_PORT 12340
+#define DEFAULT_LEGACY_PORT 12342
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+"usage: sscardd [options]\n"
+"A loopback HTTP + WebSocket service that lets allowed web pages read the\n"
+"social security card.  Runs in the foreground until SIGTERM.\n"
+"\n"
+"  --listen ADDR         loopback address to listen on (127.0.0.1; ::1)\n"
+"  --port N              JSON API and /v1/events (%d)\n"
+"  --legacy-port N       ministry dialect WebSocket (%d; 0: off)\n"
+"  --allow-origin ORIGIN a page origin allowed to call, e.g.\n"
+"                        https://his.example.org (repeatable; none by default)\n"
+"  --token-file FILE     require this per-install token from every caller\n"
+"  --reader NAME         the user card's reader (default: probe)\n"
+"  --psam NAME|none      the PSAM's reader (default: probe)\n"
+"  --keys FILE           terminal keys from a key file instead of a PSAM\n"
+"  --config FILE         settings file (default " DEFAULT_CONFIG ")\n"
+"  -v, --verbose         log each request (method, path, status, time)\n"
+"  --version             print the version and exit\n"
+"  -h, --help            this text\n", DEFAULT_PORT, DEFAULT_LEGACY_PORT);
+}
+
+/* 1 for an address on the loopback: 127.0.0.0/8 or ::1 */
+int conf_loopback(const char *addr)
+{
+	unsigned char b[16];
+	static const unsigned char v6_loopback[16] = { [15] = 1 };
+
+	if (inet_pton(AF_INET, addr, b) == 1)
+		return b[0] == 127;
+	if (inet_pton(AF_INET6, addr, b) == 1)
+		return memcmp(b, v6_loopback, sizeof(b)) == 0;
+	return 0;
+}
+
+static int set_port(int *port, const char *v, int zero_ok)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (errno != 0 || end == v || *end != '\0' || n > 65535 ||
+	    n < (zero_ok ? 0 : 1))
+		return -1;
+	*port = (int)n;
+	return 0;
+}
+
+static int set_count(int *out, const char *v, long max)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (errno != 0 || end == v || *end != '\0' || n < 1 || n > max)
+		return -1;
+	*out = (int)n;
+	return 0;
+}
+
+/* "scheme://host[:port]", as a browser sends it: no path, no slash */
+static int add_origin(struct conf *c, const char *v)
+{
+	const char *host;
+	size_t i, len = strlen(v);
+
+	if (strncmp(v, "http://", 7) == 0)
+		host = v + 7;
+	else if (strncmp(v, "https://", 8) == 0)
+		host = v + 8;
+	else
+		return -1;
+	if (*host == '\0' || strchr(host, '/') != NULL || len >= SSCARDD_ORIGIN_LEN)
+		return -1;
+	for (i = 0; v[i] != '\0'; i++)
+		if (!isgraph((unsigned char)v[i]))
+			return -1;
+	if (c->n_origins == SSCARDD_ORIGINS_MAX)
+		return -1;
+	for (i = 0; i < len; i++)
+		c->origins[c->n_origins][i] = (char)tolower((unsigned char)v[i]);
+	c->origins[c->n_origins][len] = '\0';
+	c->n_origins++;
+	return 0;
+}
+
+static int set_text(char *dst, size_t size, const char *v)
+{
+	return snprintf(dst, size, "%s", v) < (int)size ? 0 : -1;
+}
+
+/* The token's file must be private: it is the service's password. */
+static int read_token(struct conf *c, const char *path)
+{
+	char line[SSCARDD_TOKEN_LEN + 2];
+	FILE *f = fopen(path, "r");
+	size_t len;
+	int rv = -1;
+
+	if (f == NULL) {
+		say("sscardd: %s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (fgets(line, sizeof(line), f) == NULL) {
+		say("sscardd: %s: empty", path);
+		goto out;
+	}
+	len = strcspn(line, "\r\n");
+	line[len] = '\0';
+	if (len < 16 || len >= SSCARDD_TOKEN_LEN) {
+		say("sscardd: %s: the token must be 16 to %d characters", path,
+		    SSCARDD_TOKEN_LEN - 1);
+		goto out;
+	}
+	memcpy(c->token, line, len + 1);
+	rv = 0;
+out:
+	OPENSSL_cleanse(line, sizeof(line));
+	fclose(f);
+	return rv;
+}
+
+static int set_key(struct conf *c, const char *key, const char *v)
+{
+	if (strcmp(key, "listen") == 0)
+		return set_text(c->listen, sizeof(c->listen), v);
+	if (strcmp(key, "port") == 0)
+		return set_port(&c->port, v, 0);
+	if (strcmp(key, "legacy_port") == 0)
+		return set_port(&c->legacy_port, v, 1);
+	if (strcmp(key, "allow_origin") == 0)
+		return add_origin(c, v);
+	if (strcmp(key, "token_file") == 0)
+		return read_token(c, v);
+	if (strcmp(key, "reader") == 0)
+		return set_text(c->reader, sizeof(c->reader), v);
+	if (strcmp(key, "psam") == 0)
+		return set_text(c->psam, sizeof(c->psam), v);
+	if (strcmp(key, "keys") == 0)
+		return set_text(c->keys, sizeof(c->keys), v);
+	if (strcmp(key, "pin_per_minute") == 0)
+		return set_count(&c->pin_per_minute, v, 60);
+	if (strcmp(key, "pin_hold") == 0)
+		return set_count(&c->pin_hold_s, v, 3600);
+	return -2;
+}
+
+static char *trim(char *s)
+{
+	char *end;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	end = s + strlen(s);
+	while (end > s && isspace((unsigned char)end[-1]))
+		*--end = '\0';
+	return s;
+}
+
+static int load_file(struct conf *c, const char *path, int must_exist)
+{
+	char line[512];
+	unsigned lineno = 0;
+	FILE *f = fopen(path, "r");
+	int rv = 0;
+
+	if (f == NULL) {
+		if (!must_exist && errno == ENOENT)
+			return 0;
+		say("sscardd: %s: %s", path, strerror(errno));
+		return -1;
+	}
+	while (rv == 0 && fgets(line, sizeof(line), f) != NULL) {
+		char *key, *value, *eq;
+		int set;
+
+		lineno++;
+		if (strchr(line, '\n') == NULL && !feof(f)) {
+			say("sscardd: %s:%u: line too long", path, lineno);
+			rv = -1;
+			break;
+		}
+		line[strcspn(line, "#")] = '\0';
+		key = trim(line);
+		if (*key == '\0')
+			continue;
+		eq = strchr(key, '=');
+		if (eq == NULL) {
+			say("sscardd: %s:%u: expected key = value", path, lineno);
+			rv = -1;
+			break;
+		}
+		*eq = '\0';
+		key = trim(key);
+		value = trim(eq + 1);
+		set = set_key(c, key, value);
+		if (set == -2)
+			say("sscardd: %s:%u: unknown key '%s'", path, lineno, key);
+		else if (set < 0)
+			say("sscardd: %s:%u: bad value for %s", path, lineno, key);
+		if (set < 0)
+			rv = -1;
+	}
+	fclose(f);
+	return rv;
+}
+
+enum {
+	OPT_LISTEN = 256, OPT_PORT, OPT_LEGACY_PORT, OPT_ORIGIN, OPT_TOKEN,
+	OPT_READER, OPT_PSAM, OPT_KEYS, OPT_CONFIG, OPT_VERSION
+};
+
+static const struct option options[] = {
+	{ "listen", required_argument, NULL, OPT_LISTEN },
+	{ "port", required_argument, NULL, OPT_PORT },
+	{ "legacy-port", required_argument, NULL, OPT_LEGACY_PORT },
+	{ "allow-origin", required_argument, NULL, OPT_ORIGIN },
+	{ "token-file", required_argument, NULL, OPT_TOKEN },
+	{ "reader", required_argument, NULL, OPT_READER },
+	{ "psam", required_argument, NULL, OPT_PSAM },
+	{ "keys", required_argument, NULL, OPT_KEYS },
+	{ "config", required_argument, NULL, OPT_CONFIG },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static const char *option_key(int opt)
+{
+	switch (opt) {
+	case OPT_LISTEN: return "listen";
+	case OPT_PORT: return "port";
+	case OPT_LEGACY_PORT: return "legacy_port";
+	case OPT_ORIGIN: return "allow_origin";
+	case OPT_TOKEN: return "token_file";
+	case OPT_READER: return "reader";
+	case OPT_PSAM: return "psam";
+	case OPT_KEYS: return "keys";
+	default: return NULL;
+	}
+}
+
+/*
+ * Returns -1 to go on, or the exit code (0 after --help / --version).
+ */
+int conf_parse(struct conf *c, int argc, char **argv)
+{
+	const char *config = NULL;
+	int opt, i;
+
+	memset(c, 0, sizeof(*c));
+	snprintf(c->listen, sizeof(c->listen), "127.0.0.1");
+	c->port = DEFAULT_PORT;
+	c->legacy_port = DEFAULT_LEGACY_PORT;
+	c->pin_per_minute = 5;
+	c->pin_hold_s = 300;
+
+	/* the file first, so that the command line wins */
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--config") == 0 && i + 1 < argc)
+			config = argv[i + 1];
+		else if (strncmp(argv[i], "--config=", 9) == 0)
+			config = argv[i] + 9;
+	}
+	if (load_file(c, config != NULL ? config : DEFAULT_CONFIG,
+		      config != NULL) < 0)
+		return SSCARDD_EXIT_CONFIG;
+
+	opterr = 0;
+	optind = 1;
+	for (;;) {
+		opt = getopt_long(argc, argv, "vh", options, NULL);
+		if (opt == -1)
+			break;
+		switch (opt) {
+		case 'v':
+			c->verbose = 1;
+			break;
+		case 'h':
+			usage(stdout);
+			return SSCARDD_EXIT_OK;
+		case OPT_VERSION:
+			printf("sscardd %s (libsscard %s, libwebsockets %s)\n",
+			       SSCARDD_VERSION, sscard_version(),
+			       lws_get_library_version());
+			return SSCARDD_EXIT_OK;
+		case OPT_CONFIG:
+			break;
+		case '?':
+			say("sscardd: %s is not a valid option; try --help",
+			    argv[optind - 1]);
+			return SSCARDD_EXIT_USAGE;
+		default:
+			if (set_key(c, option_key(opt), optarg) < 0) {
+				say("sscardd: bad value for --%s: '%s'; try --help",
+				    options[opt - OPT_LISTEN].name, optarg);
+				return SSCARDD_EXIT_USAGE;
+			}
+			break;
+		}
+	}
+	if (optind < argc) {
+		say("sscardd: unexpected argument '%s'; try --help", argv[optind]);
+		return SSCARDD_EXIT_USAGE;
+	}
+	if (!conf_loopback(c->listen)) {
+		say("sscardd: refusing to listen on '%s': only a loopback address "
+		    "(127.0.0.1, ::1) may serve the card", c->listen);
+		return SSCARDD_EXIT_CONFIG;
+	}
+	if (c->legacy_port == c->port) {
+		say("sscardd: --port and --legacy-port must differ");
+		return SSCARDD_EXIT_USAGE;
+	}
+	return -1;
+}

@@ -1,0 +1,178 @@
+/*
+ * The event thread: its own libsscard context, waiting for card and reader
+ * events and nothing else, so a slow request never holds an event back.
+ * Each event becomes one JSON message (the keys of sscard-info --watch
+ * --json) in a ring the loop sends from; an inserted card is read first,
+ * and its message carries the basic info.
+ *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "output.h"
+#include "sscardd.h"
+
+static struct event_ring ring;
+
+static void publish(json_object *msg)
+{
+	const char *text = json_object_to_json_string_ext(msg,
+		JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
+	char *copy = strdup(text);
+	size_t slot;
+
+	json_object_put(msg);
+	if (copy == NULL)
+		return;
+	pthread_mutex_lock(&svc.events_lock);
+	slot = ring.next_seq % EVENT_RING;
+	free(ring.msg[slot]);
+	ring.msg[slot] = copy;
+	ring.len[slot] = strlen(copy);
+	ring.next_seq++;
+	pthread_mutex_unlock(&svc.events_lock);
+	lws_cancel_service(svc.lws);
+}
+
+uint64_t events_next(void)
+{
+	uint64_t next;
+
+	pthread_mutex_lock(&svc.events_lock);
+	next = ring.next_seq;
+	pthread_mutex_unlock(&svc.events_lock);
+	return next;
+}
+
+int events_get(uint64_t seq, char *buf, size_t size, size_t *len)
+{
+	int rv = 1;
+	size_t slot = seq % EVENT_RING;
+
+	pthread_mutex_lock(&svc.events_lock);
+	if (seq >= ring.next_seq)
+		rv = 0;
+	else if (ring.next_seq - seq > EVENT_RING || ring.len[slot] > size)
+		rv = -1;
+	else
+		memcpy(buf, ring.msg[slot], ring.len[slot]);
+	*len = rv == 1 ? ring.len[slot] : 0;
+	pthread_mutex_unlock(&svc.events_lock);
+	return rv;
+}
+
+void events_free(void)
+{
+	size_t i;
+
+	for (i = 0; i < EVENT_RING; i++) {
+		free(ring.msg[i]);
+		ring.msg[i] = NULL;
+	}
+}
+
+static json_object *event_msg(const char *event, const char *reader)
+{
+	json_object *msg = out_root();
+
+	json_object_object_add(msg, "event", json_object_new_string(event));
+	json_object_object_add(msg, "reader", out_str(reader));
+	return msg;
+}
+
+/* a PSAM in a SAM slot is said as such, not as an error */
+static json_object *psam_msg(sscard_ctx *ctx, const char *reader)
+{
+	sscard_keys *keys;
+	json_object *msg, *p;
+
+	if (sscard_keys_from_psam(ctx, reader, &keys) < 0)
+		return NULL;
+	msg = event_msg("inserted", reader);
+	p = json_object_new_object();
+	json_object_object_add(p, "reader", out_str(reader));
+	json_object_object_add(p, "terminal", out_str(sscard_keys_terminal(keys)));
+	json_object_object_add(msg, "psam", p);
+	sscard_keys_free(keys);
+	return msg;
+}
+
+static json_object *inserted(sscard_ctx *ctx, const struct conf *c,
+			     const char *reader)
+{
+	struct sscard_basic b;
+	sscard_keys *keys = NULL;
+	sscard *card = NULL;
+	json_object *msg = NULL;
+	int rv = sscard_connect(ctx, reader, &card);
+
+	memset(&b, 0, sizeof(b));
+	if (rv == 0 && card_keys(ctx, c, reader, &keys) == 0 && keys != NULL)
+		sscard_use_keys(card, keys);
+	if (rv == 0)
+		rv = sscard_read_basic(card, &b);
+	if (rv == SSCARD_E_NOT_SSCARD)
+		msg = psam_msg(ctx, reader);
+	if (msg == NULL && rv < 0 && b.holder_status == 0) {
+		msg = event_msg("error", reader);
+		json_object_object_add(msg, "error", out_error(rv,
+			card != NULL ? sscard_last_sw(card) : 0, NULL));
+	} else if (msg == NULL) {
+		msg = event_msg("inserted", NULL);
+		out_basic(msg, reader, &b);
+	}
+	sscard_disconnect(card);
+	sscard_keys_free(keys);
+	return msg;
+}
+
+static const char *event_name(int type)
+{
+	switch (type) {
+	case SSCARD_EVENT_CARD_REMOVED: return "removed";
+	case SSCARD_EVENT_READER_ADDED: return "reader_added";
+	default: return "reader_removed";
+	}
+}
+
+void *event_thread(void *arg)
+{
+	static const struct timespec pause = { 1, 0 };
+	const struct conf *c = arg;
+	struct sscard_event ev;
+	sscard_ctx *ctx = NULL;
+	int rv = sscard_ctx_new(&ctx);
+
+	if (rv < 0) {
+		say("sscardd: event thread: %s", sscard_strerror(rv));
+		return NULL;
+	}
+	pthread_mutex_lock(&svc.events_lock);
+	svc.event_ctx = ctx;
+	pthread_mutex_unlock(&svc.events_lock);
+	while (!atomic_load(&svc.stopping)) {
+		rv = sscard_wait_event(ctx, -1, &ev);
+		if (rv == SSCARD_E_CANCELLED)
+			continue;
+		if (rv < 0) {
+			say("sscardd: waiting for card events: %s",
+			    sscard_strerror(rv));
+			nanosleep(&pause, NULL);
+			continue;
+		}
+		atomic_fetch_add(&svc.card_generation, 1);
+		if (ev.type == SSCARD_EVENT_CARD_INSERTED)
+			publish(inserted(ctx, c, ev.reader));
+		else
+			publish(event_msg(event_name(ev.type), ev.reader));
+	}
+	pthread_mutex_lock(&svc.events_lock);
+	svc.event_ctx = NULL;
+	pthread_mutex_unlock(&svc.events_lock);
+	sscard_ctx_free(ctx);
+	return NULL;
+}

@@ -1,0 +1,86 @@
+/*
+ * Who may call sscardd.  Every HTTP request and WebSocket handshake passes
+ * all four checks before anything else is looked at:
+ *
+ *  - Host must name the loopback (127.0.0.1, localhost, [::1], with any
+ *    port): a page whose DNS name was rebound to 127.0.0.1 sends its own
+ *    name and is refused.
+ *  - Origin, when the browser sends one, must be on the allow-list,
+ *    compared whole (scheme, host and port); "null" never is.
+ *  - No Origin: a browser's cross-site request that carries none (an
+ *    <img> or <script> tag) still says so in Sec-Fetch-Site and is
+ *    refused; a program on this machine (curl, a native HIS) sends neither.
+ *  - With a token configured, the caller must present it.
+ *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include <openssl/crypto.h>
+
+#include "sscardd.h"
+
+/* 1 if s is "" or ":digits" */
+static int port_suffix(const char *s)
+{
+	size_t i;
+
+	if (*s == '\0')
+		return 1;
+	if (*s != ':' || s[1] == '\0')
+		return 0;
+	for (i = 1; s[i] != '\0'; i++)
+		if (!isdigit((unsigned char)s[i]) || i > 5)
+			return 0;
+	return 1;
+}
+
+int guard_host(const char *host)
+{
+	static const char *names[] = { "127.0.0.1", "localhost", "[::1]" };
+	size_t i, n;
+
+	if (host == NULL)
+		return 0;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		n = strlen(names[i]);
+		if (strncasecmp(host, names[i], n) == 0 && port_suffix(host + n))
+			return 1;
+	}
+	return 0;
+}
+
+int guard_origin(const struct conf *c, const char *origin)
+{
+	size_t i;
+
+	if (origin == NULL || origin[0] == '\0')
+		return 0;
+	for (i = 0; i < c->n_origins; i++)
+		if (strcasecmp(origin, c->origins[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* the caller sent no Origin: 1 unless a browser says it is cross-site */
+int guard_fetch_site(const char *sec_fetch_site)
+{
+	return sec_fetch_site == NULL || sec_fetch_site[0] == '\0' ||
+	       strcmp(sec_fetch_site, "none") == 0 ||
+	       strcmp(sec_fetch_site, "same-origin") == 0;
+}
+
+/* Compared in constant time: the token is a secret. */
+int guard_token(const struct conf *c, const char *given)
+{
+	size_t want = strlen(c->token);
+
+	if (want == 0)
+		return 1;
+	if (given == NULL || strlen(given) != want)
+		return 0;
+	return CRYPTO_memcmp(given, c->token, want) == 0;
+}

@@ -1,0 +1,180 @@
+/*
+ * sscardd: start the threads, listen on the loopback, serve until SIGTERM
+ * or SIGINT, then stop every thread and free everything.
+ *
+ * Signals are taken by a thread with sigwait(): it sets svc.stopping and
+ * wakes the loop with lws_cancel_service(), so no handler runs library
+ * code.
+ *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sscardd.h"
+
+struct service svc;
+
+void service_done(struct job *j)
+{
+	queue_push(&svc.done, j);
+	lws_cancel_service(svc.lws);
+}
+
+static void lws_logger(int level, const char *line)
+{
+	size_t len = strcspn(line, "\r\n");
+
+	(void)level;
+	say("sscardd: libwebsockets: %.*s", (int)len, line);
+}
+
+static void *signal_thread(void *arg)
+{
+	sigset_t *set = arg;
+	int sig = 0;
+
+	if (sigwait(set, &sig) == 0 && !atomic_load(&svc.stopping)) {
+		say("sscardd: %s: stopping", sig == SIGTERM ? "SIGTERM" : "SIGINT");
+		atomic_store(&svc.stopping, 1);
+		lws_cancel_service(svc.lws);
+	}
+	return NULL;
+}
+
+static struct lws_vhost *listen_on(const char *name, int port,
+				   const struct lws_protocols *protocols)
+{
+	struct lws_context_creation_info info;
+
+	memset(&info, 0, sizeof(info));
+	info.vhost_name = name;
+	info.port = port;
+	info.iface = svc.conf.listen;
+	info.protocols = protocols;
+	info.keepalive_timeout = 10;
+	info.timeout_secs = 30;
+	info.server_string = "sscardd";
+	if (strchr(svc.conf.listen, ':') == NULL)
+		info.options = LWS_SERVER_OPTION_DISABLE_IPV6;
+	return lws_create_vhost(svc.lws, &info);
+}
+
+static int start(void)
+{
+	struct lws_context_creation_info info;
+
+	memset(&info, 0, sizeof(info));
+	info.options = LWS_SERVER_OPTION_EXPLICIT_VHOSTS;
+	info.port = CONTEXT_PORT_NO_LISTEN;
+	info.gid = (gid_t)-1;
+	info.uid = (uid_t)-1;
+	svc.lws = lws_create_context(&info);
+	if (svc.lws == NULL) {
+		say("sscardd: cannot start libwebsockets");
+		return -1;
+	}
+	if (listen_on("api", svc.conf.port, api_protocols) == NULL) {
+		say("sscardd: cannot listen on %s port %d", svc.conf.listen,
+		    svc.conf.port);
+		return -1;
+	}
+	if (svc.conf.legacy_port != 0 &&
+	    listen_on("legacy", svc.conf.legacy_port, legacy_protocols) == NULL) {
+		say("sscardd: cannot listen on %s port %d", svc.conf.listen,
+		    svc.conf.legacy_port);
+		return -1;
+	}
+	return 0;
+}
+
+/* libSSCardDriver answers the legacy dialect in UTF-8 (JSON's), on the
+ * slots sscardd was told; its other settings stay its own file's */
+static void configure_driver(const struct conf *c)
+{
+	setenv("SSCARD_DRIVER_CHARSET", "UTF-8", 1);
+	if (c->reader[0] != '\0')
+		setenv("SSCARD_DRIVER_READER", c->reader, 1);
+	if (c->psam[0] != '\0')
+		setenv("SSCARD_DRIVER_PSAM", c->psam, 1);
+}
+
+int main(int argc, char **argv)
+{
+	pthread_t card_t, event_t, legacy_t, signal_t;
+	int started = 0, rv;
+	sigset_t set;
+
+	rv = conf_parse(&svc.conf, argc, argv);
+	if (rv >= 0)
+		return rv;
+	configure_driver(&svc.conf);
+	signal(SIGPIPE, SIG_IGN);
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	lws_set_log_level(LLL_ERR | LLL_WARN, lws_logger);
+	queue_init(&svc.card_jobs);
+	queue_init(&svc.legacy_jobs);
+	queue_init(&svc.done);
+	pthread_mutex_init(&svc.events_lock, NULL);
+
+	rv = SSCARDD_EXIT_FAILURE;
+	if (start() < 0)
+		goto out;
+	if (pthread_create(&signal_t, NULL, signal_thread, &set) != 0)
+		goto out;
+	started++;
+	if (pthread_create(&card_t, NULL, card_thread, &svc.conf) != 0)
+		goto stop;
+	started++;
+	if (pthread_create(&event_t, NULL, event_thread, &svc.conf) != 0)
+		goto stop;
+	started++;
+	if (pthread_create(&legacy_t, NULL, legacy_thread, NULL) != 0)
+		goto stop;
+	started++;
+	say("sscardd %s: JSON API on http://%s%s%s:%d/v1/, legacy dialect %s%d; "
+	    "%zu origin%s allowed%s", SSCARDD_VERSION,
+	    strchr(svc.conf.listen, ':') ? "[" : "", svc.conf.listen,
+	    strchr(svc.conf.listen, ':') ? "]" : "", svc.conf.port,
+	    svc.conf.legacy_port ? "on port " : "off", svc.conf.legacy_port,
+	    svc.conf.n_origins, svc.conf.n_origins == 1 ? "" : "s",
+	    svc.conf.token[0] ? "; token required" : "");
+	while (!atomic_load(&svc.stopping))
+		if (lws_service(svc.lws, 0) < 0)
+			break;
+	rv = SSCARDD_EXIT_OK;
+stop:
+	atomic_store(&svc.stopping, 1);
+	queue_close(&svc.card_jobs);
+	queue_close(&svc.legacy_jobs);
+	pthread_mutex_lock(&svc.events_lock);
+	if (svc.event_ctx != NULL)
+		sscard_cancel(svc.event_ctx);
+	pthread_mutex_unlock(&svc.events_lock);
+	if (started > 1)
+		pthread_join(card_t, NULL);
+	if (started > 2)
+		pthread_join(event_t, NULL);
+	if (started > 3)
+		pthread_join(legacy_t, NULL);
+	pthread_kill(signal_t, SIGTERM);
+	pthread_join(signal_t, NULL);
+out:
+	if (svc.lws != NULL)
+		lws_context_destroy(svc.lws);
+	queue_destroy(&svc.card_jobs);
+	queue_destroy(&svc.legacy_jobs);
+	queue_destroy(&svc.done);
+	pthread_mutex_destroy(&svc.events_lock);
+	events_free();
+	if (rv == SSCARDD_EXIT_OK)
+		say("sscardd: stopped");
+	return rv;
+}

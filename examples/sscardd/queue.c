@@ -1,0 +1,126 @@
+/*
+ * The jobs that cross threads: a locked FIFO each way.
+ *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <stdlib.h>
+#include <time.h>
+#include <string.h>
+
+#include <openssl/crypto.h>
+
+#include "sscardd.h"
+
+/* the condition waits on CLOCK_MONOTONIC: deadlines survive clock steps */
+void queue_init(struct queue *q)
+{
+	pthread_condattr_t attr;
+
+	memset(q, 0, sizeof(*q));
+	pthread_mutex_init(&q->lock, NULL);
+	pthread_condattr_init(&attr);
+	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+	pthread_cond_init(&q->cond, &attr);
+	pthread_condattr_destroy(&attr);
+}
+
+void queue_destroy(struct queue *q)
+{
+	struct job *j = queue_take_all(q), *next;
+
+	for (; j != NULL; j = next) {
+		next = j->next;
+		job_free(j);
+	}
+	pthread_cond_destroy(&q->cond);
+	pthread_mutex_destroy(&q->lock);
+}
+
+void queue_push(struct queue *q, struct job *j)
+{
+	j->next = NULL;
+	pthread_mutex_lock(&q->lock);
+	if (q->tail != NULL)
+		q->tail->next = j;
+	else
+		q->head = j;
+	q->tail = j;
+	pthread_cond_signal(&q->cond);
+	pthread_mutex_unlock(&q->lock);
+}
+
+/* Waits for a job until deadline (NULL: for ever).  NULL when the queue
+ * is closed (what is left in it is freed with it) or the time is up. */
+struct job *queue_pop(struct queue *q, const struct timespec *deadline)
+{
+	struct job *j = NULL;
+	int rv = 0;
+
+	pthread_mutex_lock(&q->lock);
+	while (q->head == NULL && !q->closed && rv == 0)
+		rv = deadline != NULL
+		     ? pthread_cond_timedwait(&q->cond, &q->lock, deadline)
+		     : pthread_cond_wait(&q->cond, &q->lock);
+	if (!q->closed)
+		j = q->head;
+	if (j != NULL) {
+		q->head = j->next;
+		if (q->head == NULL)
+			q->tail = NULL;
+		j->next = NULL;
+	}
+	pthread_mutex_unlock(&q->lock);
+	return j;
+}
+
+struct job *queue_take_all(struct queue *q)
+{
+	struct job *j;
+
+	pthread_mutex_lock(&q->lock);
+	j = q->head;
+	q->head = NULL;
+	q->tail = NULL;
+	pthread_mutex_unlock(&q->lock);
+	return j;
+}
+
+/* the worker finishes what it holds and queue_pop() returns NULL */
+void queue_close(struct queue *q)
+{
+	pthread_mutex_lock(&q->lock);
+	q->closed = 1;
+	pthread_cond_broadcast(&q->cond);
+	pthread_mutex_unlock(&q->lock);
+}
+
+struct job *job_new(int kind)
+{
+	struct job *j = calloc(1, sizeof(*j));
+
+	if (j != NULL)
+		j->kind = kind;
+	return j;
+}
+
+void job_free(struct job *j)
+{
+	if (j == NULL)
+		return;
+	OPENSSL_cleanse(j->pin, sizeof(j->pin));
+	OPENSSL_cleanse(j->key, sizeof(j->key));
+	free(j->body);
+	free(j);
+}
+
+/* body: malloc'd, owned by the job from here on */
+void job_answer(struct job *j, int status, const char *content_type,
+		unsigned char *body, size_t len)
+{
+	free(j->body);
+	j->status = status;
+	j->content_type = content_type;
+	j->body = body;
+	j->body_len = len;
+}

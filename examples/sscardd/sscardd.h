@@ -1,0 +1,172 @@
+/*
+ * sscardd: a loopback HTTP + WebSocket reader service for web pages.
+ *
+ * Threads: the libwebsockets loop (main thread) owns every connection; the
+ * card thread owns one libsscard context and answers the JSON API's jobs
+ * one at a time; the event thread owns another and only waits for card and
+ * reader events; the legacy thread hands the ministry dialect's calls to
+ * libSSCardDriver, whose own worker owns a third.  A job crosses threads
+ * through a locked queue and comes back through the done queue, which
+ * wakes the loop with lws_cancel_service().
+ *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef SSCARDD_H
+#define SSCARDD_H
+
+#include <pthread.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include <libwebsockets.h>
+
+#include "sscard.h"
+
+#define SSCARDD_ORIGINS_MAX 32
+#define SSCARDD_ORIGIN_LEN 256
+#define SSCARDD_TOKEN_LEN 128
+
+enum sscardd_exit {
+	SSCARDD_EXIT_OK = 0,
+	SSCARDD_EXIT_FAILURE = 1,
+	SSCARDD_EXIT_USAGE = 2,
+	SSCARDD_EXIT_CONFIG = 3     /* a refused address, a bad file */
+};
+
+struct conf {
+	char listen[64];            /* a loopback address */
+	int port;                   /* JSON API and /v1/events */
+	int legacy_port;            /* the ministry dialect; 0: off */
+	char origins[SSCARDD_ORIGINS_MAX][SSCARDD_ORIGIN_LEN];
+	size_t n_origins;
+	char token[SSCARDD_TOKEN_LEN];  /* "" : none required */
+	char reader[128];           /* the user-card slot; "" probes */
+	char psam[128];             /* the PSAM slot; "" probes, "none" */
+	char keys[256];             /* a key file; "" none */
+	int pin_per_minute;         /* PIN verifications in any 60 s */
+	int pin_hold_s;             /* a verified PIN is dropped after */
+	int verbose;
+};
+
+/* conf.c */
+int conf_parse(struct conf *c, int argc, char **argv);
+int conf_loopback(const char *addr);
+
+/* guard.c: who may call (pure: no I/O, unit-tested) */
+int guard_host(const char *host);
+int guard_origin(const struct conf *c, const char *origin);
+int guard_token(const struct conf *c, const char *given);
+int guard_fetch_site(const char *sec_fetch_site);
+
+/* log.c: stderr, which systemd gives to the journal */
+void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+enum job_kind {
+	JOB_READERS,
+	JOB_CARD,
+	JOB_PHOTO,
+	JOB_MEDICAL,
+	JOB_PIN,
+	JOB_DOCTOR,
+	JOB_LEGACY
+};
+
+struct job {
+	struct job *next;           /* in one queue at a time */
+	int kind;                   /* enum job_kind */
+
+	/* the request */
+	char pin[16];               /* JOB_PIN: wiped when answered */
+	unsigned pin_flags;
+	char function[40];          /* JOB_LEGACY */
+	int itype;
+	char key[512];              /* JOB_LEGACY: pKey */
+
+	/* the answer, made by the worker */
+	int status;                 /* HTTP status */
+	const char *content_type;
+	unsigned char *body;        /* malloc'd */
+	size_t body_len;
+
+	/* the loop's own (main thread only) */
+	struct lws *wsi;
+	int ready;                  /* back from the worker */
+	int gone;                   /* its client left first */
+	struct job *conn_next;      /* a WebSocket's answers, in order */
+};
+
+struct queue {
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	struct job *head, *tail;
+	int closed;
+};
+
+/* queue.c */
+void queue_init(struct queue *q);
+void queue_destroy(struct queue *q);
+void queue_push(struct queue *q, struct job *j);
+struct job *queue_pop(struct queue *q, const struct timespec *deadline);
+struct job *queue_take_all(struct queue *q);     /* no wait */
+void queue_close(struct queue *q);
+struct job *job_new(int kind);
+void job_free(struct job *j);
+void job_answer(struct job *j, int status, const char *content_type,
+		unsigned char *body, size_t len);
+
+/* the service, shared by its threads */
+struct service {
+	struct conf conf;
+	struct lws_context *lws;
+	struct queue card_jobs;
+	struct queue legacy_jobs;
+	struct queue done;
+	pthread_mutex_t events_lock;
+	sscard_ctx *event_ctx;      /* for sscard_cancel() at shutdown */
+	_Atomic unsigned card_generation;   /* bumped by every card event */
+	_Atomic int stopping;
+};
+
+extern struct service svc;
+
+/* Called from a worker: the job goes back to the loop. */
+void service_done(struct job *j);
+
+/* card.c: the JSON API's card thread */
+void *card_thread(void *arg);
+/* the key source of conf for the card in card_reader (NULL: none) */
+int card_keys(sscard_ctx *ctx, const struct conf *c, const char *card_reader,
+	      sscard_keys **keys);
+
+/* events.c */
+#define EVENT_RING 64
+struct event_ring {
+	uint64_t next_seq;          /* of the next message */
+	char *msg[EVENT_RING];      /* msg[seq % EVENT_RING] */
+	size_t len[EVENT_RING];
+};
+void *event_thread(void *arg);
+/* the message at seq, copied under the lock; 0 none yet, -1 overrun */
+int events_get(uint64_t seq, char *buf, size_t size, size_t *len);
+uint64_t events_next(void);
+void events_free(void);
+
+/* doctor.c */
+struct json_object;
+struct json_object *doctor_json(sscard_ctx *ctx);
+
+/* legacy.c */
+void *legacy_thread(void *arg);
+char *legacy_answer(const char *function, long code, const char *out);
+int legacy_request(const char *msg, size_t len, struct job *j, char **refusal);
+
+/* http.c: the protocols of the two listeners */
+extern const struct lws_protocols api_protocols[];
+extern const struct lws_protocols legacy_protocols[];
+void http_drain_done(void);
+struct json_tokener;
+void tokener_wipe_free(struct json_tokener *tok);
+
+#endif
