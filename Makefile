@@ -17,6 +17,9 @@ DATADIR    ?= $(PREFIX)/share/libsscard
 LOCALEDIR  ?= $(PREFIX)/share/locale
 UDEVRULESDIR ?= /lib/udev/rules.d
 POLKITRULESDIR ?= /usr/share/polkit-1/rules.d
+SYSCONFDIR ?= /etc
+SYSTEMDUNITDIR ?= /lib/systemd/system
+SYSTEMDUSERUNITDIR ?= /usr/lib/systemd/user
 DESTDIR    ?=
 
 CC ?= cc
@@ -277,6 +280,7 @@ unit: test-bins
 
 integration: test-bins
 	@BUILD=$(BUILD) tests/integration/run
+	@BUILD=$(BUILD) tests/sscardd/run
 
 # 8 threads through the real pcscd under ThreadSanitizer
 check-threads: deps
@@ -351,6 +355,11 @@ install: all $(BUILD)/sscard.pc
 	    -L$(BUILD) -lsscard $(LDFLAGS) $(JSON_LIBS)
 	install -m 0755 $(BUILD)/sscard-info.install $(DESTDIR)$(BINDIR)/sscard-info
 	install -m 0644 examples/sscard-info/sscard-info.1 $(DESTDIR)$(MANDIR)/man1/
+	$(CC) -o $(BUILD)/sscardd.install $(SSCARDD_OBJ) $(COMMON_LIB) \
+	    -L$(BUILD) -lSSCardDriver -lsscard $(LDFLAGS) $(JSON_LIBS) \
+	    $(LWS_LIBS) -lcrypto
+	install -m 0755 $(BUILD)/sscardd.install $(DESTDIR)$(BINDIR)/sscardd
+	install -m 0644 examples/sscardd/sscardd.1 $(DESTDIR)$(MANDIR)/man1/
 	for mo in $(MO_FILES); do \
 	    l=$${mo#$(BUILD)/locale/}; l=$${l%%/*}; \
 	    install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
@@ -364,6 +373,12 @@ ifeq ($(INSTALL_RULES),1)
 	install -d $(DESTDIR)$(PREFIX)/share/metainfo
 	install -m 0644 udev/org.libsscard.sscard_tools.metainfo.xml \
 	    $(DESTDIR)$(PREFIX)/share/metainfo/
+	install -d $(DESTDIR)$(SYSCONFDIR)/sscard $(DESTDIR)$(SYSTEMDUNITDIR) \
+	    $(DESTDIR)$(SYSTEMDUSERUNITDIR)
+	install -m 0644 examples/sscardd/sscardd.conf $(DESTDIR)$(SYSCONFDIR)/sscard/
+	install -m 0644 examples/sscardd/sscardd.service $(DESTDIR)$(SYSTEMDUNITDIR)/
+	install -m 0644 examples/sscardd/sscardd-user.service \
+	    $(DESTDIR)$(SYSTEMDUSERUNITDIR)/sscardd.service
 endif
 	install -d $(DESTDIR)$(DATADIR)/profiles
 	install -m 0644 lib/profiles/*.profile lib/profiles/README.md \
@@ -380,6 +395,7 @@ uninstall:
 	    $(DESTDIR)$(LIBDIR)/libsscard.a $(DESTDIR)$(INCLUDEDIR)/sscard.h \
 	    $(DESTDIR)$(PKGCONFIGDIR)/sscard.pc $(DESTDIR)$(BINDIR)/sscard-info \
 	    $(DESTDIR)$(MANDIR)/man1/sscard-info.1 \
+	    $(DESTDIR)$(BINDIR)/sscardd $(DESTDIR)$(MANDIR)/man1/sscardd.1 \
 	    $(PO_FILES:examples/sscard-info/po/%.po=$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/sscard-info.mo) \
 	    $(addprefix $(DESTDIR)$(MANDIR)/man3/,$(notdir $(wildcard lib/man/*.3))) \
 	    $(DESTDIR)$(LIBDIR)/libSSCardDriver.so.$(COMPAT_VERSION) \
@@ -389,6 +405,8 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)/profiles
 	rm -f $(DESTDIR)$(DATADIR)/sscard-info.schema.json
 	rm -f $(DESTDIR)$(PREFIX)/share/metainfo/org.libsscard.sscard_tools.metainfo.xml
+	rm -f $(DESTDIR)$(SYSTEMDUNITDIR)/sscardd.service \
+	    $(DESTDIR)$(SYSTEMDUSERUNITDIR)/sscardd.service
 	rm -f $(DESTDIR)$(UDEVRULESDIR)/60-libsscard.rules \
 	    $(DESTDIR)$(POLKITRULESDIR)/50-libsscard.rules
 	-rmdir $(DESTDIR)$(DATADIR) 2>/dev/null

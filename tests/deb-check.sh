@@ -36,7 +36,7 @@ echo "${lint:-  (nothing to report)}" | sed 's/^/  /'
 echo "$lint" | grep -q '^[EW]: ' && fail "lintian reports errors or warnings"
 
 apt-get install -y -qq "${debs[@]}" > /dev/null
-trap 'apt-get remove -y -qq --purge libsscard0 libsscard-dev libsscarddriver1 sscard-tools > /dev/null 2>&1 || true; rm -rf "$work"' EXIT
+trap 'apt-get remove -y -qq --purge libsscard0 libsscard-dev libsscarddriver1 sscard-tools sscardd > /dev/null 2>&1 || true; rm -rf "$work"' EXIT
 sscard-info --version | grep -q '^sscard-info 0\.' || fail "sscard-info --version"
 if locale -a | grep -qi '^zh_CN\.utf-\?8$'; then
 	[ "$(LANG=zh_CN.UTF-8 sscard-info --bogus 2>&1)" = "sscard-info：--bogus 不是有效的选项；请参阅 --help" ] ||
@@ -69,10 +69,16 @@ cc -o "$work/his" "$work/his.c" -lSSCardDriver
 [ "$(PCSCLITE_CSOCK_NAME=/nonexistent/pcscd.comm "$work/his")" = -11 ] ||
 	fail "ministry program against the packaged library"
 [ -f /lib/udev/rules.d/60-libsscard.rules ] || fail "udev rule"
+sscardd --version | grep -q '^sscardd 0\.' || fail "sscardd --version"
+sscardd --config /etc/sscard/sscardd.conf --version > /dev/null || fail "the packaged sscardd.conf is refused"
+[ -f /lib/systemd/system/sscardd.service ] && [ -f /usr/lib/systemd/user/sscardd.service ] ||
+	fail "sscardd's systemd units"
 [ -f /usr/lib/sysusers.d/sscard-tools.conf ] || fail "sysusers.d entry for the sscard group"
 if command -v systemd-sysusers > /dev/null; then
 	getent group sscard > /dev/null || fail "the sscard group was not created"
 fi
-apt-get remove -y -qq --purge libsscard0 libsscard-dev libsscarddriver1 sscard-tools > /dev/null
+apt-get remove -y -qq --purge libsscard0 libsscard-dev libsscarddriver1 sscard-tools sscardd > /dev/null
 ! command -v sscard-info > /dev/null || fail "sscard-info left after removal"
+! command -v sscardd > /dev/null || fail "sscardd left after removal"
+[ ! -e /etc/sscard/sscardd.conf ] || fail "sscardd.conf left after purge"
 echo "deb-check: ok (built, lintian clean, installed, used, removed)"

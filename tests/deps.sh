@@ -10,7 +10,8 @@ set -eu
 PKGS="gcc make pkg-config libc6-dev libpcsclite-dev libssl-dev
 libusb-1.0-0-dev libjson-c-dev libcmocka-dev pcscd vsmartcard-vpcd opensc
 iproute2 util-linux valgrind clang libclang-rt-14-dev python3-pyscard umockdev
-python3-jsonschema gettext locales"
+python3-jsonschema gettext locales libwebsockets-dev chromium
+fonts-wqy-microhei curl"
 
 missing=""
 for p in $PKGS; do
@@ -27,8 +28,21 @@ make_zh() {
 		localedef -i zh_CN -f UTF-8 zh_CN.UTF-8
 	fi
 }
+# sscardd's browser tests: playwright-core and ws from npm (pinned in
+# tests/sscardd/package-lock.json), driving Debian's /usr/bin/chromium; no
+# browser is downloaded
+node_modules() {
+	[ -d tests/sscardd/node_modules/playwright-core ] &&
+		[ -d tests/sscardd/node_modules/ws ] && return 0
+	echo "deps: npm ci in tests/sscardd (playwright-core, ws)"
+	npm ci --prefix tests/sscardd --no-audit --no-fund --loglevel=error
+}
+if ! command -v node > /dev/null || ! command -v npm > /dev/null; then
+	missing="$missing nodejs npm"
+fi
 if [ -z "$missing" ]; then
 	make_zh
+	node_modules
 	exit 0
 fi
 
@@ -44,3 +58,4 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 $cmd >/dev/null
 make_zh
+node_modules

@@ -35,7 +35,9 @@ echo "$exported" | grep -v '@@LIBSSCARD_0$' && fail "symbols outside version LIB
 for f in usr/include/sscard.h usr/lib/libsscard.a usr/lib/pkgconfig/sscard.pc \
 	 usr/bin/sscard-info usr/share/man/man1/sscard-info.1 usr/share/man/man3/libsscard.3 \
 	 usr/share/man/man3/sscard_pin_verify.3 usr/include/SSCardDriver.h \
-	 usr/share/locale/zh_CN/LC_MESSAGES/sscard-info.mo; do
+	 usr/share/locale/zh_CN/LC_MESSAGES/sscard-info.mo usr/bin/sscardd \
+	 usr/share/man/man1/sscardd.1 etc/sscard/sscardd.conf \
+	 lib/systemd/system/sscardd.service usr/lib/systemd/user/sscardd.service; do
 	[ -e "$stage/$f" ] || fail "missing $f"
 done
 cat > "$stage/t.c" <<'C'
@@ -73,6 +75,12 @@ cc -o "$stage/his" "$stage/his.c" -I"$stage/usr/include" -L"$stage/usr/lib" -lSS
 # no reader here (or no pcscd): the ministry's reader error, not a crash
 out=$(LD_LIBRARY_PATH="$stage/usr/lib" PCSCLITE_CSOCK_NAME=/nonexistent/pcscd.comm "$stage/his")
 [ "$out" = -11 ] || fail "ministry program printed '$out', not -11"
+# the installed service starts its --version against the staged libraries
+out=$(LD_LIBRARY_PATH="$stage/usr/lib" "$stage/usr/bin/sscardd" --version)
+case $out in "sscardd "*) ;; *) fail "sscardd --version printed '$out'" ;; esac
+# the shipped settings file, all comments, is a valid one
+LD_LIBRARY_PATH="$stage/usr/lib" "$stage/usr/bin/sscardd" --config "$stage/etc/sscard/sscardd.conf" --version > /dev/null ||
+	fail "the shipped sscardd.conf is refused"
 make -s uninstall DESTDIR="$stage" PREFIX=/usr > /dev/null
 left=$(find "$stage/usr" -type f | grep -v '^$' || true)
 [ -z "$left" ] || fail "uninstall left: $left"
@@ -83,4 +91,4 @@ make -s install DESTDIR="$stage" PREFIX=/usr LIBDIR=/usr/lib/x86_64-linux-gnu > 
 	grep -q '^libdir=/usr/lib/x86_64-linux-gnu$' "$stage/usr/lib/x86_64-linux-gnu/pkgconfig/sscard.pc" ||
 	fail "LIBDIR not honoured"
 make -s uninstall DESTDIR="$stage" PREFIX=/usr LIBDIR=/usr/lib/x86_64-linux-gnu > /dev/null
-echo "install-check: ok (SONAME libsscard.so.0, libSSCardDriver.so.1 with its header and an unchanged ministry program, exactly tests/abi/symbols exported at LIBSSCARD_0, the install's PREFIX and LIBDIR, sscard.pc without Requires.private, udev and polkit rules in the packaged places, pkg-config, linked program ran, uninstall clean)"
+echo "install-check: ok (SONAME libsscard.so.0, libSSCardDriver.so.1 with its header and an unchanged ministry program, exactly tests/abi/symbols exported at LIBSSCARD_0, the install's PREFIX and LIBDIR, sscard.pc without Requires.private, udev and polkit rules and the systemd units in the packaged places, sscardd and its settings file, pkg-config, linked program ran, uninstall clean)"
