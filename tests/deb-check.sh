@@ -79,6 +79,6 @@ if command -v systemd-sysusers > /dev/null; then
 fi
 apt-get remove -y -qq --purge libsscard0 libsscard-dev libsscarddriver1 sscard-tools sscardd > /dev/null
 ! command -v sscard-info > /dev/null || fail "sscard-info left after removal"
-! command -v sscardd > /dev/null || fail "sscardd left after removal"
+[ ! -e /usr/bin/sscardd ] || fail "sscardd left after removal"
 [ ! -e /etc/sscard/sscardd.conf ] || fail "sscardd.conf left after purge"
 echo "deb-check: ok (built, lintian clean, installed, used, removed)"
