@@ -347,6 +347,21 @@ static void run_job(struct card_side *s, const struct conf *c, struct job *j)
 	OPENSSL_cleanse(j->pin, sizeof(j->pin));
 }
 
+/* Requests for the basic info that queued while it was read get the same
+ * answer: one read serves them all (it ended after each of them came). */
+static void share_answer(const struct job *done)
+{
+	struct job *j = queue_take_kind(&svc.card_jobs, JOB_CARD), *next;
+
+	for (; j != NULL; j = next) {
+		next = j->next;
+		j->next = NULL;
+		if (job_copy_answer(j, done) < 0)
+			answer_error(j, SSCARD_E_NO_MEMORY, 0, NULL);
+		service_done(j);
+	}
+}
+
 void *card_thread(void *arg)
 {
 	struct card_side s;
@@ -384,6 +399,8 @@ void *card_thread(void *arg)
 			answer_error(j, SSCARD_E_NO_MEMORY, 0, NULL);
 		else
 			run_job(&s, c, j);
+		if (j->kind == JOB_CARD)
+			share_answer(j);
 		service_done(j);
 	}
 	drop_card(&s);

@@ -86,6 +86,29 @@ struct job *queue_take_all(struct queue *q)
 	return j;
 }
 
+/* Take every queued job of this kind, in order, out of the queue. */
+struct job *queue_take_kind(struct queue *q, int kind)
+{
+	struct job *taken = NULL, **tail = &taken, **pp, *j;
+
+	pthread_mutex_lock(&q->lock);
+	q->tail = NULL;
+	for (pp = &q->head; *pp != NULL;) {
+		j = *pp;
+		if (j->kind != kind) {
+			q->tail = j;
+			pp = &j->next;
+			continue;
+		}
+		*pp = j->next;
+		j->next = NULL;
+		*tail = j;
+		tail = &j->next;
+	}
+	pthread_mutex_unlock(&q->lock);
+	return taken;
+}
+
 /* the worker finishes what it holds and queue_pop() returns NULL */
 void queue_close(struct queue *q)
 {
@@ -112,6 +135,21 @@ void job_free(struct job *j)
 	OPENSSL_cleanse(j->key, sizeof(j->key));
 	free(j->body);
 	free(j);
+}
+
+/* the same answer for another job (a copy of the body); -1 out of memory */
+int job_copy_answer(struct job *to, const struct job *from)
+{
+	unsigned char *body = NULL;
+
+	if (from->body_len > 0) {
+		body = malloc(from->body_len);
+		if (body == NULL)
+			return -1;
+		memcpy(body, from->body, from->body_len);
+	}
+	job_answer(to, from->status, from->content_type, body, from->body_len);
+	return 0;
 }
 
 /* body: malloc'd, owned by the job from here on */

@@ -110,11 +110,13 @@ void queue_destroy(struct queue *q);
 void queue_push(struct queue *q, struct job *j);
 struct job *queue_pop(struct queue *q, const struct timespec *deadline);
 struct job *queue_take_all(struct queue *q);     /* no wait */
+struct job *queue_take_kind(struct queue *q, int kind);
 void queue_close(struct queue *q);
 struct job *job_new(int kind);
 void job_free(struct job *j);
 void job_answer(struct job *j, int status, const char *content_type,
 		unsigned char *body, size_t len);
+int job_copy_answer(struct job *to, const struct job *from);
 
 /* the service, shared by its threads */
 struct service {

@@ -264,6 +264,39 @@ static void overhead(sscard_ctx *ctx, int rounds)
 	}
 }
 
+static int by_value(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Per-call latency of sscard_read_basic() on a kept handle: the figure
+ * sscardd's GET /v1/card is set against in the same run. */
+static int latency(sscard_ctx *ctx, int rounds)
+{
+	struct sscard_basic b;
+	sscard *card = fresh(ctx, NULL);
+	double *ms = calloc((size_t)rounds, sizeof(*ms)), t0;
+	int i;
+
+	if (ms == NULL)
+		return 2;
+	sscard_read_basic(card, &b);
+	for (i = 0; i < rounds; i++) {
+		t0 = now_ms();
+		if (sscard_read_basic(card, &b) != 0)
+			return 1;
+		ms[i] = now_ms() - t0;
+	}
+	qsort(ms, (size_t)rounds, sizeof(*ms), by_value);
+	printf("direct_p50_ms %.3f\n", ms[rounds / 2]);
+	printf("direct_p99_ms %.3f\n", ms[rounds * 99 / 100]);
+	free(ms);
+	sscard_disconnect(card);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	sscard_ctx *ctx;
@@ -273,6 +306,13 @@ int main(int argc, char **argv)
 		if (sscard_ctx_new(&ctx) < 0)
 			return 2;
 		rounds = authenticated(ctx);
+		sscard_ctx_free(ctx);
+		return rounds;
+	}
+	if (argc > 2 && strcmp(argv[1], "latency") == 0) {
+		if (sscard_ctx_new(&ctx) < 0)
+			return 2;
+		rounds = latency(ctx, atoi(argv[2]) > 10 ? atoi(argv[2]) : 300);
 		sscard_ctx_free(ctx);
 		return rounds;
 	}

@@ -50,6 +50,33 @@ rows.append("Link time is modeled from the bytes on the wire: 12 etu a character
             "and one T=0 procedure byte a command; it is what a holder waits "
             "at a real reader, where pcscd and vpcd cost nothing.")
 rows.append("")
+svc = os.path.join(d, "service.txt")
+if os.path.exists(svc):
+    import json
+    sv, runs = {}, {}
+    for line in open(svc):
+        w = line.split(None, 1)
+        if w[0] in ("sequential", "concurrent"):
+            runs[w[0]] = json.loads(w[1])
+        else:
+            sv[w[0]] = float(w[1])
+    rows.append("## 1c. sscardd: GET /v1/card against sscard_read_basic()\n")
+    rows.append("| what | p50 (ms) | p99 (ms) | answers a second |")
+    rows.append("|---|---|---|---|")
+    rows.append("| sscard_read_basic(), kept handle, before | %.3f | %.3f | |" %
+                (sv["direct_p50_ms"], sv["direct_p99_ms"]))
+    rows.append("| sscard_read_basic(), kept handle, after | %.3f | %.3f | |" %
+                (sv["direct_after_p50_ms"], sv["direct_after_p99_ms"]))
+    s1, c = runs["sequential"], runs["concurrent"]
+    rows.append("| GET /v1/card, 1 client, keep-alive (%d) | %.3f | %.3f | %d |" %
+                (s1["total"], s1["p50_ms"], s1["p99_ms"], s1["rps"]))
+    rows.append("| GET /v1/card, 50 clients (%d) | %.3f | %.3f | %d |" %
+                (c["total"], c["p50_ms"], c["p99_ms"], c["rps"]))
+    rows.append("")
+    rows.append("One card thread answers every request in turn, so 50 clients "
+                "queue: their latency is the queue's, and the answers a second "
+                "are what the card (through pcscd and vpcd) gives.")
+    rows.append("")
 auth = os.path.join(d, "auth.txt")
 if os.path.exists(auth):
     rows.append("")

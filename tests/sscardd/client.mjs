@@ -3,7 +3,9 @@
 //
 //   client.mjs legacy PORT ORIGIN REQUEST...    one answer line a request
 //   client.mjs events PORT ORIGIN COUNT MS      "connected", then COUNT lines
-//   client.mjs load PORT TOTAL CLIENTS EXPECTED  GET /v1/card TOTAL times
+//   client.mjs load PORT TOTAL CLIENTS EXPECTED [PAUSE_MS]
+//                                               GET /v1/card TOTAL times, each
+//                                               client pausing between requests
 //   client.mjs browser PAGE_ALLOWED PAGE_DENIED SCREENSHOT
 //
 // SPDX-FileCopyrightText: 2026 The libsscard authors
@@ -76,7 +78,7 @@ async function events([port, origin, count, ms]) {
 }
 
 // Every answer is the card (exactly EXPECTED) or "no card" while it is out.
-async function load([port, total, clients, expectedFile]) {
+async function load([port, total, clients, expectedFile, pauseMs = '0']) {
   const expected = fs.readFileSync(expectedFile, 'utf8').trim();
   const agent = new http.Agent({ keepAlive: true, maxSockets: Number(clients) });
   const counts = { card: 0, nocard: 0, wrong: 0 };
@@ -98,6 +100,7 @@ async function load([port, total, clients, expectedFile]) {
   const worker = async () => {
     while (next < Number(total)) {
       next++;
+      if (Number(pauseMs) > 0) await new Promise((r) => setTimeout(r, Number(pauseMs)));
       const { status, body } = await get();
       let code = null;
       try { code = JSON.parse(body).error?.code; } catch { code = null; }
