@@ -293,6 +293,9 @@ check-threads: deps
 	BUILD=build-tsan timeout 300 tests/harness/with-pcscd -- \
 	    env TSAN_OPTIONS=halt_on_error=1:exitcode=66:suppressions=$(CURDIR)/tests/tsan.supp \
 	    build-tsan/tests/compat/ministry threads 8 10
+	BUILD=build-tsan \
+	    TSAN_OPTIONS=halt_on_error=1:exitcode=66:suppressions=$(CURDIR)/tests/tsan.supp \
+	    tests/sscardd/run
 
 demo: deps
 	@$(MAKE) --no-print-directory harness $(BUILD)/tests/compat/ministry
