@@ -33,6 +33,7 @@ struct card_side {
 	time_t pin_verified_at;     /* monotonic seconds; 0 none */
 	time_t pin_tries[60];       /* when each recent verification began */
 	int n_pin_tries;
+	char error_field[16];       /* the malformed field of the last read */
 };
 
 static time_t now_s(void)
@@ -173,12 +174,21 @@ static void answer_json(struct job *j, int status, json_object *root)
 	json_object_put(root);
 }
 
-static void answer_error(struct job *j, int rv, unsigned sw, const char *field)
+/* as sscard-info --json: the reader, when there is one, and the error */
+static void answer_error_in(struct job *j, const char *reader, int rv,
+			    unsigned sw, const char *field)
 {
 	json_object *root = out_root();
 
+	if (reader != NULL)
+		json_object_object_add(root, "reader", json_object_new_string(reader));
 	json_object_object_add(root, "error", out_error(rv, sw, field));
 	answer_json(j, http_status(rv), root);
+}
+
+static void answer_error(struct job *j, int rv, unsigned sw, const char *field)
+{
+	answer_error_in(j, NULL, rv, sw, field);
 }
 
 static void do_readers(struct card_side *s, struct job *j)
@@ -204,8 +214,11 @@ static int do_basic(struct card_side *s, struct job *j)
 	json_object *root;
 	int rv = sscard_read_basic(s->card, &b);
 
-	if (rv < 0 && b.holder_status == 0)
+	if (rv < 0 && b.holder_status == 0) {
+		snprintf(s->error_field, sizeof(s->error_field), "%s",
+			 rv == SSCARD_E_CARD_DATA ? b.error_field : "");
 		return rv;
+	}
 	root = out_root();
 	out_basic(root, sscard_reader_name(s->card), &b);
 	answer_json(j, 200, root);
@@ -309,6 +322,7 @@ static void run_job(struct card_side *s, const struct conf *c, struct job *j)
 {
 	int fresh = 0, rv;
 
+	s->error_field[0] = '\0';
 	if (j->kind == JOB_READERS) {
 		do_readers(s, j);
 		return;
@@ -340,7 +354,9 @@ static void run_job(struct card_side *s, const struct conf *c, struct job *j)
 			rv = card_op(s, j);
 	}
 	if (rv < 0) {
-		answer_error(j, rv, s->card ? sscard_last_sw(s->card) : 0, NULL);
+		answer_error_in(j, s->card ? sscard_reader_name(s->card) : NULL, rv,
+				s->card ? sscard_last_sw(s->card) : 0,
+				s->error_field[0] ? s->error_field : NULL);
 		if (card_gone(rv))
 			drop_card(s);
 	}

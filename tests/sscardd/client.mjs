@@ -1,7 +1,10 @@
 // sscardd's test clients, run by tests/sscardd/run inside the pcscd harness
 // (its own network namespace, so the default ports are free):
 //
-//   client.mjs legacy PORT ORIGIN REQUEST...    one answer line a request
+//   client.mjs legacy PORT ORIGIN REQUEST...    one answer line a request;
+//              "@keys LINE" puts LINE on the test PIN pad first, and "@hsm"
+//              sends iReadCardBas_HSM_Step2 with what $HSM (the test HSM)
+//              answers to the last step 1
 //   client.mjs events PORT ORIGIN COUNT MS      "connected", then COUNT lines
 //   client.mjs load PORT TOTAL CLIENTS EXPECTED [PAUSE_MS]
 //                                               GET /v1/card TOTAL times, each
@@ -11,6 +14,7 @@
 // SPDX-FileCopyrightText: 2026 The libsscard authors
 // SPDX-License-Identifier: LGPL-2.1-or-later
 
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import { chromium } from 'playwright-core';
@@ -49,10 +53,23 @@ async function legacy([port, origin, ...requests]) {
     process.exitCode = 2;
     return;
   }
-  for (const req of requests) {
+  let last = null;
+  for (let req of requests) {
+    if (req.startsWith('@keys ')) {
+      fs.writeFileSync(`${process.env.WITH_PCSCD_DIR}/pinpad.keys`, `${req.slice(6)}\n`);
+      continue;
+    }
+    if (req === '@hsm') {
+      const pKey = execFileSync(process.env.HSM, {
+        input: `${JSON.parse(last).pOutInfo}\n`,
+        env: { ...process.env, SSCARD_HSM_KEY: 'RKSSSE' },
+      }).toString().trim();
+      req = JSON.stringify({ function: 'iReadCardBas_HSM_Step2', pKey });
+    }
     const answer = new Promise((resolve) => ws.once('message', (m) => resolve(m.toString())));
     ws.send(req);
-    console.log(await withTimeout(answer, 60000, 'legacy answer'));
+    last = await withTimeout(answer, 60000, 'legacy answer');
+    console.log(last);
   }
   ws.close();
 }
