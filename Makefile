@@ -226,6 +226,10 @@ $(BUILD)/tests/test_%: $(BUILD)/tests/unit/test_%.o $(UNIT_SUPPORT_OBJ) $(VCARD_
 # the PIN-pad test reader's keypad rules, unit-tested on their own
 $(BUILD)/tests/test_pinpad_keys: $(BUILD)/tests/pinpad/pad.o
 
+# sscardd's checks of its callers, unit-tested on their own
+$(BUILD)/tests/unit/test_sscardd_guard.o: CPPFLAGS += -Iexamples/sscardd $(LWS_CFLAGS)
+$(BUILD)/tests/test_sscardd_guard: $(BUILD)/examples/sscardd/guard.o
+
 $(VCARD_BIN): $(BUILD)/tests/vcard/sscard-vcard.o $(VCARD_OBJ) $(STLIB)
 	$(SAY) LD $@
 	$(Q)$(CC) -o $@ $^ $(LDFLAGS) $(LIBDEPS)

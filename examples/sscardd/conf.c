@@ -8,7 +8,6 @@
  * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
@@ -46,19 +45,6 @@ static void usage(FILE *f)
 "  -v, --verbose         log each request (method, path, status, time)\n"
 "  --version             print the version and exit\n"
 "  -h, --help            this text\n", DEFAULT_PORT, DEFAULT_LEGACY_PORT);
-}
-
-/* 1 for an address on the loopback: 127.0.0.0/8 or ::1 */
-int conf_loopback(const char *addr)
-{
-	unsigned char b[16];
-	static const unsigned char v6_loopback[16] = { [15] = 1 };
-
-	if (inet_pton(AF_INET, addr, b) == 1)
-		return b[0] == 127;
-	if (inet_pton(AF_INET6, addr, b) == 1)
-		return memcmp(b, v6_loopback, sizeof(b)) == 0;
-	return 0;
 }
 
 static int set_port(int *port, const char *v, int zero_ok)
@@ -334,7 +320,9 @@ int conf_parse(struct conf *c, int argc, char **argv)
 		say("sscardd: unexpected argument '%s'; try --help", argv[optind]);
 		return SSCARDD_EXIT_USAGE;
 	}
-	if (!conf_loopback(c->listen)) {
+	if (strcmp(c->listen, "localhost") == 0)
+		snprintf(c->listen, sizeof(c->listen), "127.0.0.1");
+	if (!guard_listen(c->listen)) {
 		say("sscardd: refusing to listen on '%s': only a loopback address "
 		    "(127.0.0.1, ::1) may serve the card", c->listen);
 		return SSCARDD_EXIT_CONFIG;

@@ -12,9 +12,12 @@
  *    refused; a program on this machine (curl, a native HIS) sends neither.
  *  - With a token configured, the caller must present it.
  *
+ * And where sscardd may listen: the loopback only.
+ *
  * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <string.h>
 #include <strings.h>
@@ -83,4 +86,19 @@ int guard_token(const struct conf *c, const char *given)
 	if (given == NULL || strlen(given) != want)
 		return 0;
 	return CRYPTO_memcmp(given, c->token, want) == 0;
+}
+
+/* 1 for an address on the loopback: 127.0.0.0/8 or ::1 */
+int guard_listen(const char *addr)
+{
+	static const unsigned char v6_loopback[16] = { [15] = 1 };
+	unsigned char b[16];
+
+	if (addr == NULL)
+		return 0;
+	if (inet_pton(AF_INET, addr, b) == 1)
+		return b[0] == 127;
+	if (inet_pton(AF_INET6, addr, b) == 1)
+		return memcmp(b, v6_loopback, sizeof(b)) == 0;
+	return 0;
 }

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include <json.h>
 #include <openssl/crypto.h>
@@ -38,6 +39,7 @@ struct pss {
 	struct lws *wsi;
 	int route;
 	int cors;                       /* Origin allowed: echo it */
+	const char *path;               /* the route's, for the log */
 	char origin[SSCARDD_ORIGIN_LEN];
 	struct job *job;                /* HTTP: the answer on its way */
 	char body[BODY_MAX];
@@ -112,6 +114,17 @@ static int token_ok(struct lws *wsi)
 	return ok;
 }
 
+/* What a caller sent, fit for one log line: printable ASCII, cut short. */
+static const char *loggable(const char *in, char *buf, size_t size)
+{
+	size_t i;
+
+	for (i = 0; in[i] != '\0' && i + 1 < size; i++)
+		buf[i] = in[i] >= 0x20 && in[i] < 0x7F ? in[i] : '?';
+	buf[i] = '\0';
+	return buf;
+}
+
 /* NULL when the caller may go on, else why not (for the log and the 403) */
 static const char *refusal(struct lws *wsi, struct pss *pss, int preflight)
 {
@@ -133,6 +146,23 @@ static const char *refusal(struct lws *wsi, struct pss *pss, int preflight)
 	if (!preflight && !token_ok(wsi))
 		return "no valid token";
 	return NULL;
+}
+
+static double ms_since(const struct timespec *t0)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - t0->tv_sec) * 1e3 +
+	       (double)(now.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+/* the job starts its life in the loop: the path and the time it came */
+static void job_begin(struct job *j, struct lws *wsi, const char *what)
+{
+	j->wsi = wsi;
+	j->what = what;
+	clock_gettime(CLOCK_MONOTONIC, &j->started);
 }
 
 /* ---- answers ------------------------------------------------------------ */
@@ -173,7 +203,7 @@ static int answer_now(struct lws *wsi, struct pss *pss, int status,
 	pss->job = ready_job(status, body);
 	if (pss->job == NULL)
 		return -1;
-	pss->job->wsi = wsi;
+	job_begin(pss->job, wsi, pss->path);
 	lws_callback_on_writable(wsi);
 	return 0;
 }
@@ -236,8 +266,8 @@ static int write_answer(struct lws *wsi, struct pss *pss)
 	rv = lws_http_transaction_completed(wsi) ? -1 : 0;
 out:
 	if (svc.conf.verbose)
-		say("sscardd: %s -> %d", j->kind == JOB_LEGACY ? "legacy" : "http",
-		    j->status);
+		say("sscardd: %s %d (%.1f ms)", j->what ? j->what : "-", j->status,
+		    ms_since(&j->started));
 	free(out);
 	job_free(j);
 	return rv;
@@ -251,7 +281,7 @@ static int queue_job(struct lws *wsi, struct pss *pss, int kind)
 
 	if (j == NULL)
 		return -1;
-	j->wsi = wsi;
+	job_begin(j, wsi, pss->path);
 	pss->job = j;
 	queue_push(&svc.card_jobs, j);
 	return 0;
@@ -302,15 +332,22 @@ static int http_request(struct lws *wsi, struct pss *pss, const char *path)
 	pss->route = ROUTE_NONE;
 	pss->body_len = 0;
 	pss->body_overflow = 0;
+	pss->path = "(refused)";
 	if (why != NULL) {
-		say("sscardd: refused %s%s%s: %s", path,
-		    pss->origin[0] ? " from " : "", pss->origin, why);
+		char shown_path[64], shown_origin[96];
+
+		say("sscardd: refused %s%s%s: %s",
+		    loggable(path, shown_path, sizeof(shown_path)),
+		    pss->origin[0] ? " from " : "",
+		    loggable(pss->origin, shown_origin, sizeof(shown_origin)), why);
 		pss->cors = 0;
 		return answer_error(wsi, pss, 403, SSCARD_E_ACCESS_DENIED, why);
 	}
 	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++)
 		if (strcmp(path, routes[i].path) == 0)
 			break;
+	pss->path = i < sizeof(routes) / sizeof(routes[0]) ? routes[i].path
+							    : "(unknown path)";
 	if (i == sizeof(routes) / sizeof(routes[0]))
 		return answer_error(wsi, pss, 404, SSCARD_E_INVALID_ARG,
 				    "no such resource");
@@ -364,7 +401,7 @@ out:
 		return answer_error(wsi, pss, 400, SSCARD_E_INVALID_ARG,
 				    "expected {\"pin\": \"digits\"}");
 	}
-	j->wsi = wsi;
+	job_begin(j, wsi, pss->path);
 	pss->job = j;
 	queue_push(&svc.card_jobs, j);
 	return 0;
@@ -389,7 +426,7 @@ static void forget_job(struct pss *pss)
 static int ws_upgrade(struct lws *wsi, int legacy)
 {
 	struct pss scratch, *pss = &scratch;
-	char path[64];
+	char path[64], shown_origin[96];
 	const char *why = NULL;
 
 	memset(pss, 0, sizeof(*pss));
@@ -401,7 +438,8 @@ static int ws_upgrade(struct lws *wsi, int legacy)
 	if (why == NULL)
 		return 0;
 	say("sscardd: refused a WebSocket%s%s: %s",
-	    pss->origin[0] ? " from " : "", pss->origin, why);
+	    pss->origin[0] ? " from " : "",
+	    loggable(pss->origin, shown_origin, sizeof(shown_origin)), why);
 	lws_return_http_status(wsi, HTTP_STATUS_FORBIDDEN, NULL);
 	return 1;
 }
@@ -456,7 +494,7 @@ static int legacy_receive(struct lws *wsi, struct pss *pss, const void *in,
 	j = job_new(JOB_LEGACY);
 	if (j == NULL)
 		return -1;
-	j->wsi = wsi;
+	job_begin(j, wsi, "legacy");
 	if (pss->rx_overflow || pss->pending >= WS_PENDING_MAX) {
 		answer = legacy_answer(NULL, -14, pss->rx_overflow
 				       ? "参数错误：请求过长" : "参数错误：请求过多");
@@ -504,7 +542,9 @@ static int legacy_send(struct lws *wsi, struct pss *pss)
 	rv = lws_write(wsi, buf + LWS_PRE, j->body_len, LWS_WRITE_TEXT) <
 	     (int)j->body_len ? -1 : 0;
 	if (svc.conf.verbose)
-		say("sscardd: legacy %s", j->function);
+		say("sscardd: legacy %s %ld (%.1f ms)",
+		    j->function[0] ? j->function : "-", j->legacy_code,
+		    ms_since(&j->started));
 	free(buf);
 	job_free(j);
 	if (rv == 0 && pss->first != NULL && pss->first->ready)

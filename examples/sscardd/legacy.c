@@ -147,6 +147,7 @@ void *legacy_thread(void *arg)
 			break;
 		out[0] = '\0';
 		code = call(j, out);
+		j->legacy_code = code;
 		OPENSSL_cleanse(j->key, sizeof(j->key));
 		text = legacy_answer(j->function, code, out);
 		OPENSSL_cleanse(out, sizeof(out));

@@ -52,13 +52,13 @@ struct conf {
 
 /* conf.c */
 int conf_parse(struct conf *c, int argc, char **argv);
-int conf_loopback(const char *addr);
 
 /* guard.c: who may call (pure: no I/O, unit-tested) */
 int guard_host(const char *host);
 int guard_origin(const struct conf *c, const char *origin);
 int guard_token(const struct conf *c, const char *given);
 int guard_fetch_site(const char *sec_fetch_site);
+int guard_listen(const char *addr);
 
 /* log.c: stderr, which systemd gives to the journal */
 void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -83,6 +83,7 @@ struct job {
 	char function[40];          /* JOB_LEGACY */
 	int itype;
 	char key[512];              /* JOB_LEGACY: pKey */
+	long legacy_code;           /* JOB_LEGACY: what the function returned */
 
 	/* the answer, made by the worker */
 	int status;                 /* HTTP status */
@@ -92,6 +93,8 @@ struct job {
 
 	/* the loop's own (main thread only) */
 	struct lws *wsi;
+	const char *what;           /* the path, for the log */
+	struct timespec started;
 	int ready;                  /* back from the worker */
 	int gone;                   /* its client left first */
 	struct job *conn_next;      /* a WebSocket's answers, in order */
