@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "info.h"
+#include "psam.h"
 
 int info_exit_code(int err)
 {
@@ -233,28 +234,6 @@ static int wait_and_connect(sscard_ctx *ctx, const struct opts *o,
 	}
 }
 
-/* The first PSAM in a reader other than the card's: the card itself is
- * never asked. */
-static int find_psam(sscard_ctx *ctx, const char *card_reader,
-		     sscard_keys **keys)
-{
-	struct sscard_reader readers[READERS_MAX];
-	size_t n, i;
-	int rv = sscard_list_readers(ctx, readers, READERS_MAX, &n);
-
-	if (rv < 0)
-		return rv;
-	for (i = 0; i < n && i < READERS_MAX; i++) {
-		if (readers[i].state != SSCARD_READER_CARD ||
-		    strcmp(readers[i].name, card_reader) == 0)
-			continue;
-		rv = sscard_keys_from_psam(ctx, readers[i].name, keys);
-		if (rv != SSCARD_E_NO_PSAM)
-			return rv;
-	}
-	return SSCARD_E_NO_PSAM;
-}
-
 int info_keys(sscard_ctx *ctx, const struct opts *o, const char *card_reader,
 	      sscard_keys **keys)
 {
@@ -277,7 +256,7 @@ int info_keys(sscard_ctx *ctx, const struct opts *o, const char *card_reader,
 		return rv < 0 ? fail(o, o->psam, rv, 0) : 0;
 	}
 	/* as on a ministry terminal, a PSAM in any other slot is used */
-	rv = find_psam(ctx, card_reader, keys);
+	rv = psam_find(ctx, card_reader, keys);
 	if (rv == SSCARD_E_NO_PSAM && o->psam == NULL)
 		return 0;
 	return rv < 0 ? fail(o, NULL, rv, 0) : 0;

@@ -20,6 +20,7 @@
 #include <openssl/crypto.h>
 
 #include "output.h"
+#include "psam.h"
 #include "sscardd.h"
 
 #define READERS_MAX 16
@@ -44,28 +45,6 @@ static time_t now_s(void)
 	return ts.tv_sec;
 }
 
-/* The first PSAM in a reader other than the card's: the card itself is
- * never asked. */
-static int find_psam(sscard_ctx *ctx, const char *card_reader,
-		     sscard_keys **keys)
-{
-	struct sscard_reader readers[READERS_MAX];
-	size_t n, i;
-	int rv = sscard_list_readers(ctx, readers, READERS_MAX, &n);
-
-	if (rv < 0)
-		return rv;
-	for (i = 0; i < n && i < READERS_MAX; i++) {
-		if (readers[i].state != SSCARD_READER_CARD ||
-		    (card_reader != NULL && strcmp(readers[i].name, card_reader) == 0))
-			continue;
-		rv = sscard_keys_from_psam(ctx, readers[i].name, keys);
-		if (rv != SSCARD_E_NO_PSAM)
-			return rv;
-	}
-	return SSCARD_E_NO_PSAM;
-}
-
 int card_keys(sscard_ctx *ctx, const struct conf *c, const char *card_reader,
 	      sscard_keys **keys)
 {
@@ -83,7 +62,7 @@ int card_keys(sscard_ctx *ctx, const struct conf *c, const char *card_reader,
 		return 0;
 	if (c->psam[0] != '\0')
 		return sscard_keys_from_psam(ctx, c->psam, keys);
-	rv = find_psam(ctx, card_reader, keys);
+	rv = psam_find(ctx, card_reader, keys);
 	return rv == SSCARD_E_NO_PSAM ? 0 : rv;
 }
 
