@@ -66,6 +66,17 @@ step "A PIN-pad reader (our IFD-handler test reader in pcscd): the holder types 
 $h --pinpad -- bash -c '
 	echo 111111 > "$WITH_PCSCD_DIR/pinpad.keys"; SSCARD_DRIVER_CHARSET=UTF-8 "$0" verify 1
 	echo 123456 > "$WITH_PCSCD_DIR/pinpad.keys"; SSCARD_DRIVER_CHARSET=UTF-8 "$0" verify 1' "$BUILD/tests/compat/ministry"
+step "The local service for web pages (sscardd): the allowed page's origin reads the card, another origin gets 403, and the vendors' WebSocket dialect" "sscardd --allow-origin https://his.example.org"
+$h -- bash -c '
+	"$0" --allow-origin https://his.example.org 2> "$1/sscardd.log" & s=$!
+	for _ in $(seq 100); do curl -s -o /dev/null http://127.0.0.1:12340/v1/version && break; sleep 0.05; done
+	echo "\$ curl -H \"Origin: https://his.example.org\" http://127.0.0.1:12340/v1/card"
+	curl -s -H "Origin: https://his.example.org" http://127.0.0.1:12340/v1/card; echo
+	echo "\$ curl -H \"Origin: https://evil.example\" http://127.0.0.1:12340/v1/card"
+	curl -s -w " (HTTP %{http_code})" -H "Origin: https://evil.example" http://127.0.0.1:12340/v1/card; echo
+	echo "\$ ws://127.0.0.1:12342 <- {\"function\":\"iReadCardBas\",\"iType\":3}"
+	node tests/sscardd/client.mjs legacy 12342 https://his.example.org "{\"function\":\"iReadCardBas\",\"iType\":3}"
+	kill -TERM $s; wait $s; cat "$1/sscardd.log"' "$BUILD/sscardd" "$tmp"
 step "Diagnostics: the PC/SC stack, readers, USB devices and the card" "sscard-info --doctor"
 $h -- "$info" --doctor || true
 step "A card reported lost (application blocked)" "sscard-info; echo exit=\$?"
