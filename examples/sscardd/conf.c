@@ -32,7 +32,8 @@ static void usage(FILE *f)
 "A loopback HTTP + WebSocket service that lets allowed web pages read the\n"
 "social security card.  Runs in the foreground until SIGTERM.\n"
 "\n"
-"  --listen ADDR         loopback address to listen on (127.0.0.1; ::1)\n"
+"  --listen ADDR         a loopback address to listen on (127.0.0.1; ::1);\n"
+"                        repeatable, e.g. both\n"
 "  --port N              JSON API and /v1/events (%d)\n"
 "  --legacy-port N       ministry dialect WebSocket (%d; 0: off)\n"
 "  --allow-origin ORIGIN a page origin allowed to call, e.g.\n"
@@ -100,6 +101,22 @@ static int add_origin(struct conf *c, const char *v)
 	return 0;
 }
 
+/* only loopback addresses; "localhost" is 127.0.0.1 */
+static int add_listen(struct conf *c, const char *v)
+{
+	if (strcmp(v, "localhost") == 0)
+		v = "127.0.0.1";
+	if (!guard_listen(v)) {
+		say("sscardd: refusing to listen on '%s': only a loopback address "
+		    "(127.0.0.1, ::1) may serve the card", v);
+		return -3;
+	}
+	if (c->n_listen == SSCARDD_LISTEN_MAX)
+		return -1;
+	snprintf(c->listen[c->n_listen++], sizeof(c->listen[0]), "%s", v);
+	return 0;
+}
+
 static int set_text(char *dst, size_t size, const char *v)
 {
 	return snprintf(dst, size, "%s", v) < (int)size ? 0 : -1;
@@ -139,7 +156,7 @@ out:
 static int set_key(struct conf *c, const char *key, const char *v)
 {
 	if (strcmp(key, "listen") == 0)
-		return set_text(c->listen, sizeof(c->listen), v);
+		return add_listen(c, v);
 	if (strcmp(key, "port") == 0)
 		return set_port(&c->port, v, 0);
 	if (strcmp(key, "legacy_port") == 0)
@@ -212,6 +229,8 @@ static int load_file(struct conf *c, const char *path, int must_exist)
 		set = set_key(c, key, value);
 		if (set == -2)
 			say("sscardd: %s:%u: unknown key '%s'", path, lineno, key);
+		else if (set == -3)
+			say("sscardd: %s:%u: see above", path, lineno);
 		else if (set < 0)
 			say("sscardd: %s:%u: bad value for %s", path, lineno, key);
 		if (set < 0)
@@ -263,10 +282,9 @@ static const char *option_key(int opt)
 int conf_parse(struct conf *c, int argc, char **argv)
 {
 	const char *config = NULL;
-	int opt, i;
+	int opt, set, i;
 
 	memset(c, 0, sizeof(*c));
-	snprintf(c->listen, sizeof(c->listen), "127.0.0.1");
 	c->port = DEFAULT_PORT;
 	c->legacy_port = DEFAULT_LEGACY_PORT;
 	c->pin_per_minute = 5;
@@ -308,7 +326,15 @@ int conf_parse(struct conf *c, int argc, char **argv)
 			    argv[optind - 1]);
 			return SSCARDD_EXIT_USAGE;
 		default:
-			if (set_key(c, option_key(opt), optarg) < 0) {
+			/* the command line's addresses replace the file's */
+			if (opt == OPT_LISTEN && !c->listen_set) {
+				c->n_listen = 0;
+				c->listen_set = 1;
+			}
+			set = set_key(c, option_key(opt), optarg);
+			if (set == -3)
+				return SSCARDD_EXIT_CONFIG;
+			if (set < 0) {
 				say("sscardd: bad value for --%s: '%s'; try --help",
 				    options[opt - OPT_LISTEN].name, optarg);
 				return SSCARDD_EXIT_USAGE;
@@ -320,13 +346,8 @@ int conf_parse(struct conf *c, int argc, char **argv)
 		say("sscardd: unexpected argument '%s'; try --help", argv[optind]);
 		return SSCARDD_EXIT_USAGE;
 	}
-	if (strcmp(c->listen, "localhost") == 0)
-		snprintf(c->listen, sizeof(c->listen), "127.0.0.1");
-	if (!guard_listen(c->listen)) {
-		say("sscardd: refusing to listen on '%s': only a loopback address "
-		    "(127.0.0.1, ::1) may serve the card", c->listen);
-		return SSCARDD_EXIT_CONFIG;
-	}
+	if (c->n_listen == 0)
+		add_listen(c, "127.0.0.1");
 	if (c->legacy_port == c->port) {
 		say("sscardd: --port and --legacy-port must differ");
 		return SSCARDD_EXIT_USAGE;

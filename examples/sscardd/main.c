@@ -46,27 +46,37 @@ static void *signal_thread(void *arg)
 	return NULL;
 }
 
-static struct lws_vhost *listen_on(const char *name, int port,
+/* libwebsockets keeps the vhost's name, not a copy of it */
+static char vhost_names[2 * SSCARDD_LISTEN_MAX][64];
+static size_t n_vhosts;
+
+static struct lws_vhost *listen_on(const char *addr, int port,
 				   const struct lws_protocols *protocols)
 {
 	struct lws_context_creation_info info;
+	char *name = vhost_names[n_vhosts++];
 
+	snprintf(name, sizeof(vhost_names[0]), "%s:%d", addr, port);
 	memset(&info, 0, sizeof(info));
 	info.vhost_name = name;
 	info.port = port;
-	info.iface = svc.conf.listen;
+	info.iface = addr;
 	info.protocols = protocols;
 	info.keepalive_timeout = 10;
 	info.timeout_secs = 30;
 	info.server_string = "sscardd";
-	if (strchr(svc.conf.listen, ':') == NULL)
+	if (strchr(addr, ':') == NULL)
 		info.options = LWS_SERVER_OPTION_DISABLE_IPV6;
+	else
+		info.options = LWS_SERVER_OPTION_IPV6_V6ONLY_MODIFY |
+			       LWS_SERVER_OPTION_IPV6_V6ONLY_VALUE;
 	return lws_create_vhost(svc.lws, &info);
 }
 
 static int start(void)
 {
 	struct lws_context_creation_info info;
+	size_t i;
 
 	memset(&info, 0, sizeof(info));
 	info.options = LWS_SERVER_OPTION_EXPLICIT_VHOSTS;
@@ -78,16 +88,20 @@ static int start(void)
 		say("sscardd: cannot start libwebsockets");
 		return -1;
 	}
-	if (listen_on("api", svc.conf.port, api_protocols) == NULL) {
-		say("sscardd: cannot listen on %s port %d", svc.conf.listen,
-		    svc.conf.port);
-		return -1;
-	}
-	if (svc.conf.legacy_port != 0 &&
-	    listen_on("legacy", svc.conf.legacy_port, legacy_protocols) == NULL) {
-		say("sscardd: cannot listen on %s port %d", svc.conf.listen,
-		    svc.conf.legacy_port);
-		return -1;
+	for (i = 0; i < svc.conf.n_listen; i++) {
+		const char *addr = svc.conf.listen[i];
+
+		if (listen_on(addr, svc.conf.port, api_protocols) == NULL) {
+			say("sscardd: cannot listen on %s port %d", addr,
+			    svc.conf.port);
+			return -1;
+		}
+		if (svc.conf.legacy_port != 0 &&
+		    listen_on(addr, svc.conf.legacy_port, legacy_protocols) == NULL) {
+			say("sscardd: cannot listen on %s port %d", addr,
+			    svc.conf.legacy_port);
+			return -1;
+		}
 	}
 	return 0;
 }
@@ -139,10 +153,11 @@ int main(int argc, char **argv)
 	if (pthread_create(&legacy_t, NULL, legacy_thread, NULL) != 0)
 		goto stop;
 	started++;
-	say("sscardd %s: JSON API on http://%s%s%s:%d/v1/, legacy dialect %s%d; "
+	say("sscardd %s: JSON API on http://%s%s%s:%d/v1/%s, legacy dialect %s%d; "
 	    "%zu origin%s allowed%s", SSCARDD_VERSION,
-	    strchr(svc.conf.listen, ':') ? "[" : "", svc.conf.listen,
-	    strchr(svc.conf.listen, ':') ? "]" : "", svc.conf.port,
+	    strchr(svc.conf.listen[0], ':') ? "[" : "", svc.conf.listen[0],
+	    strchr(svc.conf.listen[0], ':') ? "]" : "", svc.conf.port,
+	    svc.conf.n_listen > 1 ? " (and the other addresses)" : "",
 	    svc.conf.legacy_port ? "on port " : "off", svc.conf.legacy_port,
 	    svc.conf.n_origins, svc.conf.n_origins == 1 ? "" : "s",
 	    svc.conf.token[0] ? "; token required" : "");

@@ -27,6 +27,7 @@
 #define SSCARDD_ORIGINS_MAX 32
 #define SSCARDD_ORIGIN_LEN 256
 #define SSCARDD_TOKEN_LEN 128
+#define SSCARDD_LISTEN_MAX 4
 
 enum sscardd_exit {
 	SSCARDD_EXIT_OK = 0,
@@ -36,7 +37,9 @@ enum sscardd_exit {
 };
 
 struct conf {
-	char listen[64];            /* a loopback address */
+	char listen[SSCARDD_LISTEN_MAX][48];    /* loopback addresses */
+	size_t n_listen;
+	int listen_set;             /* the command line named its own */
 	int port;                   /* JSON API and /v1/events */
 	int legacy_port;            /* the ministry dialect; 0: off */
 	char origins[SSCARDD_ORIGINS_MAX][SSCARDD_ORIGIN_LEN];
