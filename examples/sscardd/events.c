@@ -75,6 +75,30 @@ void events_free(void)
 	}
 }
 
+/* the event thread only */
+static void events_set_ready(void)
+{
+	pthread_mutex_lock(&svc.events_lock);
+	svc.events_ready = 1;
+	pthread_cond_broadcast(&svc.events_cond);
+	pthread_mutex_unlock(&svc.events_lock);
+}
+
+/* Wait (at most 10 s) until the cards already in have been told. */
+void events_wait_ready(void)
+{
+	struct timespec deadline;
+
+	clock_gettime(CLOCK_MONOTONIC, &deadline);
+	deadline.tv_sec += 10;
+	pthread_mutex_lock(&svc.events_lock);
+	while (!svc.events_ready &&
+	       pthread_cond_timedwait(&svc.events_cond, &svc.events_lock,
+				      &deadline) == 0)
+		;
+	pthread_mutex_unlock(&svc.events_lock);
+}
+
 static json_object *event_msg(const char *event, const char *reader)
 {
 	json_object *msg = out_root();
@@ -149,13 +173,22 @@ void *event_thread(void *arg)
 
 	if (rv < 0) {
 		say("sscardd: event thread: %s", sscard_strerror(rv));
+		events_set_ready();
 		return NULL;
 	}
 	pthread_mutex_lock(&svc.events_lock);
 	svc.event_ctx = ctx;
 	pthread_mutex_unlock(&svc.events_lock);
 	while (!atomic_load(&svc.stopping)) {
-		rv = sscard_wait_event(ctx, -1, &ev);
+		/* the cards already in: told, and read, before the service
+		 * answers, so a page that connects after the start has the
+		 * state in GET /v1/card and only changes on /v1/events */
+		rv = sscard_wait_event(ctx, svc.events_ready ? -1 : 0, &ev);
+		if (!svc.events_ready && rv < 0 && rv != SSCARD_E_CANCELLED) {
+			events_set_ready();
+			if (rv == SSCARD_E_TIMEOUT)
+				continue;
+		}
 		if (rv == SSCARD_E_CANCELLED)
 			continue;
 		if (rv < 0) {
@@ -173,6 +206,7 @@ void *event_thread(void *arg)
 	pthread_mutex_lock(&svc.events_lock);
 	svc.event_ctx = NULL;
 	pthread_mutex_unlock(&svc.events_lock);
+	events_set_ready();
 	sscard_ctx_free(ctx);
 	return NULL;
 }

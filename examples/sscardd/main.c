@@ -137,6 +137,7 @@ int main(int argc, char **argv)
 	queue_init(&svc.legacy_jobs);
 	queue_init(&svc.done);
 	pthread_mutex_init(&svc.events_lock, NULL);
+	cond_init_monotonic(&svc.events_cond);
 
 	rv = SSCARDD_EXIT_FAILURE;
 	if (start() < 0)
@@ -153,6 +154,7 @@ int main(int argc, char **argv)
 	if (pthread_create(&legacy_t, NULL, legacy_thread, NULL) != 0)
 		goto stop;
 	started++;
+	events_wait_ready();
 	say("sscardd %s: JSON API on http://%s%s%s:%d/v1/%s, legacy dialect %s%d; "
 	    "%zu origin%s allowed%s", SSCARDD_VERSION,
 	    strchr(svc.conf.listen[0], ':') ? "[" : "", svc.conf.listen[0],
@@ -187,6 +189,7 @@ out:
 	queue_destroy(&svc.card_jobs);
 	queue_destroy(&svc.legacy_jobs);
 	queue_destroy(&svc.done);
+	pthread_cond_destroy(&svc.events_cond);
 	pthread_mutex_destroy(&svc.events_lock);
 	events_free();
 	if (rv == SSCARDD_EXIT_OK)

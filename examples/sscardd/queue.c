@@ -12,17 +12,23 @@
 
 #include "sscardd.h"
 
-/* the condition waits on CLOCK_MONOTONIC: deadlines survive clock steps */
-void queue_init(struct queue *q)
+/* a condition whose deadlines are on CLOCK_MONOTONIC: clock steps do not
+ * move them */
+void cond_init_monotonic(pthread_cond_t *cond)
 {
 	pthread_condattr_t attr;
 
-	memset(q, 0, sizeof(*q));
-	pthread_mutex_init(&q->lock, NULL);
 	pthread_condattr_init(&attr);
 	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-	pthread_cond_init(&q->cond, &attr);
+	pthread_cond_init(cond, &attr);
 	pthread_condattr_destroy(&attr);
+}
+
+void queue_init(struct queue *q)
+{
+	memset(q, 0, sizeof(*q));
+	pthread_mutex_init(&q->lock, NULL);
+	cond_init_monotonic(&q->cond);
 }
 
 void queue_destroy(struct queue *q)

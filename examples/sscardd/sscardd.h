@@ -111,6 +111,7 @@ struct queue {
 };
 
 /* queue.c */
+void cond_init_monotonic(pthread_cond_t *cond);
 void queue_init(struct queue *q);
 void queue_destroy(struct queue *q);
 void queue_push(struct queue *q, struct job *j);
@@ -132,6 +133,8 @@ struct service {
 	struct queue legacy_jobs;
 	struct queue done;
 	pthread_mutex_t events_lock;
+	pthread_cond_t events_cond;
+	int events_ready;           /* the start's cards told (events_lock) */
 	sscard_ctx *event_ctx;      /* for sscard_cancel() at shutdown */
 	_Atomic unsigned card_generation;   /* bumped by every card event */
 	_Atomic int stopping;
@@ -160,6 +163,7 @@ void *event_thread(void *arg);
 int events_get(uint64_t seq, char *buf, size_t size, size_t *len);
 uint64_t events_next(void);
 void events_free(void);
+void events_wait_ready(void);
 
 /* doctor.c */
 struct json_object;

@@ -5,7 +5,10 @@
 //              "@keys LINE" puts LINE on the test PIN pad first, and "@hsm"
 //              sends iReadCardBas_HSM_Step2 with what $HSM (the test HSM)
 //              answers to the last step 1
-//   client.mjs events PORT ORIGIN COUNT MS      "connected", then COUNT lines
+//   client.mjs events PORT ORIGIN COUNT MS [UNTIL]
+//                                               "connected", then COUNT lines
+//                                               (or up to the first event UNTIL
+//                                               that follows another event)
 //   client.mjs load PORT TOTAL CLIENTS EXPECTED [PAUSE_MS]
 //                                               GET /v1/card TOTAL times, each
 //                                               client pausing between requests
@@ -74,7 +77,7 @@ async function legacy([port, origin, ...requests]) {
   ws.close();
 }
 
-async function events([port, origin, count, ms]) {
+async function events([port, origin, count, ms, until]) {
   let ws;
   try {
     ws = await withTimeout(openSocket(`ws://127.0.0.1:${port}/v1/events`, origin), 5000, 'handshake');
@@ -85,10 +88,13 @@ async function events([port, origin, count, ms]) {
   }
   console.log('connected');
   let left = Number(count);
+  let other = false;
   await withTimeout(new Promise((resolve) => {
     ws.on('message', (m) => {
       console.log(m.toString());
-      if (--left === 0) resolve();
+      const event = JSON.parse(m.toString()).event;
+      if (--left === 0 || (until && other && event === until)) resolve();
+      other ||= event !== until;
     });
   }), Number(ms), 'events').catch((e) => fail(e.message));
   ws.close();
@@ -187,7 +193,7 @@ async function browser([allowedPort, deniedPort, screenshot]) {
     await waitText(page, '#events', "t.includes('removed')", 'the removal arrives as an event');
     await waitText(page, '#holder', "t !== '林岩'", 'the page no longer shows the holder');
     process.kill(vcard, 'SIGUSR2');
-    await waitText(page, '#events', "t.includes('inserted 林岩')",
+    await waitText(page, '#events', "t.indexOf('inserted 林岩', t.indexOf('removed')) > 0",
       'the insertion arrives with the basic info');
     await waitText(page, '#holder', "t === '林岩'", 'the holder is shown again');
     await page.screenshot({ path: screenshot, fullPage: true });
