@@ -98,7 +98,7 @@ static int custom_header(struct lws *wsi, const char *name, char *buf,
 static int token_ok(struct lws *wsi)
 {
 	char auth[SSCARDD_TOKEN_LEN + 16], arg[SSCARDD_TOKEN_LEN + 8];
-	const char *given = NULL;
+	const char *given;
 	int ok;
 
 	if (svc.conf.token[0] == '\0')
@@ -106,8 +106,8 @@ static int token_ok(struct lws *wsi)
 	if (header(wsi, WSI_TOKEN_HTTP_AUTHORIZATION, auth, sizeof(auth)) &&
 	    strncasecmp(auth, "Bearer ", 7) == 0)
 		given = auth + 7;
-	else if (lws_get_urlarg_by_name(wsi, "token=", arg, sizeof(arg)) != NULL)
-		given = arg + 6;
+	else
+		given = lws_get_urlarg_by_name(wsi, "token=", arg, (int)sizeof(arg));
 	ok = guard_token(&svc.conf, given);
 	OPENSSL_cleanse(auth, sizeof(auth));
 	OPENSSL_cleanse(arg, sizeof(arg));

@@ -80,7 +80,8 @@ async function legacy([port, origin, ...requests]) {
 async function events([port, origin, count, ms, until]) {
   let ws;
   try {
-    ws = await withTimeout(openSocket(`ws://127.0.0.1:${port}/v1/events`, origin), 5000, 'handshake');
+    const query = process.env.SSCARDD_TOKEN ? `?token=${process.env.SSCARDD_TOKEN}` : '';
+    ws = await withTimeout(openSocket(`ws://127.0.0.1:${port}/v1/events${query}`, origin), 5000, 'handshake');
   } catch (e) {
     console.log(e.message);
     process.exitCode = 2;
