@@ -169,7 +169,7 @@ static void job_begin(struct job *j, struct lws *wsi, const char *what)
 
 static struct job *ready_job(int status, const char *body)
 {
-	struct job *j = job_new(JOB_READERS);
+	struct job *j = job_new(JOB_LOOP);
 	size_t len = body != NULL ? strlen(body) : 0;
 	unsigned char *copy = len > 0 ? malloc(len) : NULL;
 
@@ -234,10 +234,11 @@ static int write_answer(struct lws *wsi, struct pss *pss)
 	int preflight = j->status == 204, rv = -1;
 
 	pss->job = NULL;
+	/* a 204 (the preflight's) has neither a body nor its headers */
 	if (lws_add_http_common_headers(wsi, (unsigned)j->status,
-					j->content_type ? j->content_type
-							: "application/json",
-					j->body_len, &p, end) ||
+					preflight ? NULL : j->content_type,
+					preflight ? LWS_ILLEGAL_HTTP_CONTENT_LEN
+						  : j->body_len, &p, end) ||
 	    add_header(wsi, "cache-control:", "no-store", &p, end) ||
 	    add_header(wsi, "x-content-type-options:", "nosniff", &p, end))
 		goto out;

@@ -67,6 +67,7 @@ int guard_listen(const char *addr);
 void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 enum job_kind {
+	JOB_LOOP,                   /* answered by the loop itself */
 	JOB_READERS,
 	JOB_CARD,
 	JOB_PHOTO,

@@ -197,6 +197,18 @@ async function browser([allowedPort, deniedPort, screenshot]) {
     await waitText(page, '#events', "t.indexOf('inserted 林岩', t.indexOf('removed')) > 0",
       'the insertion arrives with the basic info');
     await waitText(page, '#holder', "t === '林岩'", 'the holder is shown again');
+    // a POST with a JSON body: the browser asks first (a CORS preflight)
+    const pin = await page.evaluate(async () => {
+      const api = 'http://127.0.0.1:12340/v1';
+      const r = await fetch(`${api}/pin/verify`, {
+        method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ pin: '123456' }),
+      });
+      const m = await (await fetch(`${api}/medical`)).json();
+      return `${r.status} ${(await r.json()).pin.state} ${m.medical.balance_yuan}`;
+    });
+    if (pin === '200 verified 123.45') console.log('ok   browser: the page verifies the PIN (preflighted POST) and reads the medical account');
+    else fail(`browser: PIN and medical gave "${pin}"`);
     await page.screenshot({ path: screenshot, fullPage: true });
     console.log(`ok   browser: screenshot of the test page: ${screenshot}`);
 
@@ -205,15 +217,18 @@ async function browser([allowedPort, deniedPort, screenshot]) {
     await denied.goto(`http://localhost:${deniedPort}/`);
     const verdict = await denied.evaluate(async () => {
       const read = await fetch('http://127.0.0.1:12340/v1/card').then(() => 'read', () => 'refused');
+      const post = await fetch('http://127.0.0.1:12340/v1/pin/verify', {
+        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"pin":"123456"}',
+      }).then(() => 'posted', () => 'refused');
       const ws = await new Promise((resolve) => {
         const s = new WebSocket('ws://127.0.0.1:12340/v1/events');
         s.onopen = () => resolve('open');
         s.onerror = () => resolve('refused');
       });
-      return `${read} ${ws} ${document.getElementById('holder').textContent}`;
+      return `${read} ${post} ${ws} ${document.getElementById('holder').textContent}`;
     });
-    if (verdict.startsWith('refused refused') && !verdict.includes('林岩'))
-      console.log('ok   browser: a page from another origin gets nothing (fetch and WebSocket refused)');
+    if (verdict.startsWith('refused refused refused') && !verdict.includes('林岩'))
+      console.log('ok   browser: a page from another origin gets nothing (GET, POST and WebSocket refused)');
     else fail(`browser: the other origin got "${verdict}"`);
   } finally {
     await b.close();
