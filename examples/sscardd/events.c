@@ -84,7 +84,8 @@ static void events_set_ready(void)
 	pthread_mutex_unlock(&svc.events_lock);
 }
 
-/* Wait (at most 10 s) until the cards already in have been told. */
+/* Wait (at most 10 s) until the cards already in have been taken as the
+ * start's state. */
 void events_wait_ready(void)
 {
 	struct timespec deadline;
@@ -180,9 +181,9 @@ void *event_thread(void *arg)
 	svc.event_ctx = ctx;
 	pthread_mutex_unlock(&svc.events_lock);
 	while (!atomic_load(&svc.stopping)) {
-		/* the cards already in: told, and read, before the service
-		 * answers, so a page that connects after the start has the
-		 * state in GET /v1/card and only changes on /v1/events */
+		/* the cards already in are the start's state, taken before
+		 * the service answers: a page has the state from GET /v1/card
+		 * and only the changes on /v1/events */
 		rv = sscard_wait_event(ctx, svc.events_ready ? -1 : 0, &ev);
 		if (!svc.events_ready && rv < 0 && rv != SSCARD_E_CANCELLED) {
 			events_set_ready();
@@ -198,6 +199,9 @@ void *event_thread(void *arg)
 			continue;
 		}
 		atomic_fetch_add(&svc.card_generation, 1);
+		/* nobody to tell: the card is not read for nobody */
+		if (atomic_load(&svc.event_clients) == 0)
+			continue;
 		if (ev.type == SSCARD_EVENT_CARD_INSERTED)
 			publish(inserted(ctx, c, ev.reader));
 		else

@@ -13,6 +13,7 @@
  * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -561,6 +562,7 @@ static void ws_closed(struct pss *pss)
 	for (pp = &clients; *pp != NULL; pp = &(*pp)->next_client)
 		if (*pp == pss) {
 			*pp = pss->next_client;
+			atomic_fetch_sub(&svc.event_clients, 1);
 			break;
 		}
 	for (j = pss->first; j != NULL; j = next) {
@@ -644,6 +646,7 @@ static int callback(struct lws *wsi, enum lws_callback_reasons reason,
 			pss->seq = events_next();
 			pss->next_client = clients;
 			clients = pss;
+			atomic_fetch_add(&svc.event_clients, 1);
 		}
 		return 0;
 	case LWS_CALLBACK_RECEIVE:

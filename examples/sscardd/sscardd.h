@@ -138,6 +138,7 @@ struct service {
 	int events_ready;           /* the start's cards told (events_lock) */
 	sscard_ctx *event_ctx;      /* for sscard_cancel() at shutdown */
 	_Atomic unsigned card_generation;   /* bumped by every card event */
+	_Atomic int event_clients;  /* /v1/events connections now */
 	_Atomic int stopping;
 };
 
