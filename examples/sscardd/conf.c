@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <openssl/crypto.h>
@@ -127,12 +128,17 @@ static int read_token(struct conf *c, const char *path)
 {
 	char line[SSCARDD_TOKEN_LEN + 2];
 	FILE *f = fopen(path, "r");
+	struct stat st;
 	size_t len;
 	int rv = -1;
 
 	if (f == NULL) {
 		say("sscardd: %s: %s", path, strerror(errno));
 		return -1;
+	}
+	if (fstat(fileno(f), &st) < 0 || (st.st_mode & 077) != 0) {
+		say("sscardd: %s: group or others may read it; chmod 600", path);
+		goto out;
 	}
 	if (fgets(line, sizeof(line), f) == NULL) {
 		say("sscardd: %s: empty", path);
