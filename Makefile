@@ -422,8 +422,11 @@ clean:
 	rm -rf build build-san build-tsan build-clang build-fuzz
 
 help:
-	@echo "make            build the library, sscard-info and the examples"
-	@echo "make demo       install what is missing, run sscard-info on the virtual card"
+	@echo "make            build the libraries, sscard-info, sscardd and the examples"
+	@echo "make demo       install what is missing, show sscard-info, the ministry"
+	@echo "                library and sscardd on the virtual card"
 	@echo "make check      install what is missing, run every test"
 	@echo "make check SANITIZE=1   the same suite under ASan+UBSan"
+	@echo "make check-threads      threads and sscardd under TSan"
+	@echo "make bench      APDU counts and timings -> tests/bench/RESULTS.md"
 	@echo "make install PREFIX=/usr DESTDIR=/tmp/stage"
