@@ -166,7 +166,8 @@ int main(int argc, char **argv)
 	while (!atomic_load(&svc.stopping))
 		if (lws_service(svc.lws, 0) < 0)
 			break;
-	rv = SSCARDD_EXIT_OK;
+	/* a loop that failed is not a clean stop */
+	rv = atomic_load(&svc.stopping) ? SSCARDD_EXIT_OK : SSCARDD_EXIT_FAILURE;
 stop:
 	atomic_store(&svc.stopping, 1);
 	queue_close(&svc.card_jobs);
