@@ -58,6 +58,16 @@ char *legacy_answer(const char *function, long code, const char *out)
 	return text;
 }
 
+static int only_space(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
+			return 0;
+	return 1;
+}
+
 /*
  * Parse one message into j (function, iType, pKey).  0: j goes to the
  * legacy thread; -1: *refusal is the answer to send (malloc'd), the
@@ -75,7 +85,8 @@ int legacy_request(const char *msg, size_t len, struct job *j, char **refusal)
 	if (tok != NULL)
 		req = json_tokener_parse_ex(tok, msg, (int)len);
 	if (req == NULL || !json_object_is_type(req, json_type_object) ||
-	    json_tokener_get_parse_end(tok) != len) {
+	    !only_space(msg + json_tokener_get_parse_end(tok),
+			len - json_tokener_get_parse_end(tok))) {
 		*refusal = legacy_answer(NULL, -14, "参数错误：不是一个 JSON 对象");
 		goto out;
 	}
