@@ -48,7 +48,6 @@ struct pss {
 	int body_overflow;
 
 	/* WebSocket */
-	int events;                     /* a /v1/events client */
 	uint64_t seq;                   /* the next event to send it */
 	struct pss *next_client;
 	struct job *first, *last;       /* legacy answers, in order */
@@ -642,7 +641,6 @@ static int callback(struct lws *wsi, enum lws_callback_reasons reason,
 		memset(pss, 0, sizeof(*pss));
 		pss->wsi = wsi;
 		if (!legacy) {
-			pss->events = 1;
 			pss->seq = events_next();
 			pss->next_client = clients;
 			clients = pss;
