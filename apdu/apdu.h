@@ -66,6 +66,9 @@ SSCARDI_HIDDEN void sscardi_redact_answer(const uint8_t *cmd, size_t cmd_len,
 
 /* English text for a status word; "unknown status" when not catalogued. */
 SSCARDI_HIDDEN const char *sscardi_sw_text(uint16_t sw);
+/* The same, as an answer to instruction ins (63Cx after EXTERNAL
+ * AUTHENTICATE is a wrong terminal key, not a wrong PIN). */
+SSCARDI_HIDDEN const char *sscardi_sw_text_after(uint8_t ins, uint16_t sw);
 /* Default error code for a status word (9000 -> 0).  Callers refine the
  * context-dependent ones (6982: PIN or terminal authentication). */
 SSCARDI_HIDDEN int sscardi_sw_to_err(uint16_t sw);
@@ -188,12 +191,18 @@ SSCARDI_HIDDEN int sscardi_jpeg_scan(const uint8_t *buf, size_t len,
 
 /* ---- tables -------------------------------------------------------------- */
 
-/* GB/T 2261.1 sex code; SSCARD_E_CARD_DATA when not a valid code. */
-SSCARDI_HIDDEN int sscardi_sex_names(char code, const char **en,
-				     const char **zh);
-/* GB 3304 nation code; SSCARD_E_CARD_DATA when not in the table. */
-SSCARDI_HIDDEN int sscardi_nation_names(int code, const char **en,
-					const char **zh);
+/* GB/T 2261.1 sex code, its names copied into en / zh (bounded, UTF-8
+ * safe); SSCARD_E_CARD_DATA when not a valid code. */
+SSCARDI_HIDDEN int sscardi_sex_names(char code, char *en, size_t en_size,
+				     char *zh, size_t zh_size);
+/* GB 3304 nation code, likewise; SSCARD_E_CARD_DATA when not in the
+ * table. */
+SSCARDI_HIDDEN int sscardi_nation_names(int code, char *en, size_t en_size,
+					char *zh, size_t zh_size);
+/* len bytes of UTF-8 text into dst[size], cut (when it must be) before a
+ * whole character, always NUL-terminated; the bytes copied. */
+SSCARDI_HIDDEN size_t sscardi_utf8_copy(char *dst, size_t size,
+					const char *src, size_t len);
 
 /* Card number check character (lib/card.md): 1 if right, 0 if wrong. */
 SSCARDI_HIDDEN int sscardi_cardno_check(const char *number);

@@ -50,6 +50,21 @@ static const struct sw_entry sw_table[] = {
 	{ 0x6F00, 0xFFFF, SSCARD_E_CARD_STATUS, "no precise diagnosis" },
 };
 
+/* What a status word means after one instruction in particular: for the
+ * trace, where 63Cx after EXTERNAL AUTHENTICATE is no PIN's. */
+static const struct {
+	uint8_t ins;
+	uint16_t sw;
+	uint16_t mask;
+	const char *text;
+} sw_after[] = {
+	{ 0x82, 0x63C0, 0xFFFF, "wrong terminal key, no tries left: key locked" },
+	{ 0x82, 0x63C0, 0xFFF0, "wrong terminal key (wrong PSAM region or key "
+				"file), tries left in low nibble" },
+	{ 0x82, 0x6983, 0xFFFF, "terminal key locked" },
+	{ 0x82, 0x6984, 0xFFFF, "no challenge to answer (GET CHALLENGE first)" },
+};
+
 static const struct sw_entry *sw_lookup(uint16_t sw)
 {
 	size_t i;
@@ -65,6 +80,17 @@ const char *sscardi_sw_text(uint16_t sw)
 	const struct sw_entry *e = sw_lookup(sw);
 
 	return e ? e->text : "unknown status";
+}
+
+const char *sscardi_sw_text_after(uint8_t ins, uint16_t sw)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(sw_after) / sizeof(sw_after[0]); i++)
+		if (sw_after[i].ins == ins &&
+		    (sw & sw_after[i].mask) == sw_after[i].sw)
+			return sw_after[i].text;
+	return sscardi_sw_text(sw);
 }
 
 int sscardi_sw_to_err(uint16_t sw)

@@ -35,27 +35,68 @@ int sscardi_gb18030_to_utf8(iconv_t cd, const uint8_t *in, size_t n,
 	return (int)w;
 }
 
-int sscardi_sex_names(char code, const char **en, const char **zh)
+size_t sscardi_utf8_copy(char *dst, size_t size, const char *src, size_t len)
 {
-	static const struct { char code; const char *en, *zh; } sexes[] = {
+	size_t n;
+
+	if (size == 0)
+		return 0;
+	n = len < size - 1 ? len : size - 1;
+	/* never end inside a character: back off over continuation bytes
+	 * to the lead byte of the one that did not fit whole */
+	if (n < len)
+		while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+			n--;
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+	return n;
+}
+
+/* A table's text, one byte short of the field it is copied into: a
+ * string that does not fit is an error at compile time ("initializer-
+ * string too long"), and one that fills the array exactly still leaves
+ * the field room for its NUL. */
+#define FIELD_TEXT(field) char field[sizeof(((struct sscard_basic *)0)->field) - 1]
+
+static void put_text(char *dst, size_t size, const char *text, size_t max)
+{
+	sscardi_utf8_copy(dst, size, text, strnlen(text, max));
+}
+
+int sscardi_sex_names(char code, char *en, size_t en_size, char *zh,
+		      size_t zh_size)
+{
+	static const struct {
+		char code;
+		FIELD_TEXT(sex_en);
+		FIELD_TEXT(sex_zh);
+	} sexes[] = {
 		{ '0', "unknown", "未知的性别" },
 		{ '1', "male", "男" },
 		{ '2', "female", "女" },
-		{ '9', "unstated", "未说明的性别" },
+		/* GB/T 2261.1's 未说明的性别 (18 bytes) in the field's 15 */
+		{ '9', "unstated", "未说明性别" },
 	};
 	size_t i;
 
 	for (i = 0; i < sizeof(sexes) / sizeof(sexes[0]); i++) {
 		if (sexes[i].code == code) {
-			*en = sexes[i].en;
-			*zh = sexes[i].zh;
+			put_text(en, en_size, sexes[i].sex_en,
+				 sizeof(sexes[i].sex_en));
+			put_text(zh, zh_size, sexes[i].sex_zh,
+				 sizeof(sexes[i].sex_zh));
 			return 0;
 		}
 	}
 	return SSCARD_E_CARD_DATA;
 }
 
-static const struct { const char *en, *zh; } nations[56] = {
+struct nation_text {
+	FIELD_TEXT(nation_en);
+	FIELD_TEXT(nation_zh);
+};
+
+static const struct nation_text nations[56] = {
 	{ "Han", "汉族" }, { "Mongol", "蒙古族" }, { "Hui", "回族" },
 	{ "Zang", "藏族" }, { "Uygur", "维吾尔族" }, { "Miao", "苗族" },
 	{ "Yi", "彝族" }, { "Zhuang", "壮族" }, { "Buyei", "布依族" },
@@ -77,20 +118,26 @@ static const struct { const char *en, *zh; } nations[56] = {
 	{ "Monba", "门巴族" }, { "Lhoba", "珞巴族" }, { "Jino", "基诺族" },
 };
 
-int sscardi_nation_names(int code, const char **en, const char **zh)
+static const struct nation_text nation_other = { "other", "其他" };
+static const struct nation_text nation_foreign = {
+	"foreign origin", "外国血统中国籍人士"
+};
+
+int sscardi_nation_names(int code, char *en, size_t en_size, char *zh,
+			 size_t zh_size)
 {
-	if (code >= 1 && code <= 56) {
-		*en = nations[code - 1].en;
-		*zh = nations[code - 1].zh;
-	} else if (code == 97) {
-		*en = "other";
-		*zh = "其他";
-	} else if (code == 98) {
-		*en = "foreign origin";
-		*zh = "外国血统中国籍人士";
-	} else {
+	const struct nation_text *t;
+
+	if (code >= 1 && code <= 56)
+		t = &nations[code - 1];
+	else if (code == 97)
+		t = &nation_other;
+	else if (code == 98)
+		t = &nation_foreign;
+	else
 		return SSCARD_E_CARD_DATA;
-	}
+	put_text(en, en_size, t->nation_en, sizeof(t->nation_en));
+	put_text(zh, zh_size, t->nation_zh, sizeof(t->nation_zh));
 	return 0;
 }
 

@@ -94,14 +94,19 @@ enum sscard_err {
 	SSCARD_E_NO_PSAM = -33,         /* no PSAM in any reader (or that one) */
 	SSCARD_E_NO_KEY = -34,          /* the key source lacks this key, or
 					 * this card's algorithm */
-	SSCARD_E_KEY_WRONG = -35,       /* the card refused the terminal key
-					 * (63Cx: sscard_last_sw() has x) */
+	SSCARD_E_KEY_WRONG = -35,       /* the terminal's key does not fit
+					 * this card (63Cx), or did before and
+					 * was not sent again: see
+					 * sscard_key_tries() */
 	SSCARD_E_KEY_LOCKED = -36,      /* the card's key is locked (6983) */
 	SSCARD_E_NOT_GENUINE = -37,     /* internal authentication failed */
 	SSCARD_E_PSAM_REMOVED = -38,    /* the PSAM went during the operation */
 	SSCARD_E_HSM = -39,             /* the HSM failed or answered garbage */
 	SSCARD_E_CARD_MISMATCH = -40,   /* not the card the counter named */
 	SSCARD_E_MAC_REFUSED = -41,     /* the card refused the command's MAC */
+	SSCARD_E_KEY_LAST_TRY = -42,    /* one try left on the card's terminal
+					 * key: nothing sent; the caller must
+					 * confirm (SSCARD_KEYS_CONFIRM_LAST_TRY) */
 
 	/* -50 .. -69: PIN */
 	SSCARD_E_PIN_WRONG = -50,       /* wrong PIN; tries left reported */
@@ -518,6 +523,35 @@ SSCARD_EXPORT const char *sscard_keys_terminal(const sscard_keys *keys);
  * other sources), like sscard_get_stats() for a card. */
 SSCARD_EXPORT void sscard_keys_get_stats(const sscard_keys *keys,
 					 struct sscard_stats *stats);
+
+/*
+ * A card's terminal keys have their own try counters (5 on the cards
+ * seen), and a key that reaches 0 is locked for good: no terminal reads
+ * the holder data or the photo again until the card is re-issued.  So the
+ * library, for the whole process:
+ *  - never sends a key source's EXTERNAL AUTHENTICATE again to a card
+ *    that refused it (SSCARD_E_KEY_WRONG at once, no APDU), until the
+ *    source changes (another key file, another PSAM) or the caller calls
+ *    sscard_keys_forget_failures();
+ *  - never spends a key's last try (the card said 63C1) unless the keys
+ *    carry SSCARD_KEYS_CONFIRM_LAST_TRY (SSCARD_E_KEY_LAST_TRY);
+ *  - never asks a key the card said is locked (SSCARD_E_KEY_LOCKED).
+ * sscard_key_guard_file() shares this memory between processes (a file
+ * of SHA-256 digests of the cards and sources, nothing readable); without
+ * it the memory lasts as long as the process.
+ */
+#define SSCARD_KEYS_CONFIRM_LAST_TRY 0x1
+SSCARD_EXPORT int sscard_keys_set_flags(sscard_keys *keys, unsigned flags);
+/* This source may be tried again on cards that refused it (the clerk
+ * fixed the key file or moved the PSAM).  Known try counts stay. */
+SSCARD_EXPORT void sscard_keys_forget_failures(sscard_keys *keys);
+/* The tries left on the card's terminal key behind the card's last
+ * SSCARD_E_KEY_WRONG / _KEY_LAST_TRY / _KEY_LOCKED: 0..15, -1 unknown. */
+SSCARD_EXPORT int sscard_key_tries(const sscard *card);
+/* Keep the memory above in path too (created 0600; refused when it is
+ * not a regular file of ours that only we may write: SSCARD_E_KEYFILE);
+ * NULL: memory only.  For the whole process. */
+SSCARD_EXPORT int sscard_key_guard_file(const char *path);
 
 /* Use keys for card's reads (NULL: none).  The keys must outlive their
  * use; one key source may serve several cards of its context. */

@@ -51,6 +51,8 @@ static int psam_cmd(struct sscardi_chan *psam, uint8_t cla, uint8_t ins,
 }
 
 static const struct sscardi_sw_rule psam_key_rules[] = {
+	/* the PSAM's keys are of another algorithm: its blocks differ */
+	SSCARDI_SW(0x6700, SSCARD_E_NO_KEY),
 	SSCARDI_SW(0x6A88, SSCARD_E_NO_KEY),    /* no such key */
 	SSCARDI_SW(0x6A83, SSCARD_E_NO_KEY),
 	SSCARDI_SW(0x6A86, SSCARD_E_NO_KEY),    /* no such usage */
@@ -75,23 +77,38 @@ static int psam_select(struct sscardi_chan *psam)
 	return 0;
 }
 
+/* BF DE: the PSAM's session key for ref from the factors (card first)
+ * and the 8-byte seed, zero-padded to the block on 16-byte algorithms. */
 int sscardi_psam_session(sscard *card, const struct sscardi_keyref *ref,
 			 const uint8_t *factors, const uint8_t seed[8])
 {
 	struct sscardi_chan *psam = sscardi_psam_of(card);
-	uint8_t in[32];
 	size_t n = 8 * (size_t)levels_of(ref);
+	size_t bs = sscardi_block_size(card->algorithm);
+	uint8_t in[24 + 16];
 	uint16_t sw;
 	int rv;
 
+	if (bs == 0 || n > 24)
+		return SSCARD_E_NOT_SUPPORTED;
 	rv = psam_select(psam);
 	if (rv < 0)
 		return rv;
+	memset(in, 0, sizeof(in));
 	memcpy(in, factors, n);
 	memcpy(in + n, seed, 8);
-	rv = psam_cmd(psam, 0xBF, 0xDE, ref->usage, ref->index, in, n + 8,
+	rv = psam_cmd(psam, 0xBF, 0xDE, ref->usage, ref->index, in, n + bs,
 		      NULL, NULL, &sw);
-	return rv < 0 ? rv : sscardi_sw_map(sw, psam_key_rules);
+	if (rv < 0)
+		return rv;
+	rv = sscardi_sw_map(sw, psam_key_rules);
+	if (rv < 0)
+		sscardi_log(card->chan.ctx, SSCARD_LOG_INFO,
+			    "the PSAM refused its key set-up (BF DE %02X %02X, "
+			    "%u-byte process factor for the card's algorithm "
+			    "%02d): %04X", ref->usage, ref->index,
+			    (unsigned)bs, card->algorithm, sw);
+	return rv;
 }
 
 int sscardi_psam_encipher(sscard *card, uint8_t p1, const uint8_t *data,
@@ -108,28 +125,31 @@ int sscardi_psam_encipher(sscard *card, uint8_t p1, const uint8_t *data,
 
 /*
  * The PSAM: the session key of key ref from the factors and seed (BF DE),
- * then data enciphered under it (80 FA; SM4: data || 80 00..00).  out
- * receives 8 (3DES) or 16 bytes.
+ * then the 8 authentication bytes of data under it: 3DES 80 FA over data;
+ * 16-byte algorithms over data || 00 x 8, the answer folded.
  */
 static int psam_crypt(sscard *card, const struct sscardi_keyref *ref,
 		      const uint8_t *factors, const uint8_t seed[8],
-		      const uint8_t data[8], uint8_t *out, size_t *out_len)
+		      const uint8_t data[8], uint8_t out[8])
 {
-	uint8_t in[16];
-	size_t len = card->algorithm == SSCARD_ALG_3DES ? 8 : 16;
+	size_t bs = sscardi_block_size(card->algorithm), len = 16;
+	uint8_t in[16], x[16];
 	int rv;
 
 	rv = sscardi_psam_session(card, ref, factors, seed);
 	if (rv < 0)
 		return rv;
+	memset(in, 0, sizeof(in));
 	memcpy(in, data, 8);
-	in[8] = 0x80;
-	memset(in + 9, 0, 7);
-	*out_len = 16;
-	rv = sscardi_psam_encipher(card, 0x00, in, len, out, out_len);
-	OPENSSL_cleanse(in, sizeof(in));
-	if (rv == 0 && *out_len != len)
+	rv = sscardi_psam_encipher(card, 0x00, in, bs, x, &len);
+	if (rv == 0 && len != bs)
 		rv = SSCARD_E_PROTOCOL;
+	if (rv == 0 && bs == 16)
+		sscardi_fold(x, out);
+	else if (rv == 0)
+		memcpy(out, x, 8);
+	OPENSSL_cleanse(in, sizeof(in));
+	OPENSSL_cleanse(x, sizeof(x));
 	return rv;
 }
 
@@ -155,15 +175,14 @@ int sscardi_file_session(sscard *card, enum sscardi_key key,
 /* The key file: the same arithmetic, in software. */
 static int file_crypt(sscard *card, enum sscardi_key key,
 		      const uint8_t *factors, const uint8_t seed[8],
-		      const uint8_t data[8], uint8_t *out, size_t *out_len)
+		      const uint8_t data[8], uint8_t out[8])
 {
 	uint8_t sk[16];
 	int rv;
 
 	rv = sscardi_file_session(card, key, factors, seed, sk);
 	if (rv == 0)
-		rv = sscardi_session_encrypt(card->algorithm, sk, data, out,
-					     out_len);
+		rv = sscardi_session_encrypt(card->algorithm, sk, data, out);
 	OPENSSL_cleanse(sk, sizeof(sk));
 	return rv;
 }
@@ -284,17 +303,14 @@ static int cryptogram(sscard *card, enum sscardi_key key,
 		      const uint8_t p[8], uint8_t c[8])
 {
 	const struct sscardi_keyref *ref = &card->chan.ctx->region.keys[key];
-	uint8_t out[16], r1[16], r2[16], f[16];
-	size_t len = sizeof(out);
+	uint8_t r1[16], r2[16], f[16];
 	int rv;
 
 	switch (card->keys->kind) {
 	case SSCARD_KEYS_PSAM:
-		rv = psam_crypt(card, ref, factors, r, p, out, &len);
-		break;
+		return psam_crypt(card, ref, factors, r, p, c);
 	case SSCARD_KEYS_FILE:
-		rv = file_crypt(card, key, factors, r, p, out, &len);
-		break;
+		return file_crypt(card, key, factors, r, p, c);
 	default:
 		rv = sscardi_random(f, 16);
 		if (rv == 0)
@@ -303,13 +319,11 @@ static int cryptogram(sscard *card, enum sscardi_key key,
 		if (rv == 0 && memcmp(r2 + 8, p, 8) != 0)
 			rv = SSCARD_E_HSM;
 		if (rv == 0)
-			memcpy(out, r2, 8);
-		break;
+			memcpy(c, r2, 8);
+		OPENSSL_cleanse(r1, sizeof(r1));
+		OPENSSL_cleanse(r2, sizeof(r2));
+		return rv;
 	}
-	if (rv == 0)
-		memcpy(c, out, 8);
-	OPENSSL_cleanse(out, sizeof(out));
-	return rv;
 }
 
 /* GET CHALLENGE: the 8 bytes the next EXTERNAL AUTHENTICATE answers */
@@ -335,6 +349,19 @@ static const struct sscardi_sw_rule external_rules[] = {
 	SSCARDI_SW_END
 };
 
+/* Whether the source may be asked for key on this card at all: it holds
+ * the key for the card's algorithm (a key file; a PSAM or an HSM tells
+ * only when asked, before anything reaches the card), and the guard
+ * allows it (keyguard.c). */
+int sscardi_key_usable(sscard *card, enum sscardi_key key)
+{
+	if (card->keys->kind == SSCARD_KEYS_FILE &&
+	    (!card->keys->file[key].present ||
+	     card->keys->file[key].alg != card->algorithm))
+		return SSCARD_E_NO_KEY;
+	return sscardi_key_guard_check(card, key);
+}
+
 /* Ready for key arithmetic: the algorithm from the SSSE FCI, the factors
  * from the ATR and the card identification code. */
 int sscardi_auth_prepare(sscard *card, uint8_t factors[24])
@@ -347,23 +374,28 @@ int sscardi_auth_prepare(sscard *card, uint8_t factors[24])
 	return key_factors(card, factors);
 }
 
-int sscardi_external_send(sscard *card, uint8_t card_key_id,
+int sscardi_external_send(sscard *card, enum sscardi_key key,
 			  const uint8_t cp[16])
 {
+	const struct sscardi_keyref *ref = &card->chan.ctx->region.keys[key];
 	uint16_t sw;
-	int rv = sscardi_cmd(&card->chan, 0x00, 0x82, 0x00, card_key_id, cp,
+	int rv = sscardi_cmd(&card->chan, 0x00, 0x82, 0x00, ref->card_id, cp,
 			     16, SSCARDI_NO_LE, NULL, NULL, &sw);
 
-	return rv < 0 ? rv : sscardi_sw_map(sw, external_rules);
+	if (rv < 0)
+		return rv;
+	sscardi_key_guard_note(card, key, sw);
+	return sscardi_sw_map(sw, external_rules);
 }
 
 int sscardi_external(sscard *card, enum sscardi_key key)
 {
-	const struct sscardi_keyref *ref = &card->chan.ctx->region.keys[key];
 	uint8_t factors[24], r[8], p[8], cp[16];
 	int rv;
 
 	rv = sscardi_auth_prepare(card, factors);
+	if (rv == 0)
+		rv = sscardi_key_usable(card, key);
 	if (rv < 0)
 		return rv;
 	rv = sscardi_get_challenge(card, r);
@@ -374,7 +406,7 @@ int sscardi_external(sscard *card, enum sscardi_key key)
 	if (rv < 0)
 		goto out;
 	memcpy(cp + 8, p, 8);
-	rv = sscardi_external_send(card, ref->card_id, cp);
+	rv = sscardi_external_send(card, key, cp);
 	sscardi_log(card->chan.ctx, SSCARD_LOG_INFO,
 		    "external authentication with %s: %s",
 		    sscardi_key_names[key], rv == 0 ? "ok" : sscard_strerror(rv));
@@ -406,10 +438,8 @@ static int internal_op(sscard *card, void *arg)
 	struct sscard_auth *auth = ((struct auth_args *)arg)->auth;
 	const struct sscardi_keyref *ref =
 		&card->chan.ctx->region.keys[SSCARDI_KEY_IRKSSSE];
-	const struct sscardi_keyref *rk =
-		&card->chan.ctx->region.keys[SSCARDI_KEY_RKSSSE];
 	uint8_t factors[24], fs[16], got[16], want[16], r[8], p[8], r2[16];
-	size_t got_len = sizeof(got), want_len = sizeof(want), cmp;
+	size_t got_len = sizeof(got);
 	uint16_t sw;
 	int rv;
 
@@ -418,6 +448,9 @@ static int internal_op(sscard *card, void *arg)
 		rv = sscardi_learn_id(card);
 	if (rv == 0)
 		rv = sscardi_auth_prepare(card, factors);
+	if (rv == 0 && card->keys->kind == SSCARD_KEYS_FILE &&
+	    sscardi_key_usable(card, SSCARDI_KEY_IRKSSSE) == SSCARD_E_NO_KEY)
+		rv = SSCARD_E_NO_KEY;
 	if (rv == 0)
 		rv = sscardi_random(fs, sizeof(fs));
 	if (rv < 0)
@@ -428,19 +461,24 @@ static int internal_op(sscard *card, void *arg)
 			 SSCARDI_NO_LE, got, &got_len, &sw);
 	if (rv == 0)
 		rv = sscardi_sw_map(sw, NULL);
+	/* 8 bytes on every algorithm: another length is the card's fault,
+	 * not a verdict on its genuineness */
+	if (rv == SSCARD_E_BUFFER_TOO_SMALL || (rv == 0 && got_len != 8))
+		rv = SSCARD_E_PROTOCOL;
 	if (rv < 0)
 		goto out;
 	switch (card->keys->kind) {
 	case SSCARD_KEYS_PSAM:
-		rv = psam_crypt(card, ref, factors, fs, fs + 8, want, &want_len);
+		rv = psam_crypt(card, ref, factors, fs, fs + 8, want);
 		break;
 	case SSCARD_KEYS_FILE:
 		rv = file_crypt(card, SSCARDI_KEY_IRKSSSE, factors, fs, fs + 8,
-				want, &want_len);
+				want);
 		break;
 	default:
 		/* the ministry's HSM step: one call answers both directions,
-		 * for the card's own challenge */
+		 * for the card's own challenge; RESULT1's first 16 hex are
+		 * the expected answer */
 		rv = sscardi_get_challenge(card, r);
 		if (rv == 0)
 			rv = sscardi_random(p, 8);
@@ -449,17 +487,17 @@ static int internal_op(sscard *card, void *arg)
 				      p, want, r2);
 		if (rv == 0 && memcmp(r2 + 8, p, 8) != 0)
 			rv = SSCARD_E_HSM;  /* RESULT2 is C || our P */
-		want_len = 8;               /* RESULT1's first 16 hex */
 		break;
 	}
 	if (rv < 0)
 		goto out;
-	cmp = want_len < got_len ? want_len : got_len;
-	auth->genuine = got_len >= 8 && cmp >= 8 &&
-			CRYPTO_memcmp(got, want, cmp) == 0;
+	auth->genuine = CRYPTO_memcmp(got, want, 8) == 0;
 	rv = auth->genuine ? 0 : SSCARD_E_NOT_GENUINE;
-	if (rv == 0 && card->keys->kind == SSCARD_KEYS_HSM) {
-		rv = sscardi_external_send(card, rk->card_id, r2);
+	/* the HSM's RESULT2 opens RKSSSE's files, unless the guard says
+	 * this card refused the HSM's RKSSSE before (the reads then say so) */
+	if (rv == 0 && card->keys->kind == SSCARD_KEYS_HSM &&
+	    sscardi_key_guard_check(card, SSCARDI_KEY_RKSSSE) == 0) {
+		rv = sscardi_external_send(card, SSCARDI_KEY_RKSSSE, r2);
 		sscardi_log(card->chan.ctx, SSCARD_LOG_INFO,
 			    "external authentication with RKSSSE (HSM): %s",
 			    rv == 0 ? "ok" : sscard_strerror(rv));

@@ -113,6 +113,7 @@ int sscardi_card_open(sscard_ctx *ctx, const struct sscardi_transport_ops *ops,
 		return rv;
 	}
 	sscardi_card_forget(card);
+	card->key_tries = -1;
 	ctx->ncards++;
 	*out = card;
 	return 0;
@@ -251,6 +252,11 @@ int sscard_atr(const sscard *card, unsigned char *atr, size_t *atr_len)
 unsigned sscard_last_sw(const sscard *card)
 {
 	return card != NULL ? card->chan.last_sw : 0;
+}
+
+int sscard_key_tries(const sscard *card)
+{
+	return card != NULL ? card->key_tries : -1;
 }
 
 unsigned long sscard_last_pcsc(const sscard *card)

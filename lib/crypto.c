@@ -1,10 +1,11 @@
 /*
  * Terminal-authentication cryptography, all through OpenSSL (lib/card.md,
- * "Key derivation", assumed: the PBOC convention): SM4 and 2-key 3DES in
- * ECB, single DES as 3DES with K || K, key diversification, session keys,
- * the EXTERNAL AUTHENTICATE cryptogram, the INTERNAL AUTHENTICATE answer,
- * CBC-MAC (ISO/IEC 9797-1 algorithm 1) and random numbers.  Every buffer
- * that held key material is wiped before returning.
+ * "Key derivation": the card specification's rules, written for 16-byte
+ * algorithms and applied to SM4): SM4 and 2-key 3DES in ECB, single DES as
+ * 3DES with K || K, key diversification, session keys, the 8-byte
+ * authentication data (folded on 16-byte algorithms), the command MAC and
+ * random numbers.  Every buffer that held key material is wiped before
+ * returning.
  *
  * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -19,7 +20,36 @@
 
 size_t sscardi_block_size(int alg)
 {
-	return alg == SSCARD_ALG_SM4 ? 16 : alg == SSCARD_ALG_3DES ? 8 : 0;
+	switch (alg) {
+	case SSCARD_ALG_3DES:
+		return 8;
+	case SSCARD_ALG_SM4:
+	case SSCARD_ALG_SSF33:
+		return 16;
+	default:
+		return 0;
+	}
+}
+
+void sscardi_fold(const uint8_t x[16], uint8_t out[8])
+{
+	size_t i;
+
+	for (i = 0; i < 8; i++)
+		out[i] = x[i] ^ x[8 + i];
+}
+
+void sscardi_mac_fold(int alg, const uint8_t *last_block, uint8_t mac[4])
+{
+	size_t i;
+
+	if (sscardi_block_size(alg) != 16) {
+		memcpy(mac, last_block, 4);
+		return;
+	}
+	for (i = 0; i < 4; i++)
+		mac[i] = last_block[i] ^ last_block[4 + i] ^ last_block[8 + i] ^
+			 last_block[12 + i];
 }
 
 /* ECB over whole blocks.  key: 16 bytes (SM4, or 3DES K1 || K2). */
@@ -45,7 +75,7 @@ int sscardi_encrypt(int alg, const uint8_t key[16], const uint8_t *in,
 {
 	size_t bs = sscardi_block_size(alg);
 
-	if (bs == 0)
+	if (alg != SSCARD_ALG_SM4 && alg != SSCARD_ALG_3DES)
 		return SSCARD_E_NOT_SUPPORTED;  /* SSF33: PSAM or HSM only */
 	if (len == 0 || len % bs != 0)
 		return SSCARD_E_INVALID_ARG;
@@ -100,31 +130,40 @@ int sscardi_diversify(int alg, const uint8_t key[16], const uint8_t *factors,
 	return rv;
 }
 
-int sscardi_session_key(int alg, const uint8_t dk[16], const uint8_t r[8],
-			uint8_t sk[16])
+/* d || 00 x 8: 8 bytes as one block of a 16-byte algorithm. */
+static void zero_pad(const uint8_t d[8], uint8_t block[16])
 {
-	memset(sk, 0, 16);
-	if (alg == SSCARD_ALG_3DES)
-		return sscardi_encrypt(alg, dk, r, 8, sk);  /* 8 bytes: DES */
-	return diversify_once(alg, dk, r, sk);      /* SM4: E(R || ~R) */
+	memcpy(block, d, 8);
+	memset(block + 8, 0, 8);
 }
 
-int sscardi_session_encrypt(int alg, const uint8_t sk[16],
-			    const uint8_t data[8], uint8_t *out,
-			    size_t *out_len)
+int sscardi_session_key(int alg, const uint8_t dk[16], const uint8_t r[8],
+			uint8_t sk[16])
 {
 	uint8_t in[16];
 	int rv;
 
-	if (alg == SSCARD_ALG_3DES) {
-		*out_len = 8;
+	memset(sk, 0, 16);
+	zero_pad(r, in);
+	/* 3DES: DES-EDE of R, 8 bytes (a single-DES key); SM4: E(R || 00..) */
+	rv = sscardi_encrypt(alg, dk, in, sscardi_block_size(alg), sk);
+	OPENSSL_cleanse(in, sizeof(in));
+	return rv;
+}
+
+int sscardi_session_encrypt(int alg, const uint8_t sk[16],
+			    const uint8_t data[8], uint8_t out[8])
+{
+	uint8_t in[16], x[16];
+	int rv;
+
+	if (alg == SSCARD_ALG_3DES)
 		return sscardi_des(sk, data, out);
-	}
-	memcpy(in, data, 8);
-	in[8] = 0x80;                       /* ISO 9797-1 padding method 2 */
-	memset(in + 9, 0, 7);
-	*out_len = 16;
-	rv = sscardi_encrypt(alg, sk, in, 16, out);
+	zero_pad(data, in);
+	rv = sscardi_encrypt(alg, sk, in, 16, x);
+	if (rv == 0)
+		sscardi_fold(x, out);
+	OPENSSL_cleanse(x, sizeof(x));
 	OPENSSL_cleanse(in, sizeof(in));
 	return rv;
 }

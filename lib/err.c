@@ -33,13 +33,14 @@ const char *sscard_strerror(int err)
 	case SSCARD_E_NOT_SUPPORTED: return "command not supported by the card";
 	case SSCARD_E_NO_PSAM: return "no PSAM found";
 	case SSCARD_E_NO_KEY: return "the key source lacks this key or the card's algorithm";
-	case SSCARD_E_KEY_WRONG: return "the card refused the terminal key";
+	case SSCARD_E_KEY_WRONG: return "the terminal's key does not fit this card: wrong PSAM region or key file";
 	case SSCARD_E_KEY_LOCKED: return "the card's terminal key is locked";
 	case SSCARD_E_NOT_GENUINE: return "internal authentication failed: the card is not genuine";
 	case SSCARD_E_PSAM_REMOVED: return "the PSAM was removed";
 	case SSCARD_E_HSM: return "the HSM failed or gave a malformed answer";
 	case SSCARD_E_CARD_MISMATCH: return "this is not the card named (card identification code or number differ)";
 	case SSCARD_E_MAC_REFUSED: return "the card refused the command's MAC";
+	case SSCARD_E_KEY_LAST_TRY: return "one try left on the card's terminal key: confirmation required";
 	case SSCARD_E_PIN_WRONG: return "wrong PIN";
 	case SSCARD_E_PIN_LOCKED: return "PIN locked";
 	case SSCARD_E_PIN_FORMAT: return "PIN must be 4 to 12 digits";

@@ -172,6 +172,7 @@ struct sscard_keys {
 	char terminal[13];
 	sscard_hsm_fn hsm;          /* SSCARD_KEYS_HSM */
 	void *hsm_user;
+	unsigned flags;             /* SSCARD_KEYS_CONFIRM_LAST_TRY */
 };
 
 /* The social-security session on a card's channel. */
@@ -182,6 +183,8 @@ struct sscard {
 	sscard_keys *keys;          /* terminal keys, NULL without */
 	unsigned authed;            /* keys authenticated in this operation */
 	char id_code[33];           /* card identification code, when read */
+	int key_tries;              /* the last key guard's verdict: tries
+				     * left on the card's key, -1 unknown */
 
 	/* what the card has selected; forgotten on reset */
 	int app;
@@ -281,9 +284,16 @@ SSCARDI_HIDDEN int sscardi_run_once(sscard *card, sscardi_op_fn fn,
 				    void *arg);
 
 /* ---- crypto.c (OpenSSL; lib/card.md "Key derivation") ---- */
-/* 16 for SM4, 8 for 3DES, 0 for what software cannot do (SSF33). */
+/* 8 for 3DES, 16 for SM4 and SSF33 (the PSAM's block), 0 unknown. */
 SSCARDI_HIDDEN size_t sscardi_block_size(int alg);
-/* ECB with a 16-byte key; len a multiple of the block size. */
+/* A 16-byte block folded to 8: left half XOR right half. */
+SSCARDI_HIDDEN void sscardi_fold(const uint8_t x[16], uint8_t out[8]);
+/* The 4 MAC bytes of a CBC-MAC's last block: 3DES its leftmost 4, 16-byte
+ * algorithms the XOR of its four 4-byte pieces. */
+SSCARDI_HIDDEN void sscardi_mac_fold(int alg, const uint8_t *last_block,
+				     uint8_t mac[4]);
+/* ECB with a 16-byte key; len a multiple of the block size.  SM4 and 3DES
+ * only: SSF33 is for a PSAM or an HSM (SSCARD_E_NOT_SUPPORTED). */
 SSCARDI_HIDDEN int sscardi_encrypt(int alg, const uint8_t key[16],
 				   const uint8_t *in, size_t len, uint8_t *out);
 /* Single DES (3DES with K || K). */
@@ -293,20 +303,23 @@ SSCARDI_HIDDEN int sscardi_des(const uint8_t key[8], const uint8_t in[8],
 SSCARDI_HIDDEN int sscardi_diversify(int alg, const uint8_t key[16],
 				     const uint8_t *factors, int levels,
 				     uint8_t dk[16]);
-/* Session key from an 8-byte challenge (3DES: 8 bytes, single DES). */
+/* Session key from an 8-byte challenge: 3DES E_DK(R), 8 bytes (single
+ * DES); SM4 E_DK(R || 00 x 8). */
 SSCARDI_HIDDEN int sscardi_session_key(int alg, const uint8_t dk[16],
 				       const uint8_t r[8], uint8_t sk[16]);
-/* 8 bytes under a session key: 3DES 8 bytes out (DES); SM4 16 bytes out
- * (data || 80 00..00).  EXTERNAL AUTHENTICATE takes the first 8. */
+/* The 8 authentication bytes of data under a session key: 3DES DES_SK;
+ * SM4 fold(E_SK(data || 00 x 8)).  EXTERNAL AUTHENTICATE's C and the
+ * INTERNAL AUTHENTICATE answer. */
 SSCARDI_HIDDEN int sscardi_session_encrypt(int alg, const uint8_t sk[16],
-					   const uint8_t data[8], uint8_t *out,
-					   size_t *out_len);
+					   const uint8_t data[8],
+					   uint8_t out[8]);
 /* Whole blocks under a session key (3DES: single DES), ECB. */
 SSCARDI_HIDDEN int sscardi_session_ecb(int alg, const uint8_t sk[16],
 				       const uint8_t *in, size_t len,
 				       uint8_t *out);
 /* CBC-MAC under a session key, IV zero, over whole blocks (the caller
- * pads: ISO 9797-1 method 2).  mac gets one block. */
+ * pads: ISO 9797-1 method 2).  mac gets the last block (sscardi_mac_fold
+ * makes the 4 bytes a command carries). */
 SSCARDI_HIDDEN int sscardi_session_mac(int alg, const uint8_t sk[16],
 				       const uint8_t *data, size_t len,
 				       uint8_t *mac);
@@ -333,8 +346,11 @@ SSCARDI_HIDDEN int sscardi_external(sscard *card, enum sscardi_key key);
 /* EXTERNAL AUTHENTICATE of a C || P the caller has (an HSM's). */
 /* GET CHALLENGE: the 8 bytes the next EXTERNAL AUTHENTICATE answers */
 SSCARDI_HIDDEN int sscardi_get_challenge(sscard *card, uint8_t r[8]);
-SSCARDI_HIDDEN int sscardi_external_send(sscard *card, uint8_t card_key_id,
+SSCARDI_HIDDEN int sscardi_external_send(sscard *card, enum sscardi_key key,
 					 const uint8_t cp[16]);
+/* The key source holds key for the card's algorithm and the key guard
+ * lets it be tried: 0, SSCARD_E_NO_KEY or the guard's error. */
+SSCARDI_HIDDEN int sscardi_key_usable(sscard *card, enum sscardi_key key);
 /* The HSM: "region|ATR historical bytes|card identification code|" for a
  * request; the callback's answer as want bytes of hex (a final '|' and a
  * newline allowed). */
@@ -355,6 +371,25 @@ SSCARDI_HIDDEN int sscardi_file_session(sscard *card, enum sscardi_key key,
 					const uint8_t seed[8], uint8_t sk[16]);
 /* The PSAM channel for card's operations, NULL without a PSAM. */
 SSCARDI_HIDDEN struct sscardi_chan *sscardi_psam_of(sscard *card);
+
+/* ---- keyguard.c: what the card said of the terminal keys ---- */
+/* Before anything is asked of the key source or the card for key:
+ * SSCARD_E_KEY_WRONG when this source was refused by this card before,
+ * SSCARD_E_KEY_LOCKED when the card said the key is locked,
+ * SSCARD_E_KEY_LAST_TRY when one try is left and the keys do not confirm;
+ * 0 otherwise.  The card identification code must be known. */
+SSCARDI_HIDDEN int sscardi_key_guard_check(sscard *card, enum sscardi_key key);
+/* The card's answer to EXTERNAL AUTHENTICATE with key (9000, 63Cx, 6983). */
+SSCARDI_HIDDEN void sscardi_key_guard_note(sscard *card, enum sscardi_key key,
+					   uint16_t sw);
+SSCARDI_HIDDEN int sscardi_source_digest(const void *a, size_t alen,
+					 const void *b, size_t blen,
+					 uint8_t out[32]);
+/* keys.c: what identifies the source of key (its bytes for a key file,
+ * the PSAM's terminal number and ATR, "an HSM"), as a digest. */
+SSCARDI_HIDDEN int sscardi_keys_fingerprint(const sscard_keys *keys,
+					    enum sscardi_key key,
+					    uint8_t out[32]);
 
 /* ---- file.c ---- */
 /* A configuration file for reading: a regular file, or NULL with errno

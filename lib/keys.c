@@ -303,6 +303,41 @@ int sscard_use_keys(sscard *card, sscard_keys *keys)
 	return 0;
 }
 
+int sscard_keys_set_flags(sscard_keys *keys, unsigned flags)
+{
+	if (keys == NULL || (flags & ~(unsigned)SSCARD_KEYS_CONFIRM_LAST_TRY))
+		return SSCARD_E_INVALID_ARG;
+	keys->flags = flags;
+	return 0;
+}
+
+int sscardi_keys_fingerprint(const sscard_keys *keys, enum sscardi_key key,
+			     uint8_t out[32])
+{
+	uint8_t file_key[17];
+	int rv;
+
+	switch (keys->kind) {
+	case SSCARD_KEYS_FILE:
+		if (!keys->file[key].present)
+			return SSCARD_E_NO_KEY;
+		file_key[0] = (uint8_t)keys->file[key].alg;
+		memcpy(file_key + 1, keys->file[key].key, 16);
+		rv = sscardi_source_digest("sscard-file", 11, file_key,
+					   sizeof(file_key), out);
+		OPENSSL_cleanse(file_key, sizeof(file_key));
+		return rv;
+	case SSCARD_KEYS_PSAM:
+		/* a PSAM is its terminal number and its ATR, not its slot */
+		return sscardi_source_digest(keys->terminal,
+					     strlen(keys->terminal),
+					     keys->psam.atr,
+					     keys->psam.atr_len, out);
+	default:
+		return sscardi_source_digest("sscard-hsm", 10, NULL, 0, out);
+	}
+}
+
 struct sscardi_chan *sscardi_psam_of(sscard *card)
 {
 	return card->keys != NULL && card->keys->kind == SSCARD_KEYS_PSAM

@@ -204,7 +204,8 @@ static int parse_line(struct rparser *ps, char *line)
 	if (strcmp(w[0], "name") == 0) {
 		if (n != 2 || strlen(w[1]) >= sizeof(r->name))
 			return fail(ps, "name takes one word (< 64 bytes)");
-		strcpy(r->name, w[1]);
+		sscardi_utf8_copy(r->name, sizeof(r->name), w[1],
+				  strlen(w[1]));
 		ps->seen |= SEEN_NAME;
 	} else if (strcmp(w[0], "df") == 0) {
 		r->df_aid_len = 0;

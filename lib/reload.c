@@ -104,15 +104,20 @@ static int build(sscard *card, const struct reload_args *a,
 	mac_in[bs + mlen] = 0x80;
 	mlen = (mlen / bs + 1) * bs;
 	n = sizeof(mac);
-	if (card->keys->kind == SSCARD_KEYS_PSAM)
+	if (card->keys->kind == SSCARD_KEYS_PSAM) {
+		/* the PSAM answers the last block (assumed for 16-byte
+		 * algorithms: lib/card.md) */
 		rv = sscardi_psam_encipher(card, 0x05, mac_in, bs + mlen, mac,
 					   &n);
-	else
+		if (rv == 0 && n != bs)
+			rv = SSCARD_E_PROTOCOL;
+	} else {
 		rv = sscardi_session_mac(card->algorithm, sk, mac_in + bs, mlen,
 					 mac);
+	}
 	if (rv < 0)
 		goto out;
-	memcpy(cmd + 5 + elen, mac, MAC_LEN);
+	sscardi_mac_fold(card->algorithm, mac, cmd + 5 + elen);
 	*cmd_len = 5 + elen + MAC_LEN;
 out:
 	OPENSSL_cleanse(block, sizeof(block));
@@ -133,15 +138,15 @@ out:
 static int hsm_steps(sscard *card, const struct reload_args *a,
 		     uint8_t *cmd, size_t *cmd_len)
 {
-	const struct sscardi_keyref *puk =
-		&card->chan.ctx->region.keys[SSCARDI_KEY_PUK];
 	size_t bs = sscardi_block_size(card->algorithm);
-	size_t elen = a->new_pin != NULL ? (bs ? bs : 16) : 0;
+	size_t elen = a->new_pin != NULL ? bs : 0;
 	char info[128], req[320], r1h[17], r2h[17];
 	uint8_t r1[8], r2[8], cp[16];
 	int rv;
 
-	rv = sscardi_hsm_card_info(card, info, sizeof(info));
+	rv = sscardi_key_guard_check(card, SSCARDI_KEY_PUK);
+	if (rv == 0)
+		rv = sscardi_hsm_card_info(card, info, sizeof(info));
 	if (rv == 0)
 		rv = sscardi_get_challenge(card, r1);
 	if (rv == 0)
@@ -154,7 +159,7 @@ static int hsm_steps(sscard *card, const struct reload_args *a,
 		 r2h, info);
 	rv = sscardi_hsm_ask(card, SSCARDI_KEY_PUK, req, cp, 16);
 	if (rv == 0)
-		rv = sscardi_external_send(card, puk->card_id, cp);
+		rv = sscardi_external_send(card, SSCARDI_KEY_PUK, cp);
 	if (rv == 0)
 		rv = sscardi_get_challenge(card, r1);
 	if (rv < 0)
@@ -192,6 +197,8 @@ static int reload_op(sscard *card, void *arg)
 	if (rv == 0 && card->keys->kind == SSCARD_KEYS_HSM) {
 		rv = hsm_steps(card, a, cmd, &cmd_len);
 	} else {
+		if (rv == 0)
+			rv = sscardi_key_usable(card, SSCARDI_KEY_PINRELOAD);
 		if (rv == 0)
 			rv = sscardi_external(card, SSCARDI_KEY_PUK);
 		if (rv == 0)

@@ -427,7 +427,6 @@ static int decode_holder(sscard *card, struct decode *d,
 			 struct sscard_basic *b)
 {
 	const struct basic_read *br = d->br;
-	const char *en, *zh;
 	char code[8];
 	int i, rv;
 
@@ -440,11 +439,11 @@ static int decode_holder(sscard *card, struct decode *d,
 	i = field_index(0x0A);
 	if (br->present[i]) {
 		if (an_field(d, 0x0A, "sex", code, sizeof(code)) < 0 ||
-		    strlen(code) != 1 || sscardi_sex_names(code[0], &en, &zh) < 0)
+		    strlen(code) != 1 ||
+		    sscardi_sex_names(code[0], b->sex_en, sizeof(b->sex_en),
+				      b->sex_zh, sizeof(b->sex_zh)) < 0)
 			return bad(d, "sex");
 		b->sex = code[0];
-		strcpy(b->sex_en, en);
-		strcpy(b->sex_zh, zh);
 	}
 	i = field_index(0x0B);
 	if (br->present[i]) {
@@ -452,10 +451,10 @@ static int decode_holder(sscard *card, struct decode *d,
 				      sizeof(code)) != 2)
 			return bad(d, "nation");
 		b->nation = (code[0] - '0') * 10 + (code[1] - '0');
-		if (sscardi_nation_names(b->nation, &en, &zh) < 0)
+		if (sscardi_nation_names(b->nation, b->nation_en,
+					 sizeof(b->nation_en), b->nation_zh,
+					 sizeof(b->nation_zh)) < 0)
 			return bad(d, "nation");
-		strcpy(b->nation_en, en);
-		strcpy(b->nation_zh, zh);
 	}
 	i = field_index(0x0C);
 	if (br->present[i] &&
@@ -479,6 +478,7 @@ static int holder_only(int err)
 {
 	return err == SSCARD_E_AUTH_REQUIRED || err == SSCARD_E_CARD_DATA ||
 	       err == SSCARD_E_KEY_WRONG || err == SSCARD_E_KEY_LOCKED ||
+	       err == SSCARD_E_KEY_LAST_TRY ||
 	       err == SSCARD_E_NO_KEY || err == SSCARD_E_HSM ||
 	       err == SSCARD_E_NOT_SUPPORTED;
 }

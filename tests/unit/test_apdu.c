@@ -114,6 +114,17 @@ static void status_words(void **state)
 	assert_string_equal(sscardi_sw_text(0x6C05),
 			    "wrong Le, exact length in SW2");
 	assert_string_equal(sscardi_sw_text(0x1234), "unknown status");
+	/* 63Cx is a PIN's after VERIFY, a terminal key's after EXTERNAL
+	 * AUTHENTICATE */
+	assert_string_equal(sscardi_sw_text_after(0x20, 0x63C2),
+			    "wrong PIN, tries left in low nibble");
+	assert_string_equal(sscardi_sw_text_after(0x82, 0x63C2),
+			    "wrong terminal key (wrong PSAM region or key "
+			    "file), tries left in low nibble");
+	assert_string_equal(sscardi_sw_text_after(0x82, 0x63C0),
+			    "wrong terminal key, no tries left: key locked");
+	assert_string_equal(sscardi_sw_text_after(0x82, 0x6A82),
+			    "file not found");
 }
 
 static void simple_records(void **state)
@@ -355,22 +366,78 @@ static void jpeg_walk(void **state)
 					   6, &end), SSCARD_E_CARD_DATA);
 }
 
+/* Valid UTF-8, NUL-terminated inside its field of size bytes. */
+static void assert_field_text(const char *text, size_t size)
+{
+	size_t n = strnlen(text, size), i = 0;
+
+	assert_true(n < size);
+	while (i < n) {
+		unsigned char c = (unsigned char)text[i];
+		size_t k = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 ? 1
+			 : (c & 0xF0) == 0xE0 ? 2 : (c & 0xF8) == 0xF0 ? 3 : 9;
+
+		assert_true(k < 4 && i + k < n);
+		for (i++; k > 0; k--, i++)
+			assert_int_equal((unsigned char)text[i] & 0xC0, 0x80);
+	}
+}
+
 static void tables(void **state)
 {
-	const char *en, *zh;
+	static const char *const sex_zh[] = { "未知的性别", "男", "女",
+					      "未说明性别" };
+	struct sscard_basic b;
+	char small[5];
+	int code;
 	(void)state;
 
-	assert_int_equal(sscardi_sex_names('2', &en, &zh), 0);
-	assert_string_equal(en, "female");
-	assert_string_equal(zh, "女");
-	assert_int_equal(sscardi_sex_names('3', &en, &zh), SSCARD_E_CARD_DATA);
-	assert_int_equal(sscardi_nation_names(1, &en, &zh), 0);
-	assert_string_equal(zh, "汉族");
-	assert_int_equal(sscardi_nation_names(56, &en, &zh), 0);
-	assert_string_equal(zh, "基诺族");
-	assert_int_equal(sscardi_nation_names(98, &en, &zh), 0);
-	assert_int_equal(sscardi_nation_names(57, &en, &zh), SSCARD_E_CARD_DATA);
-	assert_int_equal(sscardi_nation_names(0, &en, &zh), SSCARD_E_CARD_DATA);
+	/* every code, into fields the size of the public struct's */
+	for (code = 0; code < 4; code++) {
+		memset(&b, 0x5A, sizeof(b));
+		assert_int_equal(sscardi_sex_names("0129"[code], b.sex_en,
+						   sizeof(b.sex_en), b.sex_zh,
+						   sizeof(b.sex_zh)), 0);
+		assert_string_equal(b.sex_zh, sex_zh[code]);
+		assert_field_text(b.sex_en, sizeof(b.sex_en));
+		assert_field_text(b.sex_zh, sizeof(b.sex_zh));
+		/* nothing written past the field: nation_en follows */
+		assert_int_equal((unsigned char)b.nation_en[0], 0x5A);
+	}
+	assert_string_equal(b.sex_en, "unstated");
+	assert_int_equal(sscardi_sex_names('3', b.sex_en, sizeof(b.sex_en),
+					   b.sex_zh, sizeof(b.sex_zh)),
+			 SSCARD_E_CARD_DATA);
+	for (code = 0; code < 100; code++) {
+		int rv = sscardi_nation_names(code, b.nation_en,
+					      sizeof(b.nation_en), b.nation_zh,
+					      sizeof(b.nation_zh));
+
+		if ((code >= 1 && code <= 56) || code == 97 || code == 98) {
+			assert_int_equal(rv, 0);
+			assert_field_text(b.nation_en, sizeof(b.nation_en));
+			assert_field_text(b.nation_zh, sizeof(b.nation_zh));
+			assert_true(strlen(b.nation_zh) >= 3);
+		} else {
+			assert_int_equal(rv, SSCARD_E_CARD_DATA);
+		}
+	}
+	assert_int_equal(sscardi_nation_names(1, b.nation_en,
+					      sizeof(b.nation_en), b.nation_zh,
+					      sizeof(b.nation_zh)), 0);
+	assert_string_equal(b.nation_zh, "汉族");
+	assert_int_equal(sscardi_nation_names(98, b.nation_en,
+					      sizeof(b.nation_en), b.nation_zh,
+					      sizeof(b.nation_zh)), 0);
+	assert_string_equal(b.nation_zh, "外国血统中国籍人士");
+	/* a cut never splits a character: 5 bytes hold one 3-byte one */
+	assert_int_equal(sscardi_utf8_copy(small, sizeof(small), "汉族", 6), 3);
+	assert_string_equal(small, "汉");
+	assert_int_equal(sscardi_utf8_copy(small, sizeof(small), "ab汉", 5), 2);
+	assert_string_equal(small, "ab");
+	assert_int_equal(sscardi_utf8_copy(small, sizeof(small), "abcd", 4), 4);
+	assert_int_equal(sscardi_utf8_copy(small, sizeof(small), "abcdef", 6), 4);
+	assert_int_equal(sscardi_utf8_copy(small, 0, "x", 1), 0);
 	assert_true(sscardi_cardno_check("BA0010547"));
 	assert_false(sscardi_cardno_check("BA0010548"));
 	assert_false(sscardi_cardno_check("BA00105"));

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -65,19 +66,34 @@ static const char test_keys[] =
 	"PUK sm4 AAAAAAAAAAAAAAAABBBBBBBBBBBBBBBB\n"
 	"PINRELOAD sm4 CCCCCCCCCCCCCCCCDDDDDDDDDDDDDDDD\n";
 
-/* A PSAM key source on an in-process virtual PSAM. */
-static sscard_keys *psam_keys(sscard_ctx *ctx, struct vcard **vc)
+/* A PSAM key source on an in-process virtual PSAM of this profile. */
+static sscard_keys *psam_keys_from(sscard_ctx *ctx, const char *profile,
+				   struct vcard **vc)
 {
 	char path[600], err[256];
 	sscard_keys *k = calloc(1, sizeof(*k));
 
 	assert_non_null(k);
-	snprintf(path, sizeof(path), "%s/psam.card", session_profile_dir());
+	snprintf(path, sizeof(path), "%s/%s.card", session_profile_dir(),
+		 profile);
 	assert_int_equal(vcard_load(path, vc, err, sizeof(err)), 0);
 	k->ctx = ctx;
 	k->kind = SSCARD_KEYS_PSAM;
 	assert_int_equal(vcard_chan_open(ctx, *vc, &k->psam), 0);
+	memcpy(k->terminal, "112233445566", 13);
 	return k;
+}
+
+static sscard_keys *psam_keys(sscard_ctx *ctx, struct vcard **vc)
+{
+	return psam_keys_from(ctx, "psam", vc);
+}
+
+static void psam_keys_free(sscard_keys *keys, struct vcard *vc)
+{
+	sscardi_chan_close(&keys->psam);
+	free(keys);
+	vcard_free(vc);
 }
 
 static int hsm(const char *key, const char *request, char *answer,
@@ -492,6 +508,245 @@ static void faults_at_the_counter(void **state)
 	}
 }
 
+/* The card's terminal-key counter is the patient's: a source the card
+ * refused is not tried on it again, the last try needs the caller's word,
+ * a locked key is not asked.  The auth3 card's RKSSSE allows 3 tries. */
+static void wrong_key_never_locks(void **state)
+{
+	struct sscard_basic b;
+	struct session s;
+	sscard_keys *wrong1, *wrong2, *wrong3, *right;
+	unsigned long before;
+	int i;
+	(void)state;
+
+	session_open(&s, "auth3", NULL);
+	wrong1 = file_keys(s.ctx, "RKSSSE sm4 0102030405060708090A0B0C0D0E0F10\n",
+			   0600, 0);
+	wrong2 = file_keys(s.ctx, "RKSSSE sm4 1112131415161718191A1B1C1D1E1F20\n",
+			   0600, 0);
+	wrong3 = file_keys(s.ctx, "RKSSSE sm4 2122232425262728292A2B2C2D2E2F30\n",
+			   0600, 0);
+	right = file_keys(s.ctx, test_keys, 0600, 0);
+	sscard_use_keys(s.card, wrong1);
+	assert_int_equal(sscard_read_basic(s.card, &b), SSCARD_E_KEY_WRONG);
+	assert_int_equal(sscard_last_sw(s.card), 0x63C2);
+	assert_int_equal(sscard_key_tries(s.card), 2);
+	assert_int_equal(card_key(s.vc, 0x0A)->tries, 2);
+	/* five more reads with the same file: nothing reaches the key */
+	for (i = 0; i < 5; i++) {
+		before = session_apdus(s.card);
+		assert_int_equal(sscard_read_basic(s.card, &b),
+				 SSCARD_E_KEY_WRONG);
+		assert_int_equal(b.holder_status, SSCARD_E_KEY_WRONG);
+		assert_string_equal(b.number, "A30003002");
+		assert_int_equal(sscard_key_tries(s.card), 2);
+		/* the card's own SW of the refused read, not an old 63C2 */
+		assert_int_equal(sscard_last_sw(s.card), 0x6982);
+		assert_true(session_apdus(s.card) - before <= 16);
+	}
+	assert_int_equal(card_key(s.vc, 0x0A)->tries, 2);
+	/* another wrong source is tried once: one try left */
+	sscard_use_keys(s.card, wrong2);
+	assert_int_equal(sscard_read_basic(s.card, &b), SSCARD_E_KEY_WRONG);
+	assert_int_equal(sscard_key_tries(s.card), 1);
+	assert_int_equal(card_key(s.vc, 0x0A)->tries, 1);
+	/* the last try is spent by no source unless the caller confirms */
+	sscard_use_keys(s.card, wrong3);
+	assert_int_equal(sscard_read_basic(s.card, &b), SSCARD_E_KEY_LAST_TRY);
+	assert_int_equal(b.holder_status, SSCARD_E_KEY_LAST_TRY);
+	assert_int_equal(sscard_key_tries(s.card), 1);
+	sscard_use_keys(s.card, right);
+	assert_int_equal(sscard_read_basic(s.card, &b), SSCARD_E_KEY_LAST_TRY);
+	assert_int_equal(card_key(s.vc, 0x0A)->tries, 1);
+	assert_int_equal(sscard_keys_set_flags(right, 0x80),
+			 SSCARD_E_INVALID_ARG);
+	assert_int_equal(sscard_keys_set_flags(right,
+					       SSCARD_KEYS_CONFIRM_LAST_TRY), 0);
+	assert_int_equal(sscard_read_basic(s.card, &b), 0);
+	assert_string_equal(b.name, "林岩");
+	/* a right key restores the card's tries, and the guard forgets
+	 * that card's counts; the refused sources stay refused... */
+	assert_int_equal(card_key(s.vc, 0x0A)->tries, 3);
+	sscard_disconnect(s.card);
+	assert_int_equal(vcard_connect(s.ctx, s.vc, &s.card), 0);
+	sscard_use_keys(s.card, wrong1);
+	assert_int_equal(sscard_read_basic(s.card, &b), SSCARD_E_KEY_WRONG);
+	assert_int_equal(card_key(s.vc, 0x0A)->tries, 3);
+	/* ...until the caller says the source changed */
+	sscard_keys_forget_failures(wrong1);
+	assert_int_equal(sscard_read_basic(s.card, &b), SSCARD_E_KEY_WRONG);
+	assert_int_equal(card_key(s.vc, 0x0A)->tries, 2);
+	sscard_use_keys(s.card, NULL);
+	sscard_keys_free(wrong1);
+	sscard_keys_free(wrong2);
+	sscard_keys_free(wrong3);
+	sscard_keys_free(right);
+	session_close(&s);
+}
+
+/* A locked key (6983) is never asked again; a file for the guard's memory
+ * is refused when others may write it, and holds no card data. */
+static void locked_key_and_guard_file(void **state)
+{
+	char dir[] = "/tmp/sscard-guard-XXXXXX", path[64], text[4096];
+	struct sscard_basic b;
+	struct session s;
+	sscard_keys *wrong;
+	unsigned long before;
+	FILE *f;
+	size_t n;
+	int fd;
+	(void)state;
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/guard", dir);
+	fd = open(path, O_CREAT | O_WRONLY, 0666);
+	assert_true(fd >= 0);
+	close(fd);
+	chmod(path, 0666);
+	assert_int_equal(sscard_key_guard_file(path), SSCARD_E_KEYFILE);
+	assert_int_equal(sscard_key_guard_file(""), SSCARD_E_INVALID_ARG);
+	unlink(path);
+	assert_int_equal(sscard_key_guard_file(path), 0);
+
+	session_open(&s, "auth3-other", NULL);
+	for (fd = 0; fd < s.vc->nkeys; fd++)     /* one left, unknown to us */
+		if (s.vc->keys[fd].id == 0x0A)
+			s.vc->keys[fd].tries = 1;
+	wrong = file_keys(s.ctx, "RKSSSE sm4 3132333435363738393A3B3C3D3E3F40\n",
+			  0600, 0);
+	sscard_use_keys(s.card, wrong);
+	assert_int_equal(sscard_read_basic(s.card, &b), SSCARD_E_KEY_LOCKED);
+	assert_int_equal(sscard_key_tries(s.card), 0);
+	sscard_keys_forget_failures(wrong);
+	sscard_keys_set_flags(wrong, SSCARD_KEYS_CONFIRM_LAST_TRY);
+	before = session_apdus(s.card);
+	assert_int_equal(sscard_read_basic(s.card, &b), SSCARD_E_KEY_LOCKED);
+	assert_true(session_apdus(s.card) - before <= 16);
+	sscard_use_keys(s.card, NULL);
+	sscard_keys_free(wrong);
+	session_close(&s);
+
+	f = fopen(path, "r");
+	assert_non_null(f);
+	n = fread(text, 1, sizeof(text) - 1, f);
+	fclose(f);
+	text[n] = '\0';
+	assert_true(n > 0);
+	assert_null(strstr(text, "520300"));
+	assert_null(strstr(text, "A30003002"));
+	assert_int_equal(sscard_key_guard_file(NULL), 0);
+	unlink(path);
+	rmdir(dir);
+}
+
+/* SM4 and 3DES through a PSAM of each kind: the PSAM of the other
+ * algorithm refuses its key set-up (BF DE: 6700) before anything reaches
+ * the card's key. */
+static void psam_algorithms(void **state)
+{
+	struct sscard_basic b;
+	struct sscard_auth auth;
+	struct session s;
+	struct vcard *pvc;
+	sscard_keys *keys;
+	unsigned char *jpeg = NULL;
+	size_t len = 0;
+	(void)state;
+
+	session_open(&s, "auth3-3des", NULL);
+	keys = psam_keys_from(s.ctx, "psam-3des", &pvc);
+	sscard_use_keys(s.card, keys);
+	assert_int_equal(sscard_read_basic(s.card, &b), 0);
+	assert_string_equal(b.name, "林岩");
+	assert_int_equal(sscard_read_photo(s.card, &jpeg, &len), 0);
+	assert_int_equal(len, 1038);
+	sscard_free(jpeg);
+	assert_int_equal(sscard_authenticate(s.card, &auth), 0);
+	assert_int_equal(auth.genuine, 1);
+	assert_int_equal(auth.algorithm, SSCARD_ALG_3DES);
+	sscard_use_keys(s.card, NULL);
+	psam_keys_free(keys, pvc);
+	session_close(&s);
+
+	session_open(&s, "auth3", NULL);
+	keys = psam_keys_from(s.ctx, "psam-3des", &pvc);
+	sscard_use_keys(s.card, keys);
+	assert_int_equal(sscard_read_basic(s.card, &b), SSCARD_E_NO_KEY);
+	assert_int_equal(b.holder_status, SSCARD_E_NO_KEY);
+	assert_int_equal(card_key(s.vc, 0x0A)->tries,
+			 card_key(s.vc, 0x0A)->max);
+	assert_int_equal(sscard_authenticate(s.card, &auth), SSCARD_E_NO_KEY);
+	sscard_use_keys(s.card, NULL);
+	psam_keys_free(keys, pvc);
+	session_close(&s);
+}
+
+/* INTERNAL AUTHENTICATE answers 8 bytes; 16 is the card's error, and no
+ * verdict on its genuineness, whatever the key source. */
+static void internal_answer_length(void **state)
+{
+	struct sscard_auth auth;
+	struct session s;
+	struct vcard *pvc;
+	sscard_keys *keys;
+	int calls = 0;
+	(void)state;
+
+	session_open(&s, "auth3-intauth16", NULL);
+	keys = file_keys(s.ctx, test_keys, 0600, 0);
+	sscard_use_keys(s.card, keys);
+	assert_int_equal(sscard_authenticate(s.card, &auth), SSCARD_E_PROTOCOL);
+	assert_int_equal(auth.genuine, 0);
+	sscard_use_keys(s.card, NULL);
+	sscard_keys_free(keys);
+	keys = psam_keys(s.ctx, &pvc);
+	sscard_use_keys(s.card, keys);
+	assert_int_equal(sscard_authenticate(s.card, &auth), SSCARD_E_PROTOCOL);
+	sscard_use_keys(s.card, NULL);
+	psam_keys_free(keys, pvc);
+	assert_int_equal(sscard_keys_from_hsm(s.ctx, hsm, &calls, &keys), 0);
+	sscard_use_keys(s.card, keys);
+	assert_int_equal(sscard_authenticate(s.card, &auth), SSCARD_E_PROTOCOL);
+	assert_int_equal(calls, 0);
+	sscard_use_keys(s.card, NULL);
+	sscard_keys_free(keys);
+	session_close(&s);
+}
+
+/* The service counter on a 3DES card: key file, 3DES PSAM, HSM. */
+static void service_counter_3des(void **state)
+{
+	static const char keys_3des[] =
+		"PUK 3des AAAAAAAAAAAAAAAABBBBBBBBBBBBBBBB\n"
+		"PINRELOAD 3des CCCCCCCCCCCCCCCCDDDDDDDDDDDDDDDD\n";
+	struct session s;
+	struct vcard *pvc;
+	sscard_keys *keys;
+	int calls = 0;
+	(void)state;
+
+	session_open(&s, "locked-3des", NULL);
+	keys = file_keys(s.ctx, keys_3des, 0600, 0);
+	counter(&s, keys);
+	sscard_keys_free(keys);
+	session_close(&s);
+
+	session_open(&s, "locked-3des", NULL);
+	keys = psam_keys_from(s.ctx, "psam-3des", &pvc);
+	counter(&s, keys);
+	psam_keys_free(keys, pvc);
+	session_close(&s);
+
+	session_open(&s, "locked-3des", NULL);
+	assert_int_equal(sscard_keys_from_hsm(s.ctx, hsm, &calls, &keys), 0);
+	counter(&s, keys);
+	assert_int_equal(calls, 2 * 3);
+	sscard_keys_free(keys);
+	session_close(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -504,6 +759,11 @@ int main(void)
 		cmocka_unit_test(faults_during_authentication),
 		cmocka_unit_test(service_counter),
 		cmocka_unit_test(faults_at_the_counter),
+		cmocka_unit_test(wrong_key_never_locks),
+		cmocka_unit_test(locked_key_and_guard_file),
+		cmocka_unit_test(psam_algorithms),
+		cmocka_unit_test(internal_answer_length),
+		cmocka_unit_test(service_counter_3des),
 	};
 
 	return cmocka_run_group_tests_name("auth", tests, NULL, NULL);

@@ -49,22 +49,18 @@ static void tohex(const uint8_t *b, size_t n, char *out)
 }
 
 /* One key's session arithmetic: DK from the factors, SK from seed, then
- * data enciphered (first 8 bytes for 3DES, 16 for SM4). */
+ * the 8 authentication bytes of data (out's last 8 bytes zero). */
 static int compute(int k, int alg, const uint8_t *factors, const uint8_t seed[8],
 		   const uint8_t data[8], uint8_t out[16])
 {
-	uint8_t master[16], dk[16], sk[16], in[16];
+	uint8_t master[16], dk[16], sk[16];
 
 	memset(out, 0, 16);
-	memcpy(in, data, 8);
-	in[8] = 0x80;
-	memset(in + 9, 0, 7);
 	if (unhex(masters[k].master, 16, master) < 0 ||
 	    vk_derive(alg, master, factors, masters[k].levels, dk) < 0 ||
 	    vk_session(alg, dk, seed, sk) < 0)
 		return -1;
-	return vk_session_encrypt(alg, sk, in, alg == VCARD_ALG_SM4 ? 16 : 8,
-				  out);
+	return vk_auth_bytes(alg, sk, data, out);
 }
 
 /* Split "a|b|...|" into at most max fields; the count, or -1. */
@@ -118,10 +114,7 @@ static int counter_answer(int k, const char *request, char *answer,
 	if (strcmp(f[1], "0090") == 0) {            /* PUK: C || P */
 		if (unhex(f[3], 8, r2) < 0)
 			return -1;
-		memset(block, 0, sizeof(block));
-		memcpy(block, r2, 8);
-		block[8] = 0x80;
-		if (vk_session_encrypt(alg, sk, block, bs, out) < 0)
+		if (vk_auth_bytes(alg, sk, r2, out) < 0)
 			return -1;
 		memcpy(out + 8, r2, 8);
 		len = 16;
@@ -153,7 +146,7 @@ static int counter_answer(int k, const char *request, char *answer,
 		if (vk_session_mac(alg, sk, iv, mac_in, ((5 + len) / bs + 1) * bs,
 				   mac) < 0)
 			return -1;
-		memcpy(out + len, mac, 4);
+		vk_mac4(alg, mac, out + len);
 		len += 4;
 	} else {
 		return -1;

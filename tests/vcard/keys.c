@@ -36,8 +36,7 @@ int vk_ecb(int alg, const uint8_t key[16], const uint8_t *in, size_t len,
 	return ecb(alg, 1, key, in, len, out);
 }
 
-/* D || ~D, encrypted: the 16 bytes of a diversified key, or (SM4) of a
- * session key from a challenge */
+/* D || ~D, encrypted: the 16 bytes of a diversified key */
 static int with_complement(int alg, const uint8_t key[16], const uint8_t d[8],
 			   uint8_t out[16])
 {
@@ -71,10 +70,11 @@ int vk_derive(int alg, const uint8_t master[16], const uint8_t *factors,
 int vk_session(int alg, const uint8_t dk[16], const uint8_t r[8],
 	       uint8_t sk[16])
 {
+	uint8_t in[16] = { 0 };
+
 	memset(sk, 0, 16);
-	if (alg == VCARD_ALG_SM4)
-		return with_complement(alg, dk, r, sk);
-	return vk_ecb(alg, dk, r, 8, sk);
+	memcpy(in, r, 8);                   /* SM4: R || 00 x 8 */
+	return vk_ecb(alg, dk, in, alg == VCARD_ALG_SM4 ? 16 : 8, sk);
 }
 
 int vk_session_encrypt(int alg, const uint8_t sk[16], const uint8_t *data,
@@ -87,6 +87,32 @@ int vk_session_encrypt(int alg, const uint8_t sk[16], const uint8_t *data,
 	memcpy(k, sk, 8);
 	memcpy(k + 8, sk, 8);               /* single DES */
 	return len % 8 ? -1 : vk_ecb(VCARD_ALG_3DES, k, data, len, out);
+}
+
+int vk_auth_bytes(int alg, const uint8_t sk[16], const uint8_t data[8],
+		  uint8_t out[8])
+{
+	uint8_t in[16] = { 0 }, x[16];
+	int i;
+
+	memcpy(in, data, 8);
+	if (alg != VCARD_ALG_SM4)
+		return vk_session_encrypt(alg, sk, in, 8, out);
+	if (vk_session_encrypt(alg, sk, in, 16, x) < 0)
+		return -1;
+	for (i = 0; i < 8; i++)
+		out[i] = x[i] ^ x[8 + i];
+	return 0;
+}
+
+void vk_mac4(int alg, const uint8_t *last, uint8_t mac[4])
+{
+	int i;
+
+	for (i = 0; i < 4; i++)
+		mac[i] = alg == VCARD_ALG_SM4
+			 ? last[i] ^ last[4 + i] ^ last[8 + i] ^ last[12 + i]
+			 : last[i];
 }
 
 /* Under a session key (3DES: single DES): decipher, or CBC-MAC from a

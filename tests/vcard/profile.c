@@ -667,6 +667,11 @@ static int parse_line(struct parser *ps, char *line)
 		return parse_key(ps, &p, 'r');
 	} else if (strcmp(key, "psamkey") == 0) {
 		return parse_key(ps, &p, 'p');
+	} else if (strcmp(key, "intauth-answer") == 0) {
+		v = token(&p);
+		if (v == NULL || (strcmp(v, "8") && strcmp(v, "16")))
+			return fail(ps, "intauth-answer is 8 or 16 (bytes)");
+		vc->intauth_len = (size_t)atoi(v);
 	} else if (strcmp(key, "psam") == 0) {
 		return yes_no(ps, token(&p), &vc->psam);
 	} else if (strcmp(key, "termno") == 0) {

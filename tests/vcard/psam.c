@@ -2,7 +2,9 @@
  * The virtual PSAM (lib/card.md "PSAM flow"): the ministry application DF01,
  * the terminal number in file 0016, key initialisation (BF DE: diversify
  * the key named by usage and index with the factors sent, then a session
- * key from the last 8 bytes) and encipherment (80 FA), answered with 61xx
+ * key from the process factor that follows them, zero-padded to 16 bytes
+ * for SM4) and encipherment (80 FA: whole blocks, ECB; 80 FA 05: a MAC,
+ * the last block), answered with 61xx
  * and GET RESPONSE on T=0.  It answers 6A82 to the SSSE SELECT, as a real
  * PSAM does.
  *
@@ -62,7 +64,8 @@ static size_t do_init_key(struct vcard *vc, const struct vcard_cmd *c,
 			k = &vc->psam_keys[i];
 	if (k == NULL)
 		return vcard_sw(resp, 0, 0x6A88);
-	if (c->lc != (size_t)(8 * levels + 8))
+	/* the process factor padded to the block: 16 bytes for SM4 */
+	if (c->lc != (size_t)(8 * levels + (k->alg == VCARD_ALG_SM4 ? 16 : 8)))
 		return vcard_sw(resp, 0, 0x6700);
 	if (vk_derive(k->alg, k->master, c->data, levels, dk) < 0 ||
 	    vk_session(k->alg, dk, c->data + 8 * levels, vc->psam_sk) < 0)

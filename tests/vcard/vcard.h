@@ -128,6 +128,9 @@ struct vcard {
 	int nkeys;
 	struct vcard_key intkey;                /* INTERNAL AUTHENTICATE */
 	int has_intkey;
+	size_t intauth_len;         /* INTERNAL AUTHENTICATE answer: 8, or
+				     * 16 for a card of the PBOC reading
+				     * (the folded 8 then the rest) */
 	struct vcard_key reloadkey;             /* PINRELOAD (84 24) */
 	int has_reloadkey;
 
@@ -187,6 +190,13 @@ int vk_session(int alg, const uint8_t dk[16], const uint8_t r[8],
 	       uint8_t sk[16]);
 int vk_session_encrypt(int alg, const uint8_t sk[16], const uint8_t *data,
 		       size_t len, uint8_t *out);
+/* The 8 authentication bytes: 3DES DES_SK(data); SM4 the fold of
+ * E_SK(data || 00 x 8) */
+int vk_auth_bytes(int alg, const uint8_t sk[16], const uint8_t data[8],
+		  uint8_t out[8]);
+/* A MAC's 4 bytes from its last block: 3DES the leftmost, SM4 the XOR of
+ * the four 4-byte pieces */
+void vk_mac4(int alg, const uint8_t *last, uint8_t mac[4]);
 int vk_session_decrypt(int alg, const uint8_t sk[16], const uint8_t *data,
 		       size_t len, uint8_t *out);
 int vk_session_mac(int alg, const uint8_t sk[16], const uint8_t *iv,
