@@ -48,6 +48,23 @@ static struct guard_entry guard[GUARD_ENTRIES];
 static unsigned long guard_clock;
 static char guard_path[PATH_MAX];
 
+/* a fork while another thread holds the table must not leave the child
+ * a lock nobody will release */
+static void guard_lock_all(void)
+{
+	pthread_mutex_lock(&guard_lock);
+}
+
+static void guard_unlock_all(void)
+{
+	pthread_mutex_unlock(&guard_lock);
+}
+
+__attribute__((constructor)) static void guard_init(void)
+{
+	pthread_atfork(guard_lock_all, guard_unlock_all, guard_unlock_all);
+}
+
 static int digest(const void *a, size_t alen, const void *b, size_t blen,
 		  uint8_t out[DIGEST_LEN])
 {

@@ -294,6 +294,7 @@ int sscard_pin_verify(sscard *card, const char *pin, unsigned flags,
 		return SSCARD_E_INVALID_ARG;
 	if (!sscardi_owner_ok(card->chan.ctx))
 		return SSCARD_E_WRONG_THREAD;
+	card->chan.last_sw = 0;     /* refused here: no card's SW */
 	rv = check_pin_arg(card, pin, scratch);
 	if (rv < 0)
 		return rv;
@@ -313,6 +314,7 @@ int sscard_pin_change(sscard *card, const char *old_pin, const char *new_pin,
 		return SSCARD_E_INVALID_ARG;
 	if (!sscardi_owner_ok(card->chan.ctx))
 		return SSCARD_E_WRONG_THREAD;
+	card->chan.last_sw = 0;     /* refused here: no card's SW */
 	if (old_pin == NULL) {
 		probe_pinpad(card);
 		if (card->chan.ioctl_modify == 0)

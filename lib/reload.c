@@ -272,6 +272,8 @@ int sscard_pin_reload(sscard *card, const char *id_code, const char *number,
 
 	if (tries_left != NULL)
 		*tries_left = -1;
+	if (card != NULL)
+		card->chan.last_sw = 0;     /* refused here: no card's SW */
 	if (new_pin == NULL || (flags & ~(unsigned)SSCARD_PIN_INITIAL))
 		return SSCARD_E_INVALID_ARG;
 	len = sscardi_pin_pack(new_pin, scratch);

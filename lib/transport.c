@@ -123,6 +123,7 @@ static int transmit_once(struct sscardi_chan *ch, const uint8_t *cmd, size_t cmd
 		ch->secrets_sent++;
 		ch->pin_used = 1;
 	}
+	ch->last_sw = 0;            /* this exchange's SW, or none */
 	start = now_usec();
 	lrv = ch->ops->transmit(ch->io, cmd, cmd_len, resp, resp_len);
 	ch->stats.usec += now_usec() - start;
@@ -226,6 +227,8 @@ int sscardi_xfer(struct sscardi_chan *ch, const uint8_t *cmd, size_t cmd_len,
 	if (sw != NULL)
 		*sw = last;
 out:
+	if (rv < 0)
+		ch->last_sw = 0;    /* no answer of its own: no SW */
 	if (secret)
 		OPENSSL_cleanse(cur, sizeof(cur));
 	/* answers hold personal data (bank card number, track 2) */

@@ -1,8 +1,12 @@
 /*
- * sscard-info --hsm CMD: the HSM callback runs CMD (with /bin/sh), the
- * step-1 request on its standard input and the key's name in
- * SSCARD_HSM_KEY, and takes "RESULT1|RESULT2|" from its standard output.
- * The library checks the answer; this only carries it, within 10 s.
+ * sscard-info --hsm CMD: the HSM callback runs CMD (with /bin/sh, in a
+ * process group of its own), the step-1 request on its standard input and
+ * the key's name in SSCARD_HSM_KEY, and takes "RESULT1|RESULT2|" from its
+ * standard output.  The library checks the answer; this only carries it.
+ * One deadline covers the whole exchange: the answer is read to its end
+ * (a longer one than fits is drained and refused, so CMD never blocks on
+ * a full pipe), CMD must exit in time, and at the deadline its whole
+ * group is killed.
  *
  * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -13,40 +17,93 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "info.h"
 
 #define HSM_TIMEOUT_MS 10000
+#define REAP_STEP_MS 10
 
-static int read_answer(int fd, char *answer, size_t size)
+static long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+static int left_ms(long deadline)
+{
+	long left = deadline - now_ms();
+
+	return left > 0 ? (int)left : 0;
+}
+
+/* CMD's standard output to its end: 0, or -1 at the deadline or when the
+ * answer does not fit (drained all the same) */
+static int read_answer(int fd, char *answer, size_t size, long deadline)
 {
 	struct pollfd p = { fd, POLLIN, 0 };
+	char drain[4096];
 	size_t got = 0;
 	ssize_t n;
+	int too_long = 0;
 
-	while (got + 1 < size) {
-		if (poll(&p, 1, HSM_TIMEOUT_MS) <= 0)
+	for (;;) {
+		if (poll(&p, 1, left_ms(deadline)) <= 0)
 			return -1;
-		n = read(fd, answer + got, size - 1 - got);
+		if (got + 1 < size)
+			n = read(fd, answer + got, size - 1 - got);
+		else
+			n = read(fd, drain, sizeof(drain));
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
 			break;
-		got += (size_t)n;
+		if (got + 1 < size)
+			got += (size_t)n;
+		else
+			too_long = 1;
 	}
 	answer[got] = '\0';
-	return 0;
+	return too_long ? -1 : 0;
+}
+
+/* CMD's exit status by the deadline, or its group killed: 0 when it
+ * exited 0 */
+static int reap(pid_t pid, long deadline)
+{
+	struct timespec step = { 0, REAP_STEP_MS * 1000000L };
+	int status = 0;
+	pid_t got;
+
+	for (;;) {
+		got = waitpid(pid, &status, WNOHANG);
+		if (got == pid)
+			return WIFEXITED(status) && WEXITSTATUS(status) == 0
+			       ? 0 : -1;
+		if (got < 0 && errno != EINTR)
+			return -1;
+		if (left_ms(deadline) == 0)
+			break;
+		nanosleep(&step, NULL);
+	}
+	kill(-pid, SIGKILL);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	return -1;
 }
 
 int info_hsm(const char *key, const char *request, char *answer,
 	     size_t size, void *user)
 {
 	const char *cmd = user;
-	int in[2], out[2], status = 0, rv = -1;
+	long deadline = now_ms() + HSM_TIMEOUT_MS;
+	int in[2], out[2], rv = -1;
 	pid_t pid;
 
-	if (pipe(in) != 0)
+	if (size == 0 || pipe(in) != 0)
 		return -1;
 	if (pipe(out) != 0) {
 		close(in[0]);
@@ -55,6 +112,7 @@ int info_hsm(const char *key, const char *request, char *answer,
 	}
 	pid = fork();
 	if (pid == 0) {
+		setpgid(0, 0);
 		dup2(in[0], STDIN_FILENO);
 		dup2(out[1], STDOUT_FILENO);
 		close(in[0]);
@@ -68,22 +126,21 @@ int info_hsm(const char *key, const char *request, char *answer,
 	close(in[0]);
 	close(out[1]);
 	if (pid > 0) {
+		setpgid(pid, pid);          /* whichever of us runs first */
 		signal(SIGPIPE, SIG_IGN);
 		if (write(in[1], request, strlen(request)) ==
 		    (ssize_t)strlen(request) && write(in[1], "\n", 1) == 1)
 			rv = 0;
 		close(in[1]);
-		in[1] = -1;
 		if (rv == 0)
-			rv = read_answer(out[0], answer, size);
-		if (rv < 0)
-			kill(pid, SIGTERM);
-		if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
-		    WEXITSTATUS(status) != 0)
+			rv = read_answer(out[0], answer, size, deadline);
+		if (reap(pid, rv == 0 ? deadline : now_ms()) < 0)
 			rv = -1;
-	}
-	if (in[1] >= 0)
+	} else {
 		close(in[1]);
+	}
 	close(out[0]);
+	if (rv < 0)
+		memset(answer, 0, size);
 	return rv;
 }

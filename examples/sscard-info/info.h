@@ -53,6 +53,8 @@ struct opts {
 	const char *psam;           /* --psam=READER; "" first PSAM found */
 	const char *keys;           /* --keys FILE */
 	const char *hsm;            /* --hsm CMD */
+	int key_last_try, retry_key;
+	const char *key_state;      /* --key-state FILE, "none" */
 	const char *profile;
 	int wait;                   /* 0 no wait, -1 forever, else seconds */
 	const char *reader;
@@ -81,6 +83,12 @@ int info_hsm(const char *key, const char *request, char *answer,
  * or a positive exit code for an error already reported */
 int info_keys(sscard_ctx *ctx, const struct opts *o, const char *card_reader,
 	      sscard_keys **keys);
+
+/* keystate.c: the key guard's file (0, or an error for --key-state), the
+ * key options on keys, and the clerk's line for a key that does not fit */
+int info_key_state(const struct opts *o);
+void info_key_options(sscard_keys *keys, const struct opts *o);
+void info_key_hint(const sscard *card, int err, const struct opts *o);
 int do_auth(sscard *card, json_object *root);
 /* --unblock-pin / --reload-pin (parts.c) on the card just read */
 int do_counter(sscard *card, const struct opts *o,

@@ -55,6 +55,7 @@ int info_exit_code(int err)
 	case SSCARD_E_NO_KEY:
 	case SSCARD_E_KEY_WRONG:
 	case SSCARD_E_KEY_LOCKED:
+	case SSCARD_E_KEY_LAST_TRY:
 	case SSCARD_E_PSAM_REMOVED:
 	case SSCARD_E_HSM:
 		return EXIT_AUTH;
@@ -325,6 +326,9 @@ int main(int argc, char **argv)
 		sscard_set_log(NULL, o.trace == 2 ? SSCARD_LOG_APDU_FULL
 						  : SSCARD_LOG_APDU, NULL, NULL);
 	}
+	rv = info_key_state(&o);
+	if (rv < 0)
+		return fail_field(&o, NULL, rv, 0, o.key_state);
 	rv = sscard_ctx_new(&ctx);
 	if (rv < 0)
 		return fail(&o, NULL, rv, 0);
@@ -370,6 +374,7 @@ int main(int argc, char **argv)
 			code = fail(&o, NULL, rv, 0);
 			goto out;
 		}
+		info_key_options(keys, &o);
 		sscard_use_keys(card, keys);
 	}
 	if (o.atr_only) {
@@ -409,6 +414,7 @@ int main(int argc, char **argv)
 	 * code says what is missing (11: authentication, 8: card data).  Each
 	 * part reports its own error; the exit code is the first one. */
 	code = info_exit_code(rv);
+	info_key_hint(card, basic.holder_status, &o);
 	if (o.json) {
 		root = out_root();
 		out_basic(root, sscard_reader_name(card), &basic);

@@ -18,7 +18,8 @@ enum {
 	OPT_VERIFY_PIN, OPT_CHANGE_PIN, OPT_PIN_STDIN, OPT_LAST_TRY, OPT_APDU,
 	OPT_MEDICAL, OPT_PROFILE, OPT_BANK, OPT_FULL_PAN, OPT_DOCTOR, OPT_WATCH,
 	OPT_TRACE_FULL, OPT_PSAM, OPT_NO_PSAM, OPT_KEYS, OPT_HSM, OPT_AUTH,
-	OPT_UNBLOCK, OPT_RELOAD, OPT_INITIAL, OPT_CARD_NUMBER
+	OPT_UNBLOCK, OPT_RELOAD, OPT_INITIAL, OPT_CARD_NUMBER, OPT_KEY_LAST_TRY,
+	OPT_RETRY_KEY, OPT_KEY_STATE
 };
 
 static void usage(FILE *out)
@@ -53,6 +54,13 @@ _("usage: sscard-info [OPTIONS]\n"
 "      --hsm CMD          terminal authentication through an HSM: CMD gets\n"
 "                         the request on stdin, the key in SSCARD_HSM_KEY\n"
 "      --auth             is the card genuine? (INTERNAL AUTHENTICATE)\n"
+"      --key-last-try     allow spending the last try of the card's terminal\n"
+"                         key (a wrong key locks it for good)\n"
+"      --retry-key        try again a key source this card refused before\n"
+"                         (after fixing the key file or the PSAM)\n"
+"      --key-state FILE   where refused keys are remembered between runs\n"
+"                         (default $XDG_STATE_HOME/libsscard/key-guard;\n"
+"                         \"none\": this run only)\n"
 "      --pin-status       PIN tries left, without spending one\n"
 "      --verify-pin       verify the PIN (asked without echo)\n"
 "      --change-pin       change the PIN (old, new, new again)\n"
@@ -149,6 +157,9 @@ int parse_args(int argc, char **argv, struct opts *o)
 		{ "reload-pin", no_argument, NULL, OPT_RELOAD },
 		{ "initial-pin", no_argument, NULL, OPT_INITIAL },
 		{ "card-number", required_argument, NULL, OPT_CARD_NUMBER },
+		{ "key-last-try", no_argument, NULL, OPT_KEY_LAST_TRY },
+		{ "retry-key", no_argument, NULL, OPT_RETRY_KEY },
+		{ "key-state", required_argument, NULL, OPT_KEY_STATE },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -188,6 +199,9 @@ int parse_args(int argc, char **argv, struct opts *o)
 		case OPT_CHANGE_PIN: o->change_pin = 1; break;
 		case OPT_PIN_STDIN: o->pin_stdin = 1; break;
 		case OPT_LAST_TRY: o->last_try = 1; break;
+		case OPT_KEY_LAST_TRY: o->key_last_try = 1; break;
+		case OPT_RETRY_KEY: o->retry_key = 1; break;
+		case OPT_KEY_STATE: o->key_state = optarg; break;
 		case OPT_MEDICAL: o->medical = 1; break;
 		case OPT_BANK: o->bank = 1; break;
 		case OPT_DOCTOR: o->doctor = 1; break;

@@ -366,31 +366,49 @@ static int http_request(struct lws *wsi, struct pss *pss, const char *path)
 	return queue_job(wsi, pss, routes[i].kind);
 }
 
-/* {"pin": "123456", "confirm_last_try": false}; every copy of the PIN the
- * parse made is wiped */
+/* Nothing after the JSON value but white space. */
+static int only_space_after(const char *body, size_t len, size_t end)
+{
+	for (; end < len; end++)
+		if (strchr(" \t\r\n", body[end]) == NULL || body[end] == '\0')
+			return 0;
+	return 1;
+}
+
+/* {"pin": "123456", "confirm_last_try": false}: the PIN a string of its
+ * own length (no NUL inside), confirm_last_try absent or a JSON boolean,
+ * nothing after the object; every copy of the PIN the parse made is
+ * wiped */
 static int pin_body(struct lws *wsi, struct pss *pss)
 {
 	json_tokener *tok = json_tokener_new();
 	json_object *req = NULL, *v;
 	struct job *j = NULL;
+	const char *pin;
 	size_t len;
 	int rv = -1;
 
-	if (tok != NULL)
+	if (tok != NULL && pss->body_len > 0)
 		req = json_tokener_parse_ex(tok, pss->body, (int)pss->body_len);
 	if (req == NULL || !json_object_is_type(req, json_type_object) ||
+	    !only_space_after(pss->body, pss->body_len,
+			      json_tokener_get_parse_end(tok)) ||
 	    !json_object_object_get_ex(req, "pin", &v) ||
 	    !json_object_is_type(v, json_type_string))
 		goto out;
+	pin = json_object_get_string(v);
 	len = (size_t)json_object_get_string_len(v);
 	j = job_new(JOB_PIN);
-	if (j == NULL || len >= sizeof(j->pin))
+	if (j == NULL || len >= sizeof(j->pin) || strlen(pin) != len)
 		goto out;
-	memcpy(j->pin, json_object_get_string(v), len + 1);
-	OPENSSL_cleanse((char *)json_object_get_string(v), len);
-	if (json_object_object_get_ex(req, "confirm_last_try", &v) &&
-	    json_object_get_boolean(v))
-		j->pin_flags = SSCARD_PIN_CONFIRM_LAST_TRY;
+	memcpy(j->pin, pin, len + 1);
+	OPENSSL_cleanse((char *)pin, len);
+	if (json_object_object_get_ex(req, "confirm_last_try", &v)) {
+		if (!json_object_is_type(v, json_type_boolean))
+			goto out;
+		if (json_object_get_boolean(v))
+			j->pin_flags = SSCARD_PIN_CONFIRM_LAST_TRY;
+	}
 	rv = 0;
 out:
 	json_object_put(req);
@@ -611,7 +629,7 @@ static int callback(struct lws *wsi, enum lws_callback_reasons reason,
 	case LWS_CALLBACK_HTTP_BODY:
 		if (pss->body_len + len > sizeof(pss->body) - 1)
 			pss->body_overflow = 1;
-		else
+		else if (len > 0)
 			memcpy(pss->body + pss->body_len, in, len);
 		pss->body_len += len;
 		return 0;

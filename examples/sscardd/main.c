@@ -39,7 +39,7 @@ static void *signal_thread(void *arg)
 	int sig = 0;
 
 	if (sigwait(set, &sig) == 0 && !atomic_load(&svc.stopping)) {
-		say("sscardd: %s: stopping", sig == SIGTERM ? "SIGTERM" : "SIGINT");
+		say("sscardd: signal %d (%s): stopping", sig, strsignal(sig));
 		atomic_store(&svc.stopping, 1);
 		lws_cancel_service(svc.lws);
 	}
@@ -117,11 +117,16 @@ static void configure_driver(const struct conf *c)
 		setenv("SSCARD_DRIVER_PSAM", c->psam, 1);
 }
 
+/* what ends a daemon: a terminal hang-up, quit, the user signals */
+static const int stop_signals[] = { SIGTERM, SIGINT, SIGHUP, SIGQUIT,
+				    SIGUSR1, SIGUSR2 };
+
 int main(int argc, char **argv)
 {
 	pthread_t card_t, event_t, legacy_t, signal_t;
 	int started = 0, rv;
 	sigset_t set;
+	size_t i;
 
 	rv = conf_parse(&svc.conf, argc, argv);
 	if (rv >= 0)
@@ -129,8 +134,10 @@ int main(int argc, char **argv)
 	configure_driver(&svc.conf);
 	signal(SIGPIPE, SIG_IGN);
 	sigemptyset(&set);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGINT);
+	/* every signal that would end the process ends it through the clean
+	 * stop, which resets the card: a verified PIN never outlives us */
+	for (i = 0; i < sizeof(stop_signals) / sizeof(stop_signals[0]); i++)
+		sigaddset(&set, stop_signals[i]);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	lws_set_log_level(LLL_ERR | LLL_WARN, lws_logger);
 	queue_init(&svc.card_jobs);

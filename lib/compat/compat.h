@@ -72,6 +72,8 @@ const struct config *worker_config(void);
 
 /* driver.c: the worker's session, closed when the library unloads */
 void session_close(void);
+/* In a forked child: the parent's handles forgotten, not released. */
+void session_forget(void);
 
 /* config.c */
 void config_load(struct config *c);

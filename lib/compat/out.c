@@ -148,6 +148,13 @@ static const struct {
 	{ SSCARD_E_NO_PSAM, M_NO_PSAM, "无PSAM卡" },
 	{ SSCARD_E_PSAM_REMOVED, M_NO_PSAM, "PSAM卡已被移走" },
 	{ SSCARD_E_NO_KEY, M_NO_RKSSSE, "缺少所需密钥（RKSSSE）" },
+	/* the key does not fit: as the ministry's "no RKSSSE key" for this
+	 * card, never retried on it (lib/card.md) */
+	{ SSCARD_E_KEY_WRONG, M_NO_RKSSSE,
+	  "终端密钥与此卡不符：PSAM 所属地区或密钥文件不对" },
+	{ SSCARD_E_KEY_LAST_TRY, M_NO_RKSSSE,
+	  "卡片终端密钥只剩一次尝试机会，未发送认证指令" },
+	{ SSCARD_E_KEY_LOCKED, -0x6983, "卡片终端密钥已锁定，只能补换卡" },
 	{ SSCARD_E_PINPAD_CANCELLED, M_PIN_CANCELLED, "用户取消密码输入" },
 	{ SSCARD_E_PINPAD_TIMEOUT, M_PIN_TIMEOUT, "密码输入超时" },
 	{ SSCARD_E_PIN_FORMAT, M_PIN_LENGTH, "密码长度错误" },

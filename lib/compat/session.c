@@ -32,6 +32,19 @@ void session_close(void)
 	ctx = NULL;
 }
 
+void session_forget(void)
+{
+	/* the parent's PC/SC context, card and PSAM handles: not ours to
+	 * use or release in a forked child (their socket is the parent's),
+	 * so they are left, a few hundred bytes per fork */
+	ctx = NULL;
+	card = NULL;
+	psam = NULL;
+	hsm = NULL;
+	psam_looked = 0;
+	card_reader[0] = '\0';
+}
+
 static void drop_card(void)
 {
 	sscard_disconnect(card);

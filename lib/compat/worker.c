@@ -77,8 +77,52 @@ const struct config *worker_config(void)
 }
 
 /* with call_lock held */
+/*
+ * fork() (pre-forking HIS servers: PHP-FPM, Apache prefork, Python
+ * multiprocessing) copies this state but not the worker thread: without
+ * this the child's first call would wait for it forever.  The fork waits
+ * for a call under way to end; the child starts with no worker, no HSM
+ * step and no session (the parent's PC/SC handles are not valid there),
+ * and its first call starts its own.
+ */
+static void before_fork(void)
+{
+	pthread_mutex_lock(&call_lock);
+	pthread_mutex_lock(&lock);
+}
+
+static void parent_after_fork(void)
+{
+	pthread_mutex_unlock(&lock);
+	pthread_mutex_unlock(&call_lock);
+}
+
+static void child_after_fork(void)
+{
+	started = 0;
+	quitting = 0;
+	queued = NULL;
+	hsm_active = 0;
+	hsm_asking = 0;
+	hsm_answered = 0;
+	OPENSSL_cleanse(&hsm_job, sizeof(hsm_job));
+	session_forget();
+	pthread_cond_init(&changed, NULL);
+	pthread_mutex_unlock(&lock);
+	pthread_mutex_unlock(&call_lock);
+}
+
+static pthread_once_t fork_once = PTHREAD_ONCE_INIT;
+
+static void register_fork(void)
+{
+	pthread_atfork(before_fork, parent_after_fork, child_after_fork);
+}
+
+/* Caller holds call_lock. */
 static int ensure_started(void)
 {
+	pthread_once(&fork_once, register_fork);
 	if (started)
 		return 0;
 	worker_config();

@@ -11,6 +11,8 @@
  *   hsmbas T HSM        step 1, the HSM command, step 2
  *   hsmreload T INFO HSM | hsmunblock T INFO HSM   steps 1-3
  *   threads N K         N threads, K iReadCardBas each, all alike
+ *   fork T              iReadCardBas, then in a forked child, then again
+ *                       in the parent: all alike
  *   split T HSM         step 1 in one thread, step 2 in another
  *   hsmremoved T HSM    step 1, the card taken out, step 2
  *
@@ -27,6 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "SSCardDriver.h"
@@ -155,6 +158,33 @@ static void *reader_thread(void *arg)
 		if (read_bas(3, out) != 0 || strcmp(out, a->want) != 0)
 			a->bad++;
 	return NULL;
+}
+
+/* A pre-forking server: the parent has used the library (its worker
+ * thread runs), the child's first call must work on its own. */
+static int forked(int t)
+{
+	char first[1024], out[1024];
+	int status = 0;
+	pid_t pid;
+
+	if (read_bas(t, first) != 0)
+		return -1;
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		alarm(60);              /* a hang fails, it does not block */
+		_exit(read_bas(t, out) == 0 && strcmp(out, first) == 0 &&
+		      read_bas(t, out) == 0 && strcmp(out, first) == 0 ? 0 : 1);
+	}
+	if (waitpid(pid, &status, 0) != pid)
+		return -1;
+	printf("fork child %d parent %d\n",
+	       WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status),
+	       read_bas(t, out) == 0 && strcmp(out, first) == 0 ? 0 : 1);
+	return 0;
 }
 
 static int threads(int n, int k)
@@ -286,6 +316,10 @@ int main(int argc, char **argv)
 					argv[i + 3]) < 0)
 				return 1;
 			i += 4;
+		} else if (strcmp(c, "fork") == 0 && left >= 1) {
+			if (forked(t) < 0)
+				return 1;
+			i += 2;
 		} else if (strcmp(c, "threads") == 0 && left >= 2) {
 			if (threads(t, atoi(argv[i + 2])) < 0)
 				return 1;

@@ -20,65 +20,6 @@
 
 #include "internal.h"
 
-/* The oracle for every text field: NUL-terminated inside the field and
- * valid UTF-8 (what JSON and a HIS's screen need), whatever the card
- * said.  A field that fails aborts the run, and libFuzzer keeps the
- * input. */
-static void check_text(const char *text, size_t size)
-{
-	size_t n = strnlen(text, size), i = 0, k;
-
-	if (n == size)
-		abort();
-	while (i < n) {
-		unsigned char c = (unsigned char)text[i++];
-
-		k = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 && c >= 0xC2 ? 1
-		    : (c & 0xF0) == 0xE0 ? 2 : (c & 0xF8) == 0xF0 && c <= 0xF4
-		    ? 3 : 9;
-		if (k > 3 || i + k > n)
-			abort();
-		for (; k > 0; k--)
-			if (((unsigned char)text[i++] & 0xC0) != 0x80)
-				abort();
-	}
-}
-
-#define CHECK_TEXT(field) check_text((field), sizeof(field))
-
-static void check_basic(const struct sscard_basic *b)
-{
-	CHECK_TEXT(b->id_code);
-	CHECK_TEXT(b->region);
-	CHECK_TEXT(b->card_type);
-	CHECK_TEXT(b->version);
-	CHECK_TEXT(b->issuer);
-	CHECK_TEXT(b->issued);
-	CHECK_TEXT(b->expires);
-	CHECK_TEXT(b->number);
-	CHECK_TEXT(b->ssn);
-	CHECK_TEXT(b->name);
-	CHECK_TEXT(b->sex_en);
-	CHECK_TEXT(b->sex_zh);
-	CHECK_TEXT(b->nation_en);
-	CHECK_TEXT(b->nation_zh);
-	CHECK_TEXT(b->birthplace);
-	CHECK_TEXT(b->birth_date);
-	CHECK_TEXT(b->error_field);
-}
-
-static void check_bank(const struct sscard_bank *bank)
-{
-	CHECK_TEXT(bank->aid);
-	CHECK_TEXT(bank->label);
-	CHECK_TEXT(bank->pan);
-	CHECK_TEXT(bank->pan_seq);
-	CHECK_TEXT(bank->effective);
-	CHECK_TEXT(bank->expires);
-	CHECK_TEXT(bank->holder_name);
-	CHECK_TEXT(bank->holder_id);
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 struct stream {

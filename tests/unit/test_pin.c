@@ -412,6 +412,22 @@ static void last_sw_belongs_to_the_call(void **state)
 	assert_int_equal(sscard_read_basic(s.card, &b), SSCARD_E_CARD_REMOVED);
 	assert_int_equal(sscard_last_sw(s.card), 0);
 	session_close(&s);
+
+	/* a PIN refused before any APDU carries no SW, not the last
+	 * VERIFY's; nor does a reload refused for its new PIN */
+	session_open(&s, "standard", NULL);
+	assert_int_equal(sscard_pin_verify(s.card, "111111", 0, &tries),
+			 SSCARD_E_PIN_WRONG);
+	assert_int_equal(sscard_last_sw(s.card), 0x63C2);
+	assert_int_equal(sscard_pin_verify(s.card, "12ab", 0, &tries),
+			 SSCARD_E_PIN_FORMAT);
+	assert_int_equal(sscard_last_sw(s.card), 0);
+	assert_int_equal(sscard_pin_verify(s.card, "111111", 0, &tries),
+			 SSCARD_E_PIN_WRONG);
+	assert_int_equal(sscard_pin_change(s.card, "123456", "1", 0, &tries),
+			 SSCARD_E_PIN_FORMAT);
+	assert_int_equal(sscard_last_sw(s.card), 0);
+	session_close(&s);
 }
 
 /* The order is cards first, then the context: the other way round is

@@ -79,6 +79,26 @@ static void get_response_single(void **state)
 	mock_assert_done(fx.card);
 }
 
+/* A protocol error after 61xx carries no SW: the 61xx was not the
+ * answer, and the broken one has none. */
+static void protocol_error_has_no_sw(void **state)
+{
+	static const struct mock_step s[] = {
+		TX("00A404000F7378312E73682EC9E7BBE1B1A3D5CF", "611C"),
+		TX("00C000001C", "90"),
+		MOCK_DONE
+	};
+	uint8_t r[300];
+	size_t n = sizeof(r);
+	(void)state;
+
+	open_script(s);
+	assert_int_equal(xmit("00A404000F7378312E73682EC9E7BBE1B1A3D5CF", r, &n),
+			 SSCARD_E_PROTOCOL);
+	assert_int_equal(sscard_last_sw(fx.card), 0);
+	mock_assert_done(fx.card);
+}
+
 static void get_response_chained(void **state)
 {
 	static const struct mock_step s[] = {
@@ -503,6 +523,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(get_response_single, setup, teardown),
+		cmocka_unit_test_setup_teardown(protocol_error_has_no_sw, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(get_response_chained, setup, teardown),
 		cmocka_unit_test_setup_teardown(get_response_6100_is_256, setup, teardown),
 		cmocka_unit_test_setup_teardown(wrong_le_resent_once, setup, teardown),
