@@ -90,8 +90,11 @@ int legacy_request(const char *msg, size_t len, struct job *j, char **refusal)
 		*refusal = legacy_answer(NULL, -14, "参数错误：不是一个 JSON 对象");
 		goto out;
 	}
+	/* a name with a NUL inside is no function's ("iVerifyPIN\u0000x") */
 	if (json_object_object_get_ex(req, "function", &v) &&
-	    json_object_is_type(v, json_type_string))
+	    json_object_is_type(v, json_type_string) &&
+	    strlen(json_object_get_string(v)) ==
+	    (size_t)json_object_get_string_len(v))
 		name = json_object_get_string(v);
 	for (i = 0; name != NULL && i < N_FUNCTIONS; i++)
 		if (strcmp(name, functions[i].name) == 0)
