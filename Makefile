@@ -324,12 +324,26 @@ bench: deps
 FUZZ_SECONDS ?= 60
 FUZZERS := $(patsubst tests/fuzz/%.c,build-fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 
-build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC) $(VCARD_SRC) $(wildcard lib/*.h apdu/*.h tests/vcard/*.h)
+# each target: the library and the virtual card, and the program code it
+# fuzzes (FUZZ_SRC_name, FUZZ_LIBS_name)
+FUZZ_SRC_sscardd      := $(addprefix examples/sscardd/,request.c guard.c log.c)
+FUZZ_LIBS_sscardd     := $(JSON_LIBS)
+FUZZ_SRC_sscardd_conf := $(addprefix examples/sscardd/,conf.c guard.c log.c)
+FUZZ_LIBS_sscardd_conf := $(LWS_LIBS)
+FUZZ_SRC_driver       := $(COMPAT_SRC)
+FUZZ_SRC_hsmpipe      := examples/sscard-info/hsm.c
+FUZZ_INCLUDES := -Itests/vcard -Ilib/compat -Iexamples/common \
+	-Iexamples/sscardd -Iexamples/sscard-info $(JSON_CFLAGS) $(LWS_CFLAGS)
+
+.SECONDEXPANSION:
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC) $(VCARD_SRC) $$(FUZZ_SRC_$$*) \
+		$(wildcard lib/*.h apdu/*.h tests/vcard/*.h tests/fuzz/*.h)
 	@mkdir -p build-fuzz
 	$(SAY) LD $@
-	$(Q)clang $(CPPFLAGS) -Itests/vcard $(LIBDEFS) $(WARN) -Wno-missing-prototypes \
+	$(Q)clang $(CPPFLAGS) $(FUZZ_INCLUDES) $(LIBDEFS) $(WARN) \
+	    -Wno-missing-prototypes -DSSCARDD_VERSION='"$(VERSION)"' \
 	    -g -O1 -fsanitize=fuzzer,address,undefined -o $@ $< $(LIB_SRC) \
-	    $(VCARD_SRC) $(LIBDEPS) -pthread
+	    $(VCARD_SRC) $(FUZZ_SRC_$*) $(LIBDEPS) $(FUZZ_LIBS_$*) -pthread
 
 fuzz: deps $(FUZZERS)
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run

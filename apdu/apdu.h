@@ -132,6 +132,14 @@ SSCARDI_HIDDEN int sscardi_an_to_str(const uint8_t *v, size_t n, char *out,
 /* Binary as upper-case hex. */
 SSCARDI_HIDDEN int sscardi_hex(const uint8_t *v, size_t n, char *out,
 			       size_t out_size);
+/* n bytes from 2n hex digits at s (upper or lower case): 0, or -1. */
+SSCARDI_HIDDEN int sscardi_unhex(const char *s, uint8_t *out, size_t n);
+/* An HSM's answer (apdu/hsmtext.c): "32 hex|32 hex|" into r1, r2, or
+ * want bytes of hex with an optional '|'; a final newline allowed.  0, or
+ * -1 at anything else. */
+SSCARDI_HIDDEN int sscardi_hsm_results(const char *a, uint8_t r1[16],
+				       uint8_t r2[16]);
+SSCARDI_HIDDEN int sscardi_hsm_hex(const char *a, uint8_t *out, size_t want);
 /* Length without trailing 00 / 20 / FF padding (FF: unwritten bytes,
  * never part of a GB18030 character). */
 SSCARDI_HIDDEN size_t sscardi_strip_pad(const uint8_t *v, size_t n);

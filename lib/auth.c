@@ -192,39 +192,6 @@ static void hex(const uint8_t *b, size_t n, char *out)
 	sscardi_hex(b, n, out, 2 * n + 1);
 }
 
-/* n bytes from 2n hex digits at s: 0, or -1 at anything else */
-static int unhex(const char *s, uint8_t *out, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < 2 * n; i++) {
-		char c = s[i];
-		int v = c >= '0' && c <= '9' ? c - '0'
-			: (c | 0x20) >= 'a' && (c | 0x20) <= 'f'
-			? (c | 0x20) - 'a' + 10 : -1;
-
-		if (v < 0)
-			return -1;
-		if (i % 2 == 0)
-			out[i / 2] = (uint8_t)(v << 4);
-		else
-			out[i / 2] |= (uint8_t)v;
-	}
-	return 0;
-}
-
-/* "32 hex|32 hex|", with a final newline allowed. */
-static int parse_hsm_answer(const char *a, uint8_t r1[16], uint8_t r2[16])
-{
-	if (strlen(a) < 66 || unhex(a, r1, 16) < 0 || a[32] != '|' ||
-	    unhex(a + 33, r2, 16) < 0 || a[65] != '|')
-		return SSCARD_E_HSM;
-	a += 66;
-	if (a[0] == '\n')
-		a++;
-	return a[0] == '\0' ? 0 : SSCARD_E_HSM;
-}
-
 /* The step-1 string of lib/card.md's HSM mode, then the HSM's answer. */
 static int hsm_call(sscard *card, enum sscardi_key key, const uint8_t f[8],
 		    const uint8_t s[8], const uint8_t r[8], const uint8_t p[8],
@@ -254,7 +221,7 @@ static int hsm_call(sscard *card, enum sscardi_key key, const uint8_t f[8],
 			    rv);
 		return SSCARD_E_HSM;
 	}
-	rv = parse_hsm_answer(answer, r1, r2);
+	rv = sscardi_hsm_results(answer, r1, r2) < 0 ? SSCARD_E_HSM : 0;
 	OPENSSL_cleanse(answer, sizeof(answer));
 	return rv;
 }
@@ -281,18 +248,8 @@ int sscardi_hsm_ask(sscard *card, enum sscardi_key key, const char *request,
 	rv = card->keys->hsm(sscardi_key_names[key], request, answer,
 			     sizeof(answer) - 1, card->keys->hsm_user);
 	answer[sizeof(answer) - 1] = '\0';
-	if (rv < 0 || 2 * want > strlen(answer) || unhex(answer, out, want) < 0)
-		rv = SSCARD_E_HSM;
-	/* nothing after the hex but a '|' and a newline */
-	if (rv >= 0) {
-		const char *rest = answer + 2 * want;
-
-		if (*rest == '|')
-			rest++;
-		if (*rest == '\n')
-			rest++;
-		rv = *rest == '\0' ? 0 : SSCARD_E_HSM;
-	}
+	rv = rv < 0 || sscardi_hsm_hex(answer, out, want) < 0 ? SSCARD_E_HSM
+							      : 0;
 	OPENSSL_cleanse(answer, sizeof(answer));
 	return rv;
 }

@@ -25,7 +25,7 @@
 #define HSM_TIMEOUT_MS 10000
 #define REAP_STEP_MS 10
 
-static long now_ms(void)
+long hsm_now_ms(void)
 {
 	struct timespec ts;
 
@@ -35,14 +35,12 @@ static long now_ms(void)
 
 static int left_ms(long deadline)
 {
-	long left = deadline - now_ms();
+	long left = deadline - hsm_now_ms();
 
 	return left > 0 ? (int)left : 0;
 }
 
-/* CMD's standard output to its end: 0, or -1 at the deadline or when the
- * answer does not fit (drained all the same) */
-static int read_answer(int fd, char *answer, size_t size, long deadline)
+int hsm_read_answer(int fd, char *answer, size_t size, long deadline)
 {
 	struct pollfd p = { fd, POLLIN, 0 };
 	char drain[4096];
@@ -99,7 +97,7 @@ int info_hsm(const char *key, const char *request, char *answer,
 	     size_t size, void *user)
 {
 	const char *cmd = user;
-	long deadline = now_ms() + HSM_TIMEOUT_MS;
+	long deadline = hsm_now_ms() + HSM_TIMEOUT_MS;
 	int in[2], out[2], rv = -1;
 	pid_t pid;
 
@@ -133,8 +131,8 @@ int info_hsm(const char *key, const char *request, char *answer,
 			rv = 0;
 		close(in[1]);
 		if (rv == 0)
-			rv = read_answer(out[0], answer, size, deadline);
-		if (reap(pid, rv == 0 ? deadline : now_ms()) < 0)
+			rv = hsm_read_answer(out[0], answer, size, deadline);
+		if (reap(pid, rv == 0 ? deadline : hsm_now_ms()) < 0)
 			rv = -1;
 	} else {
 		close(in[1]);

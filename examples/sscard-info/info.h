@@ -74,7 +74,12 @@ int fail(const struct opts *o, const char *reader, int err, unsigned sw);
 int fail_field(const struct opts *o, const char *reader, int err,
 	       unsigned sw, const char *field);
 
-/* --hsm CMD (hsm.c): the sscard_hsm_fn that runs CMD; user is CMD */
+/* --hsm CMD (hsm.c): the sscard_hsm_fn that runs CMD; user is CMD.  Its
+ * reader: CMD's standard output (fd) to its end, NUL-terminated in answer:
+ * 0, or -1 at the deadline (hsm_now_ms() milliseconds) or when the answer
+ * does not fit (drained all the same) */
+int hsm_read_answer(int fd, char *answer, size_t size, long deadline);
+long hsm_now_ms(void);
 int info_hsm(const char *key, const char *request, char *answer,
 	     size_t size, void *user);
 

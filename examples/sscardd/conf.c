@@ -181,6 +181,10 @@ static int set_key(struct conf *c, const char *key, const char *v)
 		return set_count(&c->pin_per_minute, v, 60);
 	if (strcmp(key, "pin_hold") == 0)
 		return set_count(&c->pin_hold_s, v, 3600);
+	if (strcmp(key, "max_connections") == 0)
+		return set_count(&c->max_connections, v, 1024);
+	if (strcmp(key, "idle_timeout") == 0)
+		return set_count(&c->idle_timeout_s, v, 3600);
 	return -2;
 }
 
@@ -295,6 +299,8 @@ int conf_parse(struct conf *c, int argc, char **argv)
 	c->legacy_port = DEFAULT_LEGACY_PORT;
 	c->pin_per_minute = 5;
 	c->pin_hold_s = 300;
+	c->max_connections = 64;
+	c->idle_timeout_s = 120;
 
 	/* the file first, so that the command line wins */
 	for (i = 1; i < argc; i++) {

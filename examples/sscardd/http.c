@@ -48,6 +48,8 @@ struct pss {
 	int body_overflow;
 
 	/* WebSocket */
+	uint64_t conn_id;               /* never reused */
+	int ping_due;                   /* idle: a ping is to be sent */
 	uint64_t seq;                   /* the next event to send it */
 	struct pss *next_client;
 	struct job *first, *last;       /* legacy answers, in order */
@@ -59,17 +61,7 @@ struct pss {
 
 /* the /v1/events clients (loop thread only) */
 static struct pss *clients;
-
-/* json-c keeps each string it parsed in its tokener's buffer as well:
- * wiped before it is freed (the buffer is in the public struct) */
-void tokener_wipe_free(json_tokener *tok)
-{
-	if (tok == NULL)
-		return;
-	if (tok->pb != NULL && tok->pb->buf != NULL && tok->pb->size > 0)
-		OPENSSL_cleanse(tok->pb->buf, (size_t)tok->pb->size);
-	json_tokener_free(tok);
-}
+static uint64_t last_conn_id;
 
 /* ---- who may call ------------------------------------------------------ */
 
@@ -366,53 +358,13 @@ static int http_request(struct lws *wsi, struct pss *pss, const char *path)
 	return queue_job(wsi, pss, routes[i].kind);
 }
 
-/* Nothing after the JSON value but white space. */
-static int only_space_after(const char *body, size_t len, size_t end)
-{
-	for (; end < len; end++)
-		if (strchr(" \t\r\n", body[end]) == NULL || body[end] == '\0')
-			return 0;
-	return 1;
-}
-
-/* {"pin": "123456", "confirm_last_try": false}: the PIN a string of its
- * own length (no NUL inside), confirm_last_try absent or a JSON boolean,
- * nothing after the object; every copy of the PIN the parse made is
- * wiped */
 static int pin_body(struct lws *wsi, struct pss *pss)
 {
-	json_tokener *tok = json_tokener_new();
-	json_object *req = NULL, *v;
-	struct job *j = NULL;
-	const char *pin;
-	size_t len;
+	struct job *j = job_new(JOB_PIN);
 	int rv = -1;
 
-	if (tok != NULL && pss->body_len > 0)
-		req = json_tokener_parse_ex(tok, pss->body, (int)pss->body_len);
-	if (req == NULL || !json_object_is_type(req, json_type_object) ||
-	    !only_space_after(pss->body, pss->body_len,
-			      json_tokener_get_parse_end(tok)) ||
-	    !json_object_object_get_ex(req, "pin", &v) ||
-	    !json_object_is_type(v, json_type_string))
-		goto out;
-	pin = json_object_get_string(v);
-	len = (size_t)json_object_get_string_len(v);
-	j = job_new(JOB_PIN);
-	if (j == NULL || len >= sizeof(j->pin) || strlen(pin) != len)
-		goto out;
-	memcpy(j->pin, pin, len + 1);
-	OPENSSL_cleanse((char *)pin, len);
-	if (json_object_object_get_ex(req, "confirm_last_try", &v)) {
-		if (!json_object_is_type(v, json_type_boolean))
-			goto out;
-		if (json_object_get_boolean(v))
-			j->pin_flags = SSCARD_PIN_CONFIRM_LAST_TRY;
-	}
-	rv = 0;
-out:
-	json_object_put(req);
-	tokener_wipe_free(tok);
+	if (j != NULL)
+		rv = request_pin(pss->body, pss->body_len, j);
 	OPENSSL_cleanse(pss->body, sizeof(pss->body));
 	pss->body_len = 0;
 	if (rv < 0) {
@@ -503,6 +455,8 @@ static int legacy_receive(struct lws *wsi, struct pss *pss, const void *in,
 	char *answer;
 	int call;
 
+	if (limits_too_large(wsi, pss->rx_len, len))
+		return -1;
 	if (pss->rx_len + len > sizeof(pss->rx))
 		pss->rx_overflow = 1;
 	else
@@ -510,16 +464,18 @@ static int legacy_receive(struct lws *wsi, struct pss *pss, const void *in,
 	pss->rx_len += len;
 	if (!lws_is_final_fragment(wsi) || lws_remaining_packet_payload(wsi) > 0)
 		return 0;
+	limits_alive(wsi);
 	j = job_new(JOB_LEGACY);
 	if (j == NULL)
 		return -1;
 	job_begin(j, wsi, "legacy");
+	j->conn = pss->conn_id;
 	if (pss->rx_overflow || pss->pending >= WS_PENDING_MAX) {
 		answer = legacy_answer(NULL, -14, pss->rx_overflow
 				       ? "参数错误：请求过长" : "参数错误：请求过多");
 		call = 0;
 	} else {
-		call = legacy_request(pss->rx, pss->rx_len, j, &answer) == 0;
+		call = request_legacy(pss->rx, pss->rx_len, j, &answer) == 0;
 	}
 	OPENSSL_cleanse(pss->rx, sizeof(pss->rx));
 	pss->rx_len = 0;
@@ -537,6 +493,34 @@ static int legacy_receive(struct lws *wsi, struct pss *pss, const void *in,
 		   strlen(answer));
 	j->ready = 1;
 	lws_callback_on_writable(wsi);
+	return 0;
+}
+
+/* An events client sends nothing the service reads; a message only shows
+ * it is alive. */
+static int events_receive(struct lws *wsi, struct pss *pss, size_t len)
+{
+	if (limits_too_large(wsi, pss->rx_len, len))
+		return -1;
+	pss->rx_len += len;
+	if (!lws_is_final_fragment(wsi) || lws_remaining_packet_payload(wsi) > 0)
+		return 0;
+	pss->rx_len = 0;
+	limits_alive(wsi);
+	return 0;
+}
+
+/* Idle for half of idle_timeout: ask whether it is still there.  The ping
+ * carries a byte because libwebsockets 4.1 does not report an empty pong. */
+static int send_ping(struct lws *wsi, struct pss *pss)
+{
+	unsigned char buf[LWS_PRE + 1];
+
+	pss->ping_due = 0;
+	buf[LWS_PRE] = 'p';
+	if (lws_write(wsi, buf + LWS_PRE, 1, LWS_WRITE_PING) < 1)
+		return -1;
+	lws_callback_on_writable(wsi);  /* what was waiting behind it */
 	return 0;
 }
 
@@ -569,6 +553,13 @@ static int legacy_send(struct lws *wsi, struct pss *pss)
 	if (rv == 0 && pss->first != NULL && pss->first->ready)
 		lws_callback_on_writable(wsi);
 	return rv;
+}
+
+static int ws_writeable(struct lws *wsi, struct pss *pss, int legacy)
+{
+	if (pss->ping_due)
+		return send_ping(wsi, pss);
+	return legacy ? legacy_send(wsi, pss) : send_event(wsi, pss);
 }
 
 static void ws_closed(struct pss *pss)
@@ -658,6 +649,8 @@ static int callback(struct lws *wsi, enum lws_callback_reasons reason,
 	case LWS_CALLBACK_ESTABLISHED:
 		memset(pss, 0, sizeof(*pss));
 		pss->wsi = wsi;
+		pss->conn_id = ++last_conn_id;
+		limits_alive(wsi);
 		if (!legacy) {
 			pss->seq = events_next();
 			pss->next_client = clients;
@@ -666,9 +659,25 @@ static int callback(struct lws *wsi, enum lws_callback_reasons reason,
 		}
 		return 0;
 	case LWS_CALLBACK_RECEIVE:
-		return legacy ? legacy_receive(wsi, pss, in, len) : 0;
+		return legacy ? legacy_receive(wsi, pss, in, len)
+			      : events_receive(wsi, pss, len);
+	case LWS_CALLBACK_RECEIVE_PONG:
+		limits_alive(wsi);
+		return 0;
+	case LWS_CALLBACK_TIMER:
+		pss->ping_due = 1;
+		lws_callback_on_writable(wsi);
+		return 0;
 	case LWS_CALLBACK_SERVER_WRITEABLE:
-		return legacy ? legacy_send(wsi, pss) : send_event(wsi, pss);
+		return ws_writeable(wsi, pss, legacy);
+	case LWS_CALLBACK_FILTER_NETWORK_CONNECTION:
+		return limits_accept() < 0;
+	case LWS_CALLBACK_WSI_CREATE:
+		limits_created();
+		return 0;
+	case LWS_CALLBACK_WSI_DESTROY:
+		limits_destroyed();
+		return 0;
 	case LWS_CALLBACK_CLOSED:
 		ws_closed(pss);
 		return 0;

@@ -5,18 +5,18 @@
  * a string, "code": the same as a number, "pOutInfo": the function's
  * output in UTF-8}.  The answer is libSSCardDriver's own (the library is
  * called, not copied), so pOutInfo is byte for byte what a program linked
- * with it gets with charset UTF-8.  Only the functions below answer; there
- * is no raw-APDU function.
+ * with it gets with charset UTF-8.  Only the functions request.c accepts
+ * answer; there is no raw-APDU function.
  *
  * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <json.h>
 #include <openssl/crypto.h>
 
 #include "SSCardDriver.h"
@@ -24,112 +24,29 @@
 
 #define OUT_SIZE 1024
 
-enum { TAKES_ITYPE = 1, TAKES_KEY = 2 };
-
-static const struct {
-	const char *name;
-	int takes;
-} functions[] = {
-	{ "iReadCardBas", TAKES_ITYPE },
-	{ "iReadCardBas_HSM_Step1", TAKES_ITYPE },
-	{ "iReadCardBas_HSM_Step2", TAKES_KEY },
-	{ "iVerifyPIN", TAKES_ITYPE },
-	{ "iChangePIN", TAKES_ITYPE },
-	{ "iReadICCardNum", TAKES_ITYPE },
-};
-
-#define N_FUNCTIONS (sizeof(functions) / sizeof(functions[0]))
-
-char *legacy_answer(const char *function, long code, const char *out)
-{
-	json_object *a = json_object_new_object();
-	char success[24];
-	char *text;
-
-	snprintf(success, sizeof(success), "%ld", code == 0 ? 1L : code);
-	json_object_object_add(a, "functionName",
-			       json_object_new_string(function ? function : ""));
-	json_object_object_add(a, "success", json_object_new_string(success));
-	json_object_object_add(a, "code", json_object_new_int64(code));
-	json_object_object_add(a, "pOutInfo", json_object_new_string(out));
-	text = strdup(json_object_to_json_string_ext(a,
-		JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
-	json_object_put(a);
-	return text;
-}
-
-static int only_space(const char *s, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
-			return 0;
-	return 1;
-}
-
 /*
- * Parse one message into j (function, iType, pKey).  0: j goes to the
- * legacy thread; -1: *refusal is the answer to send (malloc'd), the
- * ministry's parameter error or its "not supported".
+ * libSSCardDriver keeps one HSM step for its whole process: the holder
+ * read that step 1 began waits in it for step 2.  Here many pages share
+ * that process, so the step belongs to the connection that began it:
+ * step 2 from any other connection is refused without reaching the
+ * library, and a connection that closed leaves a step nobody can finish
+ * (the library's next call, or its hsm_timeout, ends it).  Any call other
+ * than step 1 ends a waiting step in the library, so it ends the owner too.
  */
-int legacy_request(const char *msg, size_t len, struct job *j, char **refusal)
-{
-	json_tokener *tok = json_tokener_new();
-	json_object *req = NULL, *v;
-	const char *name = NULL;
-	size_t i = N_FUNCTIONS;
-	int rv = -1;
+static uint64_t step_owner;     /* legacy thread only; 0: none */
 
-	*refusal = NULL;
-	if (tok != NULL)
-		req = json_tokener_parse_ex(tok, msg, (int)len);
-	if (req == NULL || !json_object_is_type(req, json_type_object) ||
-	    !only_space(msg + json_tokener_get_parse_end(tok),
-			len - json_tokener_get_parse_end(tok))) {
-		*refusal = legacy_answer(NULL, -14, "参数错误：不是一个 JSON 对象");
-		goto out;
-	}
-	/* a name with a NUL inside is no function's ("iVerifyPIN\u0000x") */
-	if (json_object_object_get_ex(req, "function", &v) &&
-	    json_object_is_type(v, json_type_string) &&
-	    strlen(json_object_get_string(v)) ==
-	    (size_t)json_object_get_string_len(v))
-		name = json_object_get_string(v);
-	for (i = 0; name != NULL && i < N_FUNCTIONS; i++)
-		if (strcmp(name, functions[i].name) == 0)
-			break;
-	if (name == NULL || i == N_FUNCTIONS) {
-		*refusal = legacy_answer(name, -13, "不支持的函数");
-		goto out;
-	}
-	snprintf(j->function, sizeof(j->function), "%s", name);
-	if (functions[i].takes == TAKES_ITYPE) {
-		if (!json_object_object_get_ex(req, "iType", &v) ||
-		    !json_object_is_type(v, json_type_int)) {
-			*refusal = legacy_answer(name, -14, "参数错误：iType");
-			goto out;
-		}
-		j->itype = json_object_get_int(v);
-	} else {
-		if (!json_object_object_get_ex(req, "pKey", &v) ||
-		    !json_object_is_type(v, json_type_string) ||
-		    (size_t)json_object_get_string_len(v) >= sizeof(j->key)) {
-			*refusal = legacy_answer(name, -14, "参数错误：pKey");
-			goto out;
-		}
-		memcpy(j->key, json_object_get_string(v),
-		       (size_t)json_object_get_string_len(v) + 1);
-	}
-	rv = 0;
-out:
-	if (req != NULL && json_object_object_get_ex(req, "pKey", &v) &&
-	    json_object_is_type(v, json_type_string))
-		OPENSSL_cleanse((char *)json_object_get_string(v),
-				(size_t)json_object_get_string_len(v));
-	json_object_put(req);
-	tokener_wipe_free(tok);
-	return rv;
+static int step_refused(const struct job *j)
+{
+	return strcmp(j->function, "iReadCardBas_HSM_Step2") == 0 &&
+	       (step_owner == 0 || j->conn != step_owner);
+}
+
+static void step_track(const struct job *j, long code)
+{
+	if (strcmp(j->function, "iReadCardBas_HSM_Step1") == 0 && code == 0)
+		step_owner = j->conn;
+	else
+		step_owner = 0;
 }
 
 static long call(struct job *j, char *out)
@@ -160,7 +77,13 @@ void *legacy_thread(void *arg)
 		if (j == NULL)
 			break;
 		out[0] = '\0';
-		code = call(j, out);
+		if (step_refused(j)) {
+			code = -14;
+			snprintf(out, sizeof(out), "未执行上一步");
+		} else {
+			code = call(j, out);
+			step_track(j, code);
+		}
 		j->legacy_code = code;
 		OPENSSL_cleanse(j->key, sizeof(j->key));
 		text = legacy_answer(j->function, code, out);

@@ -107,9 +107,15 @@ static int start(void)
 }
 
 /* libSSCardDriver answers the legacy dialect in UTF-8 (JSON's), on the
- * slots sscardd was told; its other settings stay its own file's */
+ * slots sscardd was told, and ends a PIN verified through it (iVerifyPIN)
+ * after the same pin_hold as the JSON API's; its other settings stay its
+ * own file's */
 static void configure_driver(const struct conf *c)
 {
+	char hold[16];
+
+	snprintf(hold, sizeof(hold), "%d", c->pin_hold_s);
+	setenv("SSCARD_DRIVER_PIN_HOLD", hold, 1);
 	setenv("SSCARD_DRIVER_CHARSET", "UTF-8", 1);
 	if (c->reader[0] != '\0')
 		setenv("SSCARD_DRIVER_READER", c->reader, 1);

@@ -50,6 +50,8 @@ struct conf {
 	char keys[256];             /* a key file; "" none */
 	int pin_per_minute;         /* PIN verifications in any 60 s */
 	int pin_hold_s;             /* a verified PIN is dropped after */
+	int max_connections;        /* open at once, both ports */
+	int idle_timeout_s;         /* a quiet WebSocket is closed after */
 	int verbose;
 };
 
@@ -62,6 +64,14 @@ int guard_origin(const struct conf *c, const char *origin);
 int guard_token(const struct conf *c, const char *given);
 int guard_fetch_site(const char *sec_fetch_site);
 int guard_listen(const char *addr);
+
+/* limits.c: connections one process may hold (loop thread only) */
+#define WS_MSG_HOLD_MAX 65536   /* larger: closed, not waited for */
+int limits_accept(void);
+void limits_created(void);
+void limits_destroyed(void);
+void limits_alive(struct lws *wsi);
+int limits_too_large(struct lws *wsi, size_t have, size_t len);
 
 /* log.c: stderr, which systemd gives to the journal */
 void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -88,6 +98,7 @@ struct job {
 	int itype;
 	char key[512];              /* JOB_LEGACY: pKey */
 	long legacy_code;           /* JOB_LEGACY: what the function returned */
+	uint64_t conn;              /* JOB_LEGACY: its connection, never reused */
 
 	/* the answer, made by the worker */
 	int status;                 /* HTTP status */
@@ -173,14 +184,17 @@ struct json_object *doctor_json(sscard_ctx *ctx);
 
 /* legacy.c */
 void *legacy_thread(void *arg);
+
+/* request.c: a caller's bytes made into a job (pure: fuzzed) */
+int request_pin(const char *body, size_t len, struct job *j);
+int request_legacy(const char *msg, size_t len, struct job *j, char **refusal);
 char *legacy_answer(const char *function, long code, const char *out);
-int legacy_request(const char *msg, size_t len, struct job *j, char **refusal);
+struct json_tokener;
+void tokener_wipe_free(struct json_tokener *tok);
 
 /* http.c: the protocols of the two listeners */
 extern const struct lws_protocols api_protocols[];
 extern const struct lws_protocols legacy_protocols[];
 void http_drain_done(void);
-struct json_tokener;
-void tokener_wipe_free(struct json_tokener *tok);
 
 #endif

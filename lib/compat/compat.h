@@ -12,6 +12,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <time.h>
 
 #include <sscard.h>
 
@@ -60,6 +61,7 @@ struct config {
 	char log[256];          /* a log file; "" none */
 	char device[64];        /* the terminal device number field */
 	int hsm_timeout_s;
+	int pin_hold_s;         /* a verified PIN is ended after */
 };
 
 /* worker.c */
@@ -74,6 +76,10 @@ const struct config *worker_config(void);
 void session_close(void);
 /* In a forked child: the parent's handles forgotten, not released. */
 void session_forget(void);
+/* a PIN verified on the open card is ended (the card reset) pin_hold
+ * seconds after: *until gets when, on CLOCK_MONOTONIC (0: no PIN) */
+int session_pin_until(struct timespec *until);
+void session_pin_expire(void);
 
 /* config.c */
 void config_load(struct config *c);

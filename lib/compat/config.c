@@ -2,9 +2,9 @@
  * libSSCardDriver's configuration: a file of "key = value" lines ('#'
  * comments, also after a value and a blank), $SSCARD_DRIVER_CONFIG or /etc/sscard/SSCardDriver.conf, then
  * the environment (SSCARD_DRIVER_READER, _PSAM, _CONTACTLESS, _CHARSET,
- * _LOG, _DEVICE), which wins.  Keys: reader, psam, contactless, charset,
- * log, device, hsm_timeout.  A line that cannot be used is reported in
- * the log and skipped.
+ * _LOG, _DEVICE, _PIN_HOLD), which wins.  Keys: reader, psam, contactless,
+ * charset, log, device, hsm_timeout, pin_hold.  A line that cannot be used
+ * is reported in the log and skipped.
  *
  * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -22,6 +22,8 @@
 #define DEFAULT_FILE "/etc/sscard/SSCardDriver.conf"
 #define HSM_TIMEOUT_DEFAULT 120
 #define HSM_TIMEOUT_MAX 3600
+#define PIN_HOLD_DEFAULT 300
+#define PIN_HOLD_MAX 3600
 
 /* The file's complaints go to the log named so far: the configuration is
  * not published until it is loaded. */
@@ -47,11 +49,21 @@ static int set_charset(struct config *c, const char *v)
 	return -1;
 }
 
-static int set_value(struct config *c, const char *key, const char *v)
+/* whole seconds, 1 to max */
+static int set_seconds(int *to, const char *v, long max)
 {
 	char *end;
 	long n;
 
+	n = strtol(v, &end, 10);
+	if (*v < '0' || *v > '9' || *end != '\0' || n < 1 || n > max)
+		return -1;
+	*to = (int)n;
+	return 0;
+}
+
+static int set_value(struct config *c, const char *key, const char *v)
+{
 	if (strcmp(key, "reader") == 0)
 		return snprintf(c->reader, sizeof(c->reader), "%s", v) <
 		       (int)sizeof(c->reader) ? 0 : -1;
@@ -69,13 +81,10 @@ static int set_value(struct config *c, const char *key, const char *v)
 	if (strcmp(key, "device") == 0)
 		return snprintf(c->device, sizeof(c->device), "%s", v) <
 		       (int)sizeof(c->device) ? 0 : -1;
-	if (strcmp(key, "hsm_timeout") == 0) {
-		n = strtol(v, &end, 10);
-		if (*v == '\0' || *end != '\0' || n < 1 || n > HSM_TIMEOUT_MAX)
-			return -1;
-		c->hsm_timeout_s = (int)n;
-		return 0;
-	}
+	if (strcmp(key, "hsm_timeout") == 0)
+		return set_seconds(&c->hsm_timeout_s, v, HSM_TIMEOUT_MAX);
+	if (strcmp(key, "pin_hold") == 0)
+		return set_seconds(&c->pin_hold_s, v, PIN_HOLD_MAX);
 	return -1;
 }
 
@@ -157,13 +166,15 @@ void config_load(struct config *c)
 		{ "SSCARD_DRIVER_CHARSET", "charset" },
 		{ "SSCARD_DRIVER_LOG", "log" },
 		{ "SSCARD_DRIVER_DEVICE", "device" },
+		{ "SSCARD_DRIVER_PIN_HOLD", "pin_hold" },
 	};
 	const char *path = secure_getenv("SSCARD_DRIVER_CONFIG");
 	size_t i;
 
 	memset(c, 0, sizeof(*c));
-	strcpy(c->charset, "GBK");
+	snprintf(c->charset, sizeof(c->charset), "GBK");
 	c->hsm_timeout_s = HSM_TIMEOUT_DEFAULT;
+	c->pin_hold_s = PIN_HOLD_DEFAULT;
 	/* the log first, so that the file's own complaints reach it */
 	if (secure_getenv("SSCARD_DRIVER_LOG") != NULL)
 		set_value(c, "log", secure_getenv("SSCARD_DRIVER_LOG"));

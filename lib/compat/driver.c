@@ -11,6 +11,7 @@
 #include <openssl/crypto.h>
 
 #include "SSCardDriver.h"
+#include "args.h"
 #include "compat.h"
 #include "jobs.h"
 
@@ -215,14 +216,11 @@ static long step_next(const char *name, const char *key, int fields,
 {
 	struct job j;
 	char request[HSM_MSG_MAX];
-	size_t n;
 	int rv;
 
 	if (out == NULL)
 		return M_PARAM;
-	n = key != NULL ? strnlen(key, HSM_MSG_MAX) : HSM_MSG_MAX;
-	if (n == 0 || n >= HSM_MSG_MAX ||
-	    strspn(key, "0123456789ABCDEFabcdef|") != n)
+	if (args_hsm_text(key) < 0)
 		return refuse(name, out, M_PARAM, "参数错误：加密机数据");
 	memset(&j, 0, sizeof(j));
 	rv = worker_hsm_answer(key, &j, request, sizeof(request));

@@ -12,6 +12,7 @@
 
 #include "apdu.h"
 #include "compat.h"
+#include "args.h"
 #include "jobs.h"
 #include "session.h"
 
@@ -43,16 +44,6 @@ static int with_card(struct job *j, card_op op)
 			break;
 	}
 	return rv;
-}
-
-static void plain_date(const char *iso, char *out)
-{
-	size_t i, n = 0;
-
-	for (i = 0; iso[i] != '\0' && n < 8; i++)
-		if (iso[i] != '-')
-			out[n++] = iso[i];
-	out[n] = '\0';
 }
 
 static void historical_hex(const struct sscard_basic *b, char *out, size_t size)
@@ -190,6 +181,7 @@ static int verify_op(struct job *j, sscard *card)
 			       &tries);
 	if (rv < 0)
 		return pin_error(j, rv, tries);
+	session_pin_verified();
 	j->out[0] = '\0';
 	return 0;
 }
@@ -209,6 +201,7 @@ static int change_op(struct job *j, sscard *card)
 			       &tries);
 	if (rv < 0)
 		return pin_error(j, rv, tries);
+	session_pin_verified();
 	j->out[0] = '\0';
 	return 0;
 }
@@ -216,29 +209,6 @@ static int change_op(struct job *j, sscard *card)
 int job_change(struct job *j)
 {
 	return with_card(j, change_op);
-}
-
-/* "卡识别码|卡号|" */
-int parse_card_info(const char *info, char id[33], char number[16])
-{
-	const char *bar;
-	size_t n;
-
-	if (info == NULL)
-		return -1;
-	bar = strchr(info, '|');
-	if (bar == NULL || bar - info != 32)
-		return -1;
-	memcpy(id, info, 32);
-	id[32] = '\0';
-	info = bar + 1;
-	bar = strchr(info, '|');
-	n = bar != NULL ? (size_t)(bar - info) : 0;
-	if (n == 0 || n > 15 || bar[1] != '\0')
-		return -1;
-	memcpy(number, info, n);
-	number[n] = '\0';
-	return 0;
 }
 
 static int counter_op(struct job *j, sscard *card, sscard_keys *keys)
@@ -283,110 +253,6 @@ int job_counter_hsm(struct job *j)
 	return with_card(j, counter_hsm_op);
 }
 
-/* The fields iReadCard can name: EF05 and EF06 of the SSSE. */
-static const char *field_of(const struct sscard_basic *b, int ef, unsigned tag,
-			    char *scratch)
-{
-	if (ef == 5) {
-		switch (tag) {
-		case 0x01: return b->id_code;
-		case 0x02: return b->card_type;
-		case 0x03: return b->version;
-		case 0x04: return b->issuer;
-		case 0x05: plain_date(b->issued, scratch); return scratch;
-		case 0x06: plain_date(b->expires, scratch); return scratch;
-		case 0x07: return b->number;
-		}
-		return NULL;
-	}
-	switch (tag) {
-	case 0x08: return b->ssn;
-	case 0x09: return b->name;
-	case 0x0A: scratch[0] = b->sex; scratch[1] = '\0'; return scratch;
-	case 0x0B:
-		if (b->nation < 0)
-			return "";
-		snprintf(scratch, 9, "%02d", b->nation % 100);
-		return scratch;
-	case 0x0C: return b->birthplace;
-	case 0x0D: plain_date(b->birth_date, scratch); return scratch;
-	}
-	return NULL;
-}
-
-static int hexbyte(const char *s, unsigned *v)
-{
-	unsigned r = 0;
-	int i;
-
-	for (i = 0; i < 2; i++) {
-		char c = s[i];
-
-		r <<= 4;
-		if (c >= '0' && c <= '9')
-			r |= (unsigned)(c - '0');
-		else if (c >= 'A' && c <= 'F')
-			r |= (unsigned)(c - 'A' + 10);
-		else if (c >= 'a' && c <= 'f')
-			r |= (unsigned)(c - 'a' + 10);
-		else
-			return -1;
-	}
-	*v = r;
-	return 0;
-}
-
-/*
- * "MFEF05|07|$MFEF06|08|09|$" → "BA0010547|$520102...|林岩|$".  Checked
- * whole before the card is read; anything but EF05/EF06 fields is a
- * parameter error.
- */
-static int address_fields(struct job *j, const struct sscard_basic *b,
-			  int holder_ok)
-{
-	static const struct sscard_basic no_card = { .nation = -1 };
-	const char *p = j->arg2;
-	char scratch[16];
-	size_t len = 0;
-
-	j->out[0] = '\0';
-	while (*p != '\0') {
-		int ef;
-
-		if (strncmp(p, "MFEF05|", 7) == 0)
-			ef = 5;
-		else if (strncmp(p, "MFEF06|", 7) == 0)
-			ef = 6;
-		else
-			return out_message(j, M_PARAM, "不支持的文件地址");
-		p += 7;
-		while (*p != '$') {
-			unsigned tag;
-			const char *v;
-
-			if (hexbyte(p, &tag) < 0 || p[2] != '|')
-				return out_message(j, M_PARAM, "文件地址格式错误");
-			v = field_of(b != NULL ? b : &no_card, ef, tag, scratch);
-			if (v == NULL)
-				return out_message(j, M_PARAM, "不支持的数据项 %02X",
-						   tag);
-			if (ef == 6 && b != NULL && !holder_ok)
-				return M_NO_PSAM;   /* the caller says why */
-			if (b != NULL && out_field(j->out, &len, v) < 0)
-				return out_message(j, M_PARAM, "输出过长");
-			p += 3;
-		}
-		p++;
-		if (b != NULL) {
-			if (len + 2 > OUT_MAX)
-				return out_message(j, M_PARAM, "输出过长");
-			j->out[len++] = '$';
-			j->out[len] = '\0';
-		}
-	}
-	return len > 0 || b == NULL ? 0 : out_message(j, M_PARAM, "参数错误");
-}
-
 static int read_card_op(struct job *j, sscard *card)
 {
 	sscard_keys *keys = session_psam();
@@ -402,7 +268,7 @@ static int read_card_op(struct job *j, sscard *card)
 	    (parse_card_info(j->arg1, id, number) < 0 ||
 	     strcmp(id, b.id_code) != 0 || strcmp(number, b.number) != 0))
 		return out_message(j, M_PARAM, "卡识别码或卡号与卡片不符");
-	rv = address_fields(j, &b, rv == 0);
+	rv = args_address(j, &b, rv == 0);
 	if (rv == M_NO_PSAM)
 		return read_error(j, b.holder_status, keys != NULL);
 	return rv;
@@ -410,7 +276,7 @@ static int read_card_op(struct job *j, sscard *card)
 
 int job_read_card(struct job *j)
 {
-	int rv = address_fields(j, NULL, 0);
+	int rv = args_address(j, NULL, 0);
 
 	return rv < 0 ? rv : with_card(j, read_card_op);
 }

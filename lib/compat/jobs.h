@@ -18,6 +18,5 @@ int job_counter_hsm(struct job *j);
 int job_read_card(struct job *j);
 int job_iccard_num(struct job *j);
 int job_reader_info(struct job *j);     /* out: serial NUL terminal */
-int parse_card_info(const char *info, char id[33], char number[16]);
 
 #endif

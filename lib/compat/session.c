@@ -9,6 +9,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "compat.h"
 #include "session.h"
@@ -19,9 +20,11 @@ static char card_reader[256];   /* what card was opened for, "" probed */
 static sscard_keys *psam;
 static int psam_looked;         /* looked for a PSAM since this card */
 static sscard_keys *hsm;
+static struct timespec pin_until;   /* monotonic; tv_sec 0: no PIN */
 
 void session_close(void)
 {
+	memset(&pin_until, 0, sizeof(pin_until));
 	sscard_disconnect(card);
 	card = NULL;
 	sscard_keys_free(psam);
@@ -43,13 +46,42 @@ void session_forget(void)
 	hsm = NULL;
 	psam_looked = 0;
 	card_reader[0] = '\0';
+	memset(&pin_until, 0, sizeof(pin_until));
 }
 
 static void drop_card(void)
 {
-	sscard_disconnect(card);
+	sscard_disconnect(card);    /* resets the card after a PIN */
 	card = NULL;
 	psam_looked = 0;
+	memset(&pin_until, 0, sizeof(pin_until));
+}
+
+void session_pin_verified(void)
+{
+	clock_gettime(CLOCK_MONOTONIC, &pin_until);
+	pin_until.tv_sec += worker_config()->pin_hold_s;
+}
+
+int session_pin_until(struct timespec *until)
+{
+	*until = pin_until;
+	return pin_until.tv_sec != 0;
+}
+
+void session_pin_expire(void)
+{
+	struct timespec now;
+
+	if (pin_until.tv_sec == 0)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (now.tv_sec < pin_until.tv_sec ||
+	    (now.tv_sec == pin_until.tv_sec && now.tv_nsec < pin_until.tv_nsec))
+		return;
+	out_log("the verified PIN is ended after %d s (pin_hold)",
+		worker_config()->pin_hold_s);
+	drop_card();
 }
 
 /* The slot iType asks for: "" to probe, or a name; NULL: not here. */

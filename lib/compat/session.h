@@ -17,5 +17,6 @@ sscard_keys *session_hsm(void);
 int session_error(struct job *j, int rv);
 const char *session_terminal(void);
 sscard_ctx *session_ctx(struct job *j, int *rv);
+void session_pin_verified(void);
 
 #endif

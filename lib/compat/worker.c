@@ -19,7 +19,7 @@
 
 static pthread_mutex_t call_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t changed = PTHREAD_COND_INITIALIZER;
+static pthread_cond_t changed;         /* on CLOCK_MONOTONIC */
 static pthread_t thread;
 static int started, quitting;
 static struct job *queued;
@@ -34,6 +34,26 @@ static char hsm_request[HSM_MSG_MAX];
 static char hsm_answer[HSM_MSG_MAX];
 static char hsm_arg1[128];      /* pCardInfo, already checked in shape */
 
+/* With lock held: until a job comes or quitting, ending a verified PIN
+ * when its pin_hold is over, whether or not a call comes. */
+static void wait_for_job(void)
+{
+	struct timespec pin_until;
+
+	while (queued == NULL && !quitting) {
+		if (!session_pin_until(&pin_until)) {
+			pthread_cond_wait(&changed, &lock);
+			continue;
+		}
+		if (pthread_cond_timedwait(&changed, &lock, &pin_until) !=
+		    ETIMEDOUT)
+			continue;
+		pthread_mutex_unlock(&lock);
+		session_pin_expire();
+		pthread_mutex_lock(&lock);
+	}
+}
+
 static void *worker_main(void *arg)
 {
 	(void)arg;
@@ -41,13 +61,13 @@ static void *worker_main(void *arg)
 	for (;;) {
 		struct job *j;
 
-		while (queued == NULL && !quitting)
-			pthread_cond_wait(&changed, &lock);
+		wait_for_job();
 		if (quitting)
 			break;
 		j = queued;
 		queued = NULL;
 		pthread_mutex_unlock(&lock);
+		session_pin_expire();
 		j->code = j->run(j);
 		/* OpenSSL's per-thread state (its DRBG) goes with each job:
 		 * at exit its cleanup may run before this thread ends */
@@ -77,6 +97,16 @@ const struct config *worker_config(void)
 }
 
 /* with call_lock held */
+static void init_changed(void)
+{
+	pthread_condattr_t attr;
+
+	pthread_condattr_init(&attr);
+	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+	pthread_cond_init(&changed, &attr);
+	pthread_condattr_destroy(&attr);
+}
+
 /*
  * fork() (pre-forking HIS servers: PHP-FPM, Apache prefork, Python
  * multiprocessing) copies this state but not the worker thread: without
@@ -107,22 +137,23 @@ static void child_after_fork(void)
 	hsm_answered = 0;
 	OPENSSL_cleanse(&hsm_job, sizeof(hsm_job));
 	session_forget();
-	pthread_cond_init(&changed, NULL);
+	init_changed();
 	pthread_mutex_unlock(&lock);
 	pthread_mutex_unlock(&call_lock);
 }
 
-static pthread_once_t fork_once = PTHREAD_ONCE_INIT;
+static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 
-static void register_fork(void)
+static void init_once_only(void)
 {
+	init_changed();
 	pthread_atfork(before_fork, parent_after_fork, child_after_fork);
 }
 
 /* Caller holds call_lock. */
 static int ensure_started(void)
 {
-	pthread_once(&fork_once, register_fork);
+	pthread_once(&init_once, init_once_only);
 	if (started)
 		return 0;
 	worker_config();
@@ -247,7 +278,7 @@ int worker_hsm_ask(const char *request, char *answer, size_t size)
 	struct timespec until;
 	int rv = -1, waited = 0;
 
-	clock_gettime(CLOCK_REALTIME, &until);
+	clock_gettime(CLOCK_MONOTONIC, &until);
 	until.tv_sec += cfg.hsm_timeout_s;
 	pthread_mutex_lock(&lock);
 	if (!hsm_active || hsm_job.done || hsm_answered == -1)

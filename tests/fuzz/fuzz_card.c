@@ -18,6 +18,7 @@
 
 #include <winscard.h>
 
+#include "oracle.h"
 #include "internal.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -194,30 +195,6 @@ static sscard_keys *fuzz_keys(sscard_ctx *ctx, struct stream *s, int psam)
 	}
 	*ref = s;
 	return k;
-}
-
-/* The oracle for every text field: NUL-terminated inside the field and
- * valid UTF-8 (what JSON and a HIS's screen need), whatever the card
- * said.  A field that fails aborts the run, and libFuzzer keeps the
- * input. */
-static void check_text(const char *text, size_t size)
-{
-	size_t n = strnlen(text, size), i = 0, k;
-
-	if (n == size)
-		abort();
-	while (i < n) {
-		unsigned char c = (unsigned char)text[i++];
-
-		k = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 && c >= 0xC2 ? 1
-		    : (c & 0xF0) == 0xE0 ? 2 : (c & 0xF8) == 0xF0 && c <= 0xF4
-		    ? 3 : 9;
-		if (k > 3 || i + k > n)
-			abort();
-		for (; k > 0; k--)
-			if (((unsigned char)text[i++] & 0xC0) != 0x80)
-				abort();
-	}
 }
 
 #define CHECK_TEXT(field) check_text((field), sizeof(field))

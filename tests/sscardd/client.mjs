@@ -13,6 +13,12 @@
 //                                               GET /v1/card TOTAL times, each
 //                                               client pausing between requests
 //   client.mjs browser PAGE_ALLOWED PAGE_DENIED SCREENSHOT
+//   client.mjs pair PORT "A|B REQUEST"...        the legacy dialect on two
+//              connections, A and B: each answer line starts with its
+//              connection; "@hsm" as for legacy, from the last step 1 of A
+//   client.mjs hold PORT PATH MS                 a WebSocket that answers the
+//              service's pings (as a browser does): "open" or "closed CODE"
+//              after MS
 //
 // SPDX-FileCopyrightText: 2026 The libsscard authors
 // SPDX-License-Identifier: LGPL-2.1-or-later
@@ -236,9 +242,45 @@ async function browser([allowedPort, deniedPort, screenshot]) {
   }
 }
 
-const commands = { legacy, events, load, browser };
+function hsmAnswer(step1) {
+  const pKey = execFileSync(process.env.HSM, {
+    input: `${JSON.parse(step1).pOutInfo}\n`,
+    env: { ...process.env, SSCARD_HSM_KEY: 'RKSSSE' },
+  }).toString().trim();
+  return JSON.stringify({ function: 'iReadCardBas_HSM_Step2', pKey });
+}
+
+async function pair([port, ...requests]) {
+  const open = () => withTimeout(openSocket(`ws://127.0.0.1:${port}/`), 5000, 'handshake');
+  const sockets = { A: await open(), B: await open() };
+  let step1 = null;
+  for (const line of requests) {
+    const who = line[0];
+    let req = line.slice(2);
+    if (req === '@hsm') req = hsmAnswer(step1);
+    const ws = sockets[who];
+    const answer = new Promise((resolve) => ws.once('message', (m) => resolve(m.toString())));
+    ws.send(req);
+    const got = await withTimeout(answer, 60000, 'legacy answer');
+    if (who === 'A' && JSON.parse(got).functionName === 'iReadCardBas_HSM_Step1') step1 = got;
+    console.log(`${who} ${got}`);
+  }
+  sockets.A.close();
+  sockets.B.close();
+}
+
+async function hold([port, path, ms]) {
+  const ws = await withTimeout(openSocket(`ws://127.0.0.1:${port}${path}`), 5000, 'handshake');
+  let closed = null;
+  ws.on('close', (code) => { closed = code; });
+  await new Promise((resolve) => setTimeout(resolve, Number(ms)));
+  console.log(closed === null ? 'open' : `closed ${closed}`);
+  ws.close();
+}
+
+const commands = { legacy, events, load, browser, pair, hold };
 if (!commands[cmd]) {
-  console.error('usage: client.mjs legacy|events|load|browser ...');
+  console.error('usage: client.mjs legacy|events|load|browser|pair|hold ...');
   process.exit(2);
 }
 await commands[cmd](args).catch((e) => fail(`${cmd}: ${e.message}`));

@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -444,6 +445,49 @@ static void tables(void **state)
 	assert_false(sscardi_cardno_check("ba0010547"));
 }
 
+/* An HSM's answer text: exact shapes only, whatever else is around. */
+static void hsm_text(void **state)
+{
+	static const uint8_t want1[16] = {
+		0x01, 0x23, 0x45, 0x67, 0x89, 0xAB, 0xCD, 0xEF,
+		0x01, 0x23, 0x45, 0x67, 0x89, 0xAB, 0xCD, 0xEF };
+	const char *good = "0123456789ABCDEF0123456789abcdef|"
+			   "FEDCBA9876543210FEDCBA9876543210|";
+	char text[80];
+	uint8_t r1[16], r2[16], out[8];
+	(void)state;
+
+	assert_int_equal(sscardi_hsm_results(good, r1, r2), 0);
+	assert_memory_equal(r1, want1, 16);
+	assert_int_equal(r2[0], 0xFE);
+	assert_int_equal(r2[15], 0x10);
+	snprintf(text, sizeof(text), "%s\n", good);
+	assert_int_equal(sscardi_hsm_results(text, r1, r2), 0);
+	snprintf(text, sizeof(text), "%s\n\n", good);
+	assert_int_equal(sscardi_hsm_results(text, r1, r2), -1);
+	snprintf(text, sizeof(text), "%sX", good);
+	assert_int_equal(sscardi_hsm_results(text, r1, r2), -1);
+	assert_int_equal(sscardi_hsm_results("0123456789ABCDEF0123456789abcdef|", r1, r2), -1);
+	assert_int_equal(sscardi_hsm_results("", r1, r2), -1);
+	snprintf(text, sizeof(text), "%s", good);
+	text[5] = 'G';
+	assert_int_equal(sscardi_hsm_results(text, r1, r2), -1);
+	snprintf(text, sizeof(text), "%s", good);
+	text[32] = ':';
+	assert_int_equal(sscardi_hsm_results(text, r1, r2), -1);
+
+	assert_int_equal(sscardi_hsm_hex("0123456789abcdef", out, 8), 0);
+	assert_int_equal(out[7], 0xEF);
+	assert_int_equal(sscardi_hsm_hex("0123456789abcdef|\n", out, 8), 0);
+	assert_int_equal(sscardi_hsm_hex("0123456789abcdef||", out, 8), -1);
+	assert_int_equal(sscardi_hsm_hex("0123456789abcde", out, 8), -1);
+	assert_int_equal(sscardi_hsm_hex("0123456789abcdef0", out, 8), -1);
+	assert_int_equal(sscardi_hsm_hex("0123456789abcdeg", out, 8), -1);
+	assert_int_equal(sscardi_unhex("aB", out, 1), 0);
+	assert_int_equal(out[0], 0xAB);
+	assert_int_equal(sscardi_unhex(" 1", out, 1), -1);
+}
+
 static void strerror_all(void **state)
 {
 	int e;
@@ -474,6 +518,7 @@ int main(void)
 		cmocka_unit_test(atr_parsing),
 		cmocka_unit_test(jpeg_walk),
 		cmocka_unit_test(tables),
+		cmocka_unit_test(hsm_text),
 		cmocka_unit_test(strerror_all),
 	};
 

@@ -1,0 +1,68 @@
+/*
+ * What one local process may hold of the service: at most max_connections
+ * connections at once (the next is closed as it is accepted), and no
+ * WebSocket that has gone quiet.  A WebSocket is pinged when it has been
+ * idle for half of idle_timeout and closed when nothing (a message or the
+ * answer to a ping: browsers answer by themselves) came for idle_timeout;
+ * a message announced larger than the service would keep closes the
+ * connection at once instead of being waited for.
+ *
+ * Loop thread only.
+ *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <stdint.h>
+
+#include "sscardd.h"
+
+/* While the service runs, the connections libwebsockets creates and
+ * destroys are the accepted ones: the listening sockets and its own wake-up
+ * pipe are made before and go after (they are never announced as
+ * created, and the count stops mattering then). */
+static unsigned n_connections;
+static int refusing;            /* the last accept was refused: said so */
+
+int limits_accept(void)
+{
+	if (n_connections < (unsigned)svc.conf.max_connections) {
+		refusing = 0;
+		return 0;
+	}
+	if (!refusing)
+		say("sscardd: %u connections open (max_connections): refusing "
+		    "new ones until some close", n_connections);
+	refusing = 1;
+	return -1;
+}
+
+void limits_created(void)
+{
+	n_connections++;
+}
+
+void limits_destroyed(void)
+{
+	if (n_connections > 0)
+		n_connections--;
+}
+
+void limits_alive(struct lws *wsi)
+{
+	int idle_s = svc.conf.idle_timeout_s;
+
+	lws_set_timeout(wsi, PENDING_TIMEOUT_USER_OK, idle_s);
+	lws_set_timer_usecs(wsi, (lws_usec_t)idle_s * LWS_US_PER_SEC / 2);
+}
+
+int limits_too_large(struct lws *wsi, size_t have, size_t len)
+{
+	size_t announced = lws_remaining_packet_payload(wsi);
+
+	if (have <= WS_MSG_HOLD_MAX && len <= WS_MSG_HOLD_MAX - have &&
+	    announced <= WS_MSG_HOLD_MAX - have - len)
+		return 0;
+	lws_close_reason(wsi, LWS_CLOSE_STATUS_MESSAGE_TOO_LARGE,
+			 (unsigned char *)"too large", 9);
+	return 1;
+}

@@ -1,0 +1,59 @@
+/*
+ * libFuzzer: sscardd's configuration file, read as the service reads it
+ * (conf_parse with --config).  Oracle: a file that is taken leaves every
+ * setting in its documented range and only loopback addresses to listen on.
+ *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sscardd.h"
+
+struct service svc;
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static char path[64];
+	char *argv[] = { "sscardd", "--config", path, NULL };
+	struct conf c;
+	FILE *f;
+	size_t i;
+
+	if (path[0] == '\0')
+		snprintf(path, sizeof(path), "/dev/shm/fuzz-sscardd-%ld.conf",
+			 (long)getpid());
+	f = fopen(path, "w");
+	if (f == NULL)
+		return 0;
+	fwrite(data, 1, size, f);
+	fclose(f);
+	if (conf_parse(&c, 3, argv) != -1)
+		return 0;
+	if (c.n_listen < 1 || c.n_listen > SSCARDD_LISTEN_MAX ||
+	    c.n_origins > SSCARDD_ORIGINS_MAX ||
+	    c.port < 1 || c.port > 65535 || c.legacy_port < 0 ||
+	    c.legacy_port > 65535 || c.legacy_port == c.port ||
+	    c.pin_per_minute < 1 || c.pin_per_minute > 60 ||
+	    c.pin_hold_s < 1 || c.pin_hold_s > 3600 ||
+	    c.max_connections < 1 || c.max_connections > 1024 ||
+	    c.idle_timeout_s < 1 || c.idle_timeout_s > 3600 ||
+	    memchr(c.token, '\0', sizeof(c.token)) == NULL ||
+	    memchr(c.reader, '\0', sizeof(c.reader)) == NULL ||
+	    memchr(c.psam, '\0', sizeof(c.psam)) == NULL ||
+	    memchr(c.keys, '\0', sizeof(c.keys)) == NULL)
+		abort();
+	for (i = 0; i < c.n_listen; i++)
+		if (!guard_listen(c.listen[i]))
+			abort();
+	for (i = 0; i < c.n_origins; i++)
+		if (memchr(c.origins[i], '\0', sizeof(c.origins[i])) == NULL)
+			abort();
+	return 0;
+}
