@@ -3,7 +3,7 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 
 VERSION_MAJOR := 0
-VERSION_MINOR := 4
+VERSION_MINOR := 5
 VERSION_PATCH := 0
 VERSION       := $(VERSION_MAJOR).$(VERSION_MINOR).$(VERSION_PATCH)
 
@@ -94,8 +94,10 @@ COMPAT_SONAME  := libSSCardDriver.so.1
 COMPAT_LIB     := $(BUILD)/libSSCardDriver.so.$(COMPAT_VERSION)
 COMPAT_SRC     := $(wildcard lib/compat/*.c)
 COMPAT_OBJ     := $(COMPAT_SRC:%.c=$(BUILD)/pic/%.o)
-# the pure helpers it shares with libsscard (ATR parsing, config lines)
-COMPAT_SHARED  := $(BUILD)/pic/apdu/atr.o $(BUILD)/pic/lib/file.o
+# the pure helpers it shares with libsscard (ATR parsing, config lines),
+# and the programs' PSAM search
+COMPAT_SHARED  := $(BUILD)/pic/apdu/atr.o $(BUILD)/pic/lib/file.o \
+		  $(BUILD)/pic/examples/common/psam.o
 
 EXAMPLES := $(patsubst examples/%.c,$(BUILD)/examples/%,$(wildcard examples/*.c))
 
@@ -112,14 +114,14 @@ ITEST_BIN := $(patsubst tests/integration/%.c,$(BUILD)/tests/integration/%,$(wil
 .SECONDARY:
 
 .PHONY: compat all lib cli sscardd examples check unit integration demo deps install \
-        uninstall clean help test-bins harness check-threads fuzz bench
+        uninstall clean help test-bins harness check-threads fuzz bench style
 
 all: lib cli examples sscardd
 
 lib: $(SHLIB) $(STLIB) compat
 compat: $(COMPAT_LIB)
 
-$(BUILD)/pic/lib/compat/%.o: LIBDEFS += -Ilib/compat
+$(BUILD)/pic/lib/compat/%.o: LIBDEFS += -Ilib/compat -Iexamples/common
 
 $(COMPAT_LIB): $(COMPAT_OBJ) $(COMPAT_SHARED) $(SHLIB) lib/compat/libSSCardDriver.map
 	$(SAY) LD $@
@@ -152,7 +154,8 @@ $(BUILD)/pic/lib/region.o $(BUILD)/static/lib/region.o: \
 $(BUILD)/pic/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(SAY) CC $@
-	$(Q)$(CC) $(CPPFLAGS) $(LIBDEFS) $(ALLCFLAGS) -fPIC -fvisibility=hidden -c $< -o $@
+	$(Q)$(CC) $(CPPFLAGS) $(LIBDEFS) $(ALLCFLAGS) -DSSCARD_SHARED -fPIC \
+	    -fvisibility=hidden -c $< -o $@
 
 $(BUILD)/static/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -277,7 +280,13 @@ test-bins: harness $(UNIT_BIN) $(ITEST_BIN) $(BUILD)/tests/compat/ministry
 # ---- tests ----------------------------------------------------------------
 
 check: deps
-	$(MAKE) --no-print-directory unit integration
+	$(MAKE) --no-print-directory style unit integration
+
+# the house style (tests/style/checksrc.py) and the layering: no circle
+# among source files, lib/ never calling its own public functions
+style: all
+	@python3 tests/style/checksrc.py
+	@python3 tests/style/circles.py $(BUILD)
 
 unit: test-bins
 	@tests/run-unit $(UNIT_BIN)
@@ -330,7 +339,7 @@ FUZZ_SRC_sscardd      := $(addprefix examples/sscardd/,request.c guard.c log.c)
 FUZZ_LIBS_sscardd     := $(JSON_LIBS)
 FUZZ_SRC_sscardd_conf := $(addprefix examples/sscardd/,conf.c guard.c log.c)
 FUZZ_LIBS_sscardd_conf := $(LWS_LIBS)
-FUZZ_SRC_driver       := $(COMPAT_SRC)
+FUZZ_SRC_driver       := $(COMPAT_SRC) examples/common/psam.c
 FUZZ_SRC_hsmpipe      := examples/sscard-info/hsm.c
 FUZZ_INCLUDES := -Itests/vcard -Ilib/compat -Iexamples/common \
 	-Iexamples/sscardd -Iexamples/sscard-info $(JSON_CFLAGS) $(LWS_CFLAGS)
@@ -440,6 +449,7 @@ help:
 	@echo "make demo       install what is missing, show sscard-info, the ministry"
 	@echo "                library and sscardd on the virtual card"
 	@echo "make check      install what is missing, run every test"
+	@echo "make style      house style and layering checks (part of check)"
 	@echo "make check SANITIZE=1   the same suite under ASan+UBSan"
 	@echo "make check-threads      threads and sscardd under TSan"
 	@echo "make bench      APDU counts and timings -> tests/bench/RESULTS.md"

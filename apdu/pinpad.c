@@ -94,7 +94,7 @@ size_t sscardi_pinpad_modify_struct(uint8_t *s)
 	s[6] = 0x04;                /* new PIN after old + FF */
 	s[7] = 6;
 	s[8] = 6;
-	s[9] = 0x03;                /* ask for the old PIN and confirm the new */
+	s[9] = 0x03; /* ask for the old PIN and confirm the new */
 	s[10] = 0x02;
 	s[11] = 0x03;
 	put16(s + 12, LANG_ZH_CN);

@@ -56,7 +56,8 @@ size_t sscardi_utf8_copy(char *dst, size_t size, const char *src, size_t len)
  * string that does not fit is an error at compile time ("initializer-
  * string too long"), and one that fills the array exactly still leaves
  * the field room for its NUL. */
-#define FIELD_TEXT(field) char field[sizeof(((struct sscard_basic *)0)->field) - 1]
+#define FIELD_TEXT(field) \
+	char field[sizeof(((struct sscard_basic *)0)->field) - 1]
 
 static void put_text(char *dst, size_t size, const char *text, size_t max)
 {

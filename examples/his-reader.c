@@ -36,7 +36,8 @@ static void patient(sscard_ctx *ctx, const char *reader, const char *when)
 		sscard_disconnect(card);
 	}
 	if (rv == SSCARD_E_CARD_REMOVED || rv == SSCARD_E_NO_CARD)
-		printf("%s %s: card pulled out before it was read\n", when, reader);
+		printf("%s %s: card pulled out before it was read\n", when,
+		       reader);
 	else if (rv < 0)
 		printf("%s %s: %s\n", when, reader, sscard_strerror(rv));
 	else

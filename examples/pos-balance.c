@@ -35,7 +35,8 @@ static int confirm_last_try(int tries_left)
 	char answer[8];
 
 	if (tries_left == 1)
-		printf("Only one PIN try is left: a wrong PIN locks the card. ");
+		printf("Only one PIN try is left: "
+		       "a wrong PIN locks the card. ");
 	else
 		printf("This card does not tell how many PIN tries are left: "
 		       "a wrong PIN may lock it. ");

@@ -68,68 +68,71 @@ enum sscard_err {
 	SSCARD_OK = 0,
 
 	/* -1 .. -19: PC/SC service and readers */
-	SSCARD_E_NO_SERVICE = -1,       /* pcscd not running or not reachable */
-	SSCARD_E_NO_READER = -2,        /* no reader, or no reader by that name */
-	SSCARD_E_NO_CARD = -3,          /* no card in the reader */
-	SSCARD_E_SHARING = -4,          /* another application holds the card */
-	SSCARD_E_TIMEOUT = -5,          /* waited too long */
-	SSCARD_E_ACCESS_DENIED = -6,    /* pcscd refused us (polkit) */
-	SSCARD_E_READER = -7,           /* other reader / PC/SC failure */
-	SSCARD_E_CANCELLED = -8,        /* the wait was cancelled */
+	SSCARD_E_NO_SERVICE = -1,    /* pcscd not running or not reachable */
+	SSCARD_E_NO_READER = -2,     /* no reader, or no reader by that name */
+	SSCARD_E_NO_CARD = -3,	     /* no card in the reader */
+	SSCARD_E_SHARING = -4,	     /* another application holds the card */
+	SSCARD_E_TIMEOUT = -5,	     /* waited too long */
+	SSCARD_E_ACCESS_DENIED = -6, /* pcscd refused us (polkit) */
+	SSCARD_E_READER = -7,	     /* other reader / PC/SC failure */
+	SSCARD_E_CANCELLED = -8,     /* the wait was cancelled */
 
 	/* -20 .. -49: card and protocol */
-	SSCARD_E_CARD_REMOVED = -20,    /* the card was taken out */
-	SSCARD_E_CARD_RESET = -21,      /* the card was reset by someone else */
-	SSCARD_E_CARD_MUTE = -22,       /* the card did not answer */
-	SSCARD_E_PROTOCOL = -23,        /* malformed or looping response */
-	SSCARD_E_CARD_DATA = -24,       /* a field on the card is malformed */
-	SSCARD_E_NOT_SSCARD = -25,      /* no social security application */
-	SSCARD_E_APP_BLOCKED = -26,     /* application blocked (loss report) */
-	SSCARD_E_NOT_FOUND = -27,       /* file or record not on the card */
-	SSCARD_E_AUTH_REQUIRED = -28,   /* terminal (PSAM) authentication needed */
-	SSCARD_E_NO_DATA = -29,         /* the card holds no such data */
-	SSCARD_E_NO_APP = -30,          /* the card has no such application */
-	SSCARD_E_CARD_STATUS = -31,     /* the card answered an unexpected SW */
-	SSCARD_E_NOT_SUPPORTED = -32,   /* the card does not support the command */
-	SSCARD_E_NO_PSAM = -33,         /* no PSAM in any reader (or that one) */
-	SSCARD_E_NO_KEY = -34,          /* the key source lacks this key, or
-					 * this card's algorithm */
-	SSCARD_E_KEY_WRONG = -35,       /* the terminal's key does not fit
-					 * this card (63Cx), or did before and
-					 * was not sent again: see
-					 * sscard_key_tries() */
-	SSCARD_E_KEY_LOCKED = -36,      /* the card's key is locked (6983) */
-	SSCARD_E_NOT_GENUINE = -37,     /* internal authentication failed */
-	SSCARD_E_PSAM_REMOVED = -38,    /* the PSAM went during the operation */
-	SSCARD_E_HSM = -39,             /* the HSM failed or answered garbage */
-	SSCARD_E_CARD_MISMATCH = -40,   /* not the card the counter named */
-	SSCARD_E_MAC_REFUSED = -41,     /* the card refused the command's MAC */
-	SSCARD_E_KEY_LAST_TRY = -42,    /* one try left on the card's terminal
-					 * key: nothing sent; the caller must
-					 * confirm (SSCARD_KEYS_CONFIRM_LAST_TRY) */
+	SSCARD_E_CARD_REMOVED = -20, /* the card was taken out */
+	SSCARD_E_CARD_RESET = -21,   /* the card was reset by someone else */
+	SSCARD_E_CARD_MUTE = -22,    /* the card did not answer */
+	SSCARD_E_PROTOCOL = -23,     /* malformed or looping response */
+	SSCARD_E_CARD_DATA = -24,    /* a field on the card is malformed */
+	SSCARD_E_NOT_SSCARD = -25,   /* no social security application */
+	SSCARD_E_APP_BLOCKED = -26,  /* application blocked (loss report) */
+	SSCARD_E_NOT_FOUND = -27,    /* file or record not on the card */
+	SSCARD_E_AUTH_REQUIRED =
+		-28,		    /* terminal (PSAM) authentication needed */
+	SSCARD_E_NO_DATA = -29,	    /* the card holds no such data */
+	SSCARD_E_NO_APP = -30,	    /* the card has no such application */
+	SSCARD_E_CARD_STATUS = -31, /* the card answered an unexpected SW */
+	SSCARD_E_NOT_SUPPORTED =
+		-32,		     /* the card does not support the command */
+	SSCARD_E_NO_PSAM = -33,	     /* no PSAM in any reader (or that one) */
+	SSCARD_E_NO_KEY = -34,	     /* the key source lacks this key, or
+				      * this card's algorithm */
+	SSCARD_E_KEY_WRONG = -35,    /* the terminal's key does not fit
+				      * this card (63Cx), or did before and
+				      * was not sent again: see
+				      * sscard_key_tries() */
+	SSCARD_E_KEY_LOCKED = -36,   /* the card's key is locked (6983) */
+	SSCARD_E_NOT_GENUINE = -37,  /* internal authentication failed */
+	SSCARD_E_PSAM_REMOVED = -38, /* the PSAM went during the operation */
+	SSCARD_E_HSM = -39,	     /* the HSM failed or answered garbage */
+	SSCARD_E_CARD_MISMATCH = -40, /* not the card the counter named */
+	SSCARD_E_MAC_REFUSED = -41,   /* the card refused the command's MAC */
+	SSCARD_E_KEY_LAST_TRY =
+		-42, /* one try left on the card's terminal
+		      * key: nothing sent; the caller must
+		      * confirm (SSCARD_KEYS_CONFIRM_LAST_TRY) */
 
 	/* -50 .. -69: PIN */
-	SSCARD_E_PIN_WRONG = -50,       /* wrong PIN; tries left reported */
-	SSCARD_E_PIN_LOCKED = -51,      /* PIN blocked: service counter */
-	SSCARD_E_PIN_FORMAT = -52,      /* PIN not 4..12 digits; nothing sent */
-	SSCARD_E_PIN_REQUIRED = -53,    /* verify the PIN first */
-	SSCARD_E_PIN_LAST_TRY = -54,    /* one try left; caller must confirm */
-	SSCARD_E_PIN_UNUSABLE = -55,    /* reference data invalidated (6984) */
-	SSCARD_E_PINPAD_TIMEOUT = -56,  /* nobody typed on the PIN pad */
-	SSCARD_E_PINPAD_CANCELLED = -57,/* cancel pressed on the PIN pad */
-	SSCARD_E_PIN_TRIES_UNKNOWN = -58,/* the card does not tell the tries
-					  * left: this may be the last one;
-					  * caller must confirm */
-	SSCARD_E_PIN_INITIAL = -59,     /* 123456 as a reloaded PIN: only at
-					 * the holder's request */
+	SSCARD_E_PIN_WRONG = -50,      /* wrong PIN; tries left reported */
+	SSCARD_E_PIN_LOCKED = -51,     /* PIN blocked: service counter */
+	SSCARD_E_PIN_FORMAT = -52,     /* PIN not 4..12 digits; nothing sent */
+	SSCARD_E_PIN_REQUIRED = -53,   /* verify the PIN first */
+	SSCARD_E_PIN_LAST_TRY = -54,   /* one try left; caller must confirm */
+	SSCARD_E_PIN_UNUSABLE = -55,   /* reference data invalidated (6984) */
+	SSCARD_E_PINPAD_TIMEOUT = -56, /* nobody typed on the PIN pad */
+	SSCARD_E_PINPAD_CANCELLED = -57,  /* cancel pressed on the PIN pad */
+	SSCARD_E_PIN_TRIES_UNKNOWN = -58, /* the card does not tell the tries
+					   * left: this may be the last one;
+					   * caller must confirm */
+	SSCARD_E_PIN_INITIAL = -59,	  /* 123456 as a reloaded PIN: only at
+					   * the holder's request */
 
 	/* -70 .. -89: usage */
-	SSCARD_E_INVALID_ARG = -70,     /* bad argument */
-	SSCARD_E_BUFFER_TOO_SMALL = -71,/* output buffer too small */
-	SSCARD_E_WRONG_THREAD = -72,    /* handle used from another thread */
-	SSCARD_E_PROFILE = -73,         /* region profile unknown or malformed */
-	SSCARD_E_KEYFILE = -74,         /* key file unreadable, malformed, or
-					 * readable by others */
+	SSCARD_E_INVALID_ARG = -70,	 /* bad argument */
+	SSCARD_E_BUFFER_TOO_SMALL = -71, /* output buffer too small */
+	SSCARD_E_WRONG_THREAD = -72,	 /* handle used from another thread */
+	SSCARD_E_PROFILE = -73, /* region profile unknown or malformed */
+	SSCARD_E_KEYFILE = -74, /* key file unreadable, malformed, or
+				 * readable by others */
 
 	/* -90 .. -99: internal */
 	SSCARD_E_NO_MEMORY = -90,
@@ -177,9 +180,9 @@ SSCARD_EXPORT void sscard_ctx_free(sscard_ctx *ctx);
 
 enum sscard_reader_state {
 	SSCARD_READER_EMPTY = 0,
-	SSCARD_READER_CARD = 1,     /* a card is present */
-	SSCARD_READER_IN_USE = 2,   /* present and held exclusively by another */
-	SSCARD_READER_MUTE = 3,     /* present but it did not answer reset */
+	SSCARD_READER_CARD = 1,	  /* a card is present */
+	SSCARD_READER_IN_USE = 2, /* present and held exclusively by another */
+	SSCARD_READER_MUTE = 3,	  /* present but it did not answer reset */
 	SSCARD_READER_UNKNOWN = 4
 };
 
@@ -222,11 +225,19 @@ SSCARD_EXPORT unsigned sscard_last_sw(const sscard *card);
 SSCARD_EXPORT unsigned long sscard_last_pcsc(const sscard *card);
 
 /* Per-card counters since connect, for benchmarks and --timing. */
+/*
+ * Growth: the struct keeps this size for as long as the SONAME is .so.0.
+ * A counter added later takes the first reserved slot (a uint64_t) and is
+ * documented here; the rest stay zero.  (Programs built against 0.4, whose
+ * struct ended at usec, are given the 0.4 layout by its own symbol
+ * version.)
+ */
 struct sscard_stats {
 	unsigned long apdus;        /* C-APDUs sent, GET RESPONSE included */
 	unsigned long bytes_out;    /* C-APDU bytes */
 	unsigned long bytes_in;     /* R-APDU bytes, SW included */
 	uint64_t usec;              /* time spent in transmit */
+	uint64_t reserved[12];      /* zero */
 };
 SSCARD_EXPORT void sscard_get_stats(const sscard *card,
 				    struct sscard_stats *stats);
@@ -284,7 +295,7 @@ struct sscard_basic {
 				 * (e.g. 0x6982), 0 when it is not the card's */
 	char ssn[19];           /* social security number (citizen ID) */
 	char name[128];         /* UTF-8, name extension merged */
-	char sex;               /* '1' male, '2' female, '0', '9'; 0 if absent */
+	char sex; /* '1' male, '2' female, '0', '9'; 0 if absent */
 	char sex_en[16];        /* "male", ...  */
 	char sex_zh[16];        /* "男", ... */
 	int nation;             /* GB 3304 code, -1 if absent */
@@ -367,13 +378,14 @@ SSCARD_EXPORT int sscard_pin_change(sscard *card, const char *old_pin,
  * "alg|0090|R1|R2|region|ATR historical bytes|card identification code|"
  * answered with C || P (32 hex); key "PINRELOAD",
  * "alg|0173|R|84240001Lc|region|historical bytes|code|NEWPIN|" (84240000
- * and no PIN for unblock) answered with E || MAC (or the MAC) in hex.  id_code (32 hex) and number (9 characters) are what
- * the clerk holds ("卡识别码|卡号|"): the card in the reader must be that
- * card, or nothing is sent past the reads that tell (SSCARD_E_CARD_MISMATCH).
- * new_pin: 4..12 digits, checked before any APDU; 123456 only with
- * SSCARD_PIN_INITIAL (the holder asked for the initial PIN).  Nothing is
- * retried: a wrong PUK (SSCARD_E_KEY_WRONG, 63Cx) or a refused MAC is
- * reported.  *tries_left (may be NULL): the PIN tries after, -1 unknown.
+ * and no PIN for unblock) answered with E || MAC (or the MAC) in hex.  id_code
+ * (32 hex) and number (9 characters) are what the clerk holds
+ * ("卡识别码|卡号|"): the card in the reader must be that card, or nothing is
+ * sent past the reads that tell (SSCARD_E_CARD_MISMATCH). new_pin: 4..12
+ * digits, checked before any APDU; 123456 only with SSCARD_PIN_INITIAL (the
+ * holder asked for the initial PIN).  Nothing is retried: a wrong PUK
+ * (SSCARD_E_KEY_WRONG, 63Cx) or a refused MAC is reported.  *tries_left (may be
+ * NULL): the PIN tries after, -1 unknown.
  */
 #define SSCARD_PIN_INITIAL 0x2
 SSCARD_EXPORT int sscard_pin_unblock(sscard *card, const char *id_code,
@@ -639,7 +651,7 @@ struct sscard_pcsc_info {
 	char socket[108];       /* pcscd's socket path */
 	int socket_exists;
 	int socket_connects;    /* a plain connect() to it works */
-	int context;            /* SCardEstablishContext result: an sscard_err */
+	int context; /* SCardEstablishContext result: an sscard_err */
 	unsigned long pcsc_rv;  /* and its PC/SC code */
 	unsigned char reserved[32];
 };

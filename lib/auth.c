@@ -366,7 +366,8 @@ int sscardi_external(sscard *card, enum sscardi_key key)
 	rv = sscardi_external_send(card, key, cp);
 	sscardi_log(card->chan.ctx, SSCARD_LOG_INFO,
 		    "external authentication with %s: %s",
-		    sscardi_key_names[key], rv == 0 ? "ok" : sscard_strerror(rv));
+		    sscardi_key_names[key],
+		    rv == 0 ? "ok" : sscardi_strerror(rv));
 out:
 	OPENSSL_cleanse(cp, sizeof(cp));
 	return rv;
@@ -380,7 +381,8 @@ int sscardi_unlock(sscard *card, enum sscardi_key key)
 	    card->chan.ctx->region.keys[key].card_id == 0)
 		return SSCARD_E_AUTH_REQUIRED;
 	if (card->authed & (1u << key))
-		return SSCARD_E_AUTH_REQUIRED;  /* authenticated, still refused */
+		return SSCARD_E_AUTH_REQUIRED; /* authenticated, still refused
+						*/
 	card->authed |= 1u << key;
 	rv = sscardi_external(card, key);
 	return rv;
@@ -457,7 +459,7 @@ static int internal_op(sscard *card, void *arg)
 		rv = sscardi_external_send(card, SSCARDI_KEY_RKSSSE, r2);
 		sscardi_log(card->chan.ctx, SSCARD_LOG_INFO,
 			    "external authentication with RKSSSE (HSM): %s",
-			    rv == 0 ? "ok" : sscard_strerror(rv));
+			    rv == 0 ? "ok" : sscardi_strerror(rv));
 	}
 out:
 	OPENSSL_cleanse(want, sizeof(want));

@@ -12,88 +12,8 @@
 #include "internal.h"
 
 /* How many readers connect-by-probing and connect-by-index look at
- * (pcscd itself allows 16); sscard_list_readers() counts them all. */
+ * (pcscd itself allows 16); the list counts them all. */
 #define READERS_MAX 16
-
-static int reader_state(uint32_t state)
-{
-	if (state & SSCARDI_SLOT_MUTE)
-		return SSCARD_READER_MUTE;
-	if (state & SSCARDI_SLOT_EXCLUSIVE)
-		return SSCARD_READER_IN_USE;
-	if (state & SSCARDI_SLOT_PRESENT)
-		return SSCARD_READER_CARD;
-	if (state & SSCARDI_SLOT_EMPTY)
-		return SSCARD_READER_EMPTY;
-	return SSCARD_READER_UNKNOWN;
-}
-
-/* The reader names, making the PC/SC context again once if pcscd
- * restarted since the last call. */
-static int list_names(sscard_ctx *ctx, char **names, size_t *len)
-{
-	int rv, attempt;
-
-	for (attempt = 0; attempt < 2; attempt++) {
-		rv = sscardi_pcsc_establish(ctx->pcsc, attempt > 0);
-		if (rv == 0)
-			rv = sscardi_pcsc_readers(ctx->pcsc, names, len);
-		if (rv != SSCARD_E_NO_SERVICE)
-			break;
-	}
-	return rv;
-}
-
-int sscard_list_readers(sscard_ctx *ctx, struct sscard_reader *readers,
-			size_t max, size_t *count)
-{
-	struct sscardi_slot *st = NULL;
-	char *names = NULL;
-	size_t len = 0, n = 0, filled, i;
-	const char *p;
-	int rv;
-
-	if (ctx == NULL || count == NULL || (readers == NULL && max > 0))
-		return SSCARD_E_INVALID_ARG;
-	if (!sscardi_owner_ok(ctx))
-		return SSCARD_E_WRONG_THREAD;
-	*count = 0;
-	rv = list_names(ctx, &names, &len);
-	if (rv < 0)
-		return rv;
-	for (p = names; p != NULL && p < names + len && *p != '\0';
-	     p += strlen(p) + 1)
-		n++;
-	filled = n < max ? n : max;
-	if (filled > 0) {
-		st = calloc(filled, sizeof(*st));
-		if (st == NULL) {
-			rv = SSCARD_E_NO_MEMORY;
-			goto out;
-		}
-		for (p = names, i = 0; i < filled; p += strlen(p) + 1, i++)
-			st[i].reader = p;
-		rv = sscardi_pcsc_wait(ctx->pcsc, st, filled, 0);
-		if (rv == SSCARD_E_TIMEOUT)
-			rv = 0;
-		if (rv < 0)
-			goto out;
-	}
-	for (i = 0; i < filled; i++) {
-		struct sscard_reader *r = &readers[i];
-
-		memset(r, 0, sizeof(*r));
-		snprintf(r->name, sizeof(r->name), "%s", st[i].reader);
-		r->state = reader_state(st[i].now);
-		memcpy(r->atr, st[i].atr, st[i].atr_len);
-		r->atr_len = st[i].atr_len;
-	}
-	*count = n;
-out:
-	free(st);
-	free(names);
-	return rv;
-}
 
 int sscardi_card_open(sscard_ctx *ctx, const struct sscardi_transport_ops *ops,
 		      void *io, const char *reader, sscard **out)
@@ -113,6 +33,7 @@ int sscardi_card_open(sscard_ctx *ctx, const struct sscardi_transport_ops *ops,
 		return rv;
 	}
 	sscardi_card_forget(card);
+	card->unlock = sscardi_unlock;
 	card->key_tries = -1;
 	ctx->ncards++;
 	*out = card;
@@ -174,7 +95,7 @@ int sscard_connect(sscard_ctx *ctx, const char *reader, sscard **card)
 			return rv;
 		return connect_by_name(ctx, reader, card);
 	}
-	rv = sscard_list_readers(ctx, readers, READERS_MAX, &count);
+	rv = sscardi_list_readers(ctx, readers, READERS_MAX, &count);
 	if (rv < 0)
 		return rv;
 	if (count == 0)
@@ -210,7 +131,7 @@ int sscard_connect_index(sscard_ctx *ctx, unsigned index, sscard **card)
 	*card = NULL;
 	if (!sscardi_owner_ok(ctx))
 		return SSCARD_E_WRONG_THREAD;
-	rv = sscard_list_readers(ctx, readers, READERS_MAX, &count);
+	rv = sscardi_list_readers(ctx, readers, READERS_MAX, &count);
 	if (rv < 0)
 		return rv;
 	if (index >= count || index >= READERS_MAX)
@@ -227,7 +148,9 @@ void sscard_disconnect(sscard *card)
 			    "sscard_disconnect from another thread ignored");
 		return;
 	}
-	sscard_use_keys(card, NULL);    /* the keys may be freed after */
+	if (card->keys != NULL)         /* the keys may be freed after */
+		card->keys->users--;
+	card->keys = NULL;
 	sscardi_chan_close(&card->chan);
 	card->chan.ctx->ncards--;
 	free(card);
@@ -264,7 +187,8 @@ unsigned long sscard_last_pcsc(const sscard *card)
 	return card != NULL ? card->chan.last_pcsc : 0;
 }
 
-void sscard_get_stats(const sscard *card, struct sscard_stats *stats)
+/* sscard_get_stats, under its symbol versions in abi.c */
+void sscardi_get_stats(const sscard *card, struct sscard_stats *stats)
 {
 	if (card != NULL && stats != NULL)
 		*stats = card->chan.stats;
@@ -289,8 +213,8 @@ static int raw_op(sscard *card, void *arg)
 
 	/* a raw command may select anything: trust no cached state after */
 	sscardi_card_forget(card);
-	return sscardi_xfer(&card->chan, a->cmd, a->cmd_len, a->resp, a->resp_len,
-			    NULL);
+	return sscardi_xfer(&card->chan, a->cmd, a->cmd_len, a->resp,
+			    a->resp_len, NULL);
 }
 
 int sscard_transmit(sscard *card, const unsigned char *cmd, size_t cmd_len,

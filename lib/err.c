@@ -6,16 +6,18 @@
  */
 #include "internal.h"
 
-const char *sscard_strerror(int err)
+const char *sscardi_strerror(int err)
 {
 	switch (err) {
 	case SSCARD_OK: return "success";
 	case SSCARD_E_NO_SERVICE: return "PC/SC service (pcscd) not available";
 	case SSCARD_E_NO_READER: return "no smart-card reader found";
 	case SSCARD_E_NO_CARD: return "no card in the reader";
-	case SSCARD_E_SHARING: return "the card is in use by another application";
+	case SSCARD_E_SHARING:
+		return "the card is in use by another application";
 	case SSCARD_E_TIMEOUT: return "timed out";
-	case SSCARD_E_ACCESS_DENIED: return "access to the PC/SC service denied";
+	case SSCARD_E_ACCESS_DENIED:
+		return "access to the PC/SC service denied";
 	case SSCARD_E_READER: return "reader or PC/SC failure";
 	case SSCARD_E_CANCELLED: return "cancelled";
 	case SSCARD_E_CARD_REMOVED: return "the card was removed";
@@ -60,4 +62,9 @@ const char *sscard_strerror(int err)
 	case SSCARD_E_INTERNAL: return "internal error";
 	default: return "unknown error";
 	}
+}
+
+const char *sscard_strerror(int err)
+{
+	return sscardi_strerror(err);
 }

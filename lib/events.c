@@ -65,8 +65,8 @@ static void lose_all(sscard_ctx *ctx)
 
 	for (i = 0; i < ctx->ntracked; i++) {
 		if (present(ctx->tracked[i].state))
-			push(ctx, SSCARD_EVENT_CARD_REMOVED, ctx->tracked[i].name,
-			     NULL, 0);
+			push(ctx, SSCARD_EVENT_CARD_REMOVED,
+			     ctx->tracked[i].name, NULL, 0);
 		push(ctx, SSCARD_EVENT_READER_REMOVED, ctx->tracked[i].name,
 		     NULL, 0);
 	}
@@ -110,8 +110,8 @@ static int sync_readers(sscard_ctx *ctx, int announce)
 		if (i < n)
 			continue;
 		if (present(ctx->tracked[j].state))
-			push(ctx, SSCARD_EVENT_CARD_REMOVED, ctx->tracked[j].name,
-			     NULL, 0);
+			push(ctx, SSCARD_EVENT_CARD_REMOVED,
+			     ctx->tracked[j].name, NULL, 0);
 		push(ctx, SSCARD_EVENT_READER_REMOVED, ctx->tracked[j].name,
 		     NULL, 0);
 	}
@@ -231,7 +231,7 @@ static int wait_event(sscard_ctx *ctx, int timeout_ms,
 		if (rv < 0) {
 			sscardi_log(ctx, SSCARD_LOG_INFO,
 				    "waiting for reader changes: %s",
-				    sscard_strerror(rv));
+				    sscardi_strerror(rv));
 			lose_all(ctx);
 			if (service_gone(rv))
 				sscardi_pcsc_establish(ctx->pcsc, 1);

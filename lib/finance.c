@@ -81,15 +81,19 @@ static int scan_directory(const uint8_t *rec, size_t len,
 		{
 			struct app_choice c;
 			struct sscardi_tlv prio, label;
+			int has_prio;
 
 			memset(&c, 0, sizeof(c));
 			memcpy(c.aid, t.val, t.len);
 			c.aid_len = t.len;
 			c.priority = 16;
-			if (sscardi_ber_find(t61.val, t61.len, 0x87, &prio) == 0 &&
-			    prio.len == 1 && (prio.val[0] & 0x0F) != 0)
+			has_prio = sscardi_ber_find(t61.val, t61.len, 0x87,
+						    &prio) == 0;
+			if (has_prio && prio.len == 1 &&
+			    (prio.val[0] & 0x0F) != 0)
 				c.priority = prio.val[0] & 0x0F;
-			if (sscardi_ber_find(t61.val, t61.len, 0x50, &label) == 0)
+			if (sscardi_ber_find(t61.val, t61.len, 0x50,
+					     &label) == 0)
 				copy_label(&label, c.label, sizeof(c.label));
 			if (best->aid_len == 0 || c.priority < best->priority)
 				*best = c;
@@ -109,7 +113,8 @@ static int choose_by_pse(sscard *card, struct app_choice *best)
 	rv = sscardi_cmd(&card->chan, 0x00, 0xA4, 0x04, 0x00, pse, sizeof(pse),
 			 SSCARDI_NO_LE, fci, &len, &sw);
 	if (rv < 0)
-		return rv == SSCARD_E_BUFFER_TOO_SMALL ? SSCARD_E_CARD_DATA : rv;
+		return rv == SSCARD_E_BUFFER_TOO_SMALL ? SSCARD_E_CARD_DATA
+						       : rv;
 	card->app = SSCARDI_APP_NONE;
 	card->pin_verified = 0;     /* security state belongs to SSSE */
 	if (sw == 0x6A82 || sw == 0x6A81 || sw == 0x6283)
@@ -194,7 +199,8 @@ static int select_bank(sscard *card, struct bank_read *br)
 	if (sscardi_ber_find(br->fci, br->fci_len, 0x50, &label) == 0)
 		copy_label(&label, br->out->label, sizeof(br->out->label));
 	else
-		snprintf(br->out->label, sizeof(br->out->label), "%s", best.label);
+		snprintf(br->out->label, sizeof(br->out->label), "%s",
+			 best.label);
 	return 0;
 }
 
@@ -224,7 +230,8 @@ static void pdol_value(uint32_t tag, uint8_t *out, size_t len)
 		break;
 	case 0x9A:                  /* transaction date YYMMDD */
 		snprintf(date, sizeof(date), "%02d%02d%02d",
-			 (tm.tm_year % 100 + 100) % 100, tm.tm_mon + 1, tm.tm_mday);
+			 (tm.tm_year % 100 + 100) % 100, tm.tm_mon + 1,
+			 tm.tm_mday);
 		put_bcd(out, len, date);
 		break;
 	case 0x9F21:                /* transaction time HHMMSS */
@@ -298,10 +305,11 @@ static int gpo(sscard *card, const struct bank_read *br, uint8_t *afl,
 		cmd[hdr++] = 0x81;          /* BER: a length byte follows */
 	cmd[hdr++] = (uint8_t)pdol_len;
 	memcpy(cmd + hdr, pdol, pdol_len);
-	rv = sscardi_cmd(&card->chan, 0x80, 0xA8, 0x00, 0x00, cmd, hdr + pdol_len, 256,
-			 resp, &len, &sw);
+	rv = sscardi_cmd(&card->chan, 0x80, 0xA8, 0x00, 0x00, cmd,
+			 hdr + pdol_len, 256, resp, &len, &sw);
 	if (rv < 0)
-		return rv == SSCARD_E_BUFFER_TOO_SMALL ? SSCARD_E_CARD_DATA : rv;
+		return rv == SSCARD_E_BUFFER_TOO_SMALL ? SSCARD_E_CARD_DATA
+						       : rv;
 	if (sw != 0x9000)
 		return sscardi_sw_map(sw, NULL);
 	if (len >= 2 && resp[0] == 0x80) {          /* format 1 */
@@ -328,7 +336,8 @@ static int pan_digits(const struct sscardi_tlv *t, int track2, char *out,
 	size_t i, w = 0;
 
 	for (i = 0; i < 2 * t->len; i++) {
-		unsigned nib = (i & 1) ? (t->val[i / 2] & 0x0F) : (t->val[i / 2] >> 4);
+		unsigned nib =
+			(i & 1) ? (t->val[i / 2] & 0x0F) : (t->val[i / 2] >> 4);
 
 		if (track2 && nib == 0x0D)
 			break;
@@ -373,7 +382,10 @@ static int take_record(struct bank_read *br, const uint8_t *rec, size_t len)
 		return SSCARD_E_CARD_DATA;
 	p = t70.val;
 	left = t70.len;
-	while ((rv = sscardi_ber_next(&p, &left, &t)) == 0) {
+	for (;;) {
+		rv = sscardi_ber_next(&p, &left, &t);
+		if (rv != 0)
+			break;
 		switch (t.tag) {
 		case 0x5A:
 			if (br->pan[0] == '\0' &&
@@ -397,8 +409,9 @@ static int take_record(struct bank_read *br, const uint8_t *rec, size_t len)
 				return SSCARD_E_CARD_DATA;
 			break;
 		case 0x5F34:
-			if (t.len != 1 || sscardi_n_to_str(t.val, 1, b->pan_seq,
-							   sizeof(b->pan_seq)) < 0)
+			if (t.len != 1 ||
+			    sscardi_n_to_str(t.val, 1, b->pan_seq,
+					     sizeof(b->pan_seq)) < 0)
 				return SSCARD_E_CARD_DATA;
 			break;
 		case 0x5F20:
@@ -432,7 +445,8 @@ static int read_afl(sscard *card, struct bank_read *br, const uint8_t *afl,
 	int recno, rv;
 
 	for (i = 0; i < afl_len; i += 4) {
-		uint8_t sfi = afl[i] >> 3, first = afl[i + 1], last = afl[i + 2];
+		uint8_t sfi = afl[i] >> 3, first = afl[i + 1],
+			last = afl[i + 2];
 
 		if (sfi < 1 || sfi > 30 || first == 0 || last < first)
 			return SSCARD_E_CARD_DATA;
@@ -440,7 +454,8 @@ static int read_afl(sscard *card, struct bank_read *br, const uint8_t *afl,
 			if (++total > AFL_RECORDS_MAX)
 				return SSCARD_E_CARD_DATA;
 			len = sizeof(rec);
-			rv = sscardi_cmd(&card->chan, 0x00, 0xB2, (uint8_t)recno,
+			rv = sscardi_cmd(&card->chan, 0x00, 0xB2,
+					 (uint8_t)recno,
 					 (uint8_t)(sfi << 3 | 4), NULL, 0, 256,
 					 rec, &len, &sw);
 			if (rv < 0)
@@ -466,8 +481,8 @@ static int get_data(sscard *card, uint16_t tag, size_t vlen, uint8_t *val,
 	int rv;
 
 	*present = 0;
-	rv = sscardi_cmd(&card->chan, 0x80, 0xCA, (uint8_t)(tag >> 8), (uint8_t)tag,
-			 NULL, 0, (int)vlen + 3, resp, &len, &sw);
+	rv = sscardi_cmd(&card->chan, 0x80, 0xCA, (uint8_t)(tag >> 8),
+			 (uint8_t)tag, NULL, 0, (int)vlen + 3, resp, &len, &sw);
 	if (rv < 0)
 		return rv;
 	if (sw == 0x6A88 || sw == 0x6A81 || sw == 0x6A83 || sw == 0x6985)
@@ -536,8 +551,10 @@ static int bank_op(sscard *card, void *arg)
 		else
 			memset(b->holder_id, '*', n);
 	}
-	if ((rv = amount(card, 0x9F79, &b->ec_balance_fen)) < 0 ||
-	    (rv = amount(card, 0x9F77, &b->ec_limit_fen)) < 0)
+	rv = amount(card, 0x9F79, &b->ec_balance_fen);
+	if (rv == 0)
+		rv = amount(card, 0x9F77, &b->ec_limit_fen);
+	if (rv < 0)
 		return rv;
 	rv = get_data(card, 0x9F17, 1, v, &present);
 	if (rv < 0)

@@ -181,6 +181,9 @@ struct sscard {
 	unsigned resets_seen;       /* chan.resets when the state below was
 				     * last known good */
 	sscard_keys *keys;          /* terminal keys, NULL without */
+	/* terminal authentication, for the reads that meet 6982: a hook
+	 * (auth.c's sscardi_unlock), so the session layer never calls up */
+	int (*unlock)(sscard *card, enum sscardi_key key);
 	unsigned authed;            /* keys authenticated in this operation */
 	char id_code[33];           /* card identification code, when read */
 	int key_tries;              /* the last key guard's verdict: tries
@@ -277,6 +280,11 @@ enum sscardi_retry {
 SSCARDI_HIDDEN int sscardi_run(sscard *card, struct sscardi_chan *psam,
 			       sscardi_op_fn fn, void *arg,
 			       enum sscardi_retry policy);
+/* The card answered 6982 where key protects: with a key source,
+ * authenticate (once an operation) and return 0 to send the refused
+ * command again; without, SSCARD_E_AUTH_REQUIRED; or the authentication's
+ * error. */
+SSCARDI_HIDDEN int sscardi_denied(sscard *card, enum sscardi_key key);
 SSCARDI_HIDDEN int sscardi_run_read(sscard *card, sscardi_op_fn fn,
 				    void *arg);
 SSCARDI_HIDDEN int sscardi_run_pin(sscard *card, sscardi_op_fn fn, void *arg);
@@ -330,9 +338,7 @@ SSCARDI_HIDDEN int sscardi_cbc_mac_des(const uint8_t key[8],
 SSCARDI_HIDDEN int sscardi_random(uint8_t *buf, size_t len);
 
 /* ---- auth.c ---- */
-/* The card answered 6982 where key protects: with a key source,
- * authenticate (once an operation) and return 0 to read again; without,
- * SSCARD_E_AUTH_REQUIRED; or the authentication's error. */
+/* card->unlock: see sscardi_denied */
 SSCARDI_HIDDEN int sscardi_unlock(sscard *card, enum sscardi_key key);
 /* The card identification code (key factors), read when not yet known:
  * SSSE must be the selected application. */
@@ -382,10 +388,7 @@ SSCARDI_HIDDEN int sscardi_key_guard_check(sscard *card, enum sscardi_key key);
 /* The card's answer to EXTERNAL AUTHENTICATE with key (9000, 63Cx, 6983). */
 SSCARDI_HIDDEN void sscardi_key_guard_note(sscard *card, enum sscardi_key key,
 					   uint16_t sw);
-SSCARDI_HIDDEN int sscardi_source_digest(const void *a, size_t alen,
-					 const void *b, size_t blen,
-					 uint8_t out[32]);
-/* keys.c: what identifies the source of key (its bytes for a key file,
+/* What identifies the source of key (its bytes for a key file,
  * the PSAM's terminal number and ATR, "an HSM"), as a digest. */
 SSCARDI_HIDDEN int sscardi_keys_fingerprint(const sscard_keys *keys,
 					    enum sscardi_key key,
@@ -415,5 +418,21 @@ SSCARDI_HIDDEN int sscardi_select_ssse_again(sscard *card);
 SSCARDI_HIDDEN int sscardi_select_ef(sscard *card, uint16_t fid);
 /* The card number (EF05 tag 07, 9 characters), read now; SSSE selected. */
 SSCARDI_HIDDEN int sscardi_read_number(sscard *card, char number[16]);
+
+/* card.c, keys.c: the current sscard_get_stats / sscard_keys_get_stats,
+ * exported by abi.c under their symbol versions */
+SSCARDI_HIDDEN void sscardi_get_stats(const sscard *card,
+				      struct sscard_stats *stats);
+SSCARDI_HIDDEN void sscardi_keys_get_stats(const sscard_keys *keys,
+					   struct sscard_stats *stats);
+
+/* err.c: sscard_strerror's text, for the library's own log lines */
+SSCARDI_HIDDEN const char *sscardi_strerror(int err);
+
+/* readers.c: the readers and their states, for callers that checked the
+ * context (sscard_list_readers) */
+SSCARDI_HIDDEN int sscardi_list_readers(sscard_ctx *ctx,
+					struct sscard_reader *readers,
+					size_t max, size_t *count);
 
 #endif

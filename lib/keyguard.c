@@ -82,6 +82,35 @@ static int digest(const void *a, size_t alen, const void *b, size_t blen,
 	return ok ? 0 : SSCARD_E_INTERNAL;
 }
 
+/* A key source's identity: its key for a file, its terminal number and
+ * ATR for a PSAM (not its slot), one name for every HSM. */
+int sscardi_keys_fingerprint(const sscard_keys *keys, enum sscardi_key key,
+			     uint8_t out[32])
+{
+	uint8_t file_key[17];
+	int rv;
+
+	switch (keys->kind) {
+	case SSCARD_KEYS_FILE:
+		if (!keys->file[key].present)
+			return SSCARD_E_NO_KEY;
+		file_key[0] = (uint8_t)keys->file[key].alg;
+		memcpy(file_key + 1, keys->file[key].key, 16);
+		rv = digest("sscard-file", 11, file_key,
+					   sizeof(file_key), out);
+		OPENSSL_cleanse(file_key, sizeof(file_key));
+		return rv;
+	case SSCARD_KEYS_PSAM:
+		/* a PSAM is its terminal number and its ATR, not its slot */
+		return digest(keys->terminal,
+					     strlen(keys->terminal),
+					     keys->psam.atr,
+					     keys->psam.atr_len, out);
+	default:
+		return digest("sscard-hsm", 10, NULL, 0, out);
+	}
+}
+
 /* The card and key, and the key source, as the table keeps them. */
 static int guard_ids(const sscard *card, enum sscardi_key key,
 		     uint8_t card_id[DIGEST_LEN], uint8_t source_id[DIGEST_LEN])
@@ -305,7 +334,8 @@ int sscardi_key_guard_check(sscard *card, enum sscardi_key key)
 	if (rv < 0)
 		sscardi_log(card->chan.ctx, SSCARD_LOG_INFO,
 			    "%s not sent: %s (%d tries left on the card)",
-			    sscardi_key_names[key], sscard_strerror(rv), tries);
+			    sscardi_key_names[key], sscardi_strerror(rv),
+			    tries);
 	return rv;
 }
 
@@ -378,8 +408,3 @@ void sscard_keys_forget_failures(sscard_keys *keys)
 	pthread_mutex_unlock(&guard_lock);
 }
 
-int sscardi_source_digest(const void *a, size_t alen, const void *b,
-			  size_t blen, uint8_t out[32])
-{
-	return digest(a, alen, b, blen, out);
-}

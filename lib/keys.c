@@ -108,7 +108,7 @@ int sscard_keys_from_psam(sscard_ctx *ctx, const char *reader,
 			rv = SSCARD_E_NO_PSAM;
 		return rv;
 	}
-	rv = sscard_list_readers(ctx, readers, READERS_PROBED, &n);
+	rv = sscardi_list_readers(ctx, readers, READERS_PROBED, &n);
 	if (rv < 0)
 		return rv;
 	for (i = 0; i < n && i < READERS_PROBED; i++) {
@@ -211,8 +211,10 @@ int sscard_keys_from_file(sscard_ctx *ctx, const char *path, char *err,
 		return file_error(err, err_len, path, 0, errno == EINVAL
 				  ? "not a regular file" : strerror(errno));
 	if (fstat(fileno(f), &st) != 0 || (st.st_mode & 077) != 0) {
-		rv = file_error(err, err_len, path, 0, "group or others can "
-				"read it: chmod 600 (keys stay with their owner)");
+		rv = file_error(
+			err, err_len, path, 0,
+			"group or others can "
+			"read it: chmod 600 (keys stay with their owner)");
 		goto out;
 	}
 	k = new_keys(ctx, SSCARD_KEYS_FILE);
@@ -280,7 +282,9 @@ const char *sscard_keys_terminal(const sscard_keys *keys)
 	return keys != NULL ? keys->terminal : "";
 }
 
-void sscard_keys_get_stats(const sscard_keys *keys, struct sscard_stats *stats)
+/* sscard_keys_get_stats, under its symbol versions in abi.c */
+void sscardi_keys_get_stats(const sscard_keys *keys,
+			    struct sscard_stats *stats)
 {
 	if (stats == NULL)
 		return;
@@ -311,32 +315,6 @@ int sscard_keys_set_flags(sscard_keys *keys, unsigned flags)
 	return 0;
 }
 
-int sscardi_keys_fingerprint(const sscard_keys *keys, enum sscardi_key key,
-			     uint8_t out[32])
-{
-	uint8_t file_key[17];
-	int rv;
-
-	switch (keys->kind) {
-	case SSCARD_KEYS_FILE:
-		if (!keys->file[key].present)
-			return SSCARD_E_NO_KEY;
-		file_key[0] = (uint8_t)keys->file[key].alg;
-		memcpy(file_key + 1, keys->file[key].key, 16);
-		rv = sscardi_source_digest("sscard-file", 11, file_key,
-					   sizeof(file_key), out);
-		OPENSSL_cleanse(file_key, sizeof(file_key));
-		return rv;
-	case SSCARD_KEYS_PSAM:
-		/* a PSAM is its terminal number and its ATR, not its slot */
-		return sscardi_source_digest(keys->terminal,
-					     strlen(keys->terminal),
-					     keys->psam.atr,
-					     keys->psam.atr_len, out);
-	default:
-		return sscardi_source_digest("sscard-hsm", 10, NULL, 0, out);
-	}
-}
 
 struct sscardi_chan *sscardi_psam_of(sscard *card)
 {

@@ -125,9 +125,10 @@ void sscardi_log_apdu(const sscard_ctx *ctx, const uint8_t *cmd,
 	if (resp != NULL && len >= 2) {
 		sw = (uint16_t)((buf[len - 2] << 8) | buf[len - 1]);
 		snprintf(line + w, sizeof(line) - w, "  (%s)",
-			 cmd != NULL && cmd_len >= 2 && !(flags & SSCARDI_TRACE_PIECE)
-			 ? sscardi_sw_text_after(cmd[1], sw)
-			 : sscardi_sw_text(sw));
+			 cmd != NULL && cmd_len >= 2 &&
+					 !(flags & SSCARDI_TRACE_PIECE)
+				 ? sscardi_sw_text_after(cmd[1], sw)
+				 : sscardi_sw_text(sw));
 	}
 	emit(ctx, SSCARD_LOG_APDU, line);
 }

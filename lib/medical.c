@@ -21,7 +21,7 @@ static int denied(sscard *card)
 	if (card->chan.ctx->region.access != SSCARDI_ACCESS_NONE &&
 	    !card->pin_verified)
 		return SSCARD_E_PIN_REQUIRED;
-	return sscardi_unlock(card, SSCARDI_KEY_RK1DF04);
+	return sscardi_denied(card, SSCARDI_KEY_RK1DF04);
 }
 
 static const struct sscardi_sw_rule area_rules[] = {
@@ -40,7 +40,7 @@ static int select_area(sscard *card, const struct sscardi_region *r)
 		goto select_ef;
 	rv = sscardi_select_ssse(card);
 	if (rv == 0 && card->keys != NULL)
-		rv = sscardi_learn_id(card);    /* factors, if DF04 wants a key */
+		rv = sscardi_learn_id(card); /* factors, if DF04 wants a key */
 	if (rv < 0)
 		return rv;
 again:
@@ -84,8 +84,8 @@ static int scan_for(sscard *card, uint8_t tag, uint8_t *rec, size_t *len)
 	for (recno = 1; recno <= RECS_MAX; recno++) {
 		size_t n = 256;
 
-		rv = sscardi_cmd(&card->chan, 0x00, 0xB2, (uint8_t)recno, 0x04, NULL, 0,
-				 256, rec, &n, &sw);
+		rv = sscardi_cmd(&card->chan, 0x00, 0xB2, (uint8_t)recno, 0x04,
+				 NULL, 0, 256, rec, &n, &sw);
 		if (rv < 0)
 			return rv;
 		if (sw == 0x6982) {
@@ -120,8 +120,8 @@ static int read_field(sscard *card, const struct sscardi_field *f,
 
 again:
 	len = sizeof(rec);
-	rv = sscardi_cmd(&card->chan, 0x00, 0xB2, f->tag, 0x00, NULL, 0, f->len + 2,
-			 rec, &len, &sw);
+	rv = sscardi_cmd(&card->chan, 0x00, 0xB2, f->tag, 0x00, NULL, 0,
+			 f->len + 2, rec, &len, &sw);
 	if (rv < 0)
 		return rv;
 	if (sw == 0x6982) {
@@ -214,7 +214,8 @@ static int decode_amount(const struct sscardi_field *f, const uint8_t *v,
 		rv = ascii_amount(digits, fen);
 		if (rv < 0)
 			return rv;
-		if (f->yuan && (*fen > INT64_MAX / 100 || *fen < INT64_MIN / 100))
+		if (f->yuan &&
+		    (*fen > INT64_MAX / 100 || *fen < INT64_MIN / 100))
 			return SSCARD_E_CARD_DATA;
 		if (f->yuan)
 			*fen *= 100;
@@ -222,7 +223,8 @@ static int decode_amount(const struct sscardi_field *f, const uint8_t *v,
 	default:
 		return SSCARD_E_CARD_DATA;
 	}
-	if (acc > (uint64_t)INT64_MAX || (f->yuan && acc > (uint64_t)INT64_MAX / 100))
+	if (acc > (uint64_t)INT64_MAX ||
+	    (f->yuan && acc > (uint64_t)INT64_MAX / 100))
 		return SSCARD_E_CARD_DATA;
 	*fen = (int64_t)(f->yuan ? acc * 100 : acc);
 	return 0;

@@ -48,8 +48,8 @@ static int query(sscard *card, struct sscard_pin_info *pin)
 	rv = sscardi_select_ssse_again(card);
 	if (rv < 0)
 		return rv;
-	rv = sscardi_cmd(&card->chan, 0x00, 0x20, 0x00, 0x00, NULL, 0, SSCARDI_NO_LE,
-			 NULL, NULL, &sw);
+	rv = sscardi_cmd(&card->chan, 0x00, 0x20, 0x00, 0x00, NULL, 0,
+			 SSCARDI_NO_LE, NULL, NULL, &sw);
 	if (rv < 0)
 		return rv;
 	if (sw == 0x9000) {
@@ -123,8 +123,8 @@ static void probe_pinpad(sscard *card)
 	if (card->chan.pinpad_probed)
 		return;
 	card->chan.pinpad_probed = 1;
-	if (sscardi_control(&card->chan, SSCARDI_IOCTL_GET_FEATURES, NULL, 0, buf,
-			    &len, 0) < 0)
+	if (sscardi_control(&card->chan, SSCARDI_IOCTL_GET_FEATURES, NULL, 0,
+			    buf, &len, 0) < 0)
 		return;
 	sscardi_pinpad_features(buf, len, &card->chan.ioctl_verify,
 				&card->chan.ioctl_modify);
@@ -151,7 +151,8 @@ static int pad_command(sscard *card, uint32_t code, const uint8_t *s,
 	size_t out_len = sizeof(out);
 	int rv;
 
-	sscardi_log(card->chan.ctx, SSCARD_LOG_INFO, "PIN pad: waiting for entry");
+	sscardi_log(card->chan.ctx, SSCARD_LOG_INFO,
+		    "PIN pad: waiting for entry");
 	rv = sscardi_control(&card->chan, code, s, len, out, &out_len, 1);
 	if (rv < 0)
 		return rv;

@@ -23,29 +23,6 @@
 
 #define LINE_MAX_LEN 256
 
-/* lib/card.md, "Medical-insurance account": the built-in default. */
-const struct sscardi_region sscardi_region_default = {
-	.name = "default",
-	.df_fid = 0xDF04,
-	.ef_fid = 0xEF06,
-	.balance = { 1, 0x92, SSCARDI_ENC_BCD, 4, 0 },
-	.category = { 1, 0x93, SSCARDI_ENC_ASCII, 2, 0 },
-	.updated = { 0, 0, 0, 0, 0 },
-	.access = SSCARDI_ACCESS_PIN,
-	/* lib/card.md's key table: PSAM usage / index, card key id */
-	.keys = {
-		[SSCARDI_KEY_RKSSSE] = { 0x47, 0x0A, 0x0A },
-		[SSCARDI_KEY_RK1DF04] = { 0x67, 0x2D, 0x84 },
-		[SSCARDI_KEY_IRKSSSE] = { 0x27, 0x0B, 0x00 },
-		[SSCARDI_KEY_PUK] = { 0x48, 0x10, 0x06 },
-		[SSCARDI_KEY_PINRELOAD] = { 0x48, 0x09, 0x00 },
-	},
-};
-
-const char *const sscardi_key_names[SSCARDI_KEY_COUNT] = {
-	"RKSSSE", "RK1DF04", "IRKSSSE", "PUK", "PINRELOAD"
-};
-
 struct rparser {
 	const char *file;
 	int line;
@@ -134,8 +111,9 @@ static int parse_field(struct rparser *ps, char **w, int n,
 		return 0;
 	}
 	if (n != (amount ? 5 : 4))
-		return fail(ps, amount ? "'%s' takes TAG ENCODING BYTES UNIT"
-				       : "'%s' takes TAG ENCODING BYTES, or none",
+		return fail(ps,
+			    amount ? "'%s' takes TAG ENCODING BYTES UNIT"
+				   : "'%s' takes TAG ENCODING BYTES, or none",
 			    w[0]);
 	if (hex_number(w[1], 0xFE, &tag) < 0 || tag == 0)
 		return fail(ps, "'%s': tag must be hex 01..FE", shown(w[1]));
@@ -147,7 +125,8 @@ static int parse_field(struct rparser *ps, char **w, int n,
 			    shown(w[2]));
 	len = strtol(w[3], &end, 10);
 	if (*end != '\0' || len < 1 || len > 32)
-		return fail(ps, "'%s': length must be 1..32 bytes", shown(w[3]));
+		return fail(ps, "'%s': length must be 1..32 bytes",
+			    shown(w[3]));
 	if (amount && (e == SSCARDI_ENC_DATE8 ||
 		       (e == SSCARDI_ENC_BINARY && len > 8) ||
 		       (e == SSCARDI_ENC_BCD && len > 9)))
@@ -163,7 +142,8 @@ static int parse_field(struct rparser *ps, char **w, int n,
 		if (strcmp(w[4], "yuan") == 0)
 			f->yuan = 1;
 		else if (strcmp(w[4], "fen") != 0)
-			return fail(ps, "unit is fen or yuan, not '%s'", shown(w[4]));
+			return fail(ps, "unit is fen or yuan, not '%s'",
+				    shown(w[4]));
 	}
 	return 0;
 }
@@ -182,8 +162,9 @@ static int parse_keyref(struct rparser *ps, char **w, int n)
 	    hex_number(w[2], 0xFF, &usage) < 0 ||
 	    hex_number(w[3], 0xFF, &index) < 0 ||
 	    hex_number(w[4], 0xFF, &card_id) < 0 || (usage >> 5) > 3)
-		return fail(ps, "key takes NAME (RKSSSE, RK1DF04, IRKSSSE, PUK, "
-				"PINRELOAD) USAGE INDEX CARDID, hex");
+		return fail(ps,
+			    "key takes NAME (RKSSSE, RK1DF04, IRKSSSE, PUK, "
+			    "PINRELOAD) USAGE INDEX CARDID, hex");
 	ps->r->keys[k].usage = (uint8_t)usage;
 	ps->r->keys[k].index = (uint8_t)index;
 	ps->r->keys[k].card_id = (uint8_t)card_id;
@@ -213,9 +194,11 @@ static int parse_line(struct rparser *ps, char *line)
 			size_t i, hl = strlen(w[2]);
 
 			if (hl % 2 || hl < 10 || hl > 32)
-				return fail(ps, "df aid takes 5..16 bytes of hex");
+				return fail(ps,
+					    "df aid takes 5..16 bytes of hex");
 			for (i = 0; i < hl / 2; i++) {
-				char byte[3] = { w[2][2 * i], w[2][2 * i + 1], 0 };
+				char byte[3] = { w[2][2 * i],
+						 w[2][2 * i + 1], 0 };
 
 				if (hex_number(byte, 0xFF, &v) < 0)
 					return fail(ps, "df aid: bad hex");
@@ -223,7 +206,8 @@ static int parse_line(struct rparser *ps, char *line)
 			}
 			r->df_aid_len = hl / 2;
 		} else if (n != 2 || hex_number(w[1], 0xFFFF, &v) < 0) {
-			return fail(ps, "df takes a FID (e.g. DF04) or 'aid HEX'");
+			return fail(ps,
+				    "df takes a FID (e.g. DF04) or 'aid HEX'");
 		} else {
 			r->df_fid = (uint16_t)v;
 		}
@@ -289,16 +273,19 @@ int sscardi_region_load(const char *path, struct sscardi_region *out,
 			break;
 		ps.line++;
 		if (got == SSCARDI_LINE_NUL)
-			rv = fail(&ps, "NUL byte in the line (not a text file?)");
+			rv = fail(&ps,
+				  "NUL byte in the line (not a text file?)");
 		else if (got == SSCARDI_LINE_TOO_LONG)
-			rv = fail(&ps, "line longer than %d bytes", LINE_MAX_LEN);
+			rv = fail(&ps, "line longer than %d bytes",
+				  LINE_MAX_LEN);
 		else
 			rv = parse_line(&ps, line);
 	}
 	fclose(f);
-	if (rv == 0 && (ps.seen & (SEEN_NAME | SEEN_DF | SEEN_EF | SEEN_BALANCE |
-				   SEEN_ACCESS)) !=
-		       (SEEN_NAME | SEEN_DF | SEEN_EF | SEEN_BALANCE | SEEN_ACCESS)) {
+	if (rv == 0 &&
+	    (ps.seen & (SEEN_NAME | SEEN_DF | SEEN_EF | SEEN_BALANCE |
+			SEEN_ACCESS)) != (SEEN_NAME | SEEN_DF | SEEN_EF |
+					  SEEN_BALANCE | SEEN_ACCESS)) {
 		ps.line++;
 		rv = fail(&ps, "name, df, ef, balance and access are required");
 	}
@@ -332,7 +319,8 @@ int sscard_set_profile(sscard_ctx *ctx, const char *name, char *err,
 			break;
 	if (name[i] != '\0' || i > 64) {
 		if (err != NULL && err_len > 0)
-			snprintf(err, err_len, "'%s': not a profile name", name);
+			snprintf(err, err_len, "'%s': not a profile name",
+				 name);
 		return SSCARD_E_PROFILE;
 	}
 	if (dir != NULL) {

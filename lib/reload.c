@@ -230,7 +230,8 @@ static int valid_card_info(const char *id_code, const char *number)
 		return 0;
 	for (i = 0; i < 32; i++)
 		if (!((id_code[i] >= '0' && id_code[i] <= '9') ||
-		      ((id_code[i] | 0x20) >= 'a' && (id_code[i] | 0x20) <= 'f')))
+		      ((id_code[i] | 0x20) >= 'a' &&
+		       (id_code[i] | 0x20) <= 'f')))
 			return 0;
 	return 1;
 }

@@ -23,6 +23,13 @@ void sscardi_card_forget(sscard *card)
 	card->id_code[0] = '\0';
 }
 
+int sscardi_denied(sscard *card, enum sscardi_key key)
+{
+	if (card->unlock == NULL)
+		return SSCARD_E_AUTH_REQUIRED;
+	return card->unlock(card, key);
+}
+
 /* After a reset or a removal the card has nothing selected. */
 static void sync_session(sscard *card)
 {
@@ -79,7 +86,7 @@ int sscardi_run(sscard *card, struct sscardi_chan *psam, sscardi_op_fn fn,
 		sync_session(card);
 		card->authed = 0;           /* one authentication a key, here */
 		if (psam != NULL)
-			psam->app_selected = 0;     /* DF01 once a transaction */
+			psam->app_selected = 0; /* DF01 once a transaction */
 		from_cache = card->app != SSCARDI_APP_NONE;
 		if (rv == 0) {
 			rv = fn(card, arg);
@@ -98,7 +105,7 @@ int sscardi_run(sscard *card, struct sscardi_chan *psam, sscardi_op_fn fn,
 				    "selecting again");
 			card->app = SSCARDI_APP_NONE;
 			card->ef = 0;
-			card->pin_verified = 0;     /* gone with the selection */
+			card->pin_verified = 0; /* gone with the selection */
 			tries++;
 			continue;
 		}

@@ -130,8 +130,8 @@ int sscardi_select_ef(sscard *card, uint16_t fid)
 	if (card->ef == fid)
 		return 0;
 	/* an FCP in the answer is not needed: resp NULL drops it */
-	rv = sscardi_cmd(&card->chan, 0x00, 0xA4, 0x02, 0x00, id, 2, SSCARDI_NO_LE,
-			 NULL, NULL, &sw);
+	rv = sscardi_cmd(&card->chan, 0x00, 0xA4, 0x02, 0x00, id, 2,
+			 SSCARDI_NO_LE, NULL, NULL, &sw);
 	if (rv == 0 && (sw == 0x6A86 || sw == 0x6A81 || sw == 0x6D00))
 		rv = sscardi_cmd(&card->chan, 0x00, 0xA4, 0x00, 0x00, id, 2,
 				 SSCARDI_NO_LE, NULL, NULL, &sw);
@@ -171,12 +171,12 @@ static int scan_records(sscard *card, int ef, struct basic_read *br)
 		return rv;
 	for (recno = 1; recno <= RECS_MAX; recno++) {
 		len = sizeof(rec);
-		rv = sscardi_cmd(&card->chan, 0x00, 0xB2, (uint8_t)recno, 0x04, NULL,
-				 0, 256, rec, &len, &sw);
+		rv = sscardi_cmd(&card->chan, 0x00, 0xB2, (uint8_t)recno, 0x04,
+				 NULL, 0, 256, rec, &len, &sw);
 		if (rv < 0)
 			return rv;
 		if (sw == 0x6982) {
-			rv = sscardi_unlock(card, SSCARDI_KEY_RKSSSE);
+			rv = sscardi_denied(card, SSCARDI_KEY_RKSSSE);
 			if (rv < 0)
 				return rv;
 			recno--;            /* the same record again */
@@ -244,7 +244,7 @@ static int read_field(sscard *card, size_t i, struct basic_read *br)
 		}
 		if (sw == 0x6982) {
 			/* terminal authentication, then the same read again */
-			rv = sscardi_unlock(card, SSCARDI_KEY_RKSSSE);
+			rv = sscardi_denied(card, SSCARDI_KEY_RKSSSE);
 			if (rv < 0)
 				return rv;
 			continue;
@@ -361,7 +361,8 @@ static int decode_card(struct decode *d, struct sscard_basic *b)
 		return bad(d, "id_code");
 	rv = an_field(d, 0x02, "card_type", b->card_type, sizeof(b->card_type));
 	if (rv == 0)
-		rv = an_field(d, 0x03, "version", b->version, sizeof(b->version));
+		rv = an_field(d, 0x03, "version", b->version,
+			      sizeof(b->version));
 	if (rv < 0)
 		return rv;
 	i = field_index(0x04);
@@ -383,8 +384,9 @@ static int decode_card(struct decode *d, struct sscard_basic *b)
 		today(now);
 		b->expired = strcmp(b->expires, now) < 0;
 		/* temporary cards are valid for at most six months */
-		b->temporary = b->issued[0] != '\0' &&
-			       day_number(b->expires) - day_number(b->issued) <= 184;
+		b->temporary =
+			b->issued[0] != '\0' &&
+			day_number(b->expires) - day_number(b->issued) <= 184;
 	}
 	return 0;
 }
@@ -650,7 +652,7 @@ static int read_photo_op(sscard *card, void *arg)
 
 	rv = sscardi_select_ssse(card);
 	if (rv == 0 && card->keys != NULL)
-		rv = sscardi_learn_id(card);    /* factors, if EF08 wants a key */
+		rv = sscardi_learn_id(card); /* factors, if EF08 wants a key */
 	if (rv < 0)
 		return rv;
 	rv = sscardi_select_ef(card, 0xEF08);
@@ -676,13 +678,14 @@ static int read_photo_op(sscard *card, void *arg)
 		len = cap - got;
 		rv = sscardi_cmd(&card->chan, 0x00, 0xB0, (uint8_t)(got >> 8),
 				 (uint8_t)got, NULL, 0,
-				 PHOTO_MAX - got < PHOTO_CHUNK ? (int)(PHOTO_MAX - got)
-							       : PHOTO_CHUNK,
+				 PHOTO_MAX - got < PHOTO_CHUNK
+					 ? (int)(PHOTO_MAX - got)
+					 : PHOTO_CHUNK,
 				 buf + got, &len, &sw);
 		if (rv < 0)
 			goto out;
 		if (sw == 0x6982) {
-			rv = sscardi_unlock(card, SSCARDI_KEY_RKSSSE);
+			rv = sscardi_denied(card, SSCARDI_KEY_RKSSSE);
 			if (rv < 0)
 				goto out;
 			continue;                   /* the same chunk again */

@@ -94,7 +94,8 @@ static int transport_failed(struct sscardi_chan *ch, int err)
 		err = reconnect(ch);
 		return err == 0 ? SSCARD_E_CARD_RESET : err;
 	case SSCARDI_E_NOT_TRANSACTED:
-		/* a lost card shows first as "not transacted" (tests/harness/README.md) */
+		/* a lost card shows first as "not transacted"
+		 * (tests/harness/README.md) */
 		err = card_gone(ch) ? SSCARD_E_CARD_REMOVED
 				      : SSCARD_E_CARD_MUTE;
 		/* fall through */
@@ -110,9 +111,9 @@ static int transport_failed(struct sscardi_chan *ch, int err)
 
 /* orig: the command the answer belongs to; piece: the answer is a GET
  * RESPONSE piece of it after the first */
-static int transmit_once(struct sscardi_chan *ch, const uint8_t *cmd, size_t cmd_len,
-			 const uint8_t *orig, size_t orig_len, int piece,
-			 uint8_t *resp, size_t *resp_len, int secret)
+static int transmit_once(struct sscardi_chan *ch, const uint8_t *cmd,
+			 size_t cmd_len, const uint8_t *orig, size_t orig_len,
+			 int piece, uint8_t *resp, size_t *resp_len, int secret)
 {
 	uint64_t start;
 	long lrv;

@@ -66,7 +66,8 @@ static size_t load_extra(struct extra *x, size_t max)
 
 		if (got == SSCARDI_LINE_EOF)
 			break;
-		if (got < 0 || sscanf(line, "%4x:%4x %n", &vid, &pid, &off) != 2)
+		if (got < 0 ||
+		    sscanf(line, "%4x:%4x %n", &vid, &pid, &off) != 2)
 			continue;       /* not a "VID:PID name" line */
 		x[n].vid = (uint16_t)vid;
 		x[n].pid = (uint16_t)pid;
@@ -106,7 +107,8 @@ static void interfaces(libusb_device *dev, struct sscard_usb_device *d)
 		return;
 	for (i = 0; i < cfg->bNumInterfaces; i++) {
 		for (a = 0; a < cfg->interface[i].num_altsetting; a++) {
-			uint8_t c = cfg->interface[i].altsetting[a].bInterfaceClass;
+			uint8_t c =
+				cfg->interface[i].altsetting[a].bInterfaceClass;
 
 			d->ccid |= c == LIBUSB_CLASS_SMART_CARD;
 			d->hid |= c == LIBUSB_CLASS_HID;
@@ -117,7 +119,8 @@ static void interfaces(libusb_device *dev, struct sscard_usb_device *d)
 
 /* Strings need the device opened (no interface claimed); without access,
  * the kernel's copies in sysfs. */
-static void strings(libusb_device *dev, const struct libusb_device_descriptor *dd,
+static void strings(libusb_device *dev,
+		    const struct libusb_device_descriptor *dd,
 		    struct sscard_usb_device *d)
 {
 	libusb_device_handle *h;
@@ -131,8 +134,9 @@ static void strings(libusb_device *dev, const struct libusb_device_descriptor *d
 			libusb_get_string_descriptor_ascii(h, dd->iManufacturer,
 				(unsigned char *)d->vendor, sizeof(d->vendor));
 		if (dd->iProduct)
-			libusb_get_string_descriptor_ascii(h, dd->iProduct,
-				(unsigned char *)d->product, sizeof(d->product));
+			libusb_get_string_descriptor_ascii(
+				h, dd->iProduct, (unsigned char *)d->product,
+				sizeof(d->product));
 		libusb_close(h);
 	}
 	if (d->vendor[0] != '\0' && d->product[0] != '\0')
@@ -140,10 +144,13 @@ static void strings(libusb_device *dev, const struct libusb_device_descriptor *d
 	n = libusb_get_port_numbers(dev, ports, sizeof(ports));
 	if (n <= 0)
 		return;
-	w = snprintf(name, sizeof(name), "%u-%u", libusb_get_bus_number(dev), ports[0]);
+	w = snprintf(name, sizeof(name), "%u-%u", libusb_get_bus_number(dev),
+		     ports[0]);
 	for (i = 1; i < n && w > 0 && (size_t)w < sizeof(name); i++)
-		w += snprintf(name + w, sizeof(name) - (size_t)w, ".%u", ports[i]);
-	snprintf(path, sizeof(path), "/sys/bus/usb/devices/%s/manufacturer", name);
+		w += snprintf(name + w, sizeof(name) - (size_t)w, ".%u",
+			      ports[i]);
+	snprintf(path, sizeof(path), "/sys/bus/usb/devices/%s/manufacturer",
+		 name);
 	if (d->vendor[0] == '\0' && (f = fopen(path, "re")) != NULL) {
 		if (fgets(d->vendor, sizeof(d->vendor), f) == NULL)
 			d->vendor[0] = '\0';

@@ -217,7 +217,8 @@ json_object *out_readers(const struct sscard_reader *r, size_t n)
 				       json_object_new_string(r[i].name));
 		json_object_object_add(j, "state", json_object_new_string(
 			states[r[i].state <= 4 ? r[i].state : 4]));
-		json_object_object_add(j, "atr", out_hex(r[i].atr, r[i].atr_len));
+		json_object_object_add(j, "atr",
+				       out_hex(r[i].atr, r[i].atr_len));
 		json_object_array_add(arr, j);
 	}
 	return arr;
@@ -233,7 +234,8 @@ json_object *out_pcsc(const struct sscard_pcsc_info *p)
 	json_object_object_add(j, "reachable",
 			       json_object_new_boolean(p->context == 0));
 	if (p->context != 0)
-		json_object_object_add(j, "error", out_error(p->context, 0, NULL));
+		json_object_object_add(j, "error",
+				       out_error(p->context, 0, NULL));
 	return j;
 }
 
@@ -265,11 +267,14 @@ json_object *out_usb(const struct sscard_usb_device *d)
 	json_object_object_add(j, "ccid", json_object_new_boolean(d->ccid));
 	json_object_object_add(j, "known_model", out_str(d->model));
 	json_object_object_add(j, "node", out_str(d->node));
-	json_object_object_add(j, "mode", d->mode ? json_object_new_string(mode) : NULL);
+	json_object_object_add(j, "mode",
+			       d->mode ? json_object_new_string(mode) : NULL);
 	json_object_object_add(j, "owner", out_str(d->owner));
 	json_object_object_add(j, "group", out_str(d->group));
-	json_object_object_add(j, "user_access", json_object_new_boolean(d->user_access));
-	json_object_object_add(j, "verdict", json_object_new_string(out_usb_verdict(d)));
+	json_object_object_add(j, "user_access",
+			       json_object_new_boolean(d->user_access));
+	json_object_object_add(j, "verdict",
+			       json_object_new_string(out_usb_verdict(d)));
 	return j;
 }
 

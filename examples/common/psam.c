@@ -20,7 +20,8 @@ int psam_find(sscard_ctx *ctx, const char *card_reader, sscard_keys **keys)
 		return rv;
 	for (i = 0; i < n && i < SLOTS_MAX; i++) {
 		if (readers[i].state != SSCARD_READER_CARD ||
-		    (card_reader != NULL && strcmp(readers[i].name, card_reader) == 0))
+		    (card_reader != NULL &&
+		     strcmp(readers[i].name, card_reader) == 0))
 			continue;
 		rv = sscard_keys_from_psam(ctx, readers[i].name, keys);
 		if (rv != SSCARD_E_NO_PSAM)

@@ -94,8 +94,9 @@ void info_key_hint(const sscard *card, int err, const struct opts *o)
 			err != SSCARD_E_KEY_LOCKED))
 		return;
 	if (err == SSCARD_E_KEY_LOCKED) {
-		fprintf(stderr, _("sscard-info: the card's terminal key is "
-				"locked: only re-issuing the card restores it\n"));
+		fprintf(stderr,
+			_("sscard-info: the card's terminal key is "
+			  "locked: only re-issuing the card restores it\n"));
 		return;
 	}
 	fprintf(stderr, _("sscard-info: the terminal's key does not fit this "

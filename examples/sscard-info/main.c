@@ -16,66 +16,6 @@
 #include "info.h"
 #include "psam.h"
 
-int info_exit_code(int err)
-{
-	switch (err) {
-	case SSCARD_OK:
-		return EXIT_OK;
-	case SSCARD_E_NO_SERVICE:
-	case SSCARD_E_ACCESS_DENIED:
-		return EXIT_NO_SERVICE;
-	case SSCARD_E_NO_READER:
-		return EXIT_NO_READER;
-	case SSCARD_E_NO_CARD:
-	case SSCARD_E_TIMEOUT:
-		return EXIT_NO_CARD;
-	case SSCARD_E_NOT_SSCARD:
-		return EXIT_NOT_SSCARD;
-	case SSCARD_E_APP_BLOCKED:
-		return EXIT_BLOCKED;
-	case SSCARD_E_CARD_DATA:
-		return EXIT_CARD_DATA;
-	case SSCARD_E_CARD_REMOVED:
-	case SSCARD_E_CARD_RESET:
-	case SSCARD_E_CARD_MUTE:
-	case SSCARD_E_PROTOCOL:
-		return EXIT_CARD_LOST;
-	case SSCARD_E_PIN_WRONG:
-	case SSCARD_E_PIN_LOCKED:
-	case SSCARD_E_PIN_FORMAT:
-	case SSCARD_E_PIN_REQUIRED:
-	case SSCARD_E_PIN_LAST_TRY:
-	case SSCARD_E_PIN_UNUSABLE:
-	case SSCARD_E_PINPAD_TIMEOUT:
-	case SSCARD_E_PINPAD_CANCELLED:
-	case SSCARD_E_PIN_TRIES_UNKNOWN:
-		return EXIT_PIN;
-	case SSCARD_E_AUTH_REQUIRED:
-	case SSCARD_E_NO_PSAM:
-	case SSCARD_E_NO_KEY:
-	case SSCARD_E_KEY_WRONG:
-	case SSCARD_E_KEY_LOCKED:
-	case SSCARD_E_KEY_LAST_TRY:
-	case SSCARD_E_PSAM_REMOVED:
-	case SSCARD_E_HSM:
-		return EXIT_AUTH;
-	case SSCARD_E_NOT_GENUINE:
-		return EXIT_NOT_GENUINE;
-	case SSCARD_E_CARD_MISMATCH:
-		return EXIT_WRONG_CARD;
-	case SSCARD_E_MAC_REFUSED:
-		return EXIT_AUTH;
-	case SSCARD_E_PIN_INITIAL:
-		return EXIT_PIN;
-	case SSCARD_E_INVALID_ARG:
-	case SSCARD_E_PROFILE:
-	case SSCARD_E_KEYFILE:
-		return EXIT_USAGE;
-	default:
-		return EXIT_FAILURE_OTHER;
-	}
-}
-
 /* -r named a reader that is not there: say which ones are. */
 static int name_readers(const struct opts *o)
 {
@@ -131,7 +71,8 @@ int fail_field(const struct opts *o, const char *reader, int err,
 			fprintf(stderr, _("sscard-info: no reader %ld\n"),
 				o->reader_index);
 		else if (err == SSCARD_E_NO_READER && o->reader != NULL)
-			fprintf(stderr, _("sscard-info: no reader '%s'\n"), o->reader);
+			fprintf(stderr, _("sscard-info: no reader '%s'\n"),
+				o->reader);
 		else if (sw != 0 && sw != 0x9000)
 			fprintf(stderr, _("sscard-info: %s (SW %04X)\n"),
 				_(sscard_strerror(err)), sw);
@@ -139,7 +80,8 @@ int fail_field(const struct opts *o, const char *reader, int err,
 			fprintf(stderr, _("sscard-info: %s (%s)\n"),
 				_(sscard_strerror(err)), field);
 		else
-			fprintf(stderr, _("sscard-info: %s\n"), _(sscard_strerror(err)));
+			fprintf(stderr, _("sscard-info: %s\n"),
+				_(sscard_strerror(err)));
 		hint(o, err);
 	}
 	return info_exit_code(err);
@@ -175,7 +117,8 @@ static void timing_log(int level, const char *msg, void *user)
 		clock_gettime(CLOCK_MONOTONIC, &timing.sent);
 		fprintf(stderr, "%s\n", msg);
 	} else if (level == SSCARD_LOG_APDU && msg[0] == '<') {
-		fprintf(stderr, _("%s  [%.3f ms]\n"), msg, ms_since(&timing.sent));
+		fprintf(stderr, _("%s  [%.3f ms]\n"), msg,
+			ms_since(&timing.sent));
 	} else if (timing.trace) {
 		fprintf(stderr, _("sscard: %s\n"), msg);
 	}
@@ -194,7 +137,8 @@ static int list_readers(sscard_ctx *ctx, const struct opts *o)
 	if (o->json) {
 		json_object *root = out_root();
 
-		json_object_object_add(root, "readers", out_readers(readers, n));
+		json_object_object_add(root, "readers",
+				       out_readers(readers, n));
 		out_print(stdout, root);
 		json_object_put(root);
 	} else if (n == 0) {
@@ -210,7 +154,8 @@ static int connect_card(sscard_ctx *ctx, const struct opts *o, sscard **card)
 	if (o->reader == NULL)
 		return sscard_connect(ctx, NULL, card);
 	if (o->reader_index >= 0)
-		return sscard_connect_index(ctx, (unsigned)o->reader_index, card);
+		return sscard_connect_index(ctx, (unsigned)o->reader_index,
+					    card);
 	return sscard_connect(ctx, o->reader, card);
 }
 
@@ -243,13 +188,15 @@ int info_keys(sscard_ctx *ctx, const struct opts *o, const char *card_reader,
 
 	*keys = NULL;
 	if (o->keys != NULL) {
-		rv = sscard_keys_from_file(ctx, o->keys, err, sizeof(err), keys);
+		rv = sscard_keys_from_file(ctx, o->keys, err, sizeof(err),
+					   keys);
 		if (rv < 0)
 			return fail_field(o, NULL, rv, 0, err[0] ? err : NULL);
 		return 0;
 	}
 	if (o->hsm != NULL)
-		return sscard_keys_from_hsm(ctx, info_hsm, (void *)o->hsm, keys);
+		return sscard_keys_from_hsm(ctx, info_hsm, (void *)o->hsm,
+					    keys);
 	if (o->no_psam)
 		return 0;
 	if (o->psam != NULL && o->psam[0] != '\0') {
@@ -314,17 +261,20 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (o.trace == 2)
-		fprintf(stderr, _("sscard-info: --trace-full: this trace shows the "
-				"holder's name, ID number, bank card number and "
-				"track 2 in full; PINs stay hidden\n"));
+		fprintf(stderr,
+			_("sscard-info: --trace-full: this trace shows the "
+			  "holder's name, ID number, bank card number and "
+			  "track 2 in full; PINs stay hidden\n"));
 	if (o.timing) {
 		timing.trace = o.trace;
 		sscard_set_log(NULL, o.trace == 2 ? SSCARD_LOG_APDU_FULL
 						  : SSCARD_LOG_APDU,
 			       timing_log, NULL);
 	} else if (o.trace) {
-		sscard_set_log(NULL, o.trace == 2 ? SSCARD_LOG_APDU_FULL
-						  : SSCARD_LOG_APDU, NULL, NULL);
+		sscard_set_log(NULL,
+			       o.trace == 2 ? SSCARD_LOG_APDU_FULL
+					    : SSCARD_LOG_APDU,
+			       NULL, NULL);
 	}
 	rv = info_key_state(&o);
 	if (rv < 0)
@@ -341,8 +291,8 @@ int main(int argc, char **argv)
 			if (o.json)
 				fail_field(&o, NULL, rv, 0, err);
 			else
-				fprintf(stderr, _("sscard-info: %s\n"), err[0] ? err :
-					_(sscard_strerror(rv)));
+				fprintf(stderr, _("sscard-info: %s\n"),
+					err[0] ? err : _(sscard_strerror(rv)));
 			code = EXIT_USAGE;
 			goto out;
 		}
@@ -384,8 +334,10 @@ int main(int argc, char **argv)
 		sscard_atr(card, atr, &len);
 		if (o.json) {
 			root = out_root();
-			json_object_object_add(root, "reader", json_object_new_string(
-				sscard_reader_name(card)));
+			json_object_object_add(
+				root, "reader",
+				json_object_new_string(
+					sscard_reader_name(card)));
 			json_object_object_add(root, "atr", out_hex(atr, len));
 			out_print(stdout, root);
 		} else {

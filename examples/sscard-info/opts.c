@@ -118,7 +118,8 @@ static int parse_index(const char *arg, long *index)
 static void bad_option(char **argv, const char *what)
 {
 	if (optopt > 0 && optopt < 128 && isalpha(optopt))
-		fprintf(stderr, _("sscard-info: -%c %s; try --help\n"), optopt, what);
+		fprintf(stderr, _("sscard-info: -%c %s; try --help\n"), optopt,
+			what);
 	else
 		fprintf(stderr, _("sscard-info: %s %s; try --help\n"),
 			argv[optind - 1], what);
@@ -170,7 +171,10 @@ int parse_args(int argc, char **argv, struct opts *o)
 	memset(o, 0, sizeof(*o));
 	o->reader_index = -1;
 	opterr = 0;                 /* one line of ours, not getopt's */
-	while ((c = getopt_long(argc, argv, ":lr:w::jVh", longopts, NULL)) != -1) {
+	for (;;) {
+		c = getopt_long(argc, argv, ":lr:w::jVh", longopts, NULL);
+		if (c == -1)
+			break;
 		switch (c) {
 		case 'l': o->list = 1; break;
 		case 'r':
@@ -266,14 +270,16 @@ int parse_args(int argc, char **argv, struct opts *o)
 				"exclude each other\n"));
 		return -1;
 	}
-	/* a PIN on standard input, with no other PIN option, is one to verify */
+	/* a PIN on standard input, with no other PIN option, is one to verify
+	 */
 	if (o->pin_stdin && !o->change_pin && !o->pin_status &&
 	    !o->reload_pin && !o->unblock_pin)
 		o->verify_pin = 1;
 	if ((o->verify_pin || o->change_pin || o->reload_pin) &&
 	    !o->pin_stdin && !pin_terminal()) {
-		fprintf(stderr, _("sscard-info: no terminal to type the PIN on: "
-				"use --pin-stdin\n"));
+		fprintf(stderr,
+			_("sscard-info: no terminal to type the PIN on: "
+			  "use --pin-stdin\n"));
 		return -1;
 	}
 	return 0;

@@ -54,10 +54,12 @@ int save_photo(sscard *card, const char *path, json_object *root)
 		json_object *p = json_object_new_object();
 
 		json_object_object_add(p, "file", json_object_new_string(path));
-		json_object_object_add(p, "bytes", json_object_new_int64((int64_t)len));
+		json_object_object_add(p, "bytes",
+				       json_object_new_int64((int64_t)len));
 		json_object_object_add(root, "photo", p);
 	} else {
-		printf(_("%s %s (%zu bytes)\n"), _("Photo:         "), path, len);
+		printf(_("%s %s (%zu bytes)\n"), _("Photo:         "), path,
+		       len);
 	}
 out:
 	sscard_free(jpeg);
@@ -88,11 +90,12 @@ int do_medical(sscard *card, json_object *root)
 	int rv = sscard_medical_read(card, &m);
 
 	if (rv < 0)
-		return report_missing(card, root, "medical", "balance", rv,
-				      rv == SSCARD_E_NO_DATA ? info_label("no_balance")
-				      : rv == SSCARD_E_PIN_REQUIRED ? info_label("pin_first")
-				      : _(sscard_strerror(rv)),
-				      SSCARD_E_NO_DATA);
+		return report_missing(
+			card, root, "medical", "balance", rv,
+			rv == SSCARD_E_NO_DATA	      ? info_label("no_balance")
+			: rv == SSCARD_E_PIN_REQUIRED ? info_label("pin_first")
+						      : _(sscard_strerror(rv)),
+			SSCARD_E_NO_DATA);
 	if (root != NULL) {
 		json_object_object_add(root, "medical", out_medical(&m));
 		return 0;
@@ -110,12 +113,14 @@ int do_bank(sscard *card, const struct opts *o, json_object *root)
 {
 	struct sscard_bank b;
 	char yuan[32];
-	int rv = sscard_read_bank(card, o->full_pan ? SSCARD_BANK_FULL_PAN : 0, &b);
+	int rv = sscard_read_bank(card, o->full_pan ? SSCARD_BANK_FULL_PAN : 0,
+				  &b);
 
 	if (rv < 0)
 		return report_missing(card, root, "bank", "bank", rv,
-				      rv == SSCARD_E_NO_APP ? info_label("no_bank")
-							    : _(sscard_strerror(rv)),
+				      rv == SSCARD_E_NO_APP
+					      ? info_label("no_bank")
+					      : _(sscard_strerror(rv)),
 				      SSCARD_E_NO_APP);
 	if (root != NULL) {
 		json_object_object_add(root, "bank", out_bank(&b));
@@ -141,8 +146,8 @@ int do_bank(sscard *card, const struct opts *o, json_object *root)
 static int read_pins(const struct opts *o, char *pin, char *new_pin,
 		     char *again)
 {
-	if (pin_read(o->change_pin ? _("Current PIN: ") : _("PIN: "), o->pin_stdin,
-		     pin, PIN_BUF) < 0)
+	if (pin_read(o->change_pin ? _("Current PIN: ") : _("PIN: "),
+		     o->pin_stdin, pin, PIN_BUF) < 0)
 		return SSCARD_E_PIN_FORMAT;
 	if (!o->change_pin)
 		return 0;
@@ -195,7 +200,8 @@ int do_pin(sscard *card, const struct opts *o, json_object *root)
 			info.state = SSCARD_PIN_VERIFIED;
 		else if (rv == SSCARD_E_PIN_LOCKED)
 			info.state = SSCARD_PIN_LOCKED;
-		else if (rv == SSCARD_E_PIN_WRONG || rv == SSCARD_E_PIN_LAST_TRY)
+		else if (rv == SSCARD_E_PIN_WRONG ||
+			 rv == SSCARD_E_PIN_LAST_TRY)
 			info.state = SSCARD_PIN_OK;
 		info.tries_left = tries;
 	}
@@ -204,12 +210,14 @@ int do_pin(sscard *card, const struct opts *o, json_object *root)
 		rv == SSCARD_E_PIN_LOCKED || rv == SSCARD_E_PIN_LAST_TRY ||
 		rv == SSCARD_E_PIN_TRIES_UNKNOWN;
 	if (root != NULL) {
-		json_object *p = shown ? out_pin(&info) : json_object_new_object();
+		json_object *p =
+			shown ? out_pin(&info) : json_object_new_object();
+		unsigned sw = rv == SSCARD_E_PIN_FORMAT ? 0
+						      : sscard_last_sw(card);
 
 		if (rv < 0)
-			json_object_object_add(p, "error", out_error(rv,
-				rv == SSCARD_E_PIN_FORMAT ? 0 : sscard_last_sw(card),
-				NULL));
+			json_object_object_add(p, "error",
+					       out_error(rv, sw, NULL));
 		json_object_object_add(root, "pin", p);
 	} else {
 		if (shown)
@@ -267,9 +275,13 @@ int do_counter(sscard *card, const struct opts *o,
 	if (o->card_number != NULL && strcmp(o->card_number, b->number) != 0)
 		rv = SSCARD_E_CARD_MISMATCH;
 	if (rv == 0 && o->reload_pin) {
-		if (pin_read(_("New PIN: "), o->pin_stdin, pin, sizeof(pin)) < 0 ||
-		    (!o->pin_stdin &&
-		     pin_read(_("New PIN again: "), 0, again, sizeof(again)) < 0))
+		int typed = pin_read(_("New PIN: "), o->pin_stdin, pin,
+				     sizeof(pin));
+
+		if (typed == 0 && !o->pin_stdin)
+			typed = pin_read(_("New PIN again: "), 0, again,
+					 sizeof(again));
+		if (typed < 0)
 			rv = SSCARD_E_PIN_FORMAT;
 		else if (!o->pin_stdin && strcmp(pin, again) != 0)
 			rv = SSCARD_E_PIN_FORMAT;

@@ -47,7 +47,8 @@ int check_apdus(const struct opts *o)
 	for (i = 0; i < o->napdu; i++) {
 		n = unhex(o->apdu[i], cmd, sizeof(cmd));
 		if (n < 4) {
-			fprintf(stderr, _("sscard-info: bad APDU '%s'\n"), o->apdu[i]);
+			fprintf(stderr, _("sscard-info: bad APDU '%s'\n"),
+				o->apdu[i]);
 			return -1;
 		}
 		if (sscard_apdu_is_pin_command(cmd, (size_t)n)) {
@@ -77,7 +78,8 @@ int send_apdus(sscard *card, const struct opts *o)
 		if (arr != NULL) {
 			json_object *x = json_object_new_object();
 
-			json_object_object_add(x, "command", out_hex(cmd, (size_t)n));
+			json_object_object_add(x, "command",
+					       out_hex(cmd, (size_t)n));
 			json_object_object_add(x, "data", len > 2 ?
 				json_object_new_string_len("", 0) : NULL);
 			if (len > 2) {
@@ -85,13 +87,15 @@ int send_apdus(sscard *card, const struct opts *o)
 				size_t k;
 
 				for (k = 0; hex != NULL && k < len - 2; k++)
-					snprintf(hex + 2 * k, 3, "%02X", resp[k]);
+					snprintf(hex + 2 * k, 3, "%02X",
+						 resp[k]);
 				if (hex != NULL)
 					json_object_object_add(x, "data",
 						json_object_new_string(hex));
 				free(hex);
 			}
-			json_object_object_add(x, "sw", out_hex(resp + len - 2, 2));
+			json_object_object_add(x, "sw",
+					       out_hex(resp + len - 2, 2));
 			json_object_array_add(arr, x);
 		} else {
 			size_t k;
@@ -109,8 +113,9 @@ int send_apdus(sscard *card, const struct opts *o)
 			sscard_reader_name(card)));
 		json_object_object_add(root, "apdus", arr);
 		if (rv < 0)
-			json_object_object_add(root, "error",
-					       out_error(rv, sscard_last_sw(card), NULL));
+			json_object_object_add(
+				root, "error",
+				out_error(rv, sscard_last_sw(card), NULL));
 		out_print(stdout, root);
 		json_object_put(root);
 	} else if (rv < 0) {

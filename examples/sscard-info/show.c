@@ -151,8 +151,10 @@ void show_basic(FILE *out, const char *reader, const struct sscard_basic *b)
 	line(out, "issuer", b->issuer);
 	snprintf(buf, sizeof(buf), "%s%s%s%s%s%s%s",
 		 info_label(b->expired ? "expired" : "valid"),
-		 b->temporary ? ", " : "", b->temporary ? info_label("temporary") : "",
-		 b->test_card ? ", " : "", b->test_card ? info_label("test") : "",
+		 b->temporary ? ", " : "",
+		 b->temporary ? info_label("temporary") : "",
+		 b->test_card ? ", " : "",
+		 b->test_card ? info_label("test") : "",
 		 b->number_check_ok ? "" : ", ",
 		 b->number_check_ok ? "" : info_label("badcheck"));
 	line(out, "status", buf);
@@ -213,12 +215,14 @@ void show_pin(FILE *out, const struct sscard_pin_info *pin)
 		if (pin->tries_left >= 0)
 			snprintf(buf, sizeof(buf), "%s, %s: %d",
 				 info_label(pin->state == SSCARD_PIN_VERIFIED
-						    ? "pin_verified" : "pin_ok"),
+						    ? "pin_verified"
+						    : "pin_ok"),
 				 info_label("tries"), pin->tries_left);
 		else
 			snprintf(buf, sizeof(buf), "%s",
 				 info_label(pin->state == SSCARD_PIN_VERIFIED
-						    ? "pin_verified" : "pin_ok"));
+						    ? "pin_verified"
+						    : "pin_ok"));
 		line(out, "pin", buf);
 	}
 }

@@ -36,7 +36,8 @@ static void event_line(int json, const char *event, const char *reader)
 	if (json) {
 		json_object *j = out_root();
 
-		json_object_object_add(j, "event", json_object_new_string(event));
+		json_object_object_add(j, "event",
+				       json_object_new_string(event));
 		json_object_object_add(j, "reader", out_str(reader));
 		out_print(stdout, j);
 		json_object_put(j);
@@ -55,7 +56,8 @@ static void error_line(int json, const char *reader, int err, unsigned sw)
 	if (json) {
 		json_object *j = out_root();
 
-		json_object_object_add(j, "event", json_object_new_string("error"));
+		json_object_object_add(j, "event",
+				       json_object_new_string("error"));
 		json_object_object_add(j, "reader", out_str(reader));
 		json_object_object_add(j, "error", out_error(err, sw, NULL));
 		out_print(stdout, j);
@@ -103,7 +105,8 @@ static void inserted(sscard_ctx *ctx, const struct sscard_event *ev, int json)
 	if (rv == SSCARD_E_NOT_SSCARD && psam_line(ctx, ev->reader, json)) {
 		/* a PSAM in a SAM slot: said as such, not as an error */
 	} else if (rv < 0 && (card == NULL || b.holder_status == 0)) {
-		error_line(json, ev->reader, rv, card ? sscard_last_sw(card) : 0);
+		error_line(json, ev->reader, rv,
+			   card ? sscard_last_sw(card) : 0);
 	} else if (json) {
 		json_object *line = out_root();
 

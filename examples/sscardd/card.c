@@ -53,9 +53,11 @@ int card_keys(sscard_ctx *ctx, const struct conf *c, const char *card_reader,
 
 	*keys = NULL;
 	if (c->keys[0] != '\0') {
-		rv = sscard_keys_from_file(ctx, c->keys, err, sizeof(err), keys);
+		rv = sscard_keys_from_file(ctx, c->keys, err, sizeof(err),
+					   keys);
 		if (rv < 0)
-			say("sscardd: key file: %s", err[0] ? err : sscard_strerror(rv));
+			say("sscardd: key file: %s",
+			    err[0] ? err : sscard_strerror(rv));
 		return rv;
 	}
 	if (strcmp(c->psam, "none") == 0)
@@ -160,7 +162,8 @@ static void answer_error_in(struct job *j, const char *reader, int rv,
 	json_object *root = out_root();
 
 	if (reader != NULL)
-		json_object_object_add(root, "reader", json_object_new_string(reader));
+		json_object_object_add(root, "reader",
+				       json_object_new_string(reader));
 	json_object_object_add(root, "error", out_error(rv, sw, field));
 	answer_json(j, http_status(rv), root);
 }
@@ -182,8 +185,9 @@ static void do_readers(struct card_side *s, struct job *j)
 		return;
 	}
 	root = out_root();
-	json_object_object_add(root, "readers",
-			       out_readers(readers, n < READERS_MAX ? n : READERS_MAX));
+	json_object_object_add(
+		root, "readers",
+		out_readers(readers, n < READERS_MAX ? n : READERS_MAX));
 	answer_json(j, 200, root);
 }
 
@@ -257,7 +261,8 @@ static int pin_allowed(struct card_side *s, const struct conf *c)
  * refusal when there is one. */
 static int do_pin(struct card_side *s, struct job *j)
 {
-	struct sscard_pin_info info = { .state = SSCARD_PIN_OK, .tries_left = -1 };
+	struct sscard_pin_info info = { .state = SSCARD_PIN_OK,
+					.tries_left = -1 };
 	json_object *root, *p;
 	int tries = -1, rv;
 
@@ -276,8 +281,9 @@ static int do_pin(struct card_side *s, struct job *j)
 	root = out_root();
 	p = out_pin(&info);
 	if (rv < 0)
-		json_object_object_add(p, "error",
-				       out_error(rv, sscard_last_sw(s->card), NULL));
+		json_object_object_add(
+			p, "error",
+			out_error(rv, sscard_last_sw(s->card), NULL));
 	json_object_object_add(root, "pin", p);
 	answer_json(j, http_status(rv), root);
 	return 0;
@@ -307,12 +313,17 @@ static void run_job(struct card_side *s, const struct conf *c, struct job *j)
 		return;
 	}
 	if (j->kind == JOB_DOCTOR) {
-		answer_json(j, 200, doctor_json(s->ctx));
+		json_object *report = doctor_answer(s->ctx);
+
+		if (report != NULL)
+			answer_json(j, 200, report);
+		else
+			answer_error(j, SSCARD_E_NO_MEMORY, 0, NULL);
 		return;
 	}
 	if (j->kind == JOB_PIN && !pin_allowed(s, c)) {
-		json_object *root = out_root(), *e = out_error(SSCARD_E_INVALID_ARG,
-							       0, NULL);
+		json_object *root = out_root(),
+			    *e = out_error(SSCARD_E_INVALID_ARG, 0, NULL);
 
 		OPENSSL_cleanse(j->pin, sizeof(j->pin));
 		json_object_object_add(e, "message", json_object_new_string(
@@ -333,8 +344,8 @@ static void run_job(struct card_side *s, const struct conf *c, struct job *j)
 			rv = card_op(s, j);
 	}
 	if (rv < 0) {
-		answer_error_in(j, s->card ? sscard_reader_name(s->card) : NULL, rv,
-				s->card ? sscard_last_sw(s->card) : 0,
+		answer_error_in(j, s->card ? sscard_reader_name(s->card) : NULL,
+				rv, s->card ? sscard_last_sw(s->card) : 0,
 				s->error_field[0] ? s->error_field : NULL);
 		if (card_gone(rv))
 			drop_card(s);

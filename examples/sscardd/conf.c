@@ -29,24 +29,26 @@
 static void usage(FILE *f)
 {
 	fprintf(f,
-"usage: sscardd [options]\n"
-"A loopback HTTP + WebSocket service that lets allowed web pages read the\n"
-"social security card.  Runs in the foreground until SIGTERM.\n"
-"\n"
-"  --listen ADDR         a loopback address to listen on (127.0.0.1; ::1);\n"
-"                        repeatable, e.g. both\n"
-"  --port N              JSON API and /v1/events (%d)\n"
-"  --legacy-port N       ministry dialect WebSocket (%d; 0: off)\n"
-"  --allow-origin ORIGIN a page origin allowed to call, e.g.\n"
-"                        https://his.example.org (repeatable; none by default)\n"
-"  --token-file FILE     require this per-install token from every caller\n"
-"  --reader NAME         the user card's reader (default: probe)\n"
-"  --psam NAME|none      the PSAM's reader (default: probe)\n"
-"  --keys FILE           terminal keys from a key file instead of a PSAM\n"
-"  --config FILE         settings file (default " DEFAULT_CONFIG ")\n"
-"  -v, --verbose         log each request (method, path, status, time)\n"
-"  --version             print the version and exit\n"
-"  -h, --help            this text\n", DEFAULT_PORT, DEFAULT_LEGACY_PORT);
+		"usage: sscardd [options]\n"
+		"A loopback HTTP + WebSocket service that lets allowed web pages read the\n"
+		"social security card.  Runs in the foreground until SIGTERM.\n"
+		"\n"
+		"  --listen ADDR         a loopback address to listen on (127.0.0.1; ::1);\n"
+		"                        repeatable, e.g. both\n"
+		"  --port N              JSON API and /v1/events (%d)\n"
+		"  --legacy-port N       ministry dialect WebSocket (%d; 0: off)\n"
+		"  --allow-origin ORIGIN a page origin allowed to call, e.g.\n"
+		"                        https://his.example.org (repeatable; none by default)\n"
+		"  --token-file FILE     require this per-install token from every caller\n"
+		"  --reader NAME         the user card's reader (default: probe)\n"
+		"  --psam NAME|none      the PSAM's reader (default: probe)\n"
+		"  --keys FILE           terminal keys from a key file instead of a PSAM\n"
+		"  --config FILE         settings file (default " DEFAULT_CONFIG
+		")\n"
+		"  -v, --verbose         log each request (method, path, status, time)\n"
+		"  --version             print the version and exit\n"
+		"  -h, --help            this text\n",
+		DEFAULT_PORT, DEFAULT_LEGACY_PORT);
 }
 
 static int set_port(int *port, const char *v, int zero_ok)
@@ -88,7 +90,8 @@ static int add_origin(struct conf *c, const char *v)
 		host = v + 8;
 	else
 		return -1;
-	if (*host == '\0' || strchr(host, '/') != NULL || len >= SSCARDD_ORIGIN_LEN)
+	if (*host == '\0' || strchr(host, '/') != NULL ||
+	    len >= SSCARDD_ORIGIN_LEN)
 		return -1;
 	for (i = 0; v[i] != '\0'; i++)
 		if (!isgraph((unsigned char)v[i]))
@@ -96,7 +99,8 @@ static int add_origin(struct conf *c, const char *v)
 	if (c->n_origins == SSCARDD_ORIGINS_MAX)
 		return -1;
 	for (i = 0; i < len; i++)
-		c->origins[c->n_origins][i] = (char)tolower((unsigned char)v[i]);
+		c->origins[c->n_origins][i] =
+			(char)tolower((unsigned char)v[i]);
 	c->origins[c->n_origins][len] = '\0';
 	c->n_origins++;
 	return 0;
@@ -137,7 +141,8 @@ static int read_token(struct conf *c, const char *path)
 		return -1;
 	}
 	if (fstat(fileno(f), &st) < 0 || (st.st_mode & 077) != 0) {
-		say("sscardd: %s: group or others may read it; chmod 600", path);
+		say("sscardd: %s: group or others may read it; chmod 600",
+		    path);
 		goto out;
 	}
 	if (fgets(line, sizeof(line), f) == NULL) {
@@ -229,7 +234,8 @@ static int load_file(struct conf *c, const char *path, int must_exist)
 			continue;
 		eq = strchr(key, '=');
 		if (eq == NULL) {
-			say("sscardd: %s:%u: expected key = value", path, lineno);
+			say("sscardd: %s:%u: expected key = value", path,
+			    lineno);
 			rv = -1;
 			break;
 		}
@@ -238,11 +244,13 @@ static int load_file(struct conf *c, const char *path, int must_exist)
 		value = trim(eq + 1);
 		set = set_key(c, key, value);
 		if (set == -2)
-			say("sscardd: %s:%u: unknown key '%s'", path, lineno, key);
+			say("sscardd: %s:%u: unknown key '%s'", path, lineno,
+			    key);
 		else if (set == -3)
 			say("sscardd: %s:%u: see above", path, lineno);
 		else if (set < 0)
-			say("sscardd: %s:%u: bad value for %s", path, lineno, key);
+			say("sscardd: %s:%u: bad value for %s", path, lineno,
+			    key);
 		if (set < 0)
 			rv = -1;
 	}
@@ -355,7 +363,8 @@ int conf_parse(struct conf *c, int argc, char **argv)
 		}
 	}
 	if (optind < argc) {
-		say("sscardd: unexpected argument '%s'; try --help", argv[optind]);
+		say("sscardd: unexpected argument '%s'; try --help",
+		    argv[optind]);
 		return SSCARDD_EXIT_USAGE;
 	}
 	if (c->n_listen == 0)

@@ -120,7 +120,8 @@ static json_object *psam_msg(sscard_ctx *ctx, const char *reader)
 	msg = event_msg("inserted", reader);
 	p = json_object_new_object();
 	json_object_object_add(p, "reader", out_str(reader));
-	json_object_object_add(p, "terminal", out_str(sscard_keys_terminal(keys)));
+	json_object_object_add(p, "terminal",
+			       out_str(sscard_keys_terminal(keys)));
 	json_object_object_add(msg, "psam", p);
 	sscard_keys_free(keys);
 	return msg;

@@ -50,7 +50,8 @@ int guard_host(const char *host)
 		return 0;
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		n = strlen(names[i]);
-		if (strncasecmp(host, names[i], n) == 0 && port_suffix(host + n))
+		if (strncasecmp(host, names[i], n) == 0 &&
+		    port_suffix(host + n))
 			return 1;
 	}
 	return 0;

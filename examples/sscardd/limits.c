@@ -66,3 +66,34 @@ int limits_too_large(struct lws *wsi, size_t have, size_t len)
 			 (unsigned char *)"too large", 9);
 	return 1;
 }
+
+/* The ping carries a byte because libwebsockets 4.1 does not report an
+ * empty pong.  What was waiting behind it is written next. */
+int limits_ping(struct lws *wsi)
+{
+	unsigned char buf[LWS_PRE + 1];
+
+	buf[LWS_PRE] = 'p';
+	if (lws_write(wsi, buf + LWS_PRE, 1, LWS_WRITE_PING) < 1)
+		return -1;
+	lws_callback_on_writable(wsi);
+	return 0;
+}
+
+/* A WebSocket callback's keep-alive part: the pong that answers, the
+ * timer that says a ping is due.  1 when reason was one of them. */
+int limits_keepalive(struct lws *wsi, enum lws_callback_reasons reason,
+		     int *ping_due)
+{
+	switch (reason) {
+	case LWS_CALLBACK_RECEIVE_PONG:
+		limits_alive(wsi);
+		return 1;
+	case LWS_CALLBACK_TIMER:
+		*ping_due = 1;
+		lws_callback_on_writable(wsi);
+		return 1;
+	default:
+		return 0;
+	}
+}

@@ -17,14 +17,6 @@
 
 #include "sscardd.h"
 
-struct service svc;
-
-void service_done(struct job *j)
-{
-	queue_push(&svc.done, j);
-	lws_cancel_service(svc.lws);
-}
-
 static void lws_logger(int level, const char *line)
 {
 	size_t len = strcspn(line, "\r\n");
@@ -46,12 +38,34 @@ static void *signal_thread(void *arg)
 	return NULL;
 }
 
-/* libwebsockets keeps the vhost's name, not a copy of it */
+/* libwebsockets keeps the vhost's name and its protocols, not copies */
 static char vhost_names[2 * SSCARDD_LISTEN_MAX][64];
 static size_t n_vhosts;
+static struct lws_protocols api_protocols[3], legacy_protocols[3];
+
+/* each port's WebSocket protocol is the one a handshake without a
+ * Sec-WebSocket-Protocol gets (a browser's, a vendor page's) */
+static const struct lws_protocol_vhost_options is_default = {
+	NULL, NULL, "default", ""
+};
+static const struct lws_protocol_vhost_options events_default = {
+	NULL, &is_default, "sscard-events", ""
+};
+static const struct lws_protocol_vhost_options legacy_default = {
+	NULL, &is_default, "sscard-legacy", ""
+};
+
+static void make_protocols(void)
+{
+	api_protocols[0] = http_protocol;
+	api_protocols[1] = events_protocol;
+	legacy_protocols[0] = http_protocol;
+	legacy_protocols[1] = legacy_protocol;
+}
 
 static struct lws_vhost *listen_on(const char *addr, int port,
-				   const struct lws_protocols *protocols)
+				   const struct lws_protocols *protocols,
+				   const struct lws_protocol_vhost_options *pvo)
 {
 	struct lws_context_creation_info info;
 	char *name = vhost_names[n_vhosts++];
@@ -62,6 +76,7 @@ static struct lws_vhost *listen_on(const char *addr, int port,
 	info.port = port;
 	info.iface = addr;
 	info.protocols = protocols;
+	info.pvo = pvo;
 	info.keepalive_timeout = 10;
 	info.timeout_secs = 30;
 	info.server_string = "sscardd";
@@ -83,6 +98,7 @@ static int start(void)
 	info.port = CONTEXT_PORT_NO_LISTEN;
 	info.gid = (gid_t)-1;
 	info.uid = (uid_t)-1;
+	make_protocols();
 	svc.lws = lws_create_context(&info);
 	if (svc.lws == NULL) {
 		say("sscardd: cannot start libwebsockets");
@@ -91,13 +107,15 @@ static int start(void)
 	for (i = 0; i < svc.conf.n_listen; i++) {
 		const char *addr = svc.conf.listen[i];
 
-		if (listen_on(addr, svc.conf.port, api_protocols) == NULL) {
+		if (listen_on(addr, svc.conf.port, api_protocols,
+			      &events_default) == NULL) {
 			say("sscardd: cannot listen on %s port %d", addr,
 			    svc.conf.port);
 			return -1;
 		}
 		if (svc.conf.legacy_port != 0 &&
-		    listen_on(addr, svc.conf.legacy_port, legacy_protocols) == NULL) {
+		    listen_on(addr, svc.conf.legacy_port, legacy_protocols,
+			      &legacy_default) == NULL) {
 			say("sscardd: cannot listen on %s port %d", addr,
 			    svc.conf.legacy_port);
 			return -1;
@@ -180,7 +198,8 @@ int main(int argc, char **argv)
 		if (lws_service(svc.lws, 0) < 0)
 			break;
 	/* a loop that failed is not a clean stop */
-	rv = atomic_load(&svc.stopping) ? SSCARDD_EXIT_OK : SSCARDD_EXIT_FAILURE;
+	rv = atomic_load(&svc.stopping) ? SSCARDD_EXIT_OK
+					: SSCARDD_EXIT_FAILURE;
 stop:
 	atomic_store(&svc.stopping, 1);
 	queue_close(&svc.card_jobs);

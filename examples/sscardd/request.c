@@ -101,8 +101,9 @@ char *legacy_answer(const char *function, long code, const char *out)
 	char *text;
 
 	snprintf(success, sizeof(success), "%ld", code == 0 ? 1L : code);
-	json_object_object_add(a, "functionName",
-			       json_object_new_string(function ? function : ""));
+	json_object_object_add(
+		a, "functionName",
+		json_object_new_string(function ? function : ""));
 	json_object_object_add(a, "success", json_object_new_string(success));
 	json_object_object_add(a, "code", json_object_new_int64(code));
 	json_object_object_add(a, "pOutInfo", json_object_new_string(out));

@@ -72,6 +72,10 @@ void limits_created(void);
 void limits_destroyed(void);
 void limits_alive(struct lws *wsi);
 int limits_too_large(struct lws *wsi, size_t have, size_t len);
+/* idle for half of idle_timeout: ask whether the peer is still there */
+int limits_ping(struct lws *wsi);
+int limits_keepalive(struct lws *wsi, enum lws_callback_reasons reason,
+		     int *ping_due);
 
 /* log.c: stderr, which systemd gives to the journal */
 void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -98,7 +102,7 @@ struct job {
 	int itype;
 	char key[512];              /* JOB_LEGACY: pKey */
 	long legacy_code;           /* JOB_LEGACY: what the function returned */
-	uint64_t conn;              /* JOB_LEGACY: its connection, never reused */
+	uint64_t conn; /* JOB_LEGACY: its connection, never reused */
 
 	/* the answer, made by the worker */
 	int status;                 /* HTTP status */
@@ -180,7 +184,7 @@ void events_wait_ready(void);
 
 /* doctor.c */
 struct json_object;
-struct json_object *doctor_json(sscard_ctx *ctx);
+struct json_object *doctor_answer(sscard_ctx *ctx);
 
 /* legacy.c */
 void *legacy_thread(void *arg);
@@ -192,9 +196,25 @@ char *legacy_answer(const char *function, long code, const char *out);
 struct json_tokener;
 void tokener_wipe_free(struct json_tokener *tok);
 
-/* http.c: the protocols of the two listeners */
-extern const struct lws_protocols api_protocols[];
-extern const struct lws_protocols legacy_protocols[];
-void http_drain_done(void);
+/* conn.c: what every connection shares (loop thread) */
+int conn_header(struct lws *wsi, enum lws_token_indexes h, char *buf,
+		size_t size);
+/* NULL when the caller may go on, else why not (for the log and the
+ * 403); origin gets the Origin sent, *cors whether to echo it */
+const char *conn_refusal(struct lws *wsi, char origin[SSCARDD_ORIGIN_LEN],
+			 int *cors, int preflight);
+/* what a caller sent, fit for one log line: printable ASCII, cut short */
+const char *conn_loggable(const char *in, char *buf, size_t size);
+double conn_ms_since(const struct timespec *t0);
+void conn_job_begin(struct job *j, struct lws *wsi, const char *what);
+
+/* the protocols: http.c first on both ports, then the port's WebSocket */
+extern const struct lws_protocols http_protocol;
+extern const struct lws_protocols events_protocol;     /* events_ws.c */
+extern const struct lws_protocols legacy_protocol;     /* legacy_ws.c */
+void events_ws_wake(void);
+/* a WebSocket handshake: 0 to go on, 1 refused (answered 403) */
+int conn_confirm_upgrade(struct lws *wsi);
+int conn_on_legacy_port(struct lws *wsi);
 
 #endif

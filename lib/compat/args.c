@@ -120,7 +120,8 @@ int args_address(struct job *j, const struct sscard_basic *b, int holder_ok)
 
 			if (hexbyte(p, &tag) < 0 || p[2] != '|')
 				return out_message(j, M_PARAM, "文件地址格式错误");
-			v = field_of(b != NULL ? b : &no_card, ef, tag, scratch);
+			v = field_of(b != NULL ? b : &no_card, ef, tag,
+				     scratch);
 			if (v == NULL)
 				return out_message(j, M_PARAM, "不支持的数据项 %02X",
 						   tag);

@@ -70,7 +70,6 @@ int worker_start_hsm(struct job *j, char *request, size_t size);
 int worker_hsm_answer(const char *answer, struct job *result, char *request,
 		      size_t size);
 int worker_hsm_ask(const char *request, char *answer, size_t size);
-const struct config *worker_config(void);
 
 /* driver.c: the worker's session, closed when the library unloads */
 void session_close(void);
@@ -80,9 +79,16 @@ void session_forget(void);
  * seconds after: *until gets when, on CLOCK_MONOTONIC (0: no PIN) */
 int session_pin_until(struct timespec *until);
 void session_pin_expire(void);
+/* who answers the HSM's requests in HSM mode (the worker) */
+void session_use_hsm(sscard_hsm_fn ask);
 
-/* config.c */
+/* log.c */
+void log_vwrite(const char *path, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+
+/* config.c: the file and the environment, read once */
 void config_load(struct config *c);
+const struct config *config_get(void);
 
 /* out.c */
 int out_message(struct job *j, int code, const char *fmt, ...)
@@ -90,8 +96,6 @@ int out_message(struct job *j, int code, const char *fmt, ...)
 int out_field(char *out, size_t *len, const char *value);
 int out_finish(const struct job *j, char *dst, const char *charset);
 void out_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void out_vlog(const char *path, const char *fmt, va_list ap)
-	__attribute__((format(printf, 2, 0)));
 int ministry_code(int err, unsigned sw, char *msg, size_t size);
 
 #endif

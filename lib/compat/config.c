@@ -1,15 +1,16 @@
 /*
  * libSSCardDriver's configuration: a file of "key = value" lines ('#'
- * comments, also after a value and a blank), $SSCARD_DRIVER_CONFIG or /etc/sscard/SSCardDriver.conf, then
- * the environment (SSCARD_DRIVER_READER, _PSAM, _CONTACTLESS, _CHARSET,
- * _LOG, _DEVICE, _PIN_HOLD), which wins.  Keys: reader, psam, contactless,
- * charset, log, device, hsm_timeout, pin_hold.  A line that cannot be used
- * is reported in the log and skipped.
+ * comments, also after a value and a blank), $SSCARD_DRIVER_CONFIG or
+ * /etc/sscard/SSCardDriver.conf, then the environment (SSCARD_DRIVER_READER,
+ * _PSAM, _CONTACTLESS, _CHARSET, _LOG, _DEVICE, _PIN_HOLD), which wins.  Keys:
+ * reader, psam, contactless, charset, log, device, hsm_timeout, pin_hold.  A
+ * line that cannot be used is reported in the log and skipped.
  *
  * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #define _GNU_SOURCE
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,7 +36,7 @@ static void complain(const struct config *c, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	out_vlog(c->log, fmt, ap);
+	log_vwrite(c->log, fmt, ap);
 	va_end(ap);
 }
 
@@ -132,7 +133,8 @@ static void load_file(struct config *c, const char *path, int must)
 		n++;
 		key = trim(line);
 		if (rv != 0) {
-			complain(c, "%s:%d: line too long or holds NUL: skipped",
+			complain(c,
+				 "%s:%d: line too long or holds NUL: skipped",
 				 path, n);
 			continue;
 		}
@@ -185,4 +187,20 @@ void config_load(struct config *c)
 		if (v != NULL && set_value(c, envs[i].key, v) < 0)
 			complain(c, "%s: bad value: ignored", envs[i].env);
 	}
+}
+
+static struct config loaded;
+static pthread_once_t loaded_once = PTHREAD_ONCE_INIT;
+
+static void load_once(void)
+{
+	config_load(&loaded);
+}
+
+/* Loaded on first use: a call refused before any job (a bad iType first)
+ * still answers in the configured charset. */
+const struct config *config_get(void)
+{
+	pthread_once(&loaded_once, load_once);
+	return &loaded;
 }

@@ -20,7 +20,7 @@
 /* Write the job's text to out in the configured charset; the code. */
 static long finish(const char *name, struct job *j, char *out)
 {
-	if (out_finish(j, out, worker_config()->charset) < 0) {
+	if (out_finish(j, out, config_get()->charset) < 0) {
 		out_message(j, M_PARAM, "字符集转换失败");
 		out_finish(j, out, "UTF-8");
 		j->code = M_PARAM;

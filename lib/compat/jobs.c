@@ -77,7 +77,7 @@ static int basic_fields(struct job *j, const struct sscard_basic *b)
 	fields[7] = issued;
 	fields[8] = expires;
 	fields[9] = session_terminal();
-	fields[10] = worker_config()->device;
+	fields[10] = config_get()->device;
 	j->out[0] = '\0';
 	for (i = 0; i < 11; i++)
 		if (out_field(j->out, &len, fields[i]) < 0)
@@ -318,7 +318,7 @@ static void serial_of(const char *reader, char *out, size_t size)
 int job_reader_info(struct job *j)
 {
 	struct sscard_reader readers[16];
-	const struct config *c = worker_config();
+	const struct config *c = config_get();
 	sscard_ctx *ctx;
 	size_t count = 0, i, pick = 0;
 	int rv;

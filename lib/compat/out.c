@@ -97,32 +97,12 @@ int out_finish(const struct job *j, char *dst, const char *charset)
 	return rv;
 }
 
-void out_vlog(const char *path, const char *fmt, va_list ap)
-{
-	char when[32];
-	time_t now = time(NULL);
-	struct tm tm;
-	FILE *f;
-
-	if (path[0] == '\0')
-		return;
-	f = fopen(path, "ae");
-	if (f == NULL)
-		return;
-	localtime_r(&now, &tm);
-	strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm);
-	fprintf(f, "%s ", when);
-	vfprintf(f, fmt, ap);
-	fputc('\n', f);
-	fclose(f);
-}
-
 void out_log(const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	out_vlog(worker_config()->log, fmt, ap);
+	log_vwrite(config_get()->log, fmt, ap);
 	va_end(ap);
 }
 

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "compat.h"
+#include "psam.h"
 #include "session.h"
 
 static sscard_ctx *ctx;
@@ -60,7 +61,7 @@ static void drop_card(void)
 void session_pin_verified(void)
 {
 	clock_gettime(CLOCK_MONOTONIC, &pin_until);
-	pin_until.tv_sec += worker_config()->pin_hold_s;
+	pin_until.tv_sec += config_get()->pin_hold_s;
 }
 
 int session_pin_until(struct timespec *until)
@@ -80,14 +81,14 @@ void session_pin_expire(void)
 	    (now.tv_sec == pin_until.tv_sec && now.tv_nsec < pin_until.tv_nsec))
 		return;
 	out_log("the verified PIN is ended after %d s (pin_hold)",
-		worker_config()->pin_hold_s);
+		config_get()->pin_hold_s);
 	drop_card();
 }
 
 /* The slot iType asks for: "" to probe, or a name; NULL: not here. */
 static const char *slot_for(int itype)
 {
-	const struct config *c = worker_config();
+	const struct config *c = config_get();
 
 	if (itype == 2 || itype == 4)
 		return c->contactless[0] != '\0' ? c->contactless : NULL;
@@ -131,14 +132,23 @@ int session_stale(int rv)
 
 sscard_keys *session_psam(void)
 {
-	const char *want = worker_config()->psam;
+	const char *want = config_get()->psam;
 
 	if (strcmp(want, "none") == 0)
 		return NULL;
 	if (psam == NULL && !psam_looked) {
+		/* probing, the shared search: never the user card's own slot
+		 * (sscard-info and sscardd find the same PSAM) */
+		const char *card_slot = card != NULL ? sscard_reader_name(card)
+						     : NULL;
+		int rv;
+
 		psam_looked = 1;
-		if (sscard_keys_from_psam(ctx, want[0] != '\0' ? want : NULL,
-					  &psam) < 0)
+		if (want[0] != '\0')
+			rv = sscard_keys_from_psam(ctx, want, &psam);
+		else
+			rv = psam_find(ctx, card_slot, &psam);
+		if (rv < 0)
 			psam = NULL;
 	}
 	return psam;
@@ -153,17 +163,20 @@ void session_psam_failed(void)
 	psam_looked = 0;
 }
 
-static int hsm_step(const char *key, const char *request, char *answer,
-		    size_t size, void *user)
+/* Who answers the HSM's requests: the worker's hand-over to the caller's
+ * next step, given by the worker (session.c never calls up into it). */
+static sscard_hsm_fn hsm_asker;
+
+void session_use_hsm(sscard_hsm_fn ask)
 {
-	(void)key;
-	(void)user;
-	return worker_hsm_ask(request, answer, size);
+	hsm_asker = ask;
 }
 
 sscard_keys *session_hsm(void)
 {
-	if (hsm == NULL && sscard_keys_from_hsm(ctx, hsm_step, NULL, &hsm) < 0)
+	if (hsm == NULL &&
+	    (hsm_asker == NULL ||
+	     sscard_keys_from_hsm(ctx, hsm_asker, NULL, &hsm) < 0))
 		hsm = NULL;
 	return hsm;
 }

@@ -23,7 +23,6 @@ static pthread_cond_t changed;         /* on CLOCK_MONOTONIC */
 static pthread_t thread;
 static int started, quitting;
 static struct job *queued;
-static struct config cfg;
 
 /* the job that talks to an HSM across calls, and its hand-over */
 static struct job hsm_job;
@@ -81,22 +80,6 @@ static void *worker_main(void *arg)
 	return NULL;
 }
 
-static pthread_once_t cfg_once = PTHREAD_ONCE_INIT;
-
-static void load_config(void)
-{
-	config_load(&cfg);
-}
-
-/* The configuration, loaded on first use: a call refused before any
- * job (a bad iType first) still answers in the configured charset. */
-const struct config *worker_config(void)
-{
-	pthread_once(&cfg_once, load_config);
-	return &cfg;
-}
-
-/* with call_lock held */
 static void init_changed(void)
 {
 	pthread_condattr_t attr;
@@ -144,8 +127,17 @@ static void child_after_fork(void)
 
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 
+static int hsm_step(const char *key, const char *request, char *answer,
+		    size_t size, void *user)
+{
+	(void)key;
+	(void)user;
+	return worker_hsm_ask(request, answer, size);
+}
+
 static void init_once_only(void)
 {
+	session_use_hsm(hsm_step);
 	init_changed();
 	pthread_atfork(before_fork, parent_after_fork, child_after_fork);
 }
@@ -156,7 +148,7 @@ static int ensure_started(void)
 	pthread_once(&init_once, init_once_only);
 	if (started)
 		return 0;
-	worker_config();
+	config_get();
 	if (pthread_create(&thread, NULL, worker_main, NULL) != 0)
 		return -1;
 	started = 1;
@@ -279,7 +271,7 @@ int worker_hsm_ask(const char *request, char *answer, size_t size)
 	int rv = -1, waited = 0;
 
 	clock_gettime(CLOCK_MONOTONIC, &until);
-	until.tv_sec += cfg.hsm_timeout_s;
+	until.tv_sec += config_get()->hsm_timeout_s;
 	pthread_mutex_lock(&lock);
 	if (!hsm_active || hsm_job.done || hsm_answered == -1)
 		goto out;
@@ -296,7 +288,8 @@ int worker_hsm_ask(const char *request, char *answer, size_t size)
 		rv = 0;
 	}
 	if (hsm_answered == 0)
-		out_log("HSM step: no answer within %d s", cfg.hsm_timeout_s);
+		out_log("HSM step: no answer within %d s",
+			config_get()->hsm_timeout_s);
 	/* a later callback in the same job (a second key) waits afresh,
 	 * unless the job was abandoned */
 	if (hsm_answered == 1)

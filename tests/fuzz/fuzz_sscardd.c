@@ -19,8 +19,6 @@
 
 #include "sscardd.h"
 
-struct service svc;
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static void check_answer(char *text)

@@ -14,8 +14,6 @@
 
 #include "sscardd.h"
 
-struct service svc;
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

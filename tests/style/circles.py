@@ -1,0 +1,124 @@
+#!/usr/bin/env python3
+"""The layering check: no circle among source files, no library file
+calling the library's own public functions.
+
+  circles.py BUILD
+
+Reads the objects of each part (nm): file A depends on file B when A uses
+a symbol B defines.  A part's files must form a line (no strongly
+connected set of two or more files), and a file of lib/ must reach
+another file of lib/ by its internal name, never through a public
+sscard_* function (which would make the library call its own API, with
+its checks and its locks, from inside).  Prints each circle and each such
+call; exits 1 if there is any.
+
+SPDX-FileCopyrightText: 2026 The libsscard authors
+SPDX-License-Identifier: LGPL-2.1-or-later
+"""
+import os
+import subprocess
+import sys
+
+PARTS = {
+    'libsscard': ['pic/apdu', 'pic/lib'],
+    'libSSCardDriver': ['pic/lib/compat'],
+    'common': ['examples/common'],
+    'sscard-info': ['examples/sscard-info'],
+    'sscardd': ['examples/sscardd'],
+}
+
+
+def objects(build, dirs):
+    found = []
+    for d in dirs:
+        path = os.path.join(build, d)
+        if not os.path.isdir(path):
+            continue
+        for name in sorted(os.listdir(path)):
+            if name.endswith('.o'):
+                found.append(os.path.join(path, name))
+    return found
+
+
+def symbols(obj):
+    out = subprocess.run(['nm', obj], capture_output=True, text=True,
+                         check=True).stdout
+    defined, used = set(), set()
+    for line in out.splitlines():
+        f = line.split()
+        if len(f) == 2 and f[0] == 'U':
+            used.add(f[1])
+        elif len(f) == 3 and f[1] in 'TDBRVWC':
+            defined.add(f[2].split('@')[0])
+    return defined, used
+
+
+def circles(graph):
+    """Tarjan's strongly connected sets of two or more nodes."""
+    index, low, stack, on, sets = {}, {}, [], set(), []
+    counter = [0]
+
+    def visit(v):
+        index[v] = low[v] = counter[0]
+        counter[0] += 1
+        stack.append(v)
+        on.add(v)
+        for w in sorted(graph[v]):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            group = []
+            while True:
+                w = stack.pop()
+                on.discard(w)
+                group.append(w)
+                if w == v:
+                    break
+            if len(group) > 1:
+                sets.append(sorted(group))
+
+    sys.setrecursionlimit(10000)
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return sets
+
+
+def main():
+    build = sys.argv[1] if len(sys.argv) > 1 else 'build'
+    problems = 0
+    for part, dirs in PARTS.items():
+        objs = objects(build, dirs)
+        if not objs:
+            print(f'circles: no objects of {part} under {build}')
+            problems += 1
+            continue
+        info = {o: symbols(o) for o in objs}
+        owner = {}
+        for o, (defined, _) in info.items():
+            for s in defined:
+                owner.setdefault(s, o)
+        name = {o: os.path.relpath(o, build).removeprefix('pic/')[:-2] + '.c'
+                for o in objs}
+        graph = {name[o]: set() for o in objs}
+        for o, (_, used) in info.items():
+            for s in used:
+                b = owner.get(s)
+                if b is not None and b != o:
+                    graph[name[o]].add(name[b])
+                    if part == 'libsscard' and s.startswith('sscard_'):
+                        print(f'{name[o]} calls the public {s} ({name[b]})')
+                        problems += 1
+        for group in circles(graph):
+            print(f'{part}: circle among {", ".join(group)}')
+            problems += 1
+    if problems:
+        sys.exit(1)
+    print('circles: none; lib/ calls no public sscard_* function of its own')
+
+
+if __name__ == '__main__':
+    main()
