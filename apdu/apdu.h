@@ -89,6 +89,20 @@ SSCARDI_HIDDEN int sscardi_sw_map(uint16_t sw,
 				  const struct sscardi_sw_rule *rules);
 /* For 63Cx: x; otherwise -1. */
 SSCARDI_HIDDEN int sscardi_sw_tries(uint16_t sw);
+/* The named sets of status words the reads decide by (apdu/sw.c). */
+enum sscardi_sw_set {
+	SSCARDI_SWS_SELECT_P1_REFUSED,  /* SELECT by FID (P1 02) not taken:
+					 * try P1 00 */
+	SSCARDI_SWS_READ_FORM_REFUSED,  /* SSSE: not this way of reading a
+					 * record, the next form may work */
+	SSCARDI_SWS_RECORD_ABSENT,      /* SSSE: the field is not there */
+	SSCARDI_SWS_RECORDS_END,        /* reading by number: past the last */
+	SSCARDI_SWS_TAG_READ_REFUSED,   /* medical: no read by tag, scan */
+	SSCARDI_SWS_TAG_ABSENT,         /* medical: no such field */
+	SSCARDI_SWS_NO_PAYMENT_APP,     /* PSE / bank SELECT: none here */
+	SSCARDI_SWS_DATA_OBJECT_ABSENT  /* GET DATA: the object is not kept */
+};
+SSCARDI_HIDDEN int sscardi_sw_in(uint16_t sw, enum sscardi_sw_set set);
 
 /* ---- TLV --------------------------------------------------------------- */
 

@@ -138,3 +138,44 @@ int sscardi_sw_tries(uint16_t sw)
 		return sw & 0x0F;
 	return -1;
 }
+
+/* The sets the reads decide by, each ended by 0 (apdu.h says what each
+ * means).  Kept here, beside the table, so that a card that answers
+ * differently is taught in one place. */
+static const uint16_t select_p1_refused[] = { 0x6A86, 0x6A81, 0x6D00, 0 };
+static const uint16_t read_form_refused[] = {
+	0x6A86, 0x6A81, 0x6981, 0x6986, 0x6D00, 0x6B00, 0x6A82, 0
+};
+static const uint16_t record_absent[] = { 0x6A83, 0x6A88, 0x6A82, 0x6A86, 0 };
+static const uint16_t records_end[] = { 0x6A83, 0x6B00, 0 };
+static const uint16_t tag_read_refused[] = {
+	0x6A86, 0x6A81, 0x6981, 0x6D00, 0
+};
+static const uint16_t tag_absent[] = { 0x6A83, 0x6A88, 0 };
+static const uint16_t no_payment_app[] = { 0x6A82, 0x6A81, 0x6283, 0 };
+static const uint16_t data_object_absent[] = {
+	0x6A88, 0x6A81, 0x6A83, 0x6985, 0
+};
+
+static const uint16_t *const sw_sets[] = {
+	[SSCARDI_SWS_SELECT_P1_REFUSED] = select_p1_refused,
+	[SSCARDI_SWS_READ_FORM_REFUSED] = read_form_refused,
+	[SSCARDI_SWS_RECORD_ABSENT] = record_absent,
+	[SSCARDI_SWS_RECORDS_END] = records_end,
+	[SSCARDI_SWS_TAG_READ_REFUSED] = tag_read_refused,
+	[SSCARDI_SWS_TAG_ABSENT] = tag_absent,
+	[SSCARDI_SWS_NO_PAYMENT_APP] = no_payment_app,
+	[SSCARDI_SWS_DATA_OBJECT_ABSENT] = data_object_absent,
+};
+
+int sscardi_sw_in(uint16_t sw, enum sscardi_sw_set set)
+{
+	const uint16_t *p;
+
+	if ((unsigned)set >= sizeof(sw_sets) / sizeof(sw_sets[0]))
+		return 0;
+	for (p = sw_sets[set]; *p != 0; p++)
+		if (*p == sw)
+			return 1;
+	return 0;
+}

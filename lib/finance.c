@@ -117,7 +117,7 @@ static int choose_by_pse(sscard *card, struct app_choice *best)
 						       : rv;
 	card->app = SSCARDI_APP_NONE;
 	card->pin_verified = 0;     /* security state belongs to SSSE */
-	if (sw == 0x6A82 || sw == 0x6A81 || sw == 0x6283)
+	if (sscardi_sw_in(sw, SSCARDI_SWS_NO_PAYMENT_APP))
 		return SSCARD_E_NO_APP;
 	if (sw != 0x9000)
 		return sscardi_sw_map(sw, NULL);
@@ -485,7 +485,7 @@ static int get_data(sscard *card, uint16_t tag, size_t vlen, uint8_t *val,
 			 (uint8_t)tag, NULL, 0, (int)vlen + 3, resp, &len, &sw);
 	if (rv < 0)
 		return rv;
-	if (sw == 0x6A88 || sw == 0x6A81 || sw == 0x6A83 || sw == 0x6985)
+	if (sscardi_sw_in(sw, SSCARDI_SWS_DATA_OBJECT_ABSENT))
 		return 0;
 	if (sw != 0x9000)
 		return sscardi_sw_map(sw, NULL);

@@ -95,7 +95,7 @@ static int scan_for(sscard *card, uint8_t tag, uint8_t *rec, size_t *len)
 			recno--;            /* the same record again */
 			continue;
 		}
-		if (sw == 0x6A83 || sw == 0x6B00)
+		if (sscardi_sw_in(sw, SSCARDI_SWS_RECORDS_END))
 			return SSCARD_E_NOT_FOUND;
 		if (sw != 0x9000 && sw != 0x6282)
 			return sscardi_sw_map(sw, NULL);
@@ -130,13 +130,13 @@ again:
 			return rv;
 		goto again;
 	}
-	if (sw == 0x6A86 || sw == 0x6A81 || sw == 0x6981 || sw == 0x6D00) {
+	if (sscardi_sw_in(sw, SSCARDI_SWS_TAG_READ_REFUSED)) {
 		rv = scan_for(card, f->tag, rec, &len);
 		if (rv < 0)
 			return rv;
 		sw = 0x9000;
 	}
-	if (sw == 0x6A83 || sw == 0x6A88)
+	if (sscardi_sw_in(sw, SSCARDI_SWS_TAG_ABSENT))
 		return SSCARD_E_NOT_FOUND;
 	if (sw != 0x9000 && sw != 0x6282)
 		return sscardi_sw_map(sw, NULL);

@@ -132,7 +132,7 @@ int sscardi_select_ef(sscard *card, uint16_t fid)
 	/* an FCP in the answer is not needed: resp NULL drops it */
 	rv = sscardi_cmd(&card->chan, 0x00, 0xA4, 0x02, 0x00, id, 2,
 			 SSCARDI_NO_LE, NULL, NULL, &sw);
-	if (rv == 0 && (sw == 0x6A86 || sw == 0x6A81 || sw == 0x6D00))
+	if (rv == 0 && sscardi_sw_in(sw, SSCARDI_SWS_SELECT_P1_REFUSED))
 		rv = sscardi_cmd(&card->chan, 0x00, 0xA4, 0x00, 0x00, id, 2,
 				 SSCARDI_NO_LE, NULL, NULL, &sw);
 	if (rv < 0)
@@ -143,18 +143,6 @@ int sscardi_select_ef(sscard *card, uint16_t fid)
 	}
 	card->ef = fid;
 	return 0;
-}
-
-/* SWs that say "not this way of reading", not "no such record". */
-static int form_refused(uint16_t sw)
-{
-	return sw == 0x6A86 || sw == 0x6A81 || sw == 0x6981 ||
-	       sw == 0x6986 || sw == 0x6D00 || sw == 0x6B00 || sw == 0x6A82;
-}
-
-static int absent(uint16_t sw)
-{
-	return sw == 0x6A83 || sw == 0x6A88 || sw == 0x6A82 || sw == 0x6A86;
 }
 
 /* Read every record of an EF by number (the last fallback), keeping the
@@ -182,7 +170,7 @@ static int scan_records(sscard *card, int ef, struct basic_read *br)
 			recno--;            /* the same record again */
 			continue;
 		}
-		if (sw == 0x6A83 || sw == 0x6B00)
+		if (sscardi_sw_in(sw, SSCARDI_SWS_RECORDS_END))
 			break;
 		if (sw != 0x9000 && sw != 0x6282)
 			return recno == 1 ? SSCARD_E_NOT_SUPPORTED
@@ -249,8 +237,9 @@ static int read_field(sscard *card, size_t i, struct basic_read *br)
 				return rv;
 			continue;
 		}
-		if (br->ok_in_mode[f->ef] || !form_refused(sw)) {
-			if (absent(sw))
+		if (br->ok_in_mode[f->ef] ||
+		    !sscardi_sw_in(sw, SSCARDI_SWS_READ_FORM_REFUSED)) {
+			if (sscardi_sw_in(sw, SSCARDI_SWS_RECORD_ABSENT))
 				return 0;
 			return sscardi_sw_map(sw, NULL);
 		}

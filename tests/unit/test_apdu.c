@@ -488,6 +488,45 @@ static void hsm_text(void **state)
 	assert_int_equal(sscardi_unhex(" 1", out, 1), -1);
 }
 
+/* Each named set holds exactly its status words. */
+static void sw_sets(void **state)
+{
+	static const struct {
+		enum sscardi_sw_set set;
+		uint16_t in[8];
+	} want[] = {
+		{ SSCARDI_SWS_SELECT_P1_REFUSED, { 0x6A86, 0x6A81, 0x6D00 } },
+		{ SSCARDI_SWS_READ_FORM_REFUSED, { 0x6A86, 0x6A81, 0x6981,
+						   0x6986, 0x6D00, 0x6B00,
+						   0x6A82 } },
+		{ SSCARDI_SWS_RECORD_ABSENT, { 0x6A83, 0x6A88, 0x6A82, 0x6A86 } },
+		{ SSCARDI_SWS_RECORDS_END, { 0x6A83, 0x6B00 } },
+		{ SSCARDI_SWS_TAG_READ_REFUSED, { 0x6A86, 0x6A81, 0x6981,
+						  0x6D00 } },
+		{ SSCARDI_SWS_TAG_ABSENT, { 0x6A83, 0x6A88 } },
+		{ SSCARDI_SWS_NO_PAYMENT_APP, { 0x6A82, 0x6A81, 0x6283 } },
+		{ SSCARDI_SWS_DATA_OBJECT_ABSENT, { 0x6A88, 0x6A81, 0x6A83,
+						    0x6985 } },
+	};
+	static const uint16_t probe[] = {
+		0x9000, 0x6282, 0x6283, 0x6981, 0x6982, 0x6985, 0x6986, 0x6A81,
+		0x6A82, 0x6A83, 0x6A86, 0x6A88, 0x6B00, 0x6D00, 0x6E00, 0
+	};
+	size_t i, k, m;
+	(void)state;
+
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+		for (k = 0; k < sizeof(probe) / sizeof(probe[0]); k++) {
+			int member = 0;
+
+			for (m = 0; m < 8 && want[i].in[m] != 0; m++)
+				member |= want[i].in[m] == probe[k];
+			assert_int_equal(sscardi_sw_in(probe[k], want[i].set),
+					 member);
+		}
+	assert_int_equal(sscardi_sw_in(0x6A83, (enum sscardi_sw_set)99), 0);
+}
+
 static void strerror_all(void **state)
 {
 	int e;
@@ -519,6 +558,7 @@ int main(void)
 		cmocka_unit_test(jpeg_walk),
 		cmocka_unit_test(tables),
 		cmocka_unit_test(hsm_text),
+		cmocka_unit_test(sw_sets),
 		cmocka_unit_test(strerror_all),
 	};
 
