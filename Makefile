@@ -48,8 +48,8 @@ SANFLAGS :=
 OPT      := -O2 -g
 endif
 
-PCSC_CFLAGS := $(shell $(PKG_CONFIG) --cflags libpcsclite 2>/dev/null) \
-               $(shell $(PKG_CONFIG) --cflags libusb-1.0 2>/dev/null)
+PCSC_CFLAGS := $(shell $(PKG_CONFIG) --cflags libpcsclite 2>/dev/null)
+USB_CFLAGS  := $(shell $(PKG_CONFIG) --cflags libusb-1.0 2>/dev/null)
 PCSC_LIBS   := $(shell $(PKG_CONFIG) --libs libpcsclite 2>/dev/null)
 JSON_CFLAGS := $(shell $(PKG_CONFIG) --cflags json-c 2>/dev/null)
 JSON_LIBS   := $(shell $(PKG_CONFIG) --libs json-c 2>/dev/null)
@@ -59,7 +59,7 @@ LWS_LIBS    := $(shell $(PKG_CONFIG) --libs libwebsockets 2>/dev/null)
 
 WARN     := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Wformat=2
-CPPFLAGS += -Iinclude -Iapdu -Ilib $(PCSC_CFLAGS) -D_DEFAULT_SOURCE
+CPPFLAGS += -Iinclude -Iapdu -Ilib -D_DEFAULT_SOURCE
 CFLAGS   ?= $(OPT)
 ALLCFLAGS = $(WARN) $(CFLAGS) $(SANFLAGS) -pthread -MMD -MP
 LDFLAGS  += $(SANFLAGS) -pthread
@@ -88,16 +88,20 @@ SSCARDD_SRC := $(wildcard examples/sscardd/*.c)
 SSCARDD_OBJ := $(SSCARDD_SRC:%.c=$(BUILD)/%.o)
 SSCARDD     := $(BUILD)/sscardd
 
-# the ministry interface on top of libsscard (lib/compat), own SONAME
+# the ministry interface on top of libsscard (examples/libSSCardDriver),
+# own SONAME
 COMPAT_VERSION := 1.0.0
 COMPAT_SONAME  := libSSCardDriver.so.1
 COMPAT_LIB     := $(BUILD)/libSSCardDriver.so.$(COMPAT_VERSION)
-COMPAT_SRC     := $(wildcard lib/compat/*.c)
+COMPAT_DIR     := examples/libSSCardDriver
+COMPAT_SRC     := $(wildcard $(COMPAT_DIR)/*.c)
 COMPAT_OBJ     := $(COMPAT_SRC:%.c=$(BUILD)/pic/%.o)
 # the pure helpers it shares with libsscard (ATR parsing, config lines),
-# and the programs' PSAM search
+# the programs' PSAM search, card-gone list and monotonic condition
 COMPAT_SHARED  := $(BUILD)/pic/apdu/atr.o $(BUILD)/pic/lib/file.o \
-		  $(BUILD)/pic/examples/common/psam.o
+		  $(BUILD)/pic/examples/common/psam.o \
+		  $(BUILD)/pic/examples/common/cardfate.o \
+		  $(BUILD)/pic/examples/common/cond.o
 
 EXAMPLES := $(patsubst examples/%.c,$(BUILD)/examples/%,$(wildcard examples/*.c))
 
@@ -121,12 +125,21 @@ all: lib cli examples sscardd
 lib: $(SHLIB) $(STLIB) compat
 compat: $(COMPAT_LIB)
 
-$(BUILD)/pic/lib/compat/%.o: LIBDEFS += -Ilib/compat -Iexamples/common
+$(BUILD)/pic/$(COMPAT_DIR)/%.o: LIBDEFS += -I$(COMPAT_DIR) -Iexamples/common
+# <winscard.h> is the PC/SC backend's alone (lib/backend.h): only its three
+# files, its own test and the PC/SC programs among the tests see it
+PCSC_OBJ := $(foreach v,pic static,$(BUILD)/$(v)/lib/pcsc.o \
+                                   $(BUILD)/$(v)/lib/backend_pcsc.o \
+                                   $(BUILD)/$(v)/lib/transport_pcsc.o) \
+            $(BUILD)/tests/unit/test_pcsc.o $(BUILD)/tests/harness/pcsc-wait.o
+$(PCSC_OBJ): CPPFLAGS += $(PCSC_CFLAGS)
+$(BUILD)/pic/lib/usb.o $(BUILD)/static/lib/usb.o: CPPFLAGS += $(USB_CFLAGS)
 
-$(COMPAT_LIB): $(COMPAT_OBJ) $(COMPAT_SHARED) $(SHLIB) lib/compat/libSSCardDriver.map
+$(COMPAT_LIB): $(COMPAT_OBJ) $(COMPAT_SHARED) $(SHLIB) \
+		$(COMPAT_DIR)/libSSCardDriver.map
 	$(SAY) LD $@
 	$(Q)$(CC) -shared -Wl,-soname,$(COMPAT_SONAME) \
-	    -Wl,--version-script=lib/compat/libSSCardDriver.map -o $@ \
+	    -Wl,--version-script=$(COMPAT_DIR)/libSSCardDriver.map -o $@ \
 	    $(COMPAT_OBJ) $(COMPAT_SHARED) -L$(BUILD) -lsscard -lcrypto $(LDFLAGS)
 	$(Q)ln -sf libSSCardDriver.so.$(COMPAT_VERSION) $(BUILD)/$(COMPAT_SONAME)
 	$(Q)ln -sf $(COMPAT_SONAME) $(BUILD)/libSSCardDriver.so
@@ -203,7 +216,7 @@ $(CLI): $(CLI_OBJ) $(COMMON_LIB) $(SHLIB) $(MO_FILES)
 	$(Q)$(CC) -o $@ $(CLI_OBJ) $(COMMON_LIB) -L$(BUILD) -lsscard \
 	    -Wl,-rpath,'$$ORIGIN' $(LDFLAGS) $(JSON_LIBS)
 
-$(BUILD)/examples/sscardd/%.o: ALLCFLAGS += -Ilib/compat $(LWS_CFLAGS) \
+$(BUILD)/examples/sscardd/%.o: ALLCFLAGS += -I$(COMPAT_DIR) $(LWS_CFLAGS) \
 	-DSSCARDD_VERSION='"$(VERSION)"'
 
 $(SSCARDD): $(SSCARDD_OBJ) $(COMMON_LIB) $(SHLIB) $(COMPAT_LIB)
@@ -266,10 +279,11 @@ $(BUILD)/tests/integration/%: tests/integration/%.c include/sscard.h $(SHLIB)
 	    -Wl,-rpath,'$$ORIGIN/../..' $(LDFLAGS)
 
 # a hospital system's program: SSCardDriver.h and -lSSCardDriver only
-$(BUILD)/tests/compat/ministry: tests/compat/ministry.c lib/compat/SSCardDriver.h $(COMPAT_LIB)
+$(BUILD)/tests/compat/ministry: tests/compat/ministry.c \
+		$(COMPAT_DIR)/SSCardDriver.h $(COMPAT_LIB)
 	@mkdir -p $(dir $@)
 	$(SAY) LD $@
-	$(Q)$(CC) -Ilib/compat $(ALLCFLAGS) -o $@ $< -L$(BUILD) \
+	$(Q)$(CC) -I$(COMPAT_DIR) $(ALLCFLAGS) -o $@ $< -L$(BUILD) \
 	    -lSSCardDriver -Wl,-rpath-link,$(BUILD) -Wl,--disable-new-dtags -Wl,-rpath,'$$ORIGIN/../..' \
 	    $(LDFLAGS) -ldl
 
@@ -283,8 +297,10 @@ check: deps
 	$(MAKE) --no-print-directory style unit integration
 
 # the house style (tests/style/checksrc.py) and the layering: no circle
-# among source files, lib/ never calling its own public functions
-style: all
+# among source files, lib/ never calling its own public functions (read
+# from every object, which must be there)
+style: all $(LIB_OBJ) $(COMPAT_OBJ) $(COMMON_SRC:%.c=$(BUILD)/%.o) \
+	$(CLI_OBJ) $(SSCARDD_OBJ)
 	@python3 tests/style/checksrc.py
 	@python3 tests/style/circles.py $(BUILD)
 
@@ -339,10 +355,12 @@ FUZZ_SRC_sscardd      := $(addprefix examples/sscardd/,request.c guard.c log.c)
 FUZZ_LIBS_sscardd     := $(JSON_LIBS)
 FUZZ_SRC_sscardd_conf := $(addprefix examples/sscardd/,conf.c guard.c log.c)
 FUZZ_LIBS_sscardd_conf := $(LWS_LIBS)
-FUZZ_SRC_driver       := $(COMPAT_SRC) examples/common/psam.c
+FUZZ_SRC_driver       := $(COMPAT_SRC) examples/common/psam.c \
+			 examples/common/cardfate.c examples/common/cond.c
 FUZZ_SRC_hsmpipe      := examples/sscard-info/hsm.c
-FUZZ_INCLUDES := -Itests/vcard -Ilib/compat -Iexamples/common \
-	-Iexamples/sscardd -Iexamples/sscard-info $(JSON_CFLAGS) $(LWS_CFLAGS)
+FUZZ_INCLUDES := $(PCSC_CFLAGS) $(USB_CFLAGS) -Itests/vcard -I$(COMPAT_DIR) \
+	-Iexamples/common -Iexamples/sscardd -Iexamples/sscard-info \
+	$(JSON_CFLAGS) $(LWS_CFLAGS)
 
 .SECONDEXPANSION:
 build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC) $(VCARD_SRC) $$(FUZZ_SRC_$$*) \
@@ -378,7 +396,7 @@ install: all $(BUILD)/sscard.pc
 	ln -sf libSSCardDriver.so.$(COMPAT_VERSION) $(DESTDIR)$(LIBDIR)/$(COMPAT_SONAME)
 	@# the unversioned name is what callers dlopen, as with the vendors' file
 	ln -sf $(COMPAT_SONAME) $(DESTDIR)$(LIBDIR)/libSSCardDriver.so
-	install -m 0644 lib/compat/SSCardDriver.h $(DESTDIR)$(INCLUDEDIR)/
+	install -m 0644 $(COMPAT_DIR)/SSCardDriver.h $(DESTDIR)$(INCLUDEDIR)/
 	install -m 0644 include/sscard.h $(DESTDIR)$(INCLUDEDIR)/
 	install -m 0644 $(BUILD)/sscard.pc $(DESTDIR)$(PKGCONFIGDIR)/
 	$(CC) -o $(BUILD)/sscard-info.install $(CLI_OBJ) $(COMMON_LIB) \

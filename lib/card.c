@@ -42,11 +42,11 @@ int sscardi_card_open(sscard_ctx *ctx, const struct sscardi_transport_ops *ops,
 
 static int connect_by_name(sscard_ctx *ctx, const char *reader, sscard **card)
 {
-	void *io = sscardi_pcsc_io_new(ctx->pcsc);
+	void *io = ctx->backend->io_new(ctx->backend_state);
 
 	if (io == NULL)
 		return SSCARD_E_NO_MEMORY;
-	return sscardi_card_open(ctx, &sscardi_pcsc_ops, io, reader, card);
+	return sscardi_card_open(ctx, ctx->backend->chan, io, reader, card);
 }
 
 static int select_op(sscard *card, void *arg)
@@ -90,7 +90,7 @@ int sscard_connect(sscard_ctx *ctx, const char *reader, sscard **card)
 	if (!sscardi_owner_ok(ctx))
 		return SSCARD_E_WRONG_THREAD;
 	if (reader != NULL) {
-		rv = sscardi_pcsc_establish(ctx->pcsc, 0);
+		rv = ctx->backend->establish(ctx->backend_state, 0);
 		if (rv < 0)
 			return rv;
 		return connect_by_name(ctx, reader, card);

@@ -41,8 +41,9 @@ int sscard_ctx_new(sscard_ctx **out)
 	ctx->gone_wait_ms = 1200;
 	ctx->gb18030 = (iconv_t)-1;
 	sscardi_log_init(ctx);
-	ctx->pcsc = sscardi_pcsc_new();
-	if (ctx->pcsc == NULL)
+	ctx->backend = &sscardi_pcsc_backend;
+	ctx->backend_state = ctx->backend->new();
+	if (ctx->backend_state == NULL)
 		goto fail;
 	ctx->gb18030 = iconv_open("UTF-8", "GB18030");
 	if (ctx->gb18030 == (iconv_t)-1) {
@@ -51,11 +52,11 @@ int sscard_ctx_new(sscard_ctx **out)
 	}
 	/* no pcscd yet is not an error here: the first call that needs it
 	 * tries again and reports */
-	sscardi_pcsc_establish(ctx->pcsc, 0);
+	ctx->backend->establish(ctx->backend_state, 0);
 	*out = ctx;
 	return 0;
 fail:
-	sscardi_pcsc_free(ctx->pcsc);
+	ctx->backend->free(ctx->backend_state);
 	pthread_mutex_destroy(&ctx->lock);
 	free(ctx);
 	return rv;
@@ -79,7 +80,7 @@ void sscard_ctx_free(sscard_ctx *ctx)
 			    ctx->ncards);
 		return;
 	}
-	sscardi_pcsc_free(ctx->pcsc);
+	ctx->backend->free(ctx->backend_state);
 	iconv_close(ctx->gb18030);
 	pthread_mutex_destroy(&ctx->lock);
 	free(ctx);

@@ -87,7 +87,7 @@ static int sync_readers(sscard_ctx *ctx, int announce)
 	const char *p;
 	int rv;
 
-	rv = sscardi_pcsc_readers(ctx->pcsc, &names, &len);
+	rv = ctx->backend->readers(ctx->backend_state, &names, &len);
 	if (rv < 0)
 		return rv;
 	for (p = names; p != NULL && p < names + len && *p != '\0' &&
@@ -197,14 +197,14 @@ static int wait_event(sscard_ctx *ctx, int timeout_ms,
 			return SSCARD_E_CANCELLED;
 		if (deadline >= 0 && left <= 0)
 			return SSCARD_E_TIMEOUT;
-		rv = sscardi_pcsc_establish(ctx->pcsc, 0);
+		rv = ctx->backend->establish(ctx->backend_state, 0);
 		if (rv == 0)
 			rv = sync_readers(ctx, ctx->watching);
 		if (rv < 0) {
 			/* no pcscd: what we knew is gone; look again later */
 			lose_all(ctx);
 			if (service_gone(rv))
-				sscardi_pcsc_establish(ctx->pcsc, 1);
+				ctx->backend->establish(ctx->backend_state, 1);
 			if (ctx->qlen > 0)
 				continue;
 			if (nap(ctx, left < 0 || left > NO_SERVICE_RETRY_MS
@@ -221,7 +221,7 @@ static int wait_event(sscard_ctx *ctx, int timeout_ms,
 		}
 		st[n].reader = SSCARDI_PNP_READER;
 		st[n].known = ctx->pnp_state;
-		rv = sscardi_pcsc_wait(ctx->pcsc, st, n + 1, left);
+		rv = ctx->backend->wait(ctx->backend_state, st, n + 1, left);
 		if (rv == SSCARD_E_TIMEOUT)
 			return SSCARD_E_TIMEOUT;
 		if (rv == SSCARD_E_CANCELLED) {
@@ -234,7 +234,7 @@ static int wait_event(sscard_ctx *ctx, int timeout_ms,
 				    sscardi_strerror(rv));
 			lose_all(ctx);
 			if (service_gone(rv))
-				sscardi_pcsc_establish(ctx->pcsc, 1);
+				ctx->backend->establish(ctx->backend_state, 1);
 			else if (nap(ctx, SLEEP_STEP_MS) < 0)
 				return SSCARD_E_CANCELLED;
 			continue;
@@ -283,7 +283,7 @@ int sscard_cancel(sscard_ctx *ctx)
 	pthread_mutex_lock(&ctx->lock);
 	ctx->cancel_requested = 1;
 	for (tries = 0; tries < CANCEL_RETRIES_MAX; tries++) {
-		rv = sscardi_pcsc_cancel(ctx->pcsc);
+		rv = ctx->backend->cancel(ctx->backend_state);
 		if (!ctx->waiting || !ctx->cancel_requested)
 			break;
 		pthread_mutex_unlock(&ctx->lock);

@@ -113,7 +113,8 @@ struct sscard_ctx {
 	int log_level;
 	sscard_log_fn log_fn;
 	void *log_user;
-	struct sscardi_pcsc *pcsc;  /* the PC/SC backend's context */
+	const struct sscardi_backend *backend;
+	void *backend_state;        /* the backend's, for this context */
 	iconv_t gb18030;
 	struct sscardi_region region;
 	int gone_wait_ms;           /* how long a failed exchange waits for
@@ -285,6 +286,40 @@ SSCARDI_HIDDEN int sscardi_run(sscard *card, struct sscardi_chan *psam,
  * command again; without, SSCARD_E_AUTH_REQUIRED; or the authentication's
  * error. */
 SSCARDI_HIDDEN int sscardi_denied(sscard *card, enum sscardi_key key);
+/* What a file's 6982 asks for: sscardi_denied for its key, or a rule of
+ * its own (the medical area may want the PIN first). */
+typedef int (*sscardi_unlock_fn)(sscard *card);
+/* sscardi_cmd on the card, where each 6982 runs unlock and the same
+ * command goes again; unlock refuses a second time for the same key, so
+ * this ends. */
+SSCARDI_HIDDEN int sscardi_cmd_unlock(sscard *card, sscardi_unlock_fn unlock,
+				      uint8_t ins, uint8_t p1, uint8_t p2,
+				      const uint8_t *data, size_t data_len,
+				      int le, uint8_t *resp, size_t *resp_len,
+				      uint16_t *sw);
+
+/* ---- record.c: the records of the SSSE and medical files ---- */
+
+#define SSCARDI_RECS_MAX 32         /* records looked at per EF */
+
+enum sscardi_record {
+	SSCARDI_RECORD_END = 0,     /* no more records */
+	SSCARDI_RECORD_GOT = 1,     /* a record in rec (SW 9000 or 6282) */
+	SSCARDI_RECORD_REFUSED = 2  /* another SW, in *sw */
+};
+/* The next record of the current EF by number (*recno: the last one read,
+ * 0 to start), each 6982 through unlock.  rec holds 256 bytes.  Returns
+ * an enum sscardi_record or an error. */
+SSCARDI_HIDDEN int sscardi_record_next(sscard *card, sscardi_unlock_fn unlock,
+				       int *recno, uint8_t rec[256],
+				       size_t *len, uint16_t *sw);
+/* The record that begins with tag, read by its identifier (P2 as the
+ * caller's read form gives it; Le the value's length + 2).  Returns 0
+ * with the card's answer in rec and *sw, or an error. */
+SSCARDI_HIDDEN int sscardi_record_by_tag(sscard *card, sscardi_unlock_fn unlock,
+					 uint8_t tag, uint8_t p2, size_t vlen,
+					 uint8_t *rec, size_t *len,
+					 uint16_t *sw);
 SSCARDI_HIDDEN int sscardi_run_read(sscard *card, sscardi_op_fn fn,
 				    void *arg);
 SSCARDI_HIDDEN int sscardi_run_pin(sscard *card, sscardi_op_fn fn, void *arg);

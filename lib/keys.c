@@ -70,12 +70,13 @@ static int open_psam(sscard_ctx *ctx, const char *reader, sscard_keys **out)
 
 	if (k == NULL)
 		return SSCARD_E_NO_MEMORY;
-	io = sscardi_pcsc_io_new(ctx->pcsc);
+	io = ctx->backend->io_new(ctx->backend_state);
 	if (io == NULL) {
 		free(k);
 		return SSCARD_E_NO_MEMORY;
 	}
-	rv = sscardi_chan_open(&k->psam, ctx, &sscardi_pcsc_ops, io, reader);
+	rv = sscardi_chan_open(&k->psam, ctx, ctx->backend->chan, io,
+			       reader);
 	if (rv == 0)
 		rv = probe_psam(k);
 	if (rv < 0) {

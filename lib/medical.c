@@ -11,8 +11,6 @@
 
 #include "internal.h"
 
-#define RECS_MAX 32
-
 /* 6982: the PIN when the profile's access names it and none is verified;
  * otherwise the terminal key (RK1DF04): 0 when it opened the area, and the
  * refused command goes again. */
@@ -43,21 +41,15 @@ static int select_area(sscard *card, const struct sscardi_region *r)
 		rv = sscardi_learn_id(card); /* factors, if DF04 wants a key */
 	if (rv < 0)
 		return rv;
-again:
 	if (r->df_aid_len > 0)
-		rv = sscardi_cmd(&card->chan, 0x00, 0xA4, 0x04, 0x00, r->df_aid,
-				 r->df_aid_len, SSCARDI_NO_LE, NULL, NULL, &sw);
+		rv = sscardi_cmd_unlock(card, denied, 0xA4, 0x04, 0x00,
+					r->df_aid, r->df_aid_len,
+					SSCARDI_NO_LE, NULL, NULL, &sw);
 	else
-		rv = sscardi_cmd(&card->chan, 0x00, 0xA4, 0x00, 0x00, fid, 2,
-				 SSCARDI_NO_LE, NULL, NULL, &sw);
+		rv = sscardi_cmd_unlock(card, denied, 0xA4, 0x00, 0x00, fid,
+					2, SSCARDI_NO_LE, NULL, NULL, &sw);
 	if (rv < 0)
 		return rv;
-	if (sw == 0x6982) {
-		rv = denied(card);
-		if (rv < 0)
-			return rv;
-		goto again;
-	}
 	rv = sscardi_sw_map(sw, area_rules);
 	if (rv < 0)
 		return rv;
@@ -76,35 +68,22 @@ select_ef:
 
 /* Look for tag among the EF's records by number (cards without read by
  * identifier). */
-static int scan_for(sscard *card, uint8_t tag, uint8_t *rec, size_t *len)
+static int scan_for(sscard *card, uint8_t tag, uint8_t rec[256], size_t *len)
 {
 	uint16_t sw;
-	int recno, rv;
+	int recno = 0, rv;
 
-	for (recno = 1; recno <= RECS_MAX; recno++) {
-		size_t n = 256;
-
-		rv = sscardi_cmd(&card->chan, 0x00, 0xB2, (uint8_t)recno, 0x04,
-				 NULL, 0, 256, rec, &n, &sw);
+	for (;;) {
+		rv = sscardi_record_next(card, denied, &recno, rec, len, &sw);
 		if (rv < 0)
 			return rv;
-		if (sw == 0x6982) {
-			rv = denied(card);
-			if (rv < 0)
-				return rv;
-			recno--;            /* the same record again */
-			continue;
-		}
-		if (sscardi_sw_in(sw, SSCARDI_SWS_RECORDS_END))
+		if (rv == SSCARDI_RECORD_END)
 			return SSCARD_E_NOT_FOUND;
-		if (sw != 0x9000 && sw != 0x6282)
+		if (rv == SSCARDI_RECORD_REFUSED)
 			return sscardi_sw_map(sw, NULL);
-		if (n >= 2 && rec[0] == tag) {
-			*len = n;
+		if (*len >= 2 && rec[0] == tag)
 			return 0;
-		}
 	}
-	return SSCARD_E_NOT_FOUND;
 }
 
 /* Read one field's value into val (val_len in: size, out: length);
@@ -118,18 +97,10 @@ static int read_field(sscard *card, const struct sscardi_field *f,
 	uint16_t sw;
 	int rv;
 
-again:
-	len = sizeof(rec);
-	rv = sscardi_cmd(&card->chan, 0x00, 0xB2, f->tag, 0x00, NULL, 0,
-			 f->len + 2, rec, &len, &sw);
+	rv = sscardi_record_by_tag(card, denied, f->tag, 0x00, f->len, rec,
+				   &len, &sw);
 	if (rv < 0)
 		return rv;
-	if (sw == 0x6982) {
-		rv = denied(card);
-		if (rv < 0)
-			return rv;
-		goto again;
-	}
 	if (sscardi_sw_in(sw, SSCARDI_SWS_TAG_READ_REFUSED)) {
 		rv = scan_for(card, f->tag, rec, &len);
 		if (rv < 0)

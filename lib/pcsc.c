@@ -1,7 +1,8 @@
 /*
  * The pcsc-lite backend, context side: the PC/SC context (made again after
  * a pcscd restart), the reader list, slot states and the wait on them, the
- * cancel, and the error mapping.  transport_pcsc.c is the channel side.
+ * cancel, and the error mapping.  transport_pcsc.c is the channel side,
+ * backend_pcsc.c the table of both.
  *
  * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -26,7 +27,7 @@ _Static_assert(SSCARDI_SLOT_IGNORE == SCARD_STATE_IGNORE &&
 
 #define SLOTS_MAX 32
 
-int sscardi_pcsc_error(long rv)
+int sscardi_pcsc_error(LONG rv)
 {
 	switch (rv) {
 	case SCARD_S_SUCCESS:
@@ -70,7 +71,7 @@ int sscardi_pcsc_error(long rv)
 	}
 }
 
-struct sscardi_pcsc *sscardi_pcsc_new(void)
+void *sscardi_pcsc_new(void)
 {
 	struct sscardi_pcsc *p = calloc(1, sizeof(*p));
 
@@ -79,8 +80,10 @@ struct sscardi_pcsc *sscardi_pcsc_new(void)
 	return p;
 }
 
-void sscardi_pcsc_free(struct sscardi_pcsc *p)
+void sscardi_pcsc_free(void *state)
 {
+	struct sscardi_pcsc *p = state;
+
 	if (p == NULL)
 		return;
 	if (p->have)
@@ -89,8 +92,9 @@ void sscardi_pcsc_free(struct sscardi_pcsc *p)
 	free(p);
 }
 
-int sscardi_pcsc_establish(struct sscardi_pcsc *p, int force)
+int sscardi_pcsc_establish(void *state, int force)
 {
+	struct sscardi_pcsc *p = state;
 	SCARDCONTEXT fresh;
 	LONG rv;
 
@@ -113,8 +117,9 @@ int sscardi_pcsc_establish(struct sscardi_pcsc *p, int force)
 	return 0;
 }
 
-int sscardi_pcsc_readers(struct sscardi_pcsc *p, char **names, size_t *len)
+int sscardi_pcsc_readers(void *state, char **names, size_t *len)
 {
+	struct sscardi_pcsc *p = state;
 	DWORD n = SCARD_AUTOALLOCATE;
 	char *list = NULL;
 	LONG rv;
@@ -138,9 +143,10 @@ int sscardi_pcsc_readers(struct sscardi_pcsc *p, char **names, size_t *len)
 	return *names != NULL ? 0 : SSCARD_E_NO_MEMORY;
 }
 
-int sscardi_pcsc_wait(struct sscardi_pcsc *p, struct sscardi_slot *slots,
-		      size_t n, long timeout_ms)
+int sscardi_pcsc_wait(void *state, struct sscardi_slot *slots, size_t n,
+		      long timeout_ms)
 {
+	struct sscardi_pcsc *p = state;
 	SCARD_READERSTATE st[SLOTS_MAX];
 	size_t i;
 	LONG rv;
@@ -171,8 +177,9 @@ int sscardi_pcsc_wait(struct sscardi_pcsc *p, struct sscardi_slot *slots,
 	return 0;
 }
 
-int sscardi_pcsc_cancel(struct sscardi_pcsc *p)
+int sscardi_pcsc_cancel(void *state)
 {
+	struct sscardi_pcsc *p = state;
 	LONG rv = SCARD_S_SUCCESS;
 
 	pthread_mutex_lock(&p->lock);
@@ -182,7 +189,7 @@ int sscardi_pcsc_cancel(struct sscardi_pcsc *p)
 	return rv == SCARD_E_INVALID_HANDLE ? 0 : sscardi_pcsc_error(rv);
 }
 
-int sscardi_pcsc_try_context(unsigned long *raw)
+int sscardi_pcsc_probe(unsigned long *raw)
 {
 	SCARDCONTEXT ctx;
 	LONG rv;
@@ -193,3 +200,4 @@ int sscardi_pcsc_try_context(unsigned long *raw)
 		SCardReleaseContext(ctx);
 	return sscardi_pcsc_error(rv);
 }
+

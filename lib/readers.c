@@ -31,9 +31,11 @@ static int list_names(sscard_ctx *ctx, char **names, size_t *len)
 	int rv, attempt;
 
 	for (attempt = 0; attempt < 2; attempt++) {
-		rv = sscardi_pcsc_establish(ctx->pcsc, attempt > 0);
+		rv = ctx->backend->establish(ctx->backend_state,
+					     attempt > 0);
 		if (rv == 0)
-			rv = sscardi_pcsc_readers(ctx->pcsc, names, len);
+			rv = ctx->backend->readers(ctx->backend_state, names,
+						   len);
 		if (rv != SSCARD_E_NO_SERVICE)
 			break;
 	}
@@ -65,7 +67,7 @@ int sscardi_list_readers(sscard_ctx *ctx, struct sscard_reader *readers,
 		}
 		for (p = names, i = 0; i < filled; p += strlen(p) + 1, i++)
 			st[i].reader = p;
-		rv = sscardi_pcsc_wait(ctx->pcsc, st, filled, 0);
+		rv = ctx->backend->wait(ctx->backend_state, st, filled, 0);
 		if (rv == SSCARD_E_TIMEOUT)
 			rv = 0;
 		if (rv < 0)

@@ -30,6 +30,27 @@ int sscardi_denied(sscard *card, enum sscardi_key key)
 	return card->unlock(card, key);
 }
 
+int sscardi_cmd_unlock(sscard *card, sscardi_unlock_fn unlock, uint8_t ins,
+		       uint8_t p1, uint8_t p2, const uint8_t *data,
+		       size_t data_len, int le, uint8_t *resp,
+		       size_t *resp_len, uint16_t *sw)
+{
+	size_t size = resp_len != NULL ? *resp_len : 0;
+	int rv;
+
+	for (;;) {
+		if (resp_len != NULL)
+			*resp_len = size;
+		rv = sscardi_cmd(&card->chan, 0x00, ins, p1, p2, data,
+				 data_len, le, resp, resp_len, sw);
+		if (rv < 0 || *sw != 0x6982)
+			return rv;
+		rv = unlock(card);
+		if (rv < 0)
+			return rv;
+	}
+}
+
 /* After a reset or a removal the card has nothing selected. */
 static void sync_session(sscard *card)
 {

@@ -34,17 +34,18 @@ static int reconnect(struct sscardi_chan *ch)
 {
 	uint8_t atr[33];
 	size_t atr_len = sizeof(atr);
-	long lrv;
+	int err;
 
 	ch->resets++;
-	lrv = ch->ops->reconnect(ch->io, 0, atr, &atr_len);
-	ch->last_pcsc = (unsigned long)lrv;
-	if (lrv != 0) {
+	err = ch->ops->reconnect(ch->io, 0, atr, &atr_len);
+	ch->last_pcsc = ch->ops->native(ch->io);
+	if (err != 0) {
 		ch->need_reconnect = 1;
 		sscardi_log(ch->ctx, SSCARD_LOG_INFO,
 			    "reconnect to '%s' failed: 0x%08lX", ch->reader,
-			    (unsigned long)lrv);
-		return sscardi_pcsc_error(lrv);
+			    ch->last_pcsc);
+		return err == SSCARDI_E_NOT_TRANSACTED ? SSCARD_E_CARD_REMOVED
+						       : err;
 	}
 	ch->need_reconnect = 0;
 	ch->pin_used = 0;         /* the card was reset: no PIN state left */
@@ -81,7 +82,7 @@ static int card_gone(struct sscardi_chan *ch)
 }
 
 /*
- * A transport failure (err from sscardi_pcsc_error()): leave the channel
+ * A transport failure (err from the transport's ops): leave the channel
  * ready for the next call.  After a reset or a service restart the card
  * is reconnected at once, and the caller sees SSCARD_E_CARD_RESET; the
  * resets counter tells the session its selection is gone.
@@ -116,7 +117,7 @@ static int transmit_once(struct sscardi_chan *ch, const uint8_t *cmd,
 			 int piece, uint8_t *resp, size_t *resp_len, int secret)
 {
 	uint64_t start;
-	long lrv;
+	int err;
 
 	sscardi_log_apdu(ch->ctx, cmd, cmd_len, NULL, 0,
 			 secret ? SSCARDI_TRACE_SECRET : 0);
@@ -126,15 +127,16 @@ static int transmit_once(struct sscardi_chan *ch, const uint8_t *cmd,
 	}
 	ch->last_sw = 0;            /* this exchange's SW, or none */
 	start = now_usec();
-	lrv = ch->ops->transmit(ch->io, cmd, cmd_len, resp, resp_len);
+	err = ch->ops->transmit(ch->io, cmd, cmd_len, resp, resp_len);
 	ch->stats.usec += now_usec() - start;
 	ch->stats.apdus++;
 	ch->stats.bytes_out += cmd_len;
-	ch->last_pcsc = (unsigned long)lrv;
-	if (lrv != 0) {
+	ch->last_pcsc = ch->ops->native(ch->io);
+	if (err != 0) {
 		sscardi_log(ch->ctx, SSCARD_LOG_INFO,
-			    "transmit failed: 0x%08lX", (unsigned long)lrv);
-		return transport_failed(ch, sscardi_pcsc_error(lrv));
+			    "transmit failed: %d (0x%08lX)", err,
+			    ch->last_pcsc);
+		return transport_failed(ch, err);
 	}
 	ch->stats.bytes_in += *resp_len;
 	sscardi_log_apdu(ch->ctx, orig, orig_len, resp, *resp_len,
@@ -271,7 +273,7 @@ int sscardi_control(struct sscardi_chan *ch, uint32_t code, const uint8_t *in,
 		    size_t in_len, uint8_t *out, size_t *out_len, int secret)
 {
 	uint64_t start;
-	long lrv;
+	int err;
 
 	if (secret) {
 		/* counted before it goes: whatever happens next, a PIN may
@@ -284,35 +286,34 @@ int sscardi_control(struct sscardi_chan *ch, uint32_t code, const uint8_t *in,
 			    "the pad", (unsigned)code);
 	}
 	start = now_usec();
-	lrv = ch->ops->control(ch->io, code, in, in_len, out, out_len);
+	err = ch->ops->control(ch->io, code, in, in_len, out, out_len);
 	ch->stats.usec += now_usec() - start;
-	ch->last_pcsc = (unsigned long)lrv;
-	if (lrv != 0) {
+	ch->last_pcsc = ch->ops->native(ch->io);
+	if (err != 0) {
 		sscardi_log(ch->ctx, SSCARD_LOG_INFO,
-			    "control 0x%08X failed: 0x%08lX", (unsigned)code,
-			    (unsigned long)lrv);
-		return transport_failed(ch, sscardi_pcsc_error(lrv));
+			    "control 0x%08X failed: %d (0x%08lX)",
+			    (unsigned)code, err, ch->last_pcsc);
+		return transport_failed(ch, err);
 	}
 	return 0;
 }
 
 int sscardi_begin(struct sscardi_chan *ch)
 {
-	long lrv;
-	int rv;
+	int err;
 
 	if (ch->need_reconnect) {
-		rv = reconnect(ch);
-		if (rv < 0)
-			return rv;
+		err = reconnect(ch);
+		if (err < 0)
+			return err;
 	}
-	lrv = ch->ops->begin(ch->io);
-	if (lrv == 0)
+	err = ch->ops->begin(ch->io);
+	if (err == 0)
 		return 0;
-	ch->last_pcsc = (unsigned long)lrv;
+	ch->last_pcsc = ch->ops->native(ch->io);
 	sscardi_log(ch->ctx, SSCARD_LOG_INFO,
-		    "begin transaction: 0x%08lX", (unsigned long)lrv);
-	return transport_failed(ch, sscardi_pcsc_error(lrv));
+		    "begin transaction: %d (0x%08lX)", err, ch->last_pcsc);
+	return transport_failed(ch, err);
 }
 
 void sscardi_end(struct sscardi_chan *ch)
@@ -326,20 +327,18 @@ int sscardi_chan_open(struct sscardi_chan *ch, sscard_ctx *ctx,
 		      const char *reader)
 {
 	size_t atr_len = sizeof(ch->atr);
-	long lrv;
+	int err;
 
 	memset(ch, 0, sizeof(*ch));
 	ch->ctx = ctx;
 	ch->ops = ops;
 	ch->io = io;
 	snprintf(ch->reader, sizeof(ch->reader), "%s", reader);
-	lrv = ops->connect(io, reader, ch->atr, &atr_len);
-	ch->last_pcsc = (unsigned long)lrv;
-	if (lrv != 0) {
-		int err = sscardi_pcsc_error(lrv);
-
-		sscardi_log(ctx, SSCARD_LOG_INFO, "connect '%s': 0x%08lX",
-			    reader, (unsigned long)lrv);
+	err = ops->connect(io, reader, ch->atr, &atr_len);
+	ch->last_pcsc = ops->native(io);
+	if (err != 0) {
+		sscardi_log(ctx, SSCARD_LOG_INFO, "connect '%s': %d (0x%08lX)",
+			    reader, err, ch->last_pcsc);
 		ops->disconnect(io, 0);
 		ch->io = NULL;
 		/* at connect time, "removed" means there was no card */

@@ -20,16 +20,25 @@ struct pcsc_io {
 	DWORD protocol;
 	unsigned gen;               /* pcsc->gen the handle belongs to */
 	int connected;
+	LONG last;                  /* the last call's PC/SC code */
 	char reader[128];
 };
 
-void *sscardi_pcsc_io_new(struct sscardi_pcsc *pcsc)
+void *sscardi_pcsc_io_new(void *state)
 {
 	struct pcsc_io *io = calloc(1, sizeof(*io));
 
 	if (io != NULL)
-		io->pcsc = pcsc;
+		io->pcsc = state;
 	return io;
+}
+
+/* Every operation ends here: the code kept for sscard_last_pcsc(), the
+ * library's error returned. */
+static int done(struct pcsc_io *io, LONG rv)
+{
+	io->last = rv;
+	return sscardi_pcsc_error(rv);
 }
 
 static LONG read_atr(struct pcsc_io *io, uint8_t *atr, size_t *atr_len)
@@ -71,16 +80,16 @@ static LONG connect_reader(struct pcsc_io *io, uint8_t *atr, size_t *atr_len)
 	return read_atr(io, atr, atr_len);
 }
 
-static long pcsc_connect(void *vio, const char *reader, uint8_t *atr,
-			 size_t *atr_len)
+static int pcsc_connect(void *vio, const char *reader, uint8_t *atr,
+			size_t *atr_len)
 {
 	struct pcsc_io *io = vio;
 	size_t len = strlen(reader);
 
 	if (len >= sizeof(io->reader))
-		return SCARD_E_UNKNOWN_READER;
+		return done(io, SCARD_E_UNKNOWN_READER);
 	memcpy(io->reader, reader, len + 1);
-	return connect_reader(io, atr, atr_len);
+	return done(io, connect_reader(io, atr, atr_len));
 }
 
 static int service_lost(LONG rv)
@@ -89,10 +98,9 @@ static int service_lost(LONG rv)
 	       rv == SCARD_E_INVALID_HANDLE;
 }
 
-static long pcsc_reconnect(void *vio, int reset, uint8_t *atr,
-			   size_t *atr_len)
+static LONG reconnect_reader(struct pcsc_io *io, int reset, uint8_t *atr,
+			     size_t *atr_len)
 {
-	struct pcsc_io *io = vio;
 	LONG rv = SCARD_E_INVALID_HANDLE;
 
 	if (io->connected && io->gen == io->pcsc->gen)
@@ -113,65 +121,73 @@ static long pcsc_reconnect(void *vio, int reset, uint8_t *atr,
 	return connect_reader(io, atr, atr_len);
 }
 
-static long pcsc_transmit(void *vio, const uint8_t *cmd, size_t cmd_len,
-			  uint8_t *resp, size_t *resp_len)
+static int pcsc_reconnect(void *vio, int reset, uint8_t *atr,
+			  size_t *atr_len)
+{
+	struct pcsc_io *io = vio;
+
+	return done(io, reconnect_reader(io, reset, atr, atr_len));
+}
+
+static int pcsc_transmit(void *vio, const uint8_t *cmd, size_t cmd_len,
+			 uint8_t *resp, size_t *resp_len)
 {
 	struct pcsc_io *io = vio;
 	DWORD rlen = (DWORD)*resp_len;
 	LONG rv;
 
 	if (!io->connected)
-		return SCARD_E_INVALID_HANDLE;
+		return done(io, SCARD_E_INVALID_HANDLE);
 	rv = SCardTransmit(io->handle,
 			   io->protocol == SCARD_PROTOCOL_T1 ? SCARD_PCI_T1
 							     : SCARD_PCI_T0,
 			   cmd, (DWORD)cmd_len, NULL, resp, &rlen);
 	if (rv == SCARD_S_SUCCESS)
 		*resp_len = rlen;
-	return rv;
+	return done(io, rv);
 }
 
-static long pcsc_begin(void *vio)
+static int pcsc_begin(void *vio)
 {
 	struct pcsc_io *io = vio;
 
 	if (!io->connected)
-		return SCARD_E_INVALID_HANDLE;
-	return SCardBeginTransaction(io->handle);
+		return done(io, SCARD_E_INVALID_HANDLE);
+	return done(io, SCardBeginTransaction(io->handle));
 }
 
-static long pcsc_end(void *vio)
+static int pcsc_end(void *vio)
 {
 	struct pcsc_io *io = vio;
 
 	if (!io->connected)
-		return SCARD_E_INVALID_HANDLE;
-	return SCardEndTransaction(io->handle, SCARD_LEAVE_CARD);
+		return done(io, SCARD_E_INVALID_HANDLE);
+	return done(io, SCardEndTransaction(io->handle, SCARD_LEAVE_CARD));
 }
 
-static long pcsc_control(void *vio, uint32_t code, const uint8_t *in,
-			 size_t in_len, uint8_t *out, size_t *out_len)
+static int pcsc_control(void *vio, uint32_t code, const uint8_t *in,
+			size_t in_len, uint8_t *out, size_t *out_len)
 {
 	struct pcsc_io *io = vio;
 	DWORD got = 0;
 	LONG rv;
 
 	if (!io->connected)
-		return SCARD_E_INVALID_HANDLE;
+		return done(io, SCARD_E_INVALID_HANDLE);
 	rv = SCardControl(io->handle, code, in, (DWORD)in_len, out,
 			  (DWORD)*out_len, &got);
 	if (rv == SCARD_S_SUCCESS)
 		*out_len = got;
-	return rv;
+	return done(io, rv);
 }
 
-static long pcsc_status(void *vio, uint8_t *atr, size_t *atr_len)
+static int pcsc_status(void *vio, uint8_t *atr, size_t *atr_len)
 {
 	struct pcsc_io *io = vio;
 
 	if (!io->connected)
-		return SCARD_E_INVALID_HANDLE;
-	return read_atr(io, atr, atr_len);
+		return done(io, SCARD_E_INVALID_HANDLE);
+	return done(io, read_atr(io, atr, atr_len));
 }
 
 static void pcsc_disconnect(void *vio, int reset)
@@ -186,7 +202,14 @@ static void pcsc_disconnect(void *vio, int reset)
 	free(io);
 }
 
-const struct sscardi_transport_ops sscardi_pcsc_ops = {
+static unsigned long pcsc_native(const void *vio)
+{
+	const struct pcsc_io *io = vio;
+
+	return (unsigned long)io->last;
+}
+
+const struct sscardi_transport_ops sscardi_pcsc_chan = {
 	.name = "pcsc",
 	.connect = pcsc_connect,
 	.reconnect = pcsc_reconnect,
@@ -196,4 +219,5 @@ const struct sscardi_transport_ops sscardi_pcsc_ops = {
 	.control = pcsc_control,
 	.status = pcsc_status,
 	.disconnect = pcsc_disconnect,
+	.native = pcsc_native,
 };

@@ -260,7 +260,7 @@ int sscard_pcsc_probe(struct sscard_pcsc_info *info)
 			connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0;
 		close(fd);
 	}
-	info->context = sscardi_pcsc_try_context(&info->pcsc_rv);
+	info->context = sscardi_pcsc_backend.probe(&info->pcsc_rv);
 	if (info->context == SSCARDI_E_NOT_TRANSACTED)
 		info->context = SSCARD_E_READER;
 	if (info->socket_connects && info->context == SSCARD_E_NO_SERVICE)

@@ -55,7 +55,7 @@ fi
 	block "## Porting from the Windows DLL" c
 	echo 'printf("%ld %s\n", rv, out); return rv == 0 ? 0 : 1; }'
 } > "$tmp/his.c"
-if cc -std=c11 -Wall -Werror -I lib/compat -o "$tmp/his" "$tmp/his.c" -L"$BUILD" -lSSCardDriver \
+if cc -std=c11 -Wall -Werror -I examples/libSSCardDriver -o "$tmp/his" "$tmp/his.c" -L"$BUILD" -lSSCardDriver \
 	-Wl,-rpath-link,"$BUILD" -Wl,--disable-new-dtags -Wl,-rpath,"$BUILD" 2> "$tmp/err"; then
 	out=$(SSCARD_DRIVER_CHARSET=UTF-8 "$harness" -- "$tmp/his" 2>&1)
 	[ "$out" = "0 520300|520102198506020233|BA0010547|520300D156000005050842704E187F49|林岩|00814E43238697159900BF7C7A|1.00|20191120|20291120|||" ] &&

@@ -65,6 +65,21 @@ json_object *out_failed(int err, unsigned sw, const char *field)
 	return part;
 }
 
+json_object *out_error_doc(const char *reader, int err, unsigned sw,
+			   const char *field, const char *message)
+{
+	json_object *root = out_root(), *e = out_error(err, sw, field);
+
+	if (message != NULL)
+		json_object_object_add(e, "message",
+				       json_object_new_string(message));
+	if (reader != NULL)
+		json_object_object_add(root, "reader",
+				       json_object_new_string(reader));
+	json_object_object_add(root, "error", e);
+	return root;
+}
+
 /* {"en": ..., "zh": ...}, or null when the card has no such field */
 static json_object *names(const char *en, const char *zh)
 {

@@ -27,6 +27,10 @@ json_object *out_root(void);
 json_object *out_error(int err, unsigned sw, const char *field);
 /* A part that could not be read: {"error": out_error(...)}. */
 json_object *out_failed(int err, unsigned sw, const char *field);
+/* The answer of every door that failed: {"schema", "reader" when there is
+ * one, "error"}; message, when not NULL, replaces the library's text. */
+json_object *out_error_doc(const char *reader, int err, unsigned sw,
+			   const char *field, const char *message);
 
 /* reader, atr, region, card, holder (holder: {"error"} when it failed). */
 void out_basic(json_object *root, const char *reader,

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cardfate.h"
 #include "info.h"
 #include "psam.h"
 
@@ -59,11 +60,8 @@ int fail_field(const struct opts *o, const char *reader, int err,
 		      unsigned sw, const char *field)
 {
 	if (o->json) {
-		json_object *root = out_root();
+		json_object *root = out_error_doc(reader, err, sw, field, NULL);
 
-		json_object_object_add(root, "reader", out_str(reader));
-		json_object_object_add(root, "error",
-				       out_error(err, sw, field));
 		out_print(stdout, root);
 		json_object_put(root);
 	} else {
@@ -169,8 +167,7 @@ static int wait_and_connect(sscard_ctx *ctx, const struct opts *o,
 
 	for (;;) {
 		rv = connect_card(ctx, o, card);
-		if (rv != SSCARD_E_NO_CARD && rv != SSCARD_E_NO_READER &&
-		    rv != SSCARD_E_CARD_REMOVED)
+		if (!card_absent(rv))
 			return rv;
 		if (o->wait == 0 ||
 		    (o->wait > 0 && waited_ms >= (long)o->wait * 1000))
@@ -245,120 +242,95 @@ static void first_error(int *code, int rv)
 		*code = info_exit_code(rv);
 }
 
-int main(int argc, char **argv)
+static void start_trace(const struct opts *o)
 {
-	struct sscard_basic basic;
-	struct sscard_stats st;
-	json_object *root = NULL;
-	sscard_ctx *ctx = NULL;
-	sscard_keys *keys = NULL;
-	sscard *card = NULL;
-	struct opts o;
-	int rv, pin_rv = 0, code = EXIT_OK;
+	int level = o->trace == 2 ? SSCARD_LOG_APDU_FULL : SSCARD_LOG_APDU;
 
-	info_locale(argv[0]);
-	if (parse_args(argc, argv, &o) < 0 || check_apdus(&o) < 0)
-		return EXIT_USAGE;
-	setvbuf(stdout, NULL, _IOLBF, 0);
-	if (o.trace == 2)
+	if (o->trace == 2)
 		fprintf(stderr,
 			_("sscard-info: --trace-full: this trace shows the "
 			  "holder's name, ID number, bank card number and "
 			  "track 2 in full; PINs stay hidden\n"));
-	if (o.timing) {
-		timing.trace = o.trace;
-		sscard_set_log(NULL, o.trace == 2 ? SSCARD_LOG_APDU_FULL
-						  : SSCARD_LOG_APDU,
-			       timing_log, NULL);
-	} else if (o.trace) {
-		sscard_set_log(NULL,
-			       o.trace == 2 ? SSCARD_LOG_APDU_FULL
-					    : SSCARD_LOG_APDU,
-			       NULL, NULL);
+	if (o->timing) {
+		timing.trace = o->trace;
+		sscard_set_log(NULL, level, timing_log, NULL);
+	} else if (o->trace) {
+		sscard_set_log(NULL, level, NULL, NULL);
 	}
-	rv = info_key_state(&o);
-	if (rv < 0)
-		return fail_field(&o, NULL, rv, 0, o.key_state);
-	rv = sscard_ctx_new(&ctx);
-	if (rv < 0)
-		return fail(&o, NULL, rv, 0);
-	if (o.profile != NULL) {
-		char err[256];
+}
 
-		rv = sscard_set_profile(ctx, o.profile, err, sizeof(err));
-		if (rv < 0) {
-			/* one message: the JSON error, or the line on stderr */
-			if (o.json)
-				fail_field(&o, NULL, rv, 0, err);
-			else
-				fprintf(stderr, _("sscard-info: %s\n"),
-					err[0] ? err : _(sscard_strerror(rv)));
-			code = EXIT_USAGE;
-			goto out;
-		}
-	}
-	if (o.doctor) {
-		code = doctor(ctx, o.json);
-		goto out;
-	}
-	if (o.watch) {
-		code = watch(ctx, o.json);
-		goto out;
-	}
-	if (o.list) {
-		code = list_readers(ctx, &o);
-		goto out;
-	}
-	rv = wait_and_connect(ctx, &o, &card);
-	if (rv < 0) {
-		code = fail(&o, NULL, rv, 0);
-		goto out;
-	}
-	if (!o.atr_only && o.napdu == 0) {
-		rv = info_keys(ctx, &o, sscard_reader_name(card), &keys);
-		if (rv > 0) {
-			code = rv;          /* reported */
-			goto out;
-		}
-		if (rv < 0) {
-			code = fail(&o, NULL, rv, 0);
-			goto out;
-		}
-		info_key_options(keys, &o);
-		sscard_use_keys(card, keys);
-	}
-	if (o.atr_only) {
-		unsigned char atr[33];
-		size_t len = sizeof(atr);
+/* A context with the region profile asked for; an exit code when not. */
+static int open_ctx(const struct opts *o, sscard_ctx **ctx)
+{
+	char err[256];
+	int rv;
 
-		sscard_atr(card, atr, &len);
-		if (o.json) {
-			root = out_root();
-			json_object_object_add(
-				root, "reader",
-				json_object_new_string(
-					sscard_reader_name(card)));
-			json_object_object_add(root, "atr", out_hex(atr, len));
-			out_print(stdout, root);
-		} else {
-			show_atr(stdout, atr, len);
-		}
-		goto out;
+	rv = sscard_ctx_new(ctx);
+	if (rv < 0)
+		return fail(o, NULL, rv, 0);
+	if (o->profile == NULL)
+		return EXIT_OK;
+	rv = sscard_set_profile(*ctx, o->profile, err, sizeof(err));
+	if (rv == 0)
+		return EXIT_OK;
+	/* one message: the JSON error, or the line on stderr */
+	if (o->json)
+		fail_field(o, NULL, rv, 0, err);
+	else
+		fprintf(stderr, _("sscard-info: %s\n"),
+			err[0] ? err : _(sscard_strerror(rv)));
+	return EXIT_USAGE;
+}
+
+/* --atr: the reader and the card's ATR, nothing sent. */
+static int atr_mode(sscard *card, const struct opts *o)
+{
+	unsigned char atr[33];
+	size_t len = sizeof(atr);
+	json_object *root;
+	json_object *reader_name;
+
+	sscard_atr(card, atr, &len);
+	if (!o->json) {
+		show_atr(stdout, atr, len);
+		return EXIT_OK;
 	}
-	if (o.napdu > 0) {
-		code = info_exit_code(send_apdus(card, &o));
-		goto out;
-	}
+	root = out_root();
+	reader_name = json_object_new_string(sscard_reader_name(card));
+	json_object_object_add(root, "reader", reader_name);
+	json_object_object_add(root, "atr", out_hex(atr, len));
+	out_print(stdout, root);
+	json_object_put(root);
+	return EXIT_OK;
+}
+
+static void print_timing(sscard *card)
+{
+	struct sscard_stats st;
+
+	sscard_get_stats(card, &st);
+	fprintf(stderr, _("total: %lu APDUs, %lu bytes out, %lu bytes in, "
+		"%.3f ms in transmit\n"), st.apdus, st.bytes_out,
+		st.bytes_in, (double)st.usec / 1000.0);
+}
+
+/* The default mode: the basic information, then each part asked for. */
+static int read_mode(sscard_ctx *ctx, sscard *card, const struct opts *o)
+{
+	struct sscard_basic basic;
+	json_object *root = NULL;
+	int rv, pin_rv = 0, code;
+
 	rv = sscard_read_basic(card, &basic);
 	if (rv < 0 && basic.holder_status == 0) {
-		code = fail_field(&o, sscard_reader_name(card), rv,
+		code = fail_field(o, sscard_reader_name(card), rv,
 				  sscard_last_sw(card), basic.error_field);
-		if (rv == SSCARD_E_NOT_SSCARD && o.reader == NULL && !o.json)
+		if (rv == SSCARD_E_NOT_SSCARD && o->reader == NULL && !o->json)
 			what_readers_hold(ctx);
-		goto out;
+		return code;
 	}
 	if (basic.holder_status == SSCARD_E_NO_KEY &&
-	    basic.algorithm == SSCARD_ALG_SSF33 && !o.json)
+	    basic.algorithm == SSCARD_ALG_SSF33 && !o->json)
 		fprintf(stderr, _("sscard-info: this card's keys are SSF33, an "
 				"unpublished algorithm: only a PSAM or an HSM "
 				"can serve it, not a key file\n"));
@@ -366,40 +338,94 @@ int main(int argc, char **argv)
 	 * code says what is missing (11: authentication, 8: card data).  Each
 	 * part reports its own error; the exit code is the first one. */
 	code = info_exit_code(rv);
-	info_key_hint(card, basic.holder_status, &o);
-	if (o.json) {
+	info_key_hint(card, basic.holder_status, o);
+	if (o->json) {
 		root = out_root();
 		out_basic(root, sscard_reader_name(card), &basic);
 	} else {
 		show_basic(stdout, sscard_reader_name(card), &basic);
 	}
-	if (o.photo != NULL)
-		first_error(&code, save_photo(card, o.photo, root));
-	if (o.pin_status || o.verify_pin || o.change_pin)
-		pin_rv = do_pin(card, &o, root);
+	if (o->photo != NULL)
+		first_error(&code, save_photo(card, o->photo, root));
+	if (o->pin_status || o->verify_pin || o->change_pin)
+		pin_rv = do_pin(card, o, root);
 	first_error(&code, pin_rv);
 	/* after a PIN that failed, what it guards is not asked for */
-	if (o.medical && pin_rv == 0)
+	if (o->medical && pin_rv == 0)
 		first_error(&code, do_medical(card, root));
-	if (o.bank && pin_rv == 0)
-		first_error(&code, do_bank(card, &o, root));
-	if (o.auth)
+	if (o->bank && pin_rv == 0)
+		first_error(&code, do_bank(card, o, root));
+	if (o->auth)
 		first_error(&code, do_auth(card, root));
-	if (o.unblock_pin || o.reload_pin)
-		first_error(&code, do_counter(card, &o, &basic, root));
+	if (o->unblock_pin || o->reload_pin)
+		first_error(&code, do_counter(card, o, &basic, root));
 	if (root != NULL)
 		out_print(stdout, root);
-	if (o.timing) {
-		sscard_get_stats(card, &st);
-		fprintf(stderr, _("total: %lu APDUs, %lu bytes out, %lu bytes in, "
-			"%.3f ms in transmit\n"), st.apdus, st.bytes_out,
-			st.bytes_in, (double)st.usec / 1000.0);
-	}
-out:
 	json_object_put(root);
+	if (o->timing)
+		print_timing(card);
+	return code;
+}
+
+/* The modes that work on one card: connect, the key source, the mode. */
+static int card_mode(sscard_ctx *ctx, const struct opts *o)
+{
+	sscard_keys *keys = NULL;
+	sscard *card = NULL;
+	int rv, code;
+
+	rv = wait_and_connect(ctx, o, &card);
+	if (rv < 0)
+		return fail(o, NULL, rv, 0);
+	if (o->atr_only) {
+		code = atr_mode(card, o);
+		goto out;
+	}
+	if (o->napdu > 0) {
+		code = info_exit_code(send_apdus(card, o));
+		goto out;
+	}
+	rv = info_keys(ctx, o, sscard_reader_name(card), &keys);
+	if (rv != 0) {
+		code = rv > 0 ? rv : fail(o, NULL, rv, 0);   /* > 0: reported */
+		goto out;
+	}
+	info_key_options(keys, o);
+	sscard_use_keys(card, keys);
+	code = read_mode(ctx, card, o);
+out:
 	sscard_use_keys(card, NULL);
 	sscard_disconnect(card);
 	sscard_keys_free(keys);
+	return code;
+}
+
+int main(int argc, char **argv)
+{
+	sscard_ctx *ctx = NULL;
+	struct opts o;
+	int rv, code;
+
+	info_locale(argv[0]);
+	if (parse_args(argc, argv, &o) < 0 || check_apdus(&o) < 0)
+		return EXIT_USAGE;
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	start_trace(&o);
+	rv = info_key_state(&o);
+	if (rv < 0)
+		return fail_field(&o, NULL, rv, 0, o.key_state);
+	code = open_ctx(&o, &ctx);
+	if (code != EXIT_OK)
+		goto out;
+	if (o.doctor)
+		code = doctor(ctx, o.json);
+	else if (o.watch)
+		code = watch(ctx, o.json);
+	else if (o.list)
+		code = list_readers(ctx, &o);
+	else
+		code = card_mode(ctx, &o);
+out:
 	sscard_ctx_free(ctx);
 	return code;
 }

@@ -7,6 +7,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -125,133 +126,162 @@ static void bad_option(char **argv, const char *what)
 			argv[optind - 1], what);
 }
 
-int parse_args(int argc, char **argv, struct opts *o)
+static const struct option longopts[] = {
+	{ "list", no_argument, NULL, 'l' },
+	{ "reader", required_argument, NULL, 'r' },
+	{ "wait", optional_argument, NULL, 'w' },
+	{ "json", no_argument, NULL, 'j' },
+	{ "atr", no_argument, NULL, OPT_ATR },
+	{ "photo", required_argument, NULL, OPT_PHOTO },
+	{ "pin-status", no_argument, NULL, OPT_PIN_STATUS },
+	{ "verify-pin", no_argument, NULL, OPT_VERIFY_PIN },
+	{ "change-pin", no_argument, NULL, OPT_CHANGE_PIN },
+	{ "pin-stdin", no_argument, NULL, OPT_PIN_STDIN },
+	{ "last-try", no_argument, NULL, OPT_LAST_TRY },
+	{ "apdu", required_argument, NULL, OPT_APDU },
+	{ "medical", no_argument, NULL, OPT_MEDICAL },
+	{ "bank", no_argument, NULL, OPT_BANK },
+	{ "doctor", no_argument, NULL, OPT_DOCTOR },
+	{ "watch", no_argument, NULL, OPT_WATCH },
+	{ "full-pan", no_argument, NULL, OPT_FULL_PAN },
+	{ "profile", required_argument, NULL, OPT_PROFILE },
+	{ "timing", no_argument, NULL, OPT_TIMING },
+	{ "trace", no_argument, NULL, OPT_TRACE },
+	{ "trace-full", no_argument, NULL, OPT_TRACE_FULL },
+	{ "psam", optional_argument, NULL, OPT_PSAM },
+	{ "no-psam", no_argument, NULL, OPT_NO_PSAM },
+	{ "keys", required_argument, NULL, OPT_KEYS },
+	{ "hsm", required_argument, NULL, OPT_HSM },
+	{ "auth", no_argument, NULL, OPT_AUTH },
+	{ "unblock-pin", no_argument, NULL, OPT_UNBLOCK },
+	{ "reload-pin", no_argument, NULL, OPT_RELOAD },
+	{ "initial-pin", no_argument, NULL, OPT_INITIAL },
+	{ "card-number", required_argument, NULL, OPT_CARD_NUMBER },
+	{ "key-last-try", no_argument, NULL, OPT_KEY_LAST_TRY },
+	{ "retry-key", no_argument, NULL, OPT_RETRY_KEY },
+	{ "key-state", required_argument, NULL, OPT_KEY_STATE },
+	{ "version", no_argument, NULL, 'V' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+#define OFF(field) offsetof(struct opts, field)
+
+/* The options that only set a field: an int to a value, or a string to
+ * the option's argument. */
+static const struct {
+	int opt;
+	size_t offset;
+	int value;
+} int_options[] = {
+	{ 'l', OFF(list), 1 }, { 'j', OFF(json), 1 },
+	{ OPT_ATR, OFF(atr_only), 1 },
+	{ OPT_PIN_STATUS, OFF(pin_status), 1 },
+	{ OPT_VERIFY_PIN, OFF(verify_pin), 1 },
+	{ OPT_CHANGE_PIN, OFF(change_pin), 1 },
+	{ OPT_PIN_STDIN, OFF(pin_stdin), 1 },
+	{ OPT_LAST_TRY, OFF(last_try), 1 },
+	{ OPT_KEY_LAST_TRY, OFF(key_last_try), 1 },
+	{ OPT_RETRY_KEY, OFF(retry_key), 1 }, { OPT_MEDICAL, OFF(medical), 1 },
+	{ OPT_BANK, OFF(bank), 1 }, { OPT_DOCTOR, OFF(doctor), 1 },
+	{ OPT_WATCH, OFF(watch), 1 }, { OPT_FULL_PAN, OFF(full_pan), 1 },
+	{ OPT_TIMING, OFF(timing), 1 }, { OPT_TRACE, OFF(trace), 1 },
+	{ OPT_TRACE_FULL, OFF(trace), 2 }, { OPT_NO_PSAM, OFF(no_psam), 1 },
+	{ OPT_AUTH, OFF(auth), 1 }, { OPT_UNBLOCK, OFF(unblock_pin), 1 },
+	{ OPT_RELOAD, OFF(reload_pin), 1 },
+	{ OPT_INITIAL, OFF(initial_pin), 1 },
+};
+
+static const struct {
+	int opt;
+	size_t offset;
+} string_options[] = {
+	{ OPT_PHOTO, OFF(photo) }, { OPT_KEY_STATE, OFF(key_state) },
+	{ OPT_PROFILE, OFF(profile) }, { OPT_KEYS, OFF(keys) },
+	{ OPT_HSM, OFF(hsm) }, { OPT_CARD_NUMBER, OFF(card_number) },
+};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* 1 when c only sets a field (now set), else 0. */
+static int set_field(int c, struct opts *o)
 {
-	static const struct option longopts[] = {
-		{ "list", no_argument, NULL, 'l' },
-		{ "reader", required_argument, NULL, 'r' },
-		{ "wait", optional_argument, NULL, 'w' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "atr", no_argument, NULL, OPT_ATR },
-		{ "photo", required_argument, NULL, OPT_PHOTO },
-		{ "pin-status", no_argument, NULL, OPT_PIN_STATUS },
-		{ "verify-pin", no_argument, NULL, OPT_VERIFY_PIN },
-		{ "change-pin", no_argument, NULL, OPT_CHANGE_PIN },
-		{ "pin-stdin", no_argument, NULL, OPT_PIN_STDIN },
-		{ "last-try", no_argument, NULL, OPT_LAST_TRY },
-		{ "apdu", required_argument, NULL, OPT_APDU },
-		{ "medical", no_argument, NULL, OPT_MEDICAL },
-		{ "bank", no_argument, NULL, OPT_BANK },
-		{ "doctor", no_argument, NULL, OPT_DOCTOR },
-		{ "watch", no_argument, NULL, OPT_WATCH },
-		{ "full-pan", no_argument, NULL, OPT_FULL_PAN },
-		{ "profile", required_argument, NULL, OPT_PROFILE },
-		{ "timing", no_argument, NULL, OPT_TIMING },
-		{ "trace", no_argument, NULL, OPT_TRACE },
-		{ "trace-full", no_argument, NULL, OPT_TRACE_FULL },
-		{ "psam", optional_argument, NULL, OPT_PSAM },
-		{ "no-psam", no_argument, NULL, OPT_NO_PSAM },
-		{ "keys", required_argument, NULL, OPT_KEYS },
-		{ "hsm", required_argument, NULL, OPT_HSM },
-		{ "auth", no_argument, NULL, OPT_AUTH },
-		{ "unblock-pin", no_argument, NULL, OPT_UNBLOCK },
-		{ "reload-pin", no_argument, NULL, OPT_RELOAD },
-		{ "initial-pin", no_argument, NULL, OPT_INITIAL },
-		{ "card-number", required_argument, NULL, OPT_CARD_NUMBER },
-		{ "key-last-try", no_argument, NULL, OPT_KEY_LAST_TRY },
-		{ "retry-key", no_argument, NULL, OPT_RETRY_KEY },
-		{ "key-state", required_argument, NULL, OPT_KEY_STATE },
-		{ "version", no_argument, NULL, 'V' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	char *end;
-	int c;
+	char *base = (char *)o;
+	size_t i;
 
-	memset(o, 0, sizeof(*o));
-	o->reader_index = -1;
-	opterr = 0;                 /* one line of ours, not getopt's */
-	for (;;) {
-		c = getopt_long(argc, argv, ":lr:w::jVh", longopts, NULL);
-		if (c == -1)
-			break;
-		switch (c) {
-		case 'l': o->list = 1; break;
-		case 'r':
-			o->reader = optarg;
-			if (parse_index(optarg, &o->reader_index) < 0)
-				return -1;
-			break;
-		case 'w':
-			o->wait = -1;
-			if (optarg != NULL) {
-				long s = strtol(optarg, &end, 10);
-
-				if (*end != '\0' || s < 0 || s > 86400) {
-					fprintf(stderr, _("sscard-info: bad --wait "
-						"value '%s'\n"), optarg);
-					return -1;
-				}
-				o->wait = (int)s;
-			}
-			break;
-		case 'j': o->json = 1; break;
-		case OPT_ATR: o->atr_only = 1; break;
-		case OPT_PHOTO: o->photo = optarg; break;
-		case OPT_PIN_STATUS: o->pin_status = 1; break;
-		case OPT_VERIFY_PIN: o->verify_pin = 1; break;
-		case OPT_CHANGE_PIN: o->change_pin = 1; break;
-		case OPT_PIN_STDIN: o->pin_stdin = 1; break;
-		case OPT_LAST_TRY: o->last_try = 1; break;
-		case OPT_KEY_LAST_TRY: o->key_last_try = 1; break;
-		case OPT_RETRY_KEY: o->retry_key = 1; break;
-		case OPT_KEY_STATE: o->key_state = optarg; break;
-		case OPT_MEDICAL: o->medical = 1; break;
-		case OPT_BANK: o->bank = 1; break;
-		case OPT_DOCTOR: o->doctor = 1; break;
-		case OPT_WATCH: o->watch = 1; break;
-		case OPT_FULL_PAN: o->full_pan = 1; break;
-		case OPT_PROFILE: o->profile = optarg; break;
-		case OPT_APDU:
-			if (o->napdu >= APDUS_MAX) {
-				fprintf(stderr, _("sscard-info: at most %d --apdu\n"),
-					APDUS_MAX);
-				return -1;
-			}
-			o->apdu[o->napdu++] = optarg;
-			break;
-		case OPT_TIMING: o->timing = 1; break;
-		case OPT_TRACE: o->trace = 1; break;
-		case OPT_TRACE_FULL: o->trace = 2; break;
-		case OPT_PSAM: o->psam = optarg != NULL ? optarg : ""; break;
-		case OPT_NO_PSAM: o->no_psam = 1; break;
-		case OPT_KEYS: o->keys = optarg; break;
-		case OPT_HSM: o->hsm = optarg; break;
-		case OPT_AUTH: o->auth = 1; break;
-		case OPT_UNBLOCK: o->unblock_pin = 1; break;
-		case OPT_RELOAD: o->reload_pin = 1; break;
-		case OPT_INITIAL: o->initial_pin = 1; break;
-		case OPT_CARD_NUMBER: o->card_number = optarg; break;
-		case 'V':
-			printf(_("sscard-info %s (API %d)\n"), sscard_version(),
-			       SSCARD_API_VERSION);
-			exit(0);
-		case 'h':
-			usage(stdout);
-			exit(0);
-		case ':':
-			bad_option(argv, _("needs a value"));
-			return -1;
-		default:
-			bad_option(argv, _("is not an option"));
-			return -1;
+	for (i = 0; i < COUNT(int_options); i++) {
+		if (int_options[i].opt == c) {
+			*(int *)(base + int_options[i].offset) =
+				int_options[i].value;
+			return 1;
 		}
 	}
-	if (optind < argc) {
-		fprintf(stderr, _("sscard-info: unexpected argument '%s'; "
-				"try --help\n"), argv[optind]);
+	for (i = 0; i < COUNT(string_options); i++) {
+		if (string_options[i].opt == c) {
+			*(const char **)(base + string_options[i].offset) =
+				optarg;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int parse_wait(const char *arg, struct opts *o)
+{
+	char *end;
+	long s;
+
+	o->wait = -1;
+	if (arg == NULL)
+		return 0;
+	s = strtol(arg, &end, 10);
+	if (*end != '\0' || s < 0 || s > 86400) {
+		fprintf(stderr, _("sscard-info: bad --wait value '%s'\n"), arg);
 		return -1;
 	}
+	o->wait = (int)s;
+	return 0;
+}
+
+/* One option that does more than set a field: 0, or -1 reported. */
+static int other_option(int c, char **argv, struct opts *o)
+{
+	switch (c) {
+	case 'r':
+		o->reader = optarg;
+		return parse_index(optarg, &o->reader_index);
+	case 'w':
+		return parse_wait(optarg, o);
+	case OPT_APDU:
+		if (o->napdu >= APDUS_MAX) {
+			fprintf(stderr, _("sscard-info: at most %d --apdu\n"),
+				APDUS_MAX);
+			return -1;
+		}
+		o->apdu[o->napdu++] = optarg;
+		return 0;
+	case OPT_PSAM:
+		o->psam = optarg != NULL ? optarg : "";
+		return 0;
+	case 'V':
+		printf(_("sscard-info %s (API %d)\n"), sscard_version(),
+		       SSCARD_API_VERSION);
+		exit(0);
+	case 'h':
+		usage(stdout);
+		exit(0);
+	case ':':
+		bad_option(argv, _("needs a value"));
+		return -1;
+	default:
+		bad_option(argv, _("is not an option"));
+		return -1;
+	}
+}
+
+/* The options' rules among themselves, once all are read. */
+static int check_options(struct opts *o)
+{
 	if ((o->keys != NULL) + (o->hsm != NULL) +
 	    (o->psam != NULL || o->no_psam) > 1) {
 		fprintf(stderr, _("sscard-info: one key source: --psam, --keys "
@@ -283,4 +313,26 @@ int parse_args(int argc, char **argv, struct opts *o)
 		return -1;
 	}
 	return 0;
+}
+
+int parse_args(int argc, char **argv, struct opts *o)
+{
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	o->reader_index = -1;
+	opterr = 0;                 /* one line of ours, not getopt's */
+	for (;;) {
+		c = getopt_long(argc, argv, ":lr:w::jVh", longopts, NULL);
+		if (c == -1)
+			break;
+		if (!set_field(c, o) && other_option(c, argv, o) < 0)
+			return -1;
+	}
+	if (optind < argc) {
+		fprintf(stderr, _("sscard-info: unexpected argument '%s'; "
+				"try --help\n"), argv[optind]);
+		return -1;
+	}
+	return check_options(o);
 }

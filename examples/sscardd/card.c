@@ -19,6 +19,7 @@
 
 #include <openssl/crypto.h>
 
+#include "cardfate.h"
 #include "output.h"
 #include "psam.h"
 #include "sscardd.h"
@@ -100,15 +101,6 @@ static int get_card(struct card_side *s, const struct conf *c, int *fresh)
 	return 0;
 }
 
-/* the errors after which the connection is no use */
-static int card_gone(int rv)
-{
-	return rv == SSCARD_E_CARD_REMOVED || rv == SSCARD_E_CARD_RESET ||
-	       rv == SSCARD_E_NO_CARD || rv == SSCARD_E_NO_READER ||
-	       rv == SSCARD_E_NO_SERVICE || rv == SSCARD_E_READER ||
-	       rv == SSCARD_E_PSAM_REMOVED;
-}
-
 static int http_status(int rv)
 {
 	switch (rv) {
@@ -159,13 +151,8 @@ static void answer_json(struct job *j, int status, json_object *root)
 static void answer_error_in(struct job *j, const char *reader, int rv,
 			    unsigned sw, const char *field)
 {
-	json_object *root = out_root();
-
-	if (reader != NULL)
-		json_object_object_add(root, "reader",
-				       json_object_new_string(reader));
-	json_object_object_add(root, "error", out_error(rv, sw, field));
-	answer_json(j, http_status(rv), root);
+	answer_json(j, http_status(rv), out_error_doc(reader, rv, sw, field,
+						       NULL));
 }
 
 static void answer_error(struct job *j, int rv, unsigned sw, const char *field)
@@ -322,14 +309,9 @@ static void run_job(struct card_side *s, const struct conf *c, struct job *j)
 		return;
 	}
 	if (j->kind == JOB_PIN && !pin_allowed(s, c)) {
-		json_object *root = out_root(),
-			    *e = out_error(SSCARD_E_INVALID_ARG, 0, NULL);
-
 		OPENSSL_cleanse(j->pin, sizeof(j->pin));
-		json_object_object_add(e, "message", json_object_new_string(
-			"too many PIN verifications: wait a minute"));
-		json_object_object_add(root, "error", e);
-		answer_json(j, 429, root);
+		answer_json(j, 429, out_error_doc(NULL, SSCARD_E_INVALID_ARG, 0,
+			NULL, "too many PIN verifications: wait a minute"));
 		return;
 	}
 	rv = get_card(s, c, &fresh);
@@ -337,7 +319,8 @@ static void run_job(struct card_side *s, const struct conf *c, struct job *j)
 		rv = card_op(s, j);
 	/* a kept connection may predate a card swap the events have not
 	 * told yet: a read goes once more on a fresh one; a PIN never does */
-	if (rv < 0 && card_gone(rv) && !fresh && j->kind != JOB_PIN) {
+	if (rv < 0 && card_fate(rv) != CARD_KEPT && !fresh &&
+	    j->kind != JOB_PIN) {
 		drop_card(s);
 		rv = get_card(s, c, &fresh);
 		if (rv == 0)
@@ -347,7 +330,7 @@ static void run_job(struct card_side *s, const struct conf *c, struct job *j)
 		answer_error_in(j, s->card ? sscard_reader_name(s->card) : NULL,
 				rv, s->card ? sscard_last_sw(s->card) : 0,
 				s->error_field[0] ? s->error_field : NULL);
-		if (card_gone(rv))
+		if (card_fate(rv) != CARD_KEPT)
 			drop_card(s);
 	}
 	OPENSSL_cleanse(j->pin, sizeof(j->pin));

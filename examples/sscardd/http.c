@@ -61,11 +61,9 @@ static struct job *ready_job(int status, const char *body)
 
 static char *error_body(int code, const char *message)
 {
-	json_object *root = out_root(), *e = out_error(code, 0, NULL);
+	json_object *root = out_error_doc(NULL, code, 0, NULL, message);
 	char *text;
 
-	json_object_object_add(e, "message", json_object_new_string(message));
-	json_object_object_add(root, "error", e);
 	text = strdup(
 		json_object_to_json_string_ext(root, JSON_C_TO_STRING_PLAIN));
 	json_object_put(root);

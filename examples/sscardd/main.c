@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cond.h"
 #include "sscardd.h"
 
 static void lws_logger(int level, const char *line)

@@ -10,19 +10,8 @@
 
 #include <openssl/crypto.h>
 
+#include "cond.h"
 #include "sscardd.h"
-
-/* a condition whose deadlines are on CLOCK_MONOTONIC: clock steps do not
- * move them */
-void cond_init_monotonic(pthread_cond_t *cond)
-{
-	pthread_condattr_t attr;
-
-	pthread_condattr_init(&attr);
-	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-	pthread_cond_init(cond, &attr);
-	pthread_condattr_destroy(&attr);
-}
 
 void queue_init(struct queue *q)
 {

@@ -127,7 +127,6 @@ struct queue {
 };
 
 /* queue.c */
-void cond_init_monotonic(pthread_cond_t *cond);
 void queue_init(struct queue *q);
 void queue_destroy(struct queue *q);
 void queue_push(struct queue *q, struct job *j);

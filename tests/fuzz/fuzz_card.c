@@ -16,8 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <winscard.h>
-
 #include "oracle.h"
 #include "internal.h"
 
@@ -28,7 +26,7 @@ struct stream {
 	size_t left;
 };
 
-static long s_atr(uint8_t *atr, size_t *atr_len)
+static int s_atr(uint8_t *atr, size_t *atr_len)
 {
 	static const uint8_t a[] = { 0x3B, 0x6D, 0x00, 0x00, 0x00, 0x81, 0x4E,
 				     0x43, 0x23, 0x86, 0x97, 0x15, 0x99, 0x00,
@@ -36,26 +34,26 @@ static long s_atr(uint8_t *atr, size_t *atr_len)
 
 	memcpy(atr, a, sizeof(a));
 	*atr_len = sizeof(a);
-	return SCARD_S_SUCCESS;
+	return 0;
 }
 
-static long s_connect(void *io, const char *r, uint8_t *atr, size_t *n)
+static int s_connect(void *io, const char *r, uint8_t *atr, size_t *n)
 {
 	(void)io;
 	(void)r;
 	return s_atr(atr, n);
 }
 
-static long s_reconnect(void *io, int reset, uint8_t *atr, size_t *n)
+static int s_reconnect(void *io, int reset, uint8_t *atr, size_t *n)
 {
 	struct stream *s = io;
 
 	(void)reset;
-	return s->left ? s_atr(atr, n) : SCARD_E_NO_SMARTCARD;
+	return s->left ? s_atr(atr, n) : SSCARD_E_CARD_REMOVED;
 }
 
-static long s_transmit(void *io, const uint8_t *cmd, size_t cmd_len,
-		       uint8_t *resp, size_t *resp_len)
+static int s_transmit(void *io, const uint8_t *cmd, size_t cmd_len,
+		      uint8_t *resp, size_t *resp_len)
 {
 	struct stream *s = io;
 	size_t n;
@@ -63,14 +61,14 @@ static long s_transmit(void *io, const uint8_t *cmd, size_t cmd_len,
 	(void)cmd;
 	(void)cmd_len;
 	if (s->left < 2)
-		return SCARD_W_REMOVED_CARD;
+		return SSCARD_E_CARD_REMOVED;
 	n = (size_t)s->p[0] << 8 | s->p[1];
 	s->p += 2;
 	s->left -= 2;
 	if (n == 0xFFFF)
-		return SCARD_W_RESET_CARD;
+		return SSCARD_E_CARD_RESET;
 	if (n == 0xFFFE)
-		return SCARD_E_NOT_TRANSACTED;
+		return SSCARDI_E_NOT_TRANSACTED;
 	if (n > s->left)
 		n = s->left;
 	if (n > *resp_len)
@@ -79,33 +77,33 @@ static long s_transmit(void *io, const uint8_t *cmd, size_t cmd_len,
 	*resp_len = n;
 	s->p += n;
 	s->left -= n;
-	return SCARD_S_SUCCESS;
+	return 0;
 }
 
-static long s_ok(void *io)
+static int s_ok(void *io)
 {
 	(void)io;
-	return SCARD_S_SUCCESS;
+	return 0;
 }
 
 static int pinpad_on;
 
-static long s_control(void *io, uint32_t code, const uint8_t *in, size_t in_len,
-		      uint8_t *out, size_t *out_len)
+static int s_control(void *io, uint32_t code, const uint8_t *in, size_t in_len,
+		     uint8_t *out, size_t *out_len)
 {
 	(void)code;
 	if (!pinpad_on) {
 		*out_len = 0;
-		return SCARD_E_UNSUPPORTED_FEATURE;
+		return SSCARD_E_NOT_SUPPORTED;
 	}
 	return s_transmit(io, in, in_len, out, out_len);
 }
 
-static long s_status(void *io, uint8_t *atr, size_t *n)
+static int s_status(void *io, uint8_t *atr, size_t *n)
 {
 	struct stream *s = io;
 
-	return s->left ? s_atr(atr, n) : SCARD_W_REMOVED_CARD;
+	return s->left ? s_atr(atr, n) : SSCARD_E_CARD_REMOVED;
 }
 
 static void s_disconnect(void *io, int reset)
@@ -114,24 +112,30 @@ static void s_disconnect(void *io, int reset)
 	free(io);
 }
 
+static unsigned long s_native(const void *io)
+{
+	(void)io;
+	return 0;
+}
+
 static const struct sscardi_transport_ops stream_ops = {
 	"fuzz", s_connect, s_reconnect, s_transmit, s_ok, s_ok, s_control,
-	s_status, s_disconnect
+	s_status, s_disconnect, s_native
 };
 
 /* The PSAM: a channel on the same stream, which it does not own. */
-static long p_transmit(void *io, const uint8_t *cmd, size_t cmd_len,
-		       uint8_t *resp, size_t *resp_len)
+static int p_transmit(void *io, const uint8_t *cmd, size_t cmd_len,
+		      uint8_t *resp, size_t *resp_len)
 {
 	return s_transmit(*(struct stream **)io, cmd, cmd_len, resp, resp_len);
 }
 
-static long p_status(void *io, uint8_t *atr, size_t *n)
+static int p_status(void *io, uint8_t *atr, size_t *n)
 {
 	return s_status(*(struct stream **)io, atr, n);
 }
 
-static long p_reconnect(void *io, int reset, uint8_t *atr, size_t *n)
+static int p_reconnect(void *io, int reset, uint8_t *atr, size_t *n)
 {
 	return s_reconnect(*(struct stream **)io, reset, atr, n);
 }
@@ -144,7 +148,7 @@ static void p_disconnect(void *io, int reset)
 
 static const struct sscardi_transport_ops psam_ops = {
 	"fuzz-psam", s_connect, p_reconnect, p_transmit, s_ok, s_ok, s_control,
-	p_status, p_disconnect
+	p_status, p_disconnect, s_native
 };
 
 /* The HSM: the stream's next piece, as text. */

@@ -12,20 +12,50 @@ sscard_* function (which would make the library call its own API, with
 its checks and its locks, from inside).  Prints each circle and each such
 call; exits 1 if there is any.
 
+It also keeps PC/SC behind the backend: among the library, the programs
+and the tests that stand in for a card (the virtual card, the fuzzers,
+the mock transport), only the PC/SC backend's own files include
+<winscard.h> or <reader.h>.  PC/SC clients and drivers of their own
+(the pcscd waiter, the PIN-pad IFD handler, the benchmark's raw peer)
+are not layers of ours and may.
+
 SPDX-FileCopyrightText: 2026 The libsscard authors
 SPDX-License-Identifier: LGPL-2.1-or-later
 """
 import os
+import re
 import subprocess
 import sys
 
 PARTS = {
     'libsscard': ['pic/apdu', 'pic/lib'],
-    'libSSCardDriver': ['pic/lib/compat'],
+    'libSSCardDriver': ['pic/examples/libSSCardDriver'],
     'common': ['examples/common'],
     'sscard-info': ['examples/sscard-info'],
     'sscardd': ['examples/sscardd'],
 }
+
+PCSC_HEADER = re.compile(r'^\s*#\s*include\s*<(winscard|reader|pcsclite)\.h>',
+                         re.M)
+PCSC_SCANNED = ['apdu', 'lib', 'include', 'examples', 'tests/vcard',
+                'tests/fuzz', 'tests/unit']
+PCSC_BACKEND = {'lib/pcsc.h', 'lib/pcsc.c', 'lib/transport_pcsc.c',
+                'lib/backend_pcsc.c', 'tests/unit/test_pcsc.c'}
+
+
+def pcsc_outside_backend():
+    found = []
+    for top in PCSC_SCANNED:
+        for root, dirs, files in os.walk(top):
+            dirs[:] = [d for d in dirs if d != 'node_modules']
+            for name in sorted(files):
+                path = os.path.join(root, name)
+                if not name.endswith(('.c', '.h')) or path in PCSC_BACKEND:
+                    continue
+                with open(path, encoding='utf-8') as f:
+                    if PCSC_HEADER.search(f.read()):
+                        found.append(path)
+    return found
 
 
 def objects(build, dirs):
@@ -115,9 +145,13 @@ def main():
         for group in circles(graph):
             print(f'{part}: circle among {", ".join(group)}')
             problems += 1
+    for path in pcsc_outside_backend():
+        print(f'{path} includes a PC/SC header outside the backend')
+        problems += 1
     if problems:
         sys.exit(1)
-    print('circles: none; lib/ calls no public sscard_* function of its own')
+    print('circles: none; lib/ calls no public sscard_* function of its own;'
+          ' PC/SC headers only in the backend')
 
 
 if __name__ == '__main__':

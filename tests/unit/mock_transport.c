@@ -22,6 +22,7 @@ struct mock_io {
 	const struct mock_step *steps;
 	size_t next;
 	unsigned transmits;
+	unsigned long native;       /* the last step's */
 	uint8_t atr[33];
 	size_t atr_len;
 };
@@ -58,38 +59,40 @@ static const struct mock_step *take(struct mock_io *io, int kind)
 {
 	const struct mock_step *s = &io->steps[io->next];
 
+	io->native = 0;
 	if (s->kind != kind)
 		return NULL;
 	io->next++;
+	io->native = s->native;
 	return s;
 }
 
-static long m_connect(void *vio, const char *reader, uint8_t *atr,
-		      size_t *atr_len)
+static int m_connect(void *vio, const char *reader, uint8_t *atr,
+		     size_t *atr_len)
 {
 	struct mock_io *io = vio;
 
 	(void)reader;
 	memcpy(atr, io->atr, io->atr_len);
 	*atr_len = io->atr_len;
-	return SCARD_S_SUCCESS;
+	return 0;
 }
 
-static long m_reconnect(void *vio, int reset, uint8_t *atr, size_t *atr_len)
+static int m_reconnect(void *vio, int reset, uint8_t *atr, size_t *atr_len)
 {
 	struct mock_io *io = vio;
 	const struct mock_step *s = take(io, MOCK_RECONNECT);
 
 	(void)reset;
-	if (s != NULL && s->rv != SCARD_S_SUCCESS)
+	if (s != NULL && s->rv != 0)
 		return s->rv;
 	memcpy(atr, io->atr, io->atr_len);
 	*atr_len = io->atr_len;
-	return SCARD_S_SUCCESS;
+	return 0;
 }
 
-static long m_transmit(void *vio, const uint8_t *cmd, size_t cmd_len,
-		       uint8_t *resp, size_t *resp_len)
+static int m_transmit(void *vio, const uint8_t *cmd, size_t cmd_len,
+		      uint8_t *resp, size_t *resp_len)
 {
 	struct mock_io *io = vio;
 	const struct mock_step *s = &io->steps[io->next];
@@ -108,11 +111,12 @@ static long m_transmit(void *vio, const uint8_t *cmd, size_t cmd_len,
 			 got_hex, want_hex);
 	io->next++;
 	io->transmits++;
-	if (s->rv != SCARD_S_SUCCESS)
+	io->native = s->native;
+	if (s->rv != 0)
 		return s->rv;
 	n = unhex(s->resp, resp, *resp_len);
 	*resp_len = n;
-	return SCARD_S_SUCCESS;
+	return 0;
 }
 
 char mock_log[512];
@@ -125,22 +129,22 @@ static void log_call(const struct mock_io *io, const char *what)
 		 n > 0 ? " " : "", what, io->name);
 }
 
-static long m_begin(void *vio)
+static int m_begin(void *vio)
 {
 	const struct mock_step *s = take(vio, MOCK_BEGIN);
 
 	log_call(vio, "begin");
-	return s != NULL ? s->rv : SCARD_S_SUCCESS;
+	return s != NULL ? s->rv : 0;
 }
 
-static long m_end(void *vio)
+static int m_end(void *vio)
 {
 	log_call(vio, "end");
-	return SCARD_S_SUCCESS;
+	return 0;
 }
 
-static long m_control(void *vio, uint32_t code, const uint8_t *in, size_t in_len,
-		      uint8_t *out, size_t *out_len)
+static int m_control(void *vio, uint32_t code, const uint8_t *in, size_t in_len,
+		     uint8_t *out, size_t *out_len)
 {
 	struct mock_io *io = vio;
 	const struct mock_step *s = take(io, MOCK_CONTROL);
@@ -148,29 +152,36 @@ static long m_control(void *vio, uint32_t code, const uint8_t *in, size_t in_len
 	size_t n;
 
 	if (s == NULL)
-		return SCARD_E_UNSUPPORTED_FEATURE;
+		return SSCARD_E_NOT_SUPPORTED;
 	assert_int_equal(code, s->code);
 	if (s->cmd != NULL) {
 		n = unhex(s->cmd, want, sizeof(want));
 		assert_int_equal(n, in_len);
 		assert_memory_equal(want, in, n);
 	}
-	if (s->rv != SCARD_S_SUCCESS)
+	if (s->rv != 0)
 		return s->rv;
 	*out_len = unhex(s->resp, out, *out_len);
-	return SCARD_S_SUCCESS;
+	return 0;
 }
 
-static long m_status(void *vio, uint8_t *atr, size_t *atr_len)
+static int m_status(void *vio, uint8_t *atr, size_t *atr_len)
 {
 	struct mock_io *io = vio;
 	const struct mock_step *s = take(io, MOCK_STATUS);
 
-	if (s != NULL && s->rv != SCARD_S_SUCCESS)
+	if (s != NULL && s->rv != 0)
 		return s->rv;
 	memcpy(atr, io->atr, io->atr_len);
 	*atr_len = io->atr_len;
-	return SCARD_S_SUCCESS;
+	return 0;
+}
+
+static unsigned long m_native(const void *vio)
+{
+	const struct mock_io *io = vio;
+
+	return io->native;
 }
 
 int mock_disconnect_reset = -1;
@@ -191,6 +202,7 @@ static const struct sscardi_transport_ops mock_ops = {
 	.control = m_control,
 	.status = m_status,
 	.disconnect = m_disconnect,
+	.native = m_native,
 };
 
 static struct mock_io *new_io(const struct mock_step *steps, const char *atr,

@@ -10,7 +10,6 @@
 #define MOCK_TRANSPORT_H
 
 #include "sscard.h"
-#include <winscard.h>
 
 #include "transport.h"
 
@@ -23,17 +22,21 @@ enum mock_kind {
 	MOCK_CONTROL        /* cmd: ioctl input hex; resp: output hex */
 };
 
+/* rv: 0 or the library error the backend would give (SSCARD_E_*, or
+ * SSCARDI_E_NOT_TRANSACTED); native: the backend's own code with it. */
 struct mock_step {
 	int kind;
 	const char *cmd;
 	const char *resp;
-	LONG rv;
+	int rv;
 	unsigned long code;     /* MOCK_CONTROL */
+	unsigned long native;
 };
 
-#define TX(c, r) { MOCK_TRANSMIT, c, r, SCARD_S_SUCCESS, 0 }
-#define TX_FAIL(c, rv) { MOCK_TRANSMIT, c, NULL, rv, 0 }
-#define MOCK_DONE { MOCK_END, NULL, NULL, 0, 0 }
+#define TX(c, r) { MOCK_TRANSMIT, c, r, 0, 0, 0 }
+#define TX_FAIL(c, rv) { MOCK_TRANSMIT, c, NULL, rv, 0, 0 }
+#define TX_FAIL_NATIVE(c, rv, native) { MOCK_TRANSMIT, c, NULL, rv, 0, native }
+#define MOCK_DONE { MOCK_END, NULL, NULL, 0, 0, 0 }
 
 /* A card on the script (which must outlive it); atr is hex or NULL. */
 int mock_connect(sscard_ctx *ctx, const struct mock_step *steps,

@@ -16,7 +16,6 @@
 #include <string.h>
 
 #include <cmocka.h>
-#include <reader.h>
 
 #include "mock_transport.h"
 #include "sscard.h"
@@ -194,24 +193,24 @@ static void pinpad(void **state)
 {
 	static const struct mock_step s[] = {
 		{ MOCK_CONTROL, NULL, "060442330006070442330007", 0,
-		  CM_IOCTL_GET_FEATURE_REQUEST },
+		  SSCARDI_IOCTL_GET_FEATURES, 0 },
 		SELECT_SSSE,                        /* each PIN operation */
 		TX("00200000", "63C3"),
-		{ MOCK_CONTROL, PAD_VERIFY, "9000", 0, 0x42330006 },
+		{ MOCK_CONTROL, PAD_VERIFY, "9000", 0, 0x42330006, 0 },
 		SELECT_SSSE,
 		TX("00200000", "9000"),             /* the CLI's status read */
 		SELECT_SSSE,
 		TX("00200000", "63C3"),
-		{ MOCK_CONTROL, PAD_VERIFY, "6400", 0, 0x42330006 },
+		{ MOCK_CONTROL, PAD_VERIFY, "6400", 0, 0x42330006, 0 },
 		SELECT_SSSE,
 		TX("00200000", "63C3"),
-		{ MOCK_CONTROL, PAD_VERIFY, "6401", 0, 0x42330006 },
+		{ MOCK_CONTROL, PAD_VERIFY, "6401", 0, 0x42330006, 0 },
 		SELECT_SSSE,
 		TX("00200000", "63C3"),
-		{ MOCK_CONTROL, PAD_VERIFY, "63C2", 0, 0x42330006 },
+		{ MOCK_CONTROL, PAD_VERIFY, "63C2", 0, 0x42330006, 0 },
 		SELECT_SSSE,
 		TX("00200000", "63C2"),
-		{ MOCK_CONTROL, PAD_MODIFY, "9000", 0, 0x42330007 },
+		{ MOCK_CONTROL, PAD_MODIFY, "9000", 0, 0x42330007, 0 },
 		MOCK_DONE
 	};
 	struct sscard_pin_info pin;
@@ -370,12 +369,12 @@ static void pinpad_reset_is_not_retried(void **state)
 {
 	static const struct mock_step s[] = {
 		{ MOCK_CONTROL, NULL, "060442330006070442330007", 0,
-		  CM_IOCTL_GET_FEATURE_REQUEST },
+		  SSCARDI_IOCTL_GET_FEATURES, 0 },
 		SELECT_SSSE,
 		TX("00200000", "63C3"),
-		{ MOCK_CONTROL, PAD_VERIFY, NULL, SCARD_W_RESET_CARD,
-		  0x42330006 },
-		{ MOCK_RECONNECT, NULL, NULL, SCARD_S_SUCCESS, 0 },
+		{ MOCK_CONTROL, PAD_VERIFY, NULL, SSCARD_E_CARD_RESET,
+		  0x42330006, 0 },
+		{ MOCK_RECONNECT, NULL, NULL, 0, 0, 0 },
 		SELECT_SSSE,                        /* the counter re-read */
 		TX("00200000", "63C3"),
 		MOCK_DONE

@@ -225,56 +225,39 @@ static void short_and_small(void **state)
 	mock_assert_done(fx.card);
 }
 
-struct mapping {
-	LONG pcsc;
-	int err;
-};
-
-static void pcsc_error_mapping(void **state)
+/* The backend's error reaches the caller as it is, and its own code is
+ * kept for sscard_last_pcsc(). */
+static void backend_error_and_native_code(void **state)
 {
-	static const struct mapping map[] = {
-		{ SCARD_W_REMOVED_CARD, SSCARD_E_CARD_REMOVED },
-		{ SCARD_E_NO_SMARTCARD, SSCARD_E_CARD_REMOVED },
-		{ SCARD_E_TIMEOUT, SSCARD_E_TIMEOUT },
-		{ SCARD_E_SHARING_VIOLATION, SSCARD_E_SHARING },
-		{ SCARD_E_NO_READERS_AVAILABLE, SSCARD_E_NO_READER },
-		{ SCARD_E_READER_UNAVAILABLE, SSCARD_E_NO_READER },
-		{ SCARD_W_UNRESPONSIVE_CARD, SSCARD_E_CARD_MUTE },
-		{ SCARD_E_PROTO_MISMATCH, SSCARD_E_NOT_SUPPORTED },
-		{ SCARD_F_INTERNAL_ERROR, SSCARD_E_READER },
+	static const struct mock_step s[] = {
+		TX_FAIL_NATIVE("00B0000001", SSCARD_E_SHARING, 0x8010000Bu),
+		TX("00B0000001", "AA9000"),
+		MOCK_DONE
 	};
-	size_t i;
 	uint8_t r[300];
+	size_t n = sizeof(r);
 	(void)state;
 
-	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
-		struct mock_step s[] = {
-			TX_FAIL("00B0000001", map[i].pcsc),
-			MOCK_DONE
-		};
-		size_t n = sizeof(r);
-
-		open_script(s);
-		assert_int_equal(xmit("00B0000001", r, &n), map[i].err);
-		assert_int_equal(sscard_last_pcsc(fx.card),
-				 (unsigned long)map[i].pcsc);
-		mock_assert_done(fx.card);
-		sscard_disconnect(fx.card);
-		fx.card = NULL;
-	}
+	open_script(s);
+	assert_int_equal(xmit("00B0000001", r, &n), SSCARD_E_SHARING);
+	assert_int_equal(sscard_last_pcsc(fx.card), 0x8010000Bu);
+	n = sizeof(r);
+	assert_int_equal(xmit("00B0000001", r, &n), 0);
+	assert_int_equal(sscard_last_pcsc(fx.card), 0);
+	mock_assert_done(fx.card);
 }
 
 static void not_transacted_removed_or_mute(void **state)
 {
 	static const struct mock_step removed[] = {
-		TX_FAIL("00B0000001", SCARD_E_NOT_TRANSACTED),
-		{ MOCK_STATUS, NULL, NULL, SCARD_W_REMOVED_CARD, 0 },
+		TX_FAIL("00B0000001", SSCARDI_E_NOT_TRANSACTED),
+		{ MOCK_STATUS, NULL, NULL, SSCARD_E_CARD_REMOVED, 0, 0 },
 		/* the next call first tries to get the card back */
-		{ MOCK_RECONNECT, NULL, NULL, SCARD_E_NO_SMARTCARD, 0 },
+		{ MOCK_RECONNECT, NULL, NULL, SSCARD_E_CARD_REMOVED, 0, 0 },
 		MOCK_DONE
 	};
 	static const struct mock_step mute[] = {
-		TX_FAIL("00B0000001", SCARD_E_NOT_TRANSACTED),
+		TX_FAIL("00B0000001", SSCARDI_E_NOT_TRANSACTED),
 		MOCK_DONE
 	};
 	uint8_t r[300];
@@ -294,8 +277,8 @@ static void not_transacted_removed_or_mute(void **state)
 static void reset_reconnects(void **state)
 {
 	static const struct mock_step s[] = {
-		TX_FAIL("0020000000", SCARD_W_RESET_CARD),
-		{ MOCK_RECONNECT, NULL, NULL, SCARD_S_SUCCESS, 0 },
+		TX_FAIL("0020000000", SSCARD_E_CARD_RESET),
+		{ MOCK_RECONNECT, NULL, NULL, 0, 0, 0 },
 		/* a raw command is never repeated by the library */
 		TX("00B0000001", "AA9000"),
 		MOCK_DONE
@@ -314,8 +297,8 @@ static void reset_reconnects(void **state)
 static void reset_at_begin_is_retried(void **state)
 {
 	static const struct mock_step s[] = {
-		{ MOCK_BEGIN, NULL, NULL, SCARD_W_RESET_CARD, 0 },
-		{ MOCK_RECONNECT, NULL, NULL, SCARD_S_SUCCESS, 0 },
+		{ MOCK_BEGIN, NULL, NULL, SSCARD_E_CARD_RESET, 0, 0 },
+		{ MOCK_RECONNECT, NULL, NULL, 0, 0, 0 },
 		TX("00B0000001", "AA9000"),
 		MOCK_DONE
 	};
@@ -332,15 +315,15 @@ static void reset_at_begin_is_retried(void **state)
 static void service_lost_reestablished(void **state)
 {
 	static const struct mock_step back[] = {
-		TX_FAIL("00B0000001", SCARD_E_NO_SERVICE),
-		{ MOCK_RECONNECT, NULL, NULL, SCARD_S_SUCCESS, 0 },
+		TX_FAIL("00B0000001", SSCARD_E_NO_SERVICE),
+		{ MOCK_RECONNECT, NULL, NULL, 0, 0, 0 },
 		TX("00B0000001", "AA9000"),
 		MOCK_DONE
 	};
 	static const struct mock_step gone[] = {
-		TX_FAIL("00B0000001", SCARD_E_SERVICE_STOPPED),
-		{ MOCK_RECONNECT, NULL, NULL, SCARD_E_NO_SERVICE, 0 },
-		{ MOCK_RECONNECT, NULL, NULL, SCARD_S_SUCCESS, 0 },
+		TX_FAIL("00B0000001", SSCARD_E_NO_SERVICE),
+		{ MOCK_RECONNECT, NULL, NULL, SSCARD_E_NO_SERVICE, 0, 0 },
+		{ MOCK_RECONNECT, NULL, NULL, 0, 0, 0 },
 		TX("00B0000001", "AA9000"),
 		MOCK_DONE
 	};
@@ -483,12 +466,12 @@ static void two_channel_runner(void **state)
 		MOCK_DONE
 	};
 	static const struct mock_step card_steps[] = {
-		TX_FAIL("0084000008", SCARD_W_RESET_CARD),
+		TX_FAIL("0084000008", SSCARD_E_CARD_RESET),
 		TX("0084000008", "11223344556677889000"),
 		MOCK_DONE
 	};
 	static const struct mock_step psam_refuses[] = {
-		{ MOCK_BEGIN, NULL, NULL, SCARD_E_SHARING_VIOLATION, 0 },
+		{ MOCK_BEGIN, NULL, NULL, SSCARD_E_SHARING, 0, 0 },
 		MOCK_DONE
 	};
 	struct sscardi_chan psam;
@@ -531,7 +514,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(wrong_le_case1_gets_le, setup, teardown),
 		cmocka_unit_test_setup_teardown(get_response_loop_bound, setup, teardown),
 		cmocka_unit_test_setup_teardown(short_and_small, setup, teardown),
-		cmocka_unit_test_setup_teardown(pcsc_error_mapping, setup, teardown),
+		cmocka_unit_test_setup_teardown(backend_error_and_native_code, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(not_transacted_removed_or_mute, setup, teardown),
 		cmocka_unit_test_setup_teardown(reset_reconnects, setup, teardown),
 		cmocka_unit_test_setup_teardown(reset_at_begin_is_retried, setup, teardown),

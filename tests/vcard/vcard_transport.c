@@ -1,6 +1,7 @@
 /*
- * In-process front end: the virtual card as a library transport, with the
- * PC/SC codes pcscd gives for each injected fault (tests/harness/README.md).
+ * In-process front end: the virtual card as a library transport.  Each
+ * injected fault gives the library code the PC/SC backend makes of what
+ * pcscd answers to it (tests/harness/README.md); no PC/SC header here.
  *
  * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -8,8 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <winscard.h>
 
 #include "internal.h"
 #include "vcard.h"
@@ -22,19 +21,19 @@ struct vio {
 	char pad_digits[13];        /* a PIN pad "typed" these, "" none */
 };
 
-static long v_atr(struct vio *io, uint8_t *atr, size_t *atr_len)
+static int v_atr(struct vio *io, uint8_t *atr, size_t *atr_len)
 {
 	if (io->removed)
-		return SCARD_W_REMOVED_CARD;
+		return SSCARD_E_CARD_REMOVED;
 	if (atr != NULL) {
 		memcpy(atr, io->vc->atr, io->vc->atr_len);
 		*atr_len = io->vc->atr_len;
 	}
-	return SCARD_S_SUCCESS;
+	return 0;
 }
 
-static long v_connect(void *vio, const char *reader, uint8_t *atr,
-		      size_t *atr_len)
+static int v_connect(void *vio, const char *reader, uint8_t *atr,
+		     size_t *atr_len)
 {
 	struct vio *io = vio;
 
@@ -43,72 +42,72 @@ static long v_connect(void *vio, const char *reader, uint8_t *atr,
 	return v_atr(io, atr, atr_len);
 }
 
-static long v_reconnect(void *vio, int reset, uint8_t *atr, size_t *atr_len)
+static int v_reconnect(void *vio, int reset, uint8_t *atr, size_t *atr_len)
 {
 	struct vio *io = vio;
 
 	if (io->removed)
-		return SCARD_E_NO_SMARTCARD;
+		return SSCARD_E_CARD_REMOVED;
 	if (reset)
 		vcard_reset(io->vc);
 	return v_atr(io, atr, atr_len);
 }
 
-static long v_transmit(void *vio, const uint8_t *cmd, size_t cmd_len,
-		       uint8_t *resp, size_t *resp_len)
+static int v_transmit(void *vio, const uint8_t *cmd, size_t cmd_len,
+		      uint8_t *resp, size_t *resp_len)
 {
 	struct vio *io = vio;
 	uint8_t out[VCARD_RESP_MAX];
 	size_t n;
 
 	if (io->removed)
-		return SCARD_W_REMOVED_CARD;
+		return SSCARD_E_CARD_REMOVED;
 	if (io->mute)
-		return SCARD_W_UNRESPONSIVE_CARD;
+		return SSCARD_E_CARD_MUTE;
 	switch (vcard_next_fault(io->vc)) {
 	case VCARD_FAULT_REMOVE:
 		/* pcscd: the first transmit after a loss is "not transacted" */
 		io->removed = 1;
-		return SCARD_E_NOT_TRANSACTED;
+		return SSCARDI_E_NOT_TRANSACTED;
 	case VCARD_FAULT_RESET:
 		vcard_reset(io->vc);
-		return SCARD_W_RESET_CARD;
+		return SSCARD_E_CARD_RESET;
 	case VCARD_FAULT_MUTE:
 		/* what a reader reports when the card misses its deadline */
 		io->mute = 1;
-		return SCARD_W_UNRESPONSIVE_CARD;
+		return SSCARD_E_CARD_MUTE;
 	case VCARD_FAULT_GONE:
 		vcard_process(io->vc, cmd, cmd_len, out);
 		io->removed = 1;
-		return SCARD_E_NOT_TRANSACTED;
+		return SSCARDI_E_NOT_TRANSACTED;
 	case VCARD_FAULT_GARBAGE:
 		if (*resp_len < 1)
-			return SCARD_E_INSUFFICIENT_BUFFER;
+			return SSCARD_E_PROTOCOL;
 		resp[0] = 0x6F;
 		*resp_len = 1;
-		return SCARD_S_SUCCESS;
+		return 0;
 	default:
 		break;
 	}
 	n = vcard_process(io->vc, cmd, cmd_len, out);
 	if (n > *resp_len)
-		return SCARD_E_INSUFFICIENT_BUFFER;
+		return SSCARD_E_PROTOCOL;
 	memcpy(resp, out, n);
 	*resp_len = n;
-	return SCARD_S_SUCCESS;
+	return 0;
 }
 
-static long v_begin(void *vio)
+static int v_begin(void *vio)
 {
 	struct vio *io = vio;
 
-	return io->removed ? SCARD_W_REMOVED_CARD : SCARD_S_SUCCESS;
+	return io->removed ? SSCARD_E_CARD_REMOVED : 0;
 }
 
-static long v_end(void *vio)
+static int v_end(void *vio)
 {
 	(void)vio;
-	return SCARD_S_SUCCESS;
+	return 0;
 }
 
 #define IOCTL_VERIFY 0x42330006u
@@ -119,8 +118,8 @@ static long v_end(void *vio)
  * the digits packed in BCD (its format: 3 bytes at the data's start),
  * sent to the card like any command, faults included.
  */
-static long v_control(void *vio, uint32_t code, const uint8_t *in, size_t in_len,
-		      uint8_t *out, size_t *out_len)
+static int v_control(void *vio, uint32_t code, const uint8_t *in,
+		     size_t in_len, uint8_t *out, size_t *out_len)
 {
 	static const uint8_t features[] = { 0x06, 0x04, 0x42, 0x33, 0x00, 0x06 };
 	struct vio *io = vio;
@@ -128,19 +127,19 @@ static long v_control(void *vio, uint32_t code, const uint8_t *in, size_t in_len
 	size_t len, i, n = strlen(io->pad_digits);
 
 	if (n == 0)
-		return SCARD_E_UNSUPPORTED_FEATURE;
+		return SSCARD_E_READER;
 	if (code == SSCARDI_IOCTL_GET_FEATURES) {
 		if (*out_len < sizeof(features))
-			return SCARD_E_INSUFFICIENT_BUFFER;
+			return SSCARD_E_PROTOCOL;
 		memcpy(out, features, sizeof(features));
 		*out_len = sizeof(features);
-		return SCARD_S_SUCCESS;
+		return 0;
 	}
 	if (code != IOCTL_VERIFY || in_len < 19)
-		return SCARD_E_UNSUPPORTED_FEATURE;
+		return SSCARD_E_READER;
 	len = in[15] | (size_t)in[16] << 8;
 	if (len < 6 || len > sizeof(apdu) || 19 + len > in_len)
-		return SCARD_E_INVALID_PARAMETER;
+		return SSCARD_E_READER;
 	memcpy(apdu, in + 19, len);
 	memset(apdu + 5, 0xFF, len - 5);
 	for (i = 0; i < n && i / 2 < len - 5; i++)
@@ -158,7 +157,7 @@ void vcard_set_pinpad(sscard *card, const char *digits)
 		 digits != NULL ? digits : "");
 }
 
-static long v_status(void *vio, uint8_t *atr, size_t *atr_len)
+static int v_status(void *vio, uint8_t *atr, size_t *atr_len)
 {
 	return v_atr(vio, atr, atr_len);
 }
@@ -172,6 +171,13 @@ static void v_disconnect(void *vio, int reset)
 	free(vio);
 }
 
+/* no backend underneath: no native code to keep */
+static unsigned long v_native(const void *vio)
+{
+	(void)vio;
+	return 0;
+}
+
 static const struct sscardi_transport_ops vcard_ops = {
 	.name = "vcard",
 	.connect = v_connect,
@@ -182,6 +188,7 @@ static const struct sscardi_transport_ops vcard_ops = {
 	.control = v_control,
 	.status = v_status,
 	.disconnect = v_disconnect,
+	.native = v_native,
 };
 
 int vcard_connect(sscard_ctx *ctx, struct vcard *vc, sscard **card)

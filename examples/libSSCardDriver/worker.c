@@ -16,6 +16,7 @@
 #include <openssl/crypto.h>
 
 #include "compat.h"
+#include "cond.h"
 
 static pthread_mutex_t call_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -82,12 +83,7 @@ static void *worker_main(void *arg)
 
 static void init_changed(void)
 {
-	pthread_condattr_t attr;
-
-	pthread_condattr_init(&attr);
-	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-	pthread_cond_init(&changed, &attr);
-	pthread_condattr_destroy(&attr);
+	cond_init_monotonic(&changed);
 }
 
 /*

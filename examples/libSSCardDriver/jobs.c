@@ -158,6 +158,16 @@ static int pin_error(struct job *j, int rv, int tries)
 	return session_error(j, rv);
 }
 
+/* the end of a PIN operation: the PIN is now verified, or the error */
+static int pin_done(struct job *j, int rv, int tries)
+{
+	if (rv < 0)
+		return pin_error(j, rv, tries);
+	session_pin_verified();
+	j->out[0] = '\0';
+	return 0;
+}
+
 static int no_pad(struct job *j, sscard *card)
 {
 	if (sscard_has_pinpad(card))
@@ -179,11 +189,7 @@ static int verify_op(struct job *j, sscard *card)
 	}
 	rv = sscard_pin_verify(card, j->arg1, SSCARD_PIN_CONFIRM_LAST_TRY,
 			       &tries);
-	if (rv < 0)
-		return pin_error(j, rv, tries);
-	session_pin_verified();
-	j->out[0] = '\0';
-	return 0;
+	return pin_done(j, rv, tries);
 }
 
 int job_verify(struct job *j)
@@ -199,11 +205,7 @@ static int change_op(struct job *j, sscard *card)
 		return rv;
 	rv = sscard_pin_change(card, NULL, NULL, SSCARD_PIN_CONFIRM_LAST_TRY,
 			       &tries);
-	if (rv < 0)
-		return pin_error(j, rv, tries);
-	session_pin_verified();
-	j->out[0] = '\0';
-	return 0;
+	return pin_done(j, rv, tries);
 }
 
 int job_change(struct job *j)

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cardfate.h"
 #include "compat.h"
 #include "psam.h"
 #include "session.h"
@@ -119,15 +120,17 @@ int session_card(struct job *j, sscard **out)
 	return 0;
 }
 
-/* The card was taken out (or another took its place) since the handle
- * was opened: open it afresh for a second try. */
+/* A handle the error left useless is dropped; a second try is worth it
+ * only when the card was taken out (or another took its place) since the
+ * handle was opened. */
 int session_stale(int rv)
 {
-	if (rv != SSCARD_E_CARD_REMOVED && rv != SSCARD_E_NO_CARD &&
-	    rv != SSCARD_E_CARD_RESET)
+	enum card_fate fate = card_fate(rv);
+
+	if (fate == CARD_KEPT)
 		return 0;
 	drop_card();
-	return 1;
+	return fate == CARD_SWAPPED;
 }
 
 sscard_keys *session_psam(void)
