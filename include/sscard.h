@@ -237,7 +237,9 @@ struct sscard_stats {
 	unsigned long bytes_out;    /* C-APDU bytes */
 	unsigned long bytes_in;     /* R-APDU bytes, SW included */
 	uint64_t usec;              /* time spent in transmit */
-	uint64_t reserved[12];      /* zero */
+	uint64_t remembered;        /* reads answered from memory, 0 APDUs
+				     * (0.6; 0 from an older library) */
+	uint64_t reserved[11];      /* zero */
 };
 SSCARD_EXPORT void sscard_get_stats(const sscard *card,
 				    struct sscard_stats *stats);
@@ -326,6 +328,20 @@ struct sscard_basic {
  * A card reset during the read is retried once.
  */
 SSCARD_EXPORT int sscard_read_basic(sscard *card, struct sscard_basic *info);
+
+/*
+ * The card still in the reader is read once.  A handle remembers the last
+ * complete basic read (return 0) and the last photo, and answers the same
+ * call again from memory, with no APDU, while pcscd proves in one status
+ * query that the card was neither removed (even if put back) nor reset by
+ * anyone since; struct sscard_stats counts these as remembered.  A new
+ * handle starts with nothing remembered: pcscd tells a handle only of what
+ * happened while it was open.  PIN state, the medical account, the bank
+ * data and authentication results are always read afresh.
+ * sscard_forget() drops what the handle remembers: the next read asks the
+ * card (a clerk's "read again").  Since LIBSSCARD_0.6.
+ */
+SSCARD_EXPORT void sscard_forget(sscard *card);
 
 /* Read the photo (EF08).  On success *jpeg is a library buffer holding a
  * complete JPEG (SOI..EOI); release it with sscard_free().  Most real cards

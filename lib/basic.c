@@ -317,6 +317,10 @@ int sscard_read_basic(sscard *card, struct sscard_basic *info)
 
 	if (card == NULL || info == NULL)
 		return SSCARD_E_INVALID_ARG;
+	if (!sscardi_owner_ok(card->chan.ctx))
+		return SSCARD_E_WRONG_THREAD;
+	if (sscardi_memo_basic_get(card, info))
+		return 0;
 	rv = sscardi_run_read(card, read_basic_op, info);
 	if (rv < 0) {
 		char field[sizeof(info->error_field)];
@@ -326,5 +330,7 @@ int sscard_read_basic(sscard *card, struct sscard_basic *info)
 		memcpy(info->error_field, field, sizeof(field));
 		return rv;
 	}
+	if (info->holder_status == 0)
+		sscardi_memo_basic_put(card, info);
 	return info->holder_status;
 }

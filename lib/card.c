@@ -151,6 +151,7 @@ void sscard_disconnect(sscard *card)
 	if (card->keys != NULL)         /* the keys may be freed after */
 		card->keys->users--;
 	card->keys = NULL;
+	sscardi_memo_drop(card);
 	sscardi_chan_close(&card->chan);
 	card->chan.ctx->ncards--;
 	free(card);
@@ -211,8 +212,10 @@ static int raw_op(sscard *card, void *arg)
 {
 	struct raw_args *a = arg;
 
-	/* a raw command may select anything: trust no cached state after */
+	/* a raw command may select, or write, anything: trust no cached
+	 * state or remembered answer after */
 	sscardi_card_forget(card);
+	sscardi_memo_drop(card);
 	return sscardi_xfer(&card->chan, a->cmd, a->cmd_len, a->resp,
 			    a->resp_len, NULL);
 }

@@ -177,6 +177,15 @@ struct sscard_keys {
 };
 
 /* The social-security session on a card's channel. */
+/* memo.c: the last complete answers, while the insertion is the same */
+struct sscardi_memo {
+	unsigned resets;            /* chan.resets when taken */
+	int has_basic;
+	struct sscard_basic basic;
+	unsigned char *photo;       /* NULL: none */
+	size_t photo_len;
+};
+
 struct sscard {
 	struct sscardi_chan chan;
 	unsigned resets_seen;       /* chan.resets when the state below was
@@ -201,6 +210,8 @@ struct sscard {
 	uint16_t medical_df;        /* FID of the medical DF when app MEDICAL */
 	uint8_t bank_aid[16];       /* financial application chosen, if any */
 	size_t bank_aid_len;
+
+	struct sscardi_memo memo;
 };
 
 /* ---- log.c ---- */
@@ -236,6 +247,22 @@ SSCARDI_HIDDEN int sscardi_chan_open(struct sscardi_chan *ch, sscard_ctx *ctx,
 				     const struct sscardi_transport_ops *ops,
 				     void *io, const char *reader);
 SSCARDI_HIDDEN void sscardi_chan_close(struct sscardi_chan *ch);
+/* One status query, no APDU: 1 when the channel's card was neither reset
+ * nor removed since it was last seen (what the query reports is handled
+ * as a transmit's failure would be), else 0. */
+SSCARDI_HIDDEN int sscardi_chan_unchanged(struct sscardi_chan *ch);
+
+/* ---- memo.c ---- */
+SSCARDI_HIDDEN void sscardi_memo_drop(sscard *card);
+SSCARDI_HIDDEN int sscardi_memo_basic_get(sscard *card,
+					  struct sscard_basic *info);
+SSCARDI_HIDDEN void sscardi_memo_basic_put(sscard *card,
+					   const struct sscard_basic *info);
+SSCARDI_HIDDEN int sscardi_memo_photo_get(sscard *card, unsigned char **jpeg,
+					  size_t *len);
+SSCARDI_HIDDEN void sscardi_memo_photo_put(sscard *card,
+					   const unsigned char *jpeg,
+					   size_t len);
 
 /*
  * One exchange, with 61xx / 6Cxx resolved: resp receives data + SW,

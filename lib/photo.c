@@ -94,10 +94,19 @@ out:
 int sscard_read_photo(sscard *card, unsigned char **jpeg, size_t *len)
 {
 	struct photo_args a = { jpeg, len };
+	int rv;
 
 	if (card == NULL || jpeg == NULL || len == NULL)
 		return SSCARD_E_INVALID_ARG;
 	*jpeg = NULL;
 	*len = 0;
-	return sscardi_run_read(card, read_photo_op, &a);
+	if (!sscardi_owner_ok(card->chan.ctx))
+		return SSCARD_E_WRONG_THREAD;
+	rv = sscardi_memo_photo_get(card, jpeg, len);
+	if (rv != 0)
+		return rv < 0 ? SSCARD_E_NO_MEMORY : 0;
+	rv = sscardi_run_read(card, read_photo_op, &a);
+	if (rv == 0)
+		sscardi_memo_photo_put(card, *jpeg, *len);
+	return rv;
 }

@@ -353,6 +353,30 @@ int sscardi_chan_open(struct sscardi_chan *ch, sscard_ctx *ctx,
 	return 0;
 }
 
+int sscardi_chan_unchanged(struct sscardi_chan *ch)
+{
+	uint8_t atr[33];
+	size_t atr_len = sizeof(atr);
+	int err;
+
+	if (ch->need_reconnect)
+		return 0;
+	err = ch->ops->status(ch->io, atr, &atr_len);
+	ch->last_pcsc = ch->ops->native(ch->io);
+	if (err != 0) {
+		sscardi_log(ch->ctx, SSCARD_LOG_INFO,
+			    "'%s' changed since the last read: %d (0x%08lX)",
+			    ch->reader, err, ch->last_pcsc);
+		transport_failed(ch, err);
+		return 0;
+	}
+	if (atr_len != ch->atr_len || memcmp(atr, ch->atr, atr_len) != 0) {
+		ch->resets++;
+		return 0;
+	}
+	return 1;
+}
+
 void sscardi_chan_close(struct sscardi_chan *ch)
 {
 	/* a verified PIN must not outlive the channel: the next application

@@ -278,6 +278,8 @@ static int do_pin(struct card_side *s, struct job *j)
 
 static int card_op(struct card_side *s, struct job *j)
 {
+	if (j->fresh)
+		sscard_forget(s->card);
 	switch (j->kind) {
 	case JOB_CARD:
 		return do_basic(s, j);
@@ -337,7 +339,8 @@ static void run_job(struct card_side *s, const struct conf *c, struct job *j)
 }
 
 /* Requests for the basic info that queued while it was read get the same
- * answer: one read serves them all (it ended after each of them came). */
+ * answer: one read serves them all (it ended after each of them came).
+ * One that asked for a fresh read waits for its own. */
 static void share_answer(const struct job *done)
 {
 	struct job *j = queue_take_kind(&svc.card_jobs, JOB_CARD), *next;
@@ -345,6 +348,10 @@ static void share_answer(const struct job *done)
 	for (; j != NULL; j = next) {
 		next = j->next;
 		j->next = NULL;
+		if (j->fresh) {
+			queue_push(&svc.card_jobs, j);
+			continue;
+		}
 		if (job_copy_answer(j, done) < 0)
 			answer_error(j, SSCARD_E_NO_MEMORY, 0, NULL);
 		service_done(j);

@@ -153,12 +153,14 @@ out:
 /* ---- the JSON API ----------------------------------------------------------
  */
 
-static int queue_job(struct lws *wsi, struct pss_http *pss, int kind)
+static int queue_job(struct lws *wsi, struct pss_http *pss, int kind,
+		     int fresh)
 {
 	struct job *j = job_new(kind);
 
 	if (j == NULL)
 		return -1;
+	j->fresh = fresh;
 	conn_job_begin(j, wsi, pss->path);
 	pss->job = j;
 	queue_push(&svc.card_jobs, j);
@@ -201,6 +203,19 @@ static const struct {
 	{ "/v1/pin/verify", JOB_PIN, 1 },
 };
 
+/* ?fresh=1: ask the card, not what it said while still in the reader;
+ * 0 or 1, -1 for anything else */
+static int fresh_arg(struct lws *wsi)
+{
+	char arg[16];
+	const char *value = lws_get_urlarg_by_name(wsi, "fresh=", arg,
+						   sizeof(arg));
+
+	if (value == NULL || strcmp(value, "0") == 0)
+		return 0;
+	return strcmp(value, "1") == 0 ? 1 : -1;
+}
+
 static int http_request(struct lws *wsi, struct pss_http *pss, const char *path)
 {
 	int get = lws_hdr_total_length(wsi, WSI_TOKEN_GET_URI) > 0;
@@ -209,6 +224,7 @@ static int http_request(struct lws *wsi, struct pss_http *pss, const char *path)
 	const char *why = conn_refusal(wsi, pss->origin, &pss->cors,
 				       options);
 	size_t i;
+	int fresh;
 
 	pss->wsi = wsi;
 	pss->route = ROUTE_NONE;
@@ -246,7 +262,11 @@ static int http_request(struct lws *wsi, struct pss_http *pss, const char *path)
 		pss->route = ROUTE_PIN;     /* the job waits for the body */
 		return 0;
 	}
-	return queue_job(wsi, pss, routes[i].kind);
+	fresh = fresh_arg(wsi);
+	if (fresh < 0)
+		return answer_error(wsi, pss, 400, SSCARD_E_INVALID_ARG,
+				    "fresh takes 1 or 0");
+	return queue_job(wsi, pss, routes[i].kind, fresh);
 }
 
 static int pin_body(struct lws *wsi, struct pss_http *pss)

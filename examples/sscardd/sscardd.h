@@ -100,6 +100,9 @@ struct job {
 	unsigned pin_flags;
 	char function[40];          /* JOB_LEGACY */
 	int itype;
+	int fresh;                  /* JOB_CARD, JOB_PHOTO: ?fresh=1, the
+				     * card asked, never its remembered
+				     * answer */
 	char key[512];              /* JOB_LEGACY: pKey */
 	long legacy_code;           /* JOB_LEGACY: what the function returned */
 	uint64_t conn; /* JOB_LEGACY: its connection, never reused */

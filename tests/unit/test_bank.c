@@ -134,7 +134,9 @@ static void interleaved_with_ssse(void **state)
 	sscard_reset_stats(s.card);
 	assert_int_equal(sscard_read_bank(s.card, 0, &b), 0);
 	assert_int_equal(session_apdus(s.card), 19);
-	/* back to SSSE: one SELECT (and its GET RESPONSE), then the reads */
+	/* back to SSSE (asked afresh, not from memory): one SELECT (and its
+	 * GET RESPONSE), then the reads */
+	sscard_forget(s.card);
 	sscard_reset_stats(s.card);
 	assert_int_equal(sscard_read_basic(s.card, &basic), 0);
 	assert_int_equal(session_apdus(s.card), 2 + 13);

@@ -55,8 +55,13 @@ static void default_profile(void **state)
 	sscard_reset_stats(s.card);
 	assert_int_equal(sscard_medical_read(s.card, &m), 0);
 	assert_int_equal(session_apdus(s.card), 2);
-	/* and back to the basic read: SSSE selected once more */
+	/* the basic read again: remembered, the medical read and the PIN
+	 * change nothing of it */
 	sscard_reset_stats(s.card);
+	assert_int_equal(sscard_read_basic(s.card, &b), 0);
+	assert_int_equal(session_apdus(s.card), 0);
+	/* asked afresh: SSSE selected once more */
+	sscard_forget(s.card);
 	assert_int_equal(sscard_read_basic(s.card, &b), 0);
 	assert_int_equal(session_apdus(s.card), 2 + 13);
 	session_close(&s);
