@@ -68,6 +68,7 @@ static int receive(struct lws *wsi, struct pss_legacy *pss, const void *in,
 	if (pss->rx_overflow || pss->pending >= WS_PENDING_MAX) {
 		answer = legacy_answer(NULL, -14, pss->rx_overflow
 				       ? "参数错误：请求过长" : "参数错误：请求过多");
+		j->legacy_code = -14;
 		call = 0;
 	} else {
 		call = request_legacy(pss->rx, pss->rx_len, j, &answer) == 0;

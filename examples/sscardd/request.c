@@ -113,6 +113,30 @@ char *legacy_answer(const char *function, long code, const char *out)
 	return text;
 }
 
+/* iType as vendors' pages send it: 3 or "3" (one or two ASCII digits in a
+ * string, nothing else).  -1 when it is neither. */
+static int itype_of(json_object *v, int *itype)
+{
+	const char *text;
+	int len;
+
+	if (json_object_is_type(v, json_type_int)) {
+		*itype = json_object_get_int(v);
+		return 0;
+	}
+	if (!json_object_is_type(v, json_type_string))
+		return -1;
+	text = json_object_get_string(v);
+	len = json_object_get_string_len(v);
+	if (len < 1 || len > 2 || text[0] < '0' || text[0] > '9' ||
+	    (len == 2 && (text[1] < '0' || text[1] > '9')))
+		return -1;
+	*itype = text[0] - '0';
+	if (len == 2)
+		*itype = *itype * 10 + text[1] - '0';
+	return 0;
+}
+
 /*
  * Parse one message into j (function, iType, pKey).  0: j goes to the
  * legacy thread; -1: *refusal is the answer to send (malloc'd), the
@@ -132,6 +156,7 @@ int request_legacy(const char *msg, size_t len, struct job *j, char **refusal)
 	if (req == NULL || !json_object_is_type(req, json_type_object) ||
 	    !only_space_after(msg, len, json_tokener_get_parse_end(tok))) {
 		*refusal = legacy_answer(NULL, -14, "参数错误：不是一个 JSON 对象");
+		j->legacy_code = -14;
 		goto out;
 	}
 	/* a name with a NUL inside is no function's ("iVerifyPIN\u0000x") */
@@ -145,21 +170,23 @@ int request_legacy(const char *msg, size_t len, struct job *j, char **refusal)
 			break;
 	if (name == NULL || i == N_FUNCTIONS) {
 		*refusal = legacy_answer(name, -13, "不支持的函数");
+		j->legacy_code = -13;
 		goto out;
 	}
 	snprintf(j->function, sizeof(j->function), "%s", name);
 	if (functions[i].takes == TAKES_ITYPE) {
 		if (!json_object_object_get_ex(req, "iType", &v) ||
-		    !json_object_is_type(v, json_type_int)) {
+		    itype_of(v, &j->itype) < 0) {
 			*refusal = legacy_answer(name, -14, "参数错误：iType");
+			j->legacy_code = -14;
 			goto out;
 		}
-		j->itype = json_object_get_int(v);
 	} else {
 		if (!json_object_object_get_ex(req, "pKey", &v) ||
 		    !json_object_is_type(v, json_type_string) ||
 		    (size_t)json_object_get_string_len(v) >= sizeof(j->key)) {
 			*refusal = legacy_answer(name, -14, "参数错误：pKey");
+			j->legacy_code = -14;
 			goto out;
 		}
 		memcpy(j->key, json_object_get_string(v),
