@@ -25,6 +25,33 @@ DESTDIR    ?=
 CC ?= cc
 PKG_CONFIG ?= pkg-config
 
+# A cross build: make ARCH=arm64 (make deps-arm64 installs what it needs).
+# The -dev packages that do not co-install with the host's are unpacked
+# into CROSS_SYSROOT (tests/cross/deps.sh).
+CROSS_TRIPLET_arm64  := aarch64-linux-gnu
+CROSS_TRIPLET_loong64 := loongarch64-linux-gnu
+ifneq ($(ARCH),)
+TRIPLET := $(CROSS_TRIPLET_$(ARCH))
+ifeq ($(TRIPLET),)
+$(error ARCH=$(ARCH) is not one of: arm64 loong64)
+endif
+ifneq ($(filter default undefined,$(origin CC)),)
+CC := $(TRIPLET)-gcc
+endif
+AR := $(TRIPLET)-ar
+CROSS_SYSROOT ?= $(CURDIR)/build-$(ARCH)-sysroot
+ifeq ($(wildcard $(CROSS_SYSROOT)/.done),)
+ifneq ($(MAKECMDGOALS),clean)
+$(error ARCH=$(ARCH): no $(CROSS_SYSROOT): make deps-$(ARCH) first (README, "Other architectures"))
+endif
+endif
+CROSS_PC := $(CROSS_SYSROOT)/usr/lib/$(TRIPLET)/pkgconfig:/usr/lib/$(TRIPLET)/pkgconfig
+PKG_CONFIG := PKG_CONFIG_LIBDIR=$(CROSS_PC):/usr/share/pkgconfig pkg-config
+ARCH_SUFFIX := -$(ARCH)
+# no x86 assumption: a cast that raises the alignment is an error
+ARCH_WARN := -Wcast-align=strict
+endif
+
 # quiet by default: one line a file; V=1 shows the whole command lines
 ifeq ($(V),1)
 Q :=
@@ -35,15 +62,20 @@ SAY := @printf '  %-6s %s\n'
 endif
 
 ifeq ($(SANITIZE),thread)
-BUILD    ?= build-tsan
+BUILD    ?= build-tsan$(ARCH_SUFFIX)
 SANFLAGS := -fsanitize=thread -fno-omit-frame-pointer
 OPT      := -O1 -g
 else ifeq ($(SANITIZE),1)
-BUILD    ?= build-san
+BUILD    ?= build-san$(ARCH_SUFFIX)
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 OPT      := -O1 -g
+else ifeq ($(SANITIZE),undefined)
+# UBSan alone (alignment among its checks): what runs under qemu-user
+BUILD    ?= build-ubsan$(ARCH_SUFFIX)
+SANFLAGS := -fsanitize=undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+OPT      := -O1 -g
 else
-BUILD    ?= build
+BUILD    ?= build$(ARCH_SUFFIX)
 SANFLAGS :=
 OPT      := -O2 -g
 endif
@@ -57,8 +89,11 @@ CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 LWS_CFLAGS  := $(shell $(PKG_CONFIG) --cflags libwebsockets 2>/dev/null)
 LWS_LIBS    := $(shell $(PKG_CONFIG) --libs libwebsockets 2>/dev/null)
 
-WARN     := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
-            -Wmissing-prototypes -Wformat=2
+# warnings are errors here and in CI; the Debian package builds with
+# WERROR= so that a newer compiler's new warning does not fail it
+WERROR   ?= -Werror
+WARN     := -std=c11 -Wall -Wextra $(WERROR) -Wshadow -Wstrict-prototypes \
+            -Wmissing-prototypes -Wformat=2 $(ARCH_WARN)
 CPPFLAGS += -Iinclude -Iapdu -Ilib -D_DEFAULT_SOURCE
 CFLAGS   ?= $(OPT)
 ALLCFLAGS = $(WARN) $(CFLAGS) $(SANFLAGS) -pthread -MMD -MP
@@ -118,7 +153,8 @@ ITEST_BIN := $(patsubst tests/integration/%.c,$(BUILD)/tests/integration/%,$(wil
 .SECONDARY:
 
 .PHONY: compat all lib cli sscardd examples check unit integration demo deps install \
-        uninstall clean help test-bins harness check-threads fuzz bench style
+        uninstall clean help test-bins harness check-threads fuzz bench style \
+        deps-arm64 check-arm64 deb-check-arm64
 
 all: lib cli examples sscardd
 
@@ -186,7 +222,7 @@ $(SHLIB): $(LIB_OBJ) lib/libsscard.map
 $(STLIB): $(LIB_SOBJ)
 	$(Q)rm -f $@
 	$(SAY) AR $@
-	$(Q)ar rcs $@ $^
+	$(Q)$(AR) rcs $@ $^
 
 $(BUILD)/examples/%.o: examples/%.c include/sscard.h
 	@mkdir -p $(dir $@)
@@ -197,7 +233,7 @@ $(BUILD)/examples/%.o: examples/%.c include/sscard.h
 $(COMMON_LIB): $(COMMON_SRC:%.c=$(BUILD)/%.o)
 	$(Q)rm -f $@
 	$(SAY) AR $@
-	$(Q)ar rcs $@ $^
+	$(Q)$(AR) rcs $@ $^
 
 # the message catalogs (gettext): build/locale/LANG/LC_MESSAGES/sscard-info.mo
 PO_FILES := $(wildcard examples/sscard-info/po/*.po)
@@ -333,6 +369,22 @@ demo: deps
 deps:
 	@tests/deps.sh
 
+# ---- arm64: cross build, tests under qemu-user, packages --------------------
+
+deps-arm64:
+	@tests/cross/deps.sh arm64 build-arm64-sysroot
+
+# the host's pcscd, virtual card and test rig; the arm64 library, programs
+# and tests under qemu-aarch64-static, built with UBSan
+check-arm64: deps deps-arm64
+	@$(MAKE) --no-print-directory harness
+	@$(MAKE) --no-print-directory ARCH=arm64 SANITIZE=undefined test-bins
+	@tests/cross/check arm64 build-ubsan-arm64
+
+# after tests/deb-check.sh (the host's packages to compare with)
+deb-check-arm64: deps-arm64
+	@tests/cross/deb-check.sh arm64
+
 # ---- benchmark ---------------------------------------------------------------
 
 $(BUILD)/bench: tests/bench/bench.c include/sscard.h $(SHLIB)
@@ -460,7 +512,8 @@ uninstall:
 	-rmdir $(DESTDIR)$(DATADIR) 2>/dev/null
 
 clean:
-	rm -rf build build-san build-tsan build-clang build-fuzz
+	rm -rf build build-san build-tsan build-clang build-fuzz build-arm64 \
+	    build-ubsan-arm64 build-ubsan-arm64-qemu build-arm64-sysroot
 
 help:
 	@echo "make            build the libraries, sscard-info, sscardd and the examples"
@@ -471,4 +524,7 @@ help:
 	@echo "make check SANITIZE=1   the same suite under ASan+UBSan"
 	@echo "make check-threads      threads and sscardd under TSan"
 	@echo "make bench      APDU counts and timings -> tests/bench/RESULTS.md"
+	@echo "make ARCH=arm64 cross-build everything for arm64 (make deps-arm64 first)"
+	@echo "make check-arm64        the tests on arm64 programs under qemu-user"
+	@echo "make deb-check-arm64    arm64 Debian packages, compared with the host's"
 	@echo "make install PREFIX=/usr DESTDIR=/tmp/stage"

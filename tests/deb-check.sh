@@ -3,6 +3,7 @@
 # offline), show lintian's verdict, install them on this machine, use them
 # (sscard-info --version; programs built with pkg-config and against
 # SSCardDriver.h), and remove them again.  Needs root (apt-get, dpkg).
+# Leaves each package's file list in build/deb-files for the cross check.
 #
 # SPDX-FileCopyrightText: 2026 The libsscard authors
 # SPDX-License-Identifier: LGPL-2.1-or-later
@@ -23,12 +24,30 @@ fi
 
 mkdir "$work/libsscard"
 (cd "$top" && git ls-files -z | xargs -0 cp --parents -t "$work/libsscard")
+# the copy as a repository of its own, to see what the build leaves behind
+git -C "$work/libsscard" init -q
+git -C "$work/libsscard" add -A
+git -C "$work/libsscard" -c user.name=deb-check -c user.email=deb-check@localhost \
+	commit -q -m tree
 (cd "$work/libsscard" && dpkg-buildpackage -us -uc -b > "$work/build.log" 2>&1) ||
 	{ tail -40 "$work/build.log"; fail "dpkg-buildpackage failed"; }
+left=$(git -C "$work/libsscard" status --porcelain)
+[ -z "$left" ] || fail "dpkg-buildpackage left paths .gitignore does not name: $left"
+# -Werror is CI's, not the package's (Debian's own -Werror=format-security
+# stays)
+grep -q -- ' -Werror ' "$work/build.log" &&
+	fail "the package build turns every warning into an error"
+grep -q -- ' -Wall -Wextra ' "$work/build.log" ||
+	fail "the package build log shows no compiler command (V=1)"
 debs=("$work"/*.deb)
+# each package's files, for tests/cross/deb-check.sh to compare with
+lists="$top/build/deb-files"
+rm -rf "$lists"
+mkdir -p "$lists"
 echo "packages:"
 for d in "${debs[@]}"; do
 	echo "  $(dpkg-deb -f "$d" Package) $(dpkg-deb -f "$d" Version) $(dpkg-deb -f "$d" Architecture)"
+	"$top/tests/deb-files" "$d" > "$lists/$(dpkg-deb -f "$d" Package)"
 done
 echo "lintian:"
 lint=$(lintian "$work"/*.changes 2>&1 | grep -v "running with root privileges" || true)

@@ -211,15 +211,15 @@ static int set_field(int c, struct opts *o)
 
 	for (i = 0; i < COUNT(int_options); i++) {
 		if (int_options[i].opt == c) {
-			*(int *)(base + int_options[i].offset) =
-				int_options[i].value;
+			memcpy(base + int_options[i].offset,
+			       &int_options[i].value, sizeof(int));
 			return 1;
 		}
 	}
 	for (i = 0; i < COUNT(string_options); i++) {
 		if (string_options[i].opt == c) {
-			*(const char **)(base + string_options[i].offset) =
-				optarg;
+			memcpy(base + string_options[i].offset, &optarg,
+			       sizeof(optarg));
 			return 1;
 		}
 	}
