@@ -188,8 +188,8 @@ examples: $(EXAMPLES)
 # and nothing else.
 $(BUILD)/paths.h: FORCE
 	@mkdir -p $(BUILD)
-	@printf '#define SSCARD_DATADIR "%s"\n#define SSCARD_LOCALEDIR "%s"\n' \
-	    '$(DATADIR)' '$(LOCALEDIR)' > $@.tmp
+	@printf '#define SSCARD_DATADIR "%s"\n#define SSCARD_LOCALEDIR "%s"\n#define SSCARD_POLKIT_RULE "%s"\n' \
+	    '$(DATADIR)' '$(LOCALEDIR)' '$(POLKITRULESDIR)/50-libsscard.rules' > $@.tmp
 	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
 
 .PHONY: FORCE
@@ -235,6 +235,12 @@ $(COMMON_LIB): $(COMMON_SRC:%.c=$(BUILD)/%.o)
 	$(SAY) AR $@
 	$(Q)$(AR) rcs $@ $^
 
+# section 3: libsscard's pages and the ministry library's
+MAN3_PAGES := $(wildcard lib/man/*.3) $(COMPAT_DIR)/SSCardDriver.3
+# the names their NAME lines list (the pages' own among them)
+MAN3_NAMES := $(shell sed -n '/^\.SH NAME/{n;s/ \\-.*//;s/,//g;p;}' \
+		$(MAN3_PAGES))
+
 # the message catalogs (gettext): build/locale/LANG/LC_MESSAGES/sscard-info.mo
 PO_FILES := $(wildcard examples/sscard-info/po/*.po)
 MO_FILES := $(PO_FILES:examples/sscard-info/po/%.po=$(BUILD)/locale/%/LC_MESSAGES/sscard-info.mo)
@@ -243,9 +249,12 @@ $(BUILD)/locale/%/LC_MESSAGES/sscard-info.mo: examples/sscard-info/po/%.po
 	$(SAY) MSGFMT $@
 	$(Q)msgfmt --check -o $@ $<
 
-# only show.c knows where the catalogs are installed
-$(BUILD)/examples/sscard-info/show.o: $(BUILD)/paths.h
-$(BUILD)/examples/sscard-info/show.o: ALLCFLAGS += -include $(BUILD)/paths.h
+# only show.c knows where the catalogs are installed, main.c where the
+# polkit rule is
+$(BUILD)/examples/sscard-info/show.o $(BUILD)/examples/sscard-info/main.o: \
+	$(BUILD)/paths.h
+$(BUILD)/examples/sscard-info/show.o $(BUILD)/examples/sscard-info/main.o: \
+	ALLCFLAGS += -include $(BUILD)/paths.h
 
 $(CLI): $(CLI_OBJ) $(COMMON_LIB) $(SHLIB) $(MO_FILES)
 	$(SAY) LD $@
@@ -465,7 +474,19 @@ install: all $(BUILD)/sscard.pc
 	    install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
 	    install -m 0644 $$mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/; done
 	install -d $(DESTDIR)$(MANDIR)/man3
-	install -m 0644 lib/man/*.3 $(DESTDIR)$(MANDIR)/man3/
+	install -m 0644 $(MAN3_PAGES) $(DESTDIR)$(MANDIR)/man3/
+	@# every name a page's NAME line lists opens that page
+	for page in $(MAN3_PAGES); do \
+	    base=$$(basename $$page); \
+	    for name in $$(sed -n '/^\.SH NAME/{n;s/ \\-.*//;s/,//g;p;q}' \
+		    $$page); do \
+		[ "$$name.3" = "$$base" ] || \
+		    ln -sf $$base $(DESTDIR)$(MANDIR)/man3/$$name.3; \
+	    done; \
+	done
+	install -d $(DESTDIR)$(DATADIR)/examples
+	install -m 0644 $(COMPAT_DIR)/SSCardDriver.conf \
+	    $(DESTDIR)$(DATADIR)/examples/
 ifeq ($(INSTALL_RULES),1)
 	install -d $(DESTDIR)$(UDEVRULESDIR) $(DESTDIR)$(POLKITRULESDIR)
 	install -m 0644 udev/60-libsscard.rules $(DESTDIR)$(UDEVRULESDIR)/
@@ -497,7 +518,9 @@ uninstall:
 	    $(DESTDIR)$(MANDIR)/man1/sscard-info.1 \
 	    $(DESTDIR)$(BINDIR)/sscardd $(DESTDIR)$(MANDIR)/man1/sscardd.1 \
 	    $(PO_FILES:examples/sscard-info/po/%.po=$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/sscard-info.mo) \
-	    $(addprefix $(DESTDIR)$(MANDIR)/man3/,$(notdir $(wildcard lib/man/*.3))) \
+	    $(addprefix $(DESTDIR)$(MANDIR)/man3/,$(notdir $(MAN3_PAGES)) \
+		$(addsuffix .3,$(MAN3_NAMES))) \
+	    $(DESTDIR)$(DATADIR)/examples/SSCardDriver.conf \
 	    $(DESTDIR)$(LIBDIR)/libSSCardDriver.so.$(COMPAT_VERSION) \
 	    $(DESTDIR)$(LIBDIR)/$(COMPAT_SONAME) \
 	    $(DESTDIR)$(LIBDIR)/libSSCardDriver.so \

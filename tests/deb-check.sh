@@ -87,6 +87,16 @@ C
 cc -o "$work/his" "$work/his.c" -lSSCardDriver
 [ "$(PCSCLITE_CSOCK_NAME=/nonexistent/pcscd.comm "$work/his")" = -11 ] ||
 	fail "ministry program against the packaged library"
+# the documentation ships: a page for every public name, the README and
+# the examples, the ministry library's commented settings
+for name in sscard_ctx_new sscard_connect sscard_strerror sscard_read_basic \
+	    SSCardDriver iReadCardBas iGetReaderInfo; do
+	man -w "$name" > /dev/null 2>&1 || fail "man $name: no page installed"
+done
+ls /usr/share/doc/libsscard-dev/README.md* > /dev/null 2>&1 || fail "no README in libsscard-dev"
+ls /usr/share/doc/libsscard-dev/examples/his-reader.c* > /dev/null 2>&1 ||
+	fail "no examples in libsscard-dev"
+[ -f /usr/share/libsscard/examples/SSCardDriver.conf ] || fail "no example SSCardDriver.conf"
 [ -f /lib/udev/rules.d/60-libsscard.rules ] || fail "udev rule"
 sscardd --version | grep -q '^sscardd 0\.' || fail "sscardd --version"
 sscardd --config /etc/sscard/sscardd.conf --version > /dev/null || fail "the packaged sscardd.conf is refused"

@@ -45,6 +45,18 @@ for f in usr/include/sscard.h usr/lib/libsscard.a usr/lib/pkgconfig/sscard.pc \
 	 lib/systemd/system/sscardd.service usr/lib/systemd/user/sscardd.service; do
 	[ -e "$stage/$f" ] || fail "missing $f"
 done
+# every exported function opens a page (man -w), as do the ministry's
+# names; the ministry's example settings are installed
+ministry=$(sed -n '/global:/,/local:/p' examples/libSSCardDriver/libSSCardDriver.map |
+	grep -o '\bi[A-Z][A-Za-z_0-9]*')
+[ "$(echo "$ministry" | wc -l)" -eq 17 ] || fail "the ministry's names from the map: $ministry"
+for name in $(awk '{print $1}' tests/abi/symbols | sort -u) $ministry SSCardDriver; do
+	page=$(MANPATH="$stage/usr/share/man" man -w "$name" 2> /dev/null) ||
+		fail "man $name: no page"
+	case $page in "$stage"/*) ;; *) fail "man $name: $page is not the installed page" ;; esac
+done
+[ -f "$stage/usr/share/libsscard/examples/SSCardDriver.conf" ] ||
+	fail "no example SSCardDriver.conf"
 cat > "$stage/t.c" <<'C'
 #include <sscard.h>
 #include <stdio.h>

@@ -106,6 +106,10 @@ void out_log(const char *fmt, ...)
 	va_end(ap);
 }
 
+/* code of an entry whose ministry code is minus the card's SW (the
+ * ministry's list has none of its own), or M_READER without one */
+#define FROM_SW 1
+
 static const struct {
 	int err;
 	int code;
@@ -143,24 +147,55 @@ static const struct {
 	{ SSCARD_E_CARD_MISMATCH, M_PARAM, "卡识别码或卡号与卡片不符" },
 	{ SSCARD_E_HSM, M_PARAM, "加密机数据错误" },
 	{ SSCARD_E_PIN_INITIAL, M_PARAM, "不能重置为初始密码" },
+	{ SSCARD_E_CANCELLED, M_READER, "操作已取消" },
+	{ SSCARD_E_APP_BLOCKED, FROM_SW, "应用已锁定（卡片已挂失？）" },
+	{ SSCARD_E_NOT_FOUND, FROM_SW, "卡内找不到该文件或记录" },
+	{ SSCARD_E_AUTH_REQUIRED, FROM_SW, "需要终端认证（PSAM 卡）" },
+	{ SSCARD_E_NO_DATA, FROM_SW, "卡内没有该数据" },
+	{ SSCARD_E_NO_APP, FROM_SW, "卡片没有该应用" },
+	{ SSCARD_E_CARD_STATUS, FROM_SW, "卡片返回了意外的状态" },
+	{ SSCARD_E_NOT_SUPPORTED, FROM_SW, "卡片不支持该指令" },
+	{ SSCARD_E_MAC_REFUSED, FROM_SW, "卡片拒绝了指令的 MAC" },
+	{ SSCARD_E_PIN_REQUIRED, FROM_SW, "需要先验证密码" },
+	{ SSCARD_E_PIN_LAST_TRY, FROM_SW,
+	  "密码只剩最后一次机会，未发送密码" },
+	{ SSCARD_E_PIN_TRIES_UNKNOWN, FROM_SW,
+	  "卡片不提供剩余次数，输错可能锁定，未发送密码" },
+	{ SSCARD_E_PIN_UNUSABLE, FROM_SW, "密码不可用（参考数据已失效）" },
+	{ SSCARD_E_BUFFER_TOO_SMALL, M_READER, "缓冲区太小" },
+	{ SSCARD_E_WRONG_THREAD, M_READER, "在其他线程中使用了句柄" },
+	{ SSCARD_E_PROFILE, M_READER, "地区配置不存在或格式错误" },
+	{ SSCARD_E_KEYFILE, M_READER,
+	  "密钥文件无法读取、格式错误或可被他人读取" },
+	{ SSCARD_E_NO_MEMORY, M_READER, "内存不足" },
+	{ SSCARD_E_INTERNAL, M_READER, "内部错误" },
 };
 
-/* A libsscard error as the ministry's code and message; a card status
- * word the table does not name is minus the SW. */
+/* A libsscard error as the ministry's code and its Chinese message; a
+ * card status word the ministry does not name is minus the SW. */
 int ministry_code(int err, unsigned sw, char *msg, size_t size)
 {
+	int has_sw = sw != 0 && sw != 0x9000;
 	size_t i;
 
 	for (i = 0; i < sizeof(codes) / sizeof(codes[0]); i++) {
-		if (codes[i].err == err) {
+		if (codes[i].err != err)
+			continue;
+		if (codes[i].code != FROM_SW) {
 			snprintf(msg, size, "%s", codes[i].msg);
 			return codes[i].code;
 		}
+		if (!has_sw) {
+			snprintf(msg, size, "%s", codes[i].msg);
+			return M_READER;
+		}
+		snprintf(msg, size, "%s（状态 %04X）", codes[i].msg, sw);
+		return -(int)sw;
 	}
-	if (sw != 0 && sw != 0x9000) {
+	if (has_sw) {
 		snprintf(msg, size, "卡片返回状态 %04X", sw);
 		return -(int)sw;
 	}
-	snprintf(msg, size, "操作失败：%s", sscard_strerror(err));
+	snprintf(msg, size, "操作失败（错误 %d）", err);
 	return M_READER;
 }

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cardfate.h"
 #include "info.h"
@@ -38,22 +39,35 @@ static int name_readers(const struct opts *o)
 	return 1;
 }
 
+/* pcsc-lite built with polkit installs its action file; Debian 12's is
+ * built without */
+#define PCSCD_POLKIT_ACTIONS \
+	"/usr/share/polkit-1/actions/org.debian.pcsc-lite.policy"
+
 static void hint(const struct opts *o, int err)
 {
-	if (err == SSCARD_E_NO_SERVICE)
+	if (err == SSCARD_E_NO_SERVICE) {
 		fprintf(stderr,
 			_("  pcscd is not running or not reachable: start it "
-			"(systemctl start pcscd.socket, or pcscd -f as root).\n"
-			"  With polkit, a service account needs the rule in "
-			"udev/ of libsscard.\n"));
-	else if (err == SSCARD_E_NO_READER && name_readers(o))
+			  "(systemctl start pcscd.socket, or pcscd -f as "
+			  "root).\n"));
+		if (access(PCSCD_POLKIT_ACTIONS, F_OK) == 0)
+			fprintf(stderr,
+				_("  pcscd asks polkit: a service account "
+				  "needs the group sscard and %s.\n"),
+				SSCARD_POLKIT_RULE);
+	} else if (err == SSCARD_E_NO_READER && name_readers(o)) {
 		return;
-	else if (err == SSCARD_E_NO_READER)
-		fprintf(stderr, _("  No PC/SC reader: is it plugged in and a CCID "
-				"reader? Try: sscard-info --list\n"));
-	else if (err == SSCARD_E_NO_CARD)
+	} else if (err == SSCARD_E_NO_READER) {
+		fprintf(stderr, _("  No PC/SC reader: is it plugged in and a "
+				  "CCID reader? Try: sscard-info --list\n"));
+	} else if (err == SSCARD_E_NO_CARD && o->wait != 0) {
+		fprintf(stderr,
+			_("  Insert the card (chip first, face up).\n"));
+	} else if (err == SSCARD_E_NO_CARD) {
 		fprintf(stderr, _("  Insert the card (chip first, face up), or "
 				"use --wait.\n"));
+	}
 }
 
 int fail_field(const struct opts *o, const char *reader, int err,

@@ -135,14 +135,41 @@ void show_atr(FILE *out, const unsigned char *atr, size_t len)
 	fprintf(out, "\n");
 }
 
+/* EF05's card type (卡类别, CARD.md): its meaning beside the code */
+static const struct {
+	const char *code;
+	const char *en;
+} card_types[] = {
+	{ "1", N_("preschool child") }, { "2", N_("student") },
+	{ "3", N_("adult") }, { "4", N_("elderly, 70 and over") },
+};
+
+static void show_card_type(FILE *out, const char *code)
+{
+	char buf[96];
+	size_t i;
+
+	for (i = 0; i < sizeof(card_types) / sizeof(card_types[0]); i++) {
+		if (strcmp(card_types[i].code, code) == 0) {
+			snprintf(buf, sizeof(buf), "%s (%s)",
+				 _(card_types[i].en), code);
+			line(out, "type", buf);
+			return;
+		}
+	}
+	line(out, "type", code);
+}
+
 void show_basic(FILE *out, const char *reader, const struct sscard_basic *b)
 {
 	char buf[160];
+	/* TRANSLATORS: between two words of the card's status */
+	const char *sep = _(", ");
 
 	line(out, "reader", reader);
 	show_atr(out, b->atr, b->atr_len);
 	line(out, "number", b->number);
-	line(out, "type", b->card_type);
+	show_card_type(out, b->card_type);
 	line(out, "version", b->version);
 	line(out, "region", b->region);
 	line(out, "issued", b->issued);
@@ -151,11 +178,11 @@ void show_basic(FILE *out, const char *reader, const struct sscard_basic *b)
 	line(out, "issuer", b->issuer);
 	snprintf(buf, sizeof(buf), "%s%s%s%s%s%s%s",
 		 info_label(b->expired ? "expired" : "valid"),
-		 b->temporary ? ", " : "",
+		 b->temporary ? sep : "",
 		 b->temporary ? info_label("temporary") : "",
-		 b->test_card ? ", " : "",
+		 b->test_card ? sep : "",
 		 b->test_card ? info_label("test") : "",
-		 b->number_check_ok ? "" : ", ",
+		 b->number_check_ok ? "" : sep,
 		 b->number_check_ok ? "" : info_label("badcheck"));
 	line(out, "status", buf);
 	if (b->holder_status != 0) {
@@ -213,7 +240,8 @@ void show_pin(FILE *out, const struct sscard_pin_info *pin)
 		break;
 	default:
 		if (pin->tries_left >= 0)
-			snprintf(buf, sizeof(buf), "%s, %s: %d",
+			/* TRANSLATORS: PIN state, "tries left", the count */
+			snprintf(buf, sizeof(buf), _("%s, %s: %d"),
 				 info_label(pin->state == SSCARD_PIN_VERIFIED
 						    ? "pin_verified"
 						    : "pin_ok"),

@@ -10,6 +10,9 @@ Rules, each reported as FILE:LINE: rule:
   - no white space at a line's end, no space before a tab in the indent
   - no assignment inside an if or while condition
   - an SPDX-License-Identifier in the first 20 lines; a final newline
+  - Chinese text (in a string literal, or a message catalog's msgstr)
+    takes full-width punctuation: no ASCII , ; : ? ! beside a Han
+    character
 Exits 1 when anything is reported.
 
 SPDX-FileCopyrightText: 2026 The libsscard authors
@@ -25,13 +28,32 @@ ASSIGN_IN_COND = re.compile(
     r'([+\-*/%&|^]|<<|>>)?=[^=]')
 
 
+HAN_ASCII_PUNCT = re.compile(r'[\u4e00-\u9fff][,;:?!]|[,;:?!][\u4e00-\u9fff]')
+STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
+
+
 def sources():
     for top in FOLDERS:
         for root, dirs, files in os.walk(top):
             dirs[:] = [d for d in dirs if d != 'node_modules']
             for name in sorted(files):
-                if name.endswith(('.c', '.h')):
+                if name.endswith(('.c', '.h', '.po')):
                     yield os.path.join(root, name)
+
+
+def check_po(path):
+    problems = []
+    with open(path, encoding='utf-8') as f:
+        lines = f.read().split('\n')
+    in_msgstr = False
+    for n, line in enumerate(lines, 1):
+        if line.startswith('msgstr'):
+            in_msgstr = True
+        elif not line.startswith('"'):
+            in_msgstr = False
+        if in_msgstr and HAN_ASCII_PUNCT.search(line):
+            problems.append((n, 'ASCII punctuation in Chinese text'))
+    return problems
 
 
 def string_excess_ok(line):
@@ -61,6 +83,8 @@ def string_excess_ok(line):
 
 
 def check(path):
+    if path.endswith('.po'):
+        return check_po(path)
     problems = []
     with open(path, encoding='utf-8') as f:
         text = f.read()
@@ -82,6 +106,9 @@ def check(path):
         code = re.sub(r'/\*.*?\*/|//.*', '', code)
         if ASSIGN_IN_COND.search(code):
             problems.append((n, 'assignment inside a condition'))
+        if any(HAN_ASCII_PUNCT.search(m.group(1))
+               for m in STRING.finditer(raw)):
+            problems.append((n, 'ASCII punctuation in Chinese text'))
     return problems
 
 
