@@ -289,7 +289,8 @@ $(BUILD)/tests/test_pinpad_keys: $(BUILD)/tests/pinpad/pad.o
 
 # sscardd's checks of its callers, unit-tested on their own
 $(BUILD)/tests/unit/test_sscardd_guard.o: CPPFLAGS += -Iexamples/sscardd $(LWS_CFLAGS)
-$(BUILD)/tests/test_sscardd_guard: $(BUILD)/examples/sscardd/guard.o
+$(BUILD)/tests/test_sscardd_guard: $(BUILD)/examples/sscardd/guard.o \
+	$(BUILD)/examples/sscardd/lang.o
 
 $(VCARD_BIN): $(BUILD)/tests/vcard/sscard-vcard.o $(VCARD_OBJ) $(STLIB)
 	$(SAY) LD $@
@@ -348,6 +349,7 @@ style: all $(LIB_OBJ) $(COMPAT_OBJ) $(COMMON_SRC:%.c=$(BUILD)/%.o) \
 	$(CLI_OBJ) $(SSCARDD_OBJ)
 	@python3 tests/style/checksrc.py
 	@python3 tests/style/circles.py $(BUILD)
+	@python3 tests/style/codes.py
 
 unit: test-bins
 	@tests/run-unit $(UNIT_BIN)
@@ -412,7 +414,8 @@ FUZZERS := $(patsubst tests/fuzz/%.c,build-fuzz/%,$(wildcard tests/fuzz/fuzz_*.c
 
 # each target: the library and the virtual card, and the program code it
 # fuzzes (FUZZ_SRC_name, FUZZ_LIBS_name)
-FUZZ_SRC_sscardd      := $(addprefix examples/sscardd/,request.c guard.c log.c)
+FUZZ_SRC_sscardd      := $(addprefix examples/sscardd/,request.c guard.c log.c \
+			   lang.c)
 FUZZ_LIBS_sscardd     := $(JSON_LIBS)
 FUZZ_SRC_sscardd_conf := $(addprefix examples/sscardd/,conf.c guard.c log.c)
 FUZZ_LIBS_sscardd_conf := $(LWS_LIBS)

@@ -147,12 +147,14 @@ static void answer_json(struct job *j, int status, json_object *root)
 	json_object_put(root);
 }
 
-/* as sscard-info --json: the reader, when there is one, and the error */
+/* as sscard-info --json: the reader, when there is one, and the error,
+ * its message in the request's language */
 static void answer_error_in(struct job *j, const char *reader, int rv,
 			    unsigned sw, const char *field)
 {
-	answer_json(j, http_status(rv), out_error_doc(reader, rv, sw, field,
-						       NULL));
+	answer_json(j, http_status(rv),
+		    out_error_doc(reader, rv, sw, field,
+				  j->zh ? lang_error_zh(rv) : NULL));
 }
 
 static void answer_error(struct job *j, int rv, unsigned sw, const char *field)
@@ -178,6 +180,15 @@ static void do_readers(struct card_side *s, struct job *j)
 	answer_json(j, 200, root);
 }
 
+/* an error object's message in Chinese, when the request asked for it */
+static void localise(const struct job *j, json_object *error, int rv)
+{
+	if (j->zh && error != NULL)
+		json_object_object_add(error, "message",
+				       json_object_new_string(
+					       lang_error_zh(rv)));
+}
+
 static int do_basic(struct card_side *s, struct job *j)
 {
 	struct sscard_basic b;
@@ -191,6 +202,13 @@ static int do_basic(struct card_side *s, struct job *j)
 	}
 	root = out_root();
 	out_basic(root, sscard_reader_name(s->card), &b);
+	if (b.holder_status != 0) {
+		json_object *holder, *error;
+
+		if (json_object_object_get_ex(root, "holder", &holder) &&
+		    json_object_object_get_ex(holder, "error", &error))
+			localise(j, error, b.holder_status);
+	}
 	answer_json(j, 200, root);
 	return 0;
 }
@@ -267,10 +285,13 @@ static int do_pin(struct card_side *s, struct job *j)
 	info.tries_left = tries;
 	root = out_root();
 	p = out_pin(&info);
-	if (rv < 0)
-		json_object_object_add(
-			p, "error",
-			out_error(rv, sscard_last_sw(s->card), NULL));
+	if (rv < 0) {
+		json_object *error = out_error(rv, sscard_last_sw(s->card),
+					       NULL);
+
+		localise(j, error, rv);
+		json_object_object_add(p, "error", error);
+	}
 	json_object_object_add(root, "pin", p);
 	answer_json(j, http_status(rv), root);
 	return 0;
@@ -313,7 +334,9 @@ static void run_job(struct card_side *s, const struct conf *c, struct job *j)
 	if (j->kind == JOB_PIN && !pin_allowed(s, c)) {
 		OPENSSL_cleanse(j->pin, sizeof(j->pin));
 		answer_json(j, 429, out_error_doc(NULL, SSCARD_E_INVALID_ARG, 0,
-			NULL, "too many PIN verifications: wait a minute"));
+			NULL, j->zh ? "密码验证过于频繁：请一分钟后再试"
+				    : "too many PIN verifications: wait a "
+				      "minute"));
 		return;
 	}
 	rv = get_card(s, c, &fresh);
@@ -348,7 +371,8 @@ static void share_answer(const struct job *done)
 	for (; j != NULL; j = next) {
 		next = j->next;
 		j->next = NULL;
-		if (j->fresh) {
+		/* a fresh read is its own; an answer is in one language */
+		if (j->fresh || j->zh != done->zh) {
 			queue_push(&svc.card_jobs, j);
 			continue;
 		}

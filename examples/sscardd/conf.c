@@ -8,6 +8,7 @@
  * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+#define _GNU_SOURCE
 #include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
@@ -164,6 +165,15 @@ out:
 	return rv;
 }
 
+/* error.message when a request's Accept-Language does not choose */
+static int set_language(struct conf *c, const char *v)
+{
+	if (strcmp(v, "zh") != 0 && strcmp(v, "en") != 0)
+		return -1;
+	snprintf(c->language, sizeof(c->language), "%s", v);
+	return 0;
+}
+
 static int set_key(struct conf *c, const char *key, const char *v)
 {
 	if (strcmp(key, "listen") == 0)
@@ -190,6 +200,8 @@ static int set_key(struct conf *c, const char *key, const char *v)
 		return set_count(&c->max_connections, v, 1024);
 	if (strcmp(key, "idle_timeout") == 0)
 		return set_count(&c->idle_timeout_s, v, 3600);
+	if (strcmp(key, "language") == 0)
+		return set_language(c, v);
 	return -2;
 }
 
@@ -294,6 +306,21 @@ static const char *option_key(int opt)
 	}
 }
 
+/* the locale the service runs in, as setlocale() would pick it */
+static const char *service_locale(void)
+{
+	static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+	size_t i;
+
+	for (i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
+		const char *v = secure_getenv(vars[i]);
+
+		if (v != NULL && v[0] != '\0')
+			return v;
+	}
+	return NULL;
+}
+
 /*
  * Returns -1 to go on, or the exit code (0 after --help / --version).
  */
@@ -320,6 +347,7 @@ int conf_parse(struct conf *c, int argc, char **argv)
 	if (load_file(c, config != NULL ? config : DEFAULT_CONFIG,
 		      config != NULL) < 0)
 		return SSCARDD_EXIT_CONFIG;
+	c->zh = lang_default_zh(c->language, service_locale());
 
 	opterr = 0;
 	optind = 1;

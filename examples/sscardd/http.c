@@ -153,6 +153,18 @@ out:
 /* ---- the JSON API ----------------------------------------------------------
  */
 
+/* Accept-Language, else the service's default; a header too long to
+ * copy chooses nothing */
+static int wants_zh(struct lws *wsi)
+{
+	char accept[256];
+
+	if (lws_hdr_copy(wsi, accept, sizeof(accept),
+			 WSI_TOKEN_HTTP_ACCEPT_LANGUAGE) <= 0)
+		return svc.conf.zh;
+	return lang_prefers_zh(accept, svc.conf.zh);
+}
+
 static int queue_job(struct lws *wsi, struct pss_http *pss, int kind,
 		     int fresh)
 {
@@ -161,6 +173,7 @@ static int queue_job(struct lws *wsi, struct pss_http *pss, int kind,
 	if (j == NULL)
 		return -1;
 	j->fresh = fresh;
+	j->zh = wants_zh(wsi);
 	conn_job_begin(j, wsi, pss->path);
 	pss->job = j;
 	queue_push(&svc.card_jobs, j);
@@ -274,8 +287,10 @@ static int pin_body(struct lws *wsi, struct pss_http *pss)
 	struct job *j = job_new(JOB_PIN);
 	int rv = -1;
 
-	if (j != NULL)
+	if (j != NULL) {
+		j->zh = wants_zh(wsi);
 		rv = request_pin(pss->body, pss->body_len, j);
+	}
 	OPENSSL_cleanse(pss->body, sizeof(pss->body));
 	pss->body_len = 0;
 	if (rv < 0) {

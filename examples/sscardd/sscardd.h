@@ -52,6 +52,8 @@ struct conf {
 	int pin_hold_s;             /* a verified PIN is dropped after */
 	int max_connections;        /* open at once, both ports */
 	int idle_timeout_s;         /* a quiet WebSocket is closed after */
+	char language[4];           /* "zh", "en", or "": the locale's */
+	int zh;                     /* error.message in Chinese by default */
 	int verbose;
 };
 
@@ -64,6 +66,11 @@ int guard_origin(const struct conf *c, const char *origin);
 int guard_token(const struct conf *c, const char *given);
 int guard_fetch_site(const char *sec_fetch_site);
 int guard_listen(const char *addr);
+
+/* lang.c: the language of error.message (pure: no I/O, unit-tested) */
+int lang_prefers_zh(const char *accept_language, int fallback_zh);
+int lang_default_zh(const char *setting, const char *locale);
+const char *lang_error_zh(int err);
 
 /* limits.c: connections one process may hold (loop thread only) */
 #define WS_MSG_HOLD_MAX 65536   /* larger: closed, not waited for */
@@ -103,6 +110,7 @@ struct job {
 	int fresh;                  /* JOB_CARD, JOB_PHOTO: ?fresh=1, the
 				     * card asked, never its remembered
 				     * answer */
+	int zh;                     /* error.message in Chinese */
 	char key[512];              /* JOB_LEGACY: pKey */
 	long legacy_code;           /* JOB_LEGACY: what the function returned */
 	uint64_t conn; /* JOB_LEGACY: its connection, never reused */

@@ -2,10 +2,11 @@
  * libFuzzer: what a caller sends sscardd, picked by the first input byte:
  * the PIN body of POST /v1/pin/verify, one legacy-dialect message (and the
  * answer made around any text), and the Host / Origin / token /
- * Sec-Fetch-Site / listen-address checks.  Oracles: an accepted PIN is a
- * terminated string shorter than its field, a refused one leaves the field
- * zero; an accepted legacy call names a function the dialect has; every
- * answer is a JSON object json-c reads back.
+ * Sec-Fetch-Site / listen-address checks and the Accept-Language choice.
+ * Oracles: an accepted PIN is a terminated string shorter than its field,
+ * a refused one leaves the field zero; an accepted legacy call names a
+ * function the dialect has; every answer is a JSON object json-c reads
+ * back; the language is 0 or 1.
  *
  * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -110,6 +111,10 @@ static void guards(const char *in, size_t len)
 	guard_token(&c, NULL);
 	guard_fetch_site(part[3]);
 	guard_listen(part[4]);
+	/* the same bytes as an Accept-Language: 0 or 1 whatever they are */
+	if ((lang_prefers_zh(copy, 0) & ~1) != 0 ||
+	    (lang_prefers_zh(copy, 1) & ~1) != 0)
+		abort();
 	free(copy);
 }
 

@@ -94,6 +94,53 @@ static void token_when_configured(void **state)
 	assert_int_equal(guard_token(&c, NULL), 0);
 }
 
+/* error.message's language: Accept-Language, else the default */
+static void accept_language_chooses(void **state)
+{
+	(void)state;
+	assert_int_equal(lang_prefers_zh("zh-CN,zh;q=0.9,en;q=0.8", 0), 1);
+	assert_int_equal(lang_prefers_zh("en-US,en;q=0.9,zh-CN;q=0.8", 1), 0);
+	assert_int_equal(lang_prefers_zh("zh", 0), 1);
+	assert_int_equal(lang_prefers_zh("ZH-hans-CN", 0), 1);
+	assert_int_equal(lang_prefers_zh("en", 1), 0);
+	assert_int_equal(lang_prefers_zh("zh;q=0.5, en;q=0.8", 1), 0);
+	assert_int_equal(lang_prefers_zh(" en ; q=0.2 , zh ; q=0.3 ", 0), 1);
+	/* q=0: not acceptable */
+	assert_int_equal(lang_prefers_zh("zh;q=0, en;q=0.1", 1), 0);
+	assert_int_equal(lang_prefers_zh("zh;q=0", 0), 0);
+	/* neither named, a tie, or nothing usable: the default */
+	assert_int_equal(lang_prefers_zh("fr-FR, de", 1), 1);
+	assert_int_equal(lang_prefers_zh("fr-FR, de", 0), 0);
+	assert_int_equal(lang_prefers_zh("zh, en", 0), 0);
+	assert_int_equal(lang_prefers_zh("zh, en", 1), 1);
+	assert_int_equal(lang_prefers_zh("", 1), 1);
+	assert_int_equal(lang_prefers_zh(NULL, 0), 0);
+	/* "*" stands for the default language */
+	assert_int_equal(lang_prefers_zh("en;q=0.5, *", 1), 1);
+	assert_int_equal(lang_prefers_zh("zh;q=0.5, *", 0), 0);
+	/* "zhx" and "eng" are other languages; malformed q values count
+	 * for nothing */
+	assert_int_equal(lang_prefers_zh("zhx, en;q=0.1", 1), 0);
+	assert_int_equal(lang_prefers_zh("eng, zh;q=0.1", 0), 1);
+	assert_int_equal(lang_prefers_zh("zh;q=2, en;q=0.5", 1), 0);
+	assert_int_equal(lang_prefers_zh("zh;q=0.1234, en;q=0.5", 1), 0);
+	assert_int_equal(lang_prefers_zh("zh;q=, en;q=0.5", 1), 0);
+	assert_int_equal(lang_prefers_zh("zh;x=1, en;q=0.5", 1), 0);
+	assert_int_equal(lang_prefers_zh(";q=1,,, ,", 1), 1);
+}
+
+static void default_language(void **state)
+{
+	(void)state;
+	assert_int_equal(lang_default_zh("zh", "en_US.UTF-8"), 1);
+	assert_int_equal(lang_default_zh("en", "zh_CN.UTF-8"), 0);
+	assert_int_equal(lang_default_zh("", "zh_CN.UTF-8"), 1);
+	assert_int_equal(lang_default_zh("", "C.UTF-8"), 0);
+	assert_int_equal(lang_default_zh("", NULL), 0);
+	assert_string_equal(lang_error_zh(SSCARD_E_NO_CARD), "读卡器中没有卡");
+	assert_string_equal(lang_error_zh(-1000), "未知错误");
+}
+
 static void listen_on_the_loopback_only(void **state)
 {
 	(void)state;
@@ -119,6 +166,8 @@ int main(void)
 		cmocka_unit_test(no_origin_only_outside_a_browser),
 		cmocka_unit_test(token_when_configured),
 		cmocka_unit_test(listen_on_the_loopback_only),
+		cmocka_unit_test(accept_language_chooses),
+		cmocka_unit_test(default_language),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
