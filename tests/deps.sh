@@ -11,7 +11,7 @@ PKGS="gcc make pkg-config libc6-dev libpcsclite-dev libssl-dev
 libusb-1.0-0-dev libjson-c-dev libcmocka-dev pcscd vsmartcard-vpcd opensc
 iproute2 util-linux valgrind clang libclang-rt-14-dev python3-pyscard umockdev
 python3-jsonschema gettext locales libwebsockets-dev chromium
-fonts-wqy-microhei curl man-db"
+fonts-wqy-microhei curl man-db acl"
 
 missing=""
 for p in $PKGS; do

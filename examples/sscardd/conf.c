@@ -129,6 +129,32 @@ static int set_text(char *dst, size_t size, const char *v)
 }
 
 /* The token's file must be private: it is the service's password. */
+/* systemd's credential of the token (LoadCredential=sscardd.token:...) */
+#define TOKEN_CREDENTIAL "sscardd.token"
+
+/*
+ * A file in $CREDENTIALS_DIRECTORY: systemd lets only the unit's user read
+ * it, by ownership or by an ACL, and an ACL shows as group bits: its mode
+ * is systemd's to keep, not checked here.
+ */
+static int is_credential(const char *path)
+{
+	const char *dir = secure_getenv("CREDENTIALS_DIRECTORY");
+	const char *name;
+	size_t len;
+
+	if (dir == NULL || dir[0] != '/')
+		return 0;
+	len = strlen(dir);
+	while (len > 1 && dir[len - 1] == '/')
+		len--;
+	if (strncmp(path, dir, len) != 0 || path[len] != '/')
+		return 0;
+	name = path + len + 1;
+	return name[0] != '\0' && strchr(name, '/') == NULL &&
+	       strcmp(name, ".") != 0 && strcmp(name, "..") != 0;
+}
+
 static int read_token(struct conf *c, const char *path)
 {
 	char line[SSCARDD_TOKEN_LEN + 2];
@@ -137,11 +163,22 @@ static int read_token(struct conf *c, const char *path)
 	size_t len;
 	int rv = -1;
 
+	if (f == NULL && errno == EACCES && !is_credential(path)) {
+		say("sscardd: %s: %s; a service that runs as its own user "
+		    "reads the token as a systemd credential: "
+		    "LoadCredential=" TOKEN_CREDENTIAL ":%s (sscardd(1))",
+		    path, strerror(EACCES), path);
+		return -1;
+	}
 	if (f == NULL) {
 		say("sscardd: %s: %s", path, strerror(errno));
 		return -1;
 	}
-	if (fstat(fileno(f), &st) < 0 || (st.st_mode & 077) != 0) {
+	if (fstat(fileno(f), &st) < 0 || !S_ISREG(st.st_mode)) {
+		say("sscardd: %s: not a regular file", path);
+		goto out;
+	}
+	if (!is_credential(path) && (st.st_mode & 077) != 0) {
 		say("sscardd: %s: group or others may read it; chmod 600",
 		    path);
 		goto out;
@@ -306,6 +343,21 @@ static const char *option_key(int opt)
 	}
 }
 
+/* No token_file: the token systemd passed as a credential, if any. */
+static int load_token_credential(struct conf *c)
+{
+	const char *dir = secure_getenv("CREDENTIALS_DIRECTORY");
+	char path[512];
+	int n;
+
+	if (dir == NULL || dir[0] != '/')
+		return 0;
+	n = snprintf(path, sizeof(path), "%s/" TOKEN_CREDENTIAL, dir);
+	if (n < 0 || (size_t)n >= sizeof(path) || access(path, F_OK) != 0)
+		return 0;
+	return read_token(c, path);
+}
+
 /* the locale the service runs in, as setlocale() would pick it */
 static const char *service_locale(void)
 {
@@ -395,6 +447,8 @@ int conf_parse(struct conf *c, int argc, char **argv)
 		    argv[optind]);
 		return SSCARDD_EXIT_USAGE;
 	}
+	if (c->token[0] == '\0' && load_token_credential(c) < 0)
+		return SSCARDD_EXIT_CONFIG;
 	if (c->n_listen == 0)
 		add_listen(c, "127.0.0.1");
 	if (c->legacy_port == c->port) {
