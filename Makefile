@@ -373,7 +373,8 @@ check-threads: deps
 	    TSAN_OPTIONS=halt_on_error=1:exitcode=66:suppressions=$(CURDIR)/tests/tsan.supp \
 	    tests/sscardd/run
 
-demo: deps
+demo:
+	@tests/deps.sh demo
 	@$(MAKE) --no-print-directory harness $(BUILD)/tests/compat/ministry
 	@BUILD=$(BUILD) tests/demo.sh
 

@@ -1,5 +1,7 @@
 #!/bin/bash
-# make demo: sscard-info against the virtual card through the real pcscd.
+# make demo: sscard-info, the ministry library and sscardd against the
+# virtual card through the real pcscd.  Needs only Debian's packages
+# (tests/deps.sh demo): no browser, nothing from npm.
 #
 # SPDX-FileCopyrightText: 2026 The libsscard authors
 # SPDX-License-Identifier: LGPL-2.1-or-later
@@ -75,7 +77,7 @@ $h -- bash -c '
 	echo "\$ curl -H \"Origin: https://evil.example\" http://127.0.0.1:12340/v1/card"
 	curl -s -w " (HTTP %{http_code})" -H "Origin: https://evil.example" http://127.0.0.1:12340/v1/card; echo
 	echo "\$ ws://127.0.0.1:12342 <- {\"function\":\"iReadCardBas\",\"iType\":3}"
-	node tests/sscardd/client.mjs legacy 12342 https://his.example.org "{\"function\":\"iReadCardBas\",\"iType\":3}"
+	/usr/bin/python3 tests/ws-once.py 12342 https://his.example.org "{\"function\":\"iReadCardBas\",\"iType\":3}"
 	kill -TERM $s; wait $s; cat "$1/sscardd.log"' "$BUILD/sscardd" "$tmp"
 step "Diagnostics: the PC/SC stack, readers, USB devices and the card" "sscard-info --doctor"
 $h -- "$info" --doctor || true

@@ -1,17 +1,33 @@
 #!/bin/sh
-# Install the Debian packages the build, the tests and the demo need, when
-# they are missing.  As root this runs apt-get; otherwise it prints the
-# command to run and fails.
+# Install the Debian packages the build and the tests need, when they are
+# missing.  As root this runs apt-get; otherwise it prints the command to
+# run and fails.
+#
+#   tests/deps.sh            the build and every test (make check)
+#   tests/deps.sh demo       the build and the demo only (make demo): no
+#                            browser, nothing from npm, as a hospital
+#                            intranet with only a Debian mirror allows
+#   tests/deps.sh MODE --print   the package list, installed or not
 #
 # SPDX-FileCopyrightText: 2026 The libsscard authors
 # SPDX-License-Identifier: LGPL-2.1-or-later
 set -eu
 
-PKGS="gcc make pkg-config libc6-dev libpcsclite-dev libssl-dev
-libusb-1.0-0-dev libjson-c-dev libcmocka-dev pcscd vsmartcard-vpcd opensc
-iproute2 util-linux valgrind clang libclang-rt-14-dev python3-pyscard umockdev
-python3-jsonschema gettext locales libwebsockets-dev chromium
-fonts-wqy-microhei curl man-db acl"
+mode=${1:-check}
+DEMO_PKGS="gcc make pkg-config libc6-dev libpcsclite-dev libssl-dev
+libusb-1.0-0-dev libjson-c-dev libwebsockets-dev gettext locales pcscd
+vsmartcard-vpcd iproute2 util-linux python3 curl"
+case $mode in
+demo) PKGS=$DEMO_PKGS ;;
+check) PKGS="$DEMO_PKGS libcmocka-dev opensc valgrind clang libclang-rt-14-dev
+python3-pyscard umockdev python3-jsonschema chromium fonts-wqy-microhei
+man-db acl" ;;
+*) echo "usage: $0 [check|demo] [--print]" >&2; exit 2 ;;
+esac
+if [ "${2:-}" = --print ]; then
+	echo $PKGS
+	exit 0
+fi
 
 missing=""
 for p in $PKGS; do
@@ -37,12 +53,13 @@ node_modules() {
 	echo "deps: npm ci in tests/sscardd (playwright-core, ws)"
 	npm ci --prefix tests/sscardd --no-audit --no-fund --loglevel=error
 }
-if ! command -v node > /dev/null || ! command -v npm > /dev/null; then
+if [ "$mode" = check ] &&
+   { ! command -v node > /dev/null || ! command -v npm > /dev/null; }; then
 	missing="$missing nodejs npm"
 fi
 if [ -z "$missing" ]; then
 	make_zh
-	node_modules
+	[ "$mode" = demo ] || node_modules
 	exit 0
 fi
 
@@ -58,4 +75,4 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 $cmd >/dev/null
 make_zh
-node_modules
+[ "$mode" = demo ] || node_modules
