@@ -490,6 +490,7 @@ install: all $(BUILD)/sscard.pc
 	done
 	install -d $(DESTDIR)$(DATADIR)/examples
 	install -m 0644 $(COMPAT_DIR)/SSCardDriver.conf \
+	    examples/sscardd/chromium-local-network.json \
 	    $(DESTDIR)$(DATADIR)/examples/
 ifeq ($(INSTALL_RULES),1)
 	install -d $(DESTDIR)$(UDEVRULESDIR) $(DESTDIR)$(POLKITRULESDIR)
@@ -525,6 +526,7 @@ uninstall:
 	    $(addprefix $(DESTDIR)$(MANDIR)/man3/,$(notdir $(MAN3_PAGES)) \
 		$(addsuffix .3,$(MAN3_NAMES))) \
 	    $(DESTDIR)$(DATADIR)/examples/SSCardDriver.conf \
+	    $(DESTDIR)$(DATADIR)/examples/chromium-local-network.json \
 	    $(DESTDIR)$(LIBDIR)/libSSCardDriver.so.$(COMPAT_VERSION) \
 	    $(DESTDIR)$(LIBDIR)/$(COMPAT_SONAME) \
 	    $(DESTDIR)$(LIBDIR)/libSSCardDriver.so \

@@ -97,6 +97,8 @@ ls /usr/share/doc/libsscard-dev/README.md* > /dev/null 2>&1 || fail "no README i
 ls /usr/share/doc/libsscard-dev/examples/his-reader.c* > /dev/null 2>&1 ||
 	fail "no examples in libsscard-dev"
 [ -f /usr/share/libsscard/examples/SSCardDriver.conf ] || fail "no example SSCardDriver.conf"
+python3 -m json.tool /usr/share/libsscard/examples/chromium-local-network.json > /dev/null ||
+	fail "no example chromium policy in sscardd"
 [ -f /lib/udev/rules.d/60-libsscard.rules ] || fail "udev rule"
 sscardd --version | grep -q '^sscardd 0\.' || fail "sscardd --version"
 sscardd --config /etc/sscard/sscardd.conf --version > /dev/null || fail "the packaged sscardd.conf is refused"

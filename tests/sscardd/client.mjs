@@ -13,6 +13,9 @@
 //                                               GET /v1/card TOTAL times, each
 //                                               client pausing between requests
 //   client.mjs browser PAGE_ALLOWED PAGE_DENIED SCREENSHOT
+//   client.mjs public PAGE                       the README's page served as
+//              if from the internet (Local Network Access): "read NAME" when
+//              its fetch of /v1/card is let through, else "refused"
 //   client.mjs pair PORT "A|B REQUEST"...        the legacy dialect on two
 //              connections, A and B: each answer line starts with its
 //              connection; "@hsm" as for legacy, from the last step 1 of A
@@ -278,9 +281,31 @@ async function hold([port, path, ms]) {
   ws.close();
 }
 
-const commands = { legacy, events, load, browser, pair, hold };
+// A page whose server chromium takes for a public address: its calls to
+// the loopback pass the browser's Local Network Access check only where a
+// policy lets its origin through.
+async function publicPage([port]) {
+  const server = await serve(Number(port), readmePage());
+  const b = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      `--ip-address-space-overrides=127.0.0.1:${port}=public`],
+  });
+  try {
+    const page = await b.newPage();
+    await page.goto(`http://127.0.0.1:${port}/`);
+    console.log(await page.evaluate(async () => fetch('http://127.0.0.1:12340/v1/card')
+      .then(async (r) => `read ${(await r.json()).holder.name}`, () => 'refused')));
+  } finally {
+    await b.close();
+    server.close();
+  }
+}
+
+const commands = { legacy, events, load, browser, pair, hold, public: publicPage };
 if (!commands[cmd]) {
-  console.error('usage: client.mjs legacy|events|load|browser|pair|hold ...');
+  console.error('usage: client.mjs legacy|events|load|browser|public|pair|hold ...');
   process.exit(2);
 }
 await commands[cmd](args).catch((e) => fail(`${cmd}: ${e.message}`));
