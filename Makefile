@@ -418,7 +418,8 @@ FUZZERS := $(patsubst tests/fuzz/%.c,build-fuzz/%,$(wildcard tests/fuzz/fuzz_*.c
 FUZZ_SRC_sscardd      := $(addprefix examples/sscardd/,request.c guard.c log.c \
 			   lang.c)
 FUZZ_LIBS_sscardd     := $(JSON_LIBS)
-FUZZ_SRC_sscardd_conf := $(addprefix examples/sscardd/,conf.c guard.c log.c)
+FUZZ_SRC_sscardd_conf := $(addprefix examples/sscardd/,conf.c guard.c log.c \
+			   lang.c)
 FUZZ_LIBS_sscardd_conf := $(LWS_LIBS)
 FUZZ_SRC_driver       := $(COMPAT_SRC) examples/common/psam.c \
 			 examples/common/cardfate.c examples/common/cond.c
