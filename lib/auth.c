@@ -380,11 +380,17 @@ int sscardi_unlock(sscard *card, enum sscardi_key key)
 	if (card->keys == NULL ||
 	    card->chan.ctx->region.keys[key].card_id == 0)
 		return SSCARD_E_AUTH_REQUIRED;
+	/* once an operation: a key tried first (sscardi_unlock_first) and
+	 * then refused gives that try's error; one that worked and is still
+	 * refused, "authentication required" */
 	if (card->authed & (1u << key))
-		return SSCARD_E_AUTH_REQUIRED; /* authenticated, still refused
-						*/
+		return card->auth_err[key] < 0 ? card->auth_err[key]
+					       : SSCARD_E_AUTH_REQUIRED;
 	card->authed |= 1u << key;
 	rv = sscardi_external(card, key);
+	card->auth_err[key] = rv;
+	if (rv == 0)
+		card->opened |= 1u << key;
 	return rv;
 }
 

@@ -144,6 +144,7 @@ static int decode_name(sscard *card, struct decode *d, struct sscard_basic *b)
 	int x = sscardi_ssse_field_index(0x4E);
 	uint8_t raw[255 * 2];
 	size_t len = sscardi_strip_pad(br->val[n], br->len[n]);
+	iconv_t gb18030;
 	int rv;
 
 	memcpy(raw, br->val[n], len);
@@ -155,7 +156,10 @@ static int decode_name(sscard *card, struct decode *d, struct sscard_basic *b)
 	}
 	if (len == 0)
 		return bad(d, "name");
-	rv = sscardi_gb18030_to_utf8(card->chan.ctx->gb18030, raw, len, b->name,
+	gb18030 = sscardi_ctx_gb18030(card->chan.ctx);
+	if (gb18030 == (iconv_t)-1)
+		return SSCARD_E_INTERNAL;
+	rv = sscardi_gb18030_to_utf8(gb18030, raw, len, b->name,
 				     sizeof(b->name));
 	return rv < 0 ? bad(d, "name") : 0;
 }
@@ -247,7 +251,7 @@ static int read_basic_op(sscard *card, void *arg)
 	struct decode d = { NULL, NULL };
 	struct sscardi_basic_read *br;
 	size_t i;
-	int rv, holder_rv = 0;
+	int rv, holder_rv = 0, holder_asked = 0;
 
 	memset(b, 0, sizeof(*b));
 	b->nation = -1;
@@ -263,6 +267,11 @@ static int read_basic_op(sscard *card, void *arg)
 
 		if (f->ef == EF06 && holder_rv != 0)
 			break;
+		if (f->ef == EF06 && !holder_asked && card->keys != NULL &&
+		    sscardi_holder_guarded(card->chan.ctx, card->id_code))
+			sscardi_unlock_first(card, SSCARDI_KEY_RKSSSE);
+		if (f->ef == EF06)
+			holder_asked = 1;
 		if (f->tag == 0x4E && is_v1(br))
 			continue;   /* 1.00 cards have no name extension */
 		rv = sscardi_ssse_read_field(card, i, br);
@@ -292,6 +301,8 @@ static int read_basic_op(sscard *card, void *arg)
 	if (rv < 0)
 		goto out;
 	memcpy(card->id_code, b->id_code, sizeof(card->id_code));
+	if (card->refused & (1u << SSCARDI_KEY_RKSSSE))
+		sscardi_holder_guarded_note(card->chan.ctx, card->id_code);
 	if (holder_rv == 0) {
 		holder_rv = decode_holder(card, &d, b);
 		if (holder_rv < 0)

@@ -45,11 +45,6 @@ int sscard_ctx_new(sscard_ctx **out)
 	ctx->backend_state = ctx->backend->new();
 	if (ctx->backend_state == NULL)
 		goto fail;
-	ctx->gb18030 = iconv_open("UTF-8", "GB18030");
-	if (ctx->gb18030 == (iconv_t)-1) {
-		rv = SSCARD_E_INTERNAL;
-		goto fail;
-	}
 	/* no pcscd yet is not an error here: the first call that needs it
 	 * tries again and reports */
 	ctx->backend->establish(ctx->backend_state, 0);
@@ -60,6 +55,15 @@ fail:
 	pthread_mutex_destroy(&ctx->lock);
 	free(ctx);
 	return rv;
+}
+
+/* Opened on the first name decoded: loading the converter costs a
+ * context that never reads a name half a millisecond. */
+iconv_t sscardi_ctx_gb18030(sscard_ctx *ctx)
+{
+	if (ctx->gb18030 == (iconv_t)-1)
+		ctx->gb18030 = iconv_open("UTF-8", "GB18030");
+	return ctx->gb18030;
 }
 
 void sscard_ctx_free(sscard_ctx *ctx)
@@ -81,7 +85,8 @@ void sscard_ctx_free(sscard_ctx *ctx)
 		return;
 	}
 	ctx->backend->free(ctx->backend_state);
-	iconv_close(ctx->gb18030);
+	if (ctx->gb18030 != (iconv_t)-1)
+		iconv_close(ctx->gb18030);
 	pthread_mutex_destroy(&ctx->lock);
 	free(ctx);
 }

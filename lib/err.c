@@ -22,7 +22,8 @@ const char *sscardi_strerror(int err)
 	case SSCARD_E_CANCELLED: return "cancelled";
 	case SSCARD_E_CARD_REMOVED: return "the card was removed";
 	case SSCARD_E_CARD_RESET: return "the card was reset";
-	case SSCARD_E_CARD_MUTE: return "the card does not answer";
+	case SSCARD_E_CARD_MUTE:
+		return "the card does not answer: reseat it, chip first, and clean the contacts";
 	case SSCARD_E_PROTOCOL: return "card protocol error";
 	case SSCARD_E_CARD_DATA: return "malformed data on the card";
 	case SSCARD_E_NOT_SSCARD: return "not a social security card";

@@ -117,6 +117,7 @@ static int choose_by_pse(sscard *card, struct app_choice *best)
 						       : rv;
 	card->app = SSCARDI_APP_NONE;
 	card->pin_verified = 0;     /* security state belongs to SSSE */
+	card->opened = 0;
 	if (sscardi_sw_in(sw, SSCARDI_SWS_NO_PAYMENT_APP))
 		return SSCARD_E_NO_APP;
 	if (sw != 0x9000)
@@ -154,6 +155,7 @@ static int select_aid(sscard *card, const uint8_t *aid, size_t aid_len,
 		return SSCARD_E_CARD_DATA;
 	card->app = SSCARDI_APP_NONE;
 	card->pin_verified = 0;
+	card->opened = 0;
 	return rv;
 }
 

@@ -95,6 +95,8 @@ struct sscardi_tracked {
 	uint32_t state;             /* SSCARDI_SLOT_* last seen */
 };
 
+#define SSCARDI_GUARDED_MAX 16
+
 struct sscard_ctx {
 	pthread_t owner;
 	pthread_mutex_t lock;       /* the two below, against sscard_cancel */
@@ -115,10 +117,14 @@ struct sscard_ctx {
 	void *log_user;
 	const struct sscardi_backend *backend;
 	void *backend_state;        /* the backend's, for this context */
-	iconv_t gb18030;
+	iconv_t gb18030;            /* sscardi_ctx_gb18030's */
 	struct sscardi_region region;
 	int gone_wait_ms;           /* how long a failed exchange waits for
 				     * the daemon to report a removal */
+	/* guarded.c: identification codes of cards whose holder file
+	 * wanted terminal authentication */
+	char guarded[SSCARDI_GUARDED_MAX][33];
+	size_t guarded_next;
 };
 
 /*
@@ -195,6 +201,11 @@ struct sscard {
 	 * (auth.c's sscardi_unlock), so the session layer never calls up */
 	int (*unlock)(sscard *card, enum sscardi_key key);
 	unsigned authed;            /* keys authenticated in this operation */
+	int auth_err[SSCARDI_KEY_COUNT]; /* how each of those ended */
+	unsigned refused;           /* keys the card asked for (6982) in
+				     * this operation */
+	unsigned opened;            /* keys the card accepted since its DF
+				     * was last selected */
 	char id_code[33];           /* card identification code, when read */
 	int key_tries;              /* the last key guard's verdict: tries
 				     * left on the card's key, -1 unknown */
@@ -231,6 +242,9 @@ SSCARDI_HIDDEN void sscardi_log_apdu(const sscard_ctx *ctx,
 
 /* ---- context / card ---- */
 SSCARDI_HIDDEN int sscardi_owner_ok(const sscard_ctx *ctx);
+/* The context's GB18030 to UTF-8 converter, (iconv_t)-1 if it cannot be
+ * had. */
+SSCARDI_HIDDEN iconv_t sscardi_ctx_gb18030(sscard_ctx *ctx);
 /* Create a card on an already connected transport (for tests and the
  * virtual card: the transport owns io, disconnect releases it). */
 SSCARDI_HIDDEN int sscardi_card_open(sscard_ctx *ctx,
@@ -251,6 +265,12 @@ SSCARDI_HIDDEN void sscardi_chan_close(struct sscardi_chan *ch);
  * nor removed since it was last seen (what the query reports is handled
  * as a transmit's failure would be), else 0. */
 SSCARDI_HIDDEN int sscardi_chan_unchanged(struct sscardi_chan *ch);
+
+/* ---- guarded.c ---- */
+SSCARDI_HIDDEN int sscardi_holder_guarded(const sscard_ctx *ctx,
+					  const char *id_code);
+SSCARDI_HIDDEN void sscardi_holder_guarded_note(sscard_ctx *ctx,
+						const char *id_code);
 
 /* ---- memo.c ---- */
 SSCARDI_HIDDEN void sscardi_memo_drop(sscard *card);
@@ -313,6 +333,13 @@ SSCARDI_HIDDEN int sscardi_run(sscard *card, struct sscardi_chan *psam,
  * command again; without, SSCARD_E_AUTH_REQUIRED; or the authentication's
  * error. */
 SSCARDI_HIDDEN int sscardi_denied(sscard *card, enum sscardi_key key);
+/* Authenticate with key before the command it guards, where the card is
+ * known to want it (lib/card.md "Authenticate first"): no refused command.
+ * Nothing when the card accepted the key since its DF was selected.  An
+ * error is kept for sscardi_denied to give if the card refuses after all;
+ * the command itself still goes (a card without that key, or one that
+ * does not guard the file, answers it). */
+SSCARDI_HIDDEN void sscardi_unlock_first(sscard *card, enum sscardi_key key);
 /* What a file's 6982 asks for: sscardi_denied for its key, or a rule of
  * its own (the medical area may want the PIN first). */
 typedef int (*sscardi_unlock_fn)(sscard *card);

@@ -41,6 +41,7 @@ static int select_area(sscard *card, const struct sscardi_region *r)
 		rv = sscardi_learn_id(card); /* factors, if DF04 wants a key */
 	if (rv < 0)
 		return rv;
+	card->opened = 0;           /* a DF selected: its keys shut */
 	if (r->df_aid_len > 0)
 		rv = sscardi_cmd_unlock(card, denied, 0xA4, 0x04, 0x00,
 					r->df_aid, r->df_aid_len,
@@ -63,7 +64,14 @@ select_ef:
 		if (rv == 0)
 			rv = sscardi_select_ef(card, r->ef_fid);
 	}
-	return rv == SSCARD_E_NOT_FOUND ? SSCARD_E_NO_DATA : rv;
+	if (rv == SSCARD_E_NOT_FOUND)
+		return SSCARD_E_NO_DATA;
+	/* the balance is behind RK1DF04 on real cards (lib/card.md): open it
+	 * before reading, once the PIN the profile names is verified */
+	if (rv == 0 && card->keys != NULL &&
+	    (r->access == SSCARDI_ACCESS_NONE || card->pin_verified))
+		sscardi_unlock_first(card, SSCARDI_KEY_RK1DF04);
+	return rv;
 }
 
 /* Look for tag among the EF's records by number (cards without read by

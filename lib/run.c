@@ -17,6 +17,7 @@ void sscardi_card_forget(sscard *card)
 	card->app = SSCARDI_APP_NONE;
 	card->ef = 0;
 	card->pin_verified = 0;
+	card->opened = 0;
 	card->algorithm = SSCARD_ALG_UNKNOWN;
 	card->read_mode[0] = card->read_mode[1] = SSCARDI_READ_SFI_TAG;
 	card->bank_aid_len = 0;
@@ -25,9 +26,19 @@ void sscardi_card_forget(sscard *card)
 
 int sscardi_denied(sscard *card, enum sscardi_key key)
 {
+	card->refused |= 1u << key;
+	card->opened &= ~(1u << key);   /* whatever we thought, it is shut */
 	if (card->unlock == NULL)
 		return SSCARD_E_AUTH_REQUIRED;
 	return card->unlock(card, key);
+}
+
+void sscardi_unlock_first(sscard *card, enum sscardi_key key)
+{
+	if (card->unlock == NULL || card->keys == NULL ||
+	    (card->opened & (1u << key)))
+		return;
+	(void)card->unlock(card, key);  /* kept in auth_err for a refusal */
 }
 
 int sscardi_cmd_unlock(sscard *card, sscardi_unlock_fn unlock, uint8_t ins,
@@ -106,6 +117,7 @@ int sscardi_run(sscard *card, struct sscardi_chan *psam, sscardi_op_fn fn,
 		rv = begin_both(card, psam);
 		sync_session(card);
 		card->authed = 0;           /* one authentication a key, here */
+		card->refused = 0;
 		if (psam != NULL)
 			psam->app_selected = 0; /* DF01 once a transaction */
 		from_cache = card->app != SSCARDI_APP_NONE;
@@ -127,6 +139,7 @@ int sscardi_run(sscard *card, struct sscardi_chan *psam, sscardi_op_fn fn,
 			card->app = SSCARDI_APP_NONE;
 			card->ef = 0;
 			card->pin_verified = 0; /* gone with the selection */
+			card->opened = 0;
 			tries++;
 			continue;
 		}

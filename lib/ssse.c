@@ -62,6 +62,7 @@ int sscardi_select_ssse(sscard *card)
 		return rv;
 	card->app = SSCARDI_APP_SSSE;
 	card->ef = 0;
+	card->opened = 0;
 	card->algorithm = alg_from_fci(fci, fci_len);
 	return 0;
 }

@@ -21,7 +21,7 @@ case $mode in
 demo) PKGS=$DEMO_PKGS ;;
 check) PKGS="$DEMO_PKGS libcmocka-dev opensc valgrind clang libclang-rt-14-dev
 python3-pyscard umockdev python3-jsonschema chromium fonts-wqy-microhei
-man-db acl" ;;
+man-db acl time" ;;
 *) echo "usage: $0 [check|demo] [--print]" >&2; exit 2 ;;
 esac
 if [ "${2:-}" = --print ]; then

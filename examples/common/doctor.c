@@ -97,6 +97,12 @@ static int reader_in(const struct doctor_report *r, int state)
 	return -1;
 }
 
+/* what the clerk does about a card in the reader that stays silent,
+ * whether pcscd saw it at power-up or the first command did */
+#define CARD_MUTE_TEXT \
+	N_("the card in the reader does not answer: take it out, clean the " \
+	   "contacts and insert it again, chip first")
+
 static void card(sscard_ctx *ctx, struct doctor_report *r)
 {
 	struct sscard_basic b;
@@ -105,8 +111,7 @@ static void card(sscard_ctx *ctx, struct doctor_report *r)
 
 	if (first < 0) {
 		found(r, DOCTOR_NO_CARD, reader_in(r, SSCARD_READER_MUTE) >= 0
-		      ? N_("the card in the reader does not answer: reseat it, "
-			   "clean the contacts")
+		      ? CARD_MUTE_TEXT
 		      : N_("no card in any reader: insert the card chip first, "
 			   "face up"));
 		return;
@@ -131,6 +136,8 @@ static void card(sscard_ctx *ctx, struct doctor_report *r)
 		snprintf(r->card_number, sizeof(r->card_number), "%s",
 			 b.number);
 		r->card_expired = b.expired;
+	} else if (rv == SSCARD_E_CARD_MUTE) {
+		found(r, DOCTOR_NO_CARD, CARD_MUTE_TEXT);
 	} else {
 		char text[sizeof(r->problem_text)];
 

@@ -160,7 +160,8 @@ void out_basic(json_object *root, const char *reader,
 
 json_object *out_pin(const struct sscard_pin_info *pin)
 {
-	static const char *states[] = { "unknown", "ok", "verified", "locked" };
+	static const char *states[] = { "unknown", "not_verified", "verified",
+					"locked" };
 	json_object *p = json_object_new_object();
 
 	json_object_object_add(p, "state", json_object_new_string(

@@ -104,7 +104,15 @@ int check_apdus(const struct opts *o);
 int send_apdus(sscard *card, const struct opts *o);
 
 /* the parts of a card read (parts.c); root is NULL for human output */
-int save_photo(sscard *card, const char *path, json_object *root);
+struct photo_read {
+	int rv;
+	unsigned sw;
+	unsigned char *jpeg;
+	size_t len;
+};
+void read_photo(sscard *card, struct photo_read *p);
+/* writes, reports and frees what read_photo got */
+int save_photo(struct photo_read *p, const char *path, json_object *root);
 int do_medical(sscard *card, json_object *root);
 int do_bank(sscard *card, const struct opts *o, json_object *root);
 int do_pin(sscard *card, const struct opts *o, json_object *root);

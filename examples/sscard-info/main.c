@@ -67,6 +67,10 @@ static void hint(const struct opts *o, int err)
 	} else if (err == SSCARD_E_NO_CARD) {
 		fprintf(stderr, _("  Insert the card (chip first, face up), or "
 				"use --wait.\n"));
+	} else if (err == SSCARD_E_CARD_MUTE) {
+		fprintf(stderr, _("  The card is in the reader but silent: "
+				  "sscard-info --doctor tells whether the "
+				  "reader works.\n"));
 	}
 }
 
@@ -332,11 +336,18 @@ static void print_timing(sscard *card)
 static int read_mode(sscard_ctx *ctx, sscard *card, const struct opts *o)
 {
 	struct sscard_basic basic;
+	struct photo_read photo = { 0, 0, NULL, 0 };
 	json_object *root = NULL;
 	int rv, pin_rv = 0, code;
 
+	/* the photo first: the key that opens it (real cards guard EF08)
+	 * opens the holder file too, which many 3.0 cards guard, so that no
+	 * command meets a refusal; it is shown in its place below */
+	if (o->photo != NULL)
+		read_photo(card, &photo);
 	rv = sscard_read_basic(card, &basic);
 	if (rv < 0 && basic.holder_status == 0) {
+		sscard_free(photo.jpeg);
 		code = fail_field(o, sscard_reader_name(card), rv,
 				  sscard_last_sw(card), basic.error_field);
 		if (rv == SSCARD_E_NOT_SSCARD && o->reader == NULL && !o->json)
@@ -360,7 +371,7 @@ static int read_mode(sscard_ctx *ctx, sscard *card, const struct opts *o)
 		show_basic(stdout, sscard_reader_name(card), &basic);
 	}
 	if (o->photo != NULL)
-		first_error(&code, save_photo(card, o->photo, root));
+		first_error(&code, save_photo(&photo, o->photo, root));
 	if (o->pin_status || o->verify_pin || o->change_pin)
 		pin_rv = do_pin(card, o, root);
 	first_error(&code, pin_rv);

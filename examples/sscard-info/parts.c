@@ -14,31 +14,42 @@
 
 #include "info.h"
 
-/* The error of a part: inside the part in JSON, one line on stderr else. */
-static void part_error(sscard *card, json_object *root, const char *key,
-		       int err)
+/* The error of a part, with the SW the card gave it: inside the part in
+ * JSON, one line on stderr else. */
+static void part_error_sw(json_object *root, const char *key, int err,
+			  unsigned sw)
 {
 	if (root != NULL)
-		json_object_object_add(root, key, out_failed(err,
-			sscard_last_sw(card), NULL));
+		json_object_object_add(root, key, out_failed(err, sw, NULL));
 	else
 		fprintf(stderr, _("sscard-info: %s: %s\n"), key,
 			_(sscard_strerror(err)));
 }
 
-int save_photo(sscard *card, const char *path, json_object *root)
+static void part_error(sscard *card, json_object *root, const char *key,
+		       int err)
 {
-	unsigned char *jpeg = NULL;
-	size_t len = 0;
-	int rv, fd;
+	part_error_sw(root, key, err, sscard_last_sw(card));
+}
 
-	rv = sscard_read_photo(card, &jpeg, &len);
+void read_photo(sscard *card, struct photo_read *p)
+{
+	p->jpeg = NULL;
+	p->len = 0;
+	p->rv = sscard_read_photo(card, &p->jpeg, &p->len);
+	p->sw = sscard_last_sw(card);
+}
+
+int save_photo(struct photo_read *p, const char *path, json_object *root)
+{
+	int rv = p->rv, fd;
+
 	if (rv < 0) {
-		part_error(card, root, "photo", rv);
+		part_error_sw(root, "photo", rv, p->sw);
 		goto out;
 	}
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0 || write(fd, jpeg, len) != (ssize_t)len) {
+	if (fd < 0 || write(fd, p->jpeg, p->len) != (ssize_t)p->len) {
 		fprintf(stderr, _("sscard-info: cannot write %s: %s\n"), path,
 			strerror(errno));
 		if (fd >= 0)
@@ -51,18 +62,19 @@ int save_photo(sscard *card, const char *path, json_object *root)
 	}
 	close(fd);
 	if (root != NULL) {
-		json_object *p = json_object_new_object();
+		json_object *j = json_object_new_object();
 
-		json_object_object_add(p, "file", json_object_new_string(path));
-		json_object_object_add(p, "bytes",
-				       json_object_new_int64((int64_t)len));
-		json_object_object_add(root, "photo", p);
+		json_object_object_add(j, "file", json_object_new_string(path));
+		json_object_object_add(j, "bytes",
+				       json_object_new_int64((int64_t)p->len));
+		json_object_object_add(root, "photo", j);
 	} else {
 		printf(_("%s %s (%zu bytes)\n"), _("Photo:         "), path,
-		       len);
+		       p->len);
 	}
 out:
-	sscard_free(jpeg);
+	sscard_free(p->jpeg);
+	p->jpeg = NULL;
 	return rv;
 }
 

@@ -3,7 +3,7 @@
  * "key value" lines that tests/bench/run turns into a table; asserts
  * nothing about time.
  *
- *   bench ROUNDS
+ *   bench ROUNDS | auth | latency N | slow CARD_MS
  *
  * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -16,15 +16,23 @@
 
 #include <sscard.h>
 
-#define SEQ_MAX 64
-
-struct seq {
-	unsigned char cmd[SEQ_MAX][261];
-	size_t len[SEQ_MAX];
-	int n;
+/* The floor: a peer's own minimal sequence for the basic data, written
+ * from the card specification (../shared/CARD.md), not taken from
+ * libsscard: after SELECT, READ RECORD by SFI and record number with the
+ * exact Le of each field (tag + length + value). */
+static const struct {
+	unsigned char sfi, rec, len;
+} floor_fields[] = {
+	{ 5, 1, 16 }, { 5, 2, 1 }, { 5, 3, 4 }, { 5, 4, 12 }, { 5, 5, 4 },
+	{ 5, 6, 4 }, { 5, 7, 9 }, { 6, 1, 18 }, { 6, 2, 30 }, { 6, 3, 1 },
+	{ 6, 4, 1 }, { 6, 5, 3 }, { 6, 6, 4 },
 };
+#define FLOOR_READS (sizeof(floor_fields) / sizeof(floor_fields[0]))
 
-static struct seq captured;
+static const unsigned char select_ssse[] = {
+	0x00, 0xA4, 0x04, 0x00, 0x0F, 0x73, 0x78, 0x31, 0x2E, 0x73, 0x68, 0x2E,
+	0xC9, 0xE7, 0xBB, 0xE1, 0xB1, 0xA3, 0xD5, 0xCF
+};
 
 static double now_ms(void)
 {
@@ -32,24 +40,6 @@ static double now_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-/* The library's own trace gives the exact C-APDUs it sends. */
-static void capture(int level, const char *msg, void *user)
-{
-	struct seq *s = user;
-	const char *p = msg + 1;
-	unsigned v;
-	int k;
-	size_t n = 0;
-
-	if (level != SSCARD_LOG_APDU || msg[0] != '>' || s->n >= SEQ_MAX)
-		return;
-	while (sscanf(p, " %2x%n", &v, &k) == 1 && n < 261) {
-		s->cmd[s->n][n++] = (unsigned char)v;
-		p += k;
-	}
-	s->len[s->n++] = n;
 }
 
 static void op_line(const char *name, sscard *card, int minimum,
@@ -172,16 +162,24 @@ static int authenticated(sscard_ctx *ctx)
 	printf("authop finding_the_PSAM 0 %lu 0 3 0 SELECT_DF01+SELECT_MF+READ_BINARY_0016\n",
 	       before.apdus);
 	sscard_read_basic(card, &b);
-	auth_line("basic_3.0", card, keys, &before, 19, 4,
-		  "card:SELECT+GR+14_reads+GET_CHALLENGE+EXT_AUTH+1_read_again;"
+	auth_line("basic_3.0_first_time", card, keys, &before, 18, 4,
+		  "card:SELECT+GR+14_reads+GET_CHALLENGE+EXT_AUTH;"
+		  "PSAM:DF01+BF_DE+80_FA+GR;"
+		  "(a_card_never_seen:_its_EF06_refusal_tells_that_it_guards_it)");
+	done_with_psam(card, keys);
+
+	keys = fresh_with_psam(ctx, &card, &before);
+	sscard_read_basic(card, &b);
+	auth_line("basic_3.0_known_card", card, keys, &before, 18, 4,
+		  "card:SELECT+GR+14_reads+GET_CHALLENGE+EXT_AUTH;"
 		  "PSAM:DF01+BF_DE+80_FA+GR");
 	done_with_psam(card, keys);
 
 	keys = fresh_with_psam(ctx, &card, &before);
 	if (sscard_read_photo(card, &jpeg, &len) == 0)
 		sscard_free(jpeg);
-	auth_line("photo_3.0", card, keys, &before, 12, 4,
-		  "card:(probe_SELECT+GR_at_connect)+id_code+SELECT_EF08+refused_read+GC+EA+5_reads;"
+	auth_line("photo_3.0", card, keys, &before, 11, 4,
+		  "card:(probe_SELECT+GR_at_connect)+id_code+SELECT_EF08+GC+EA+5_reads;"
 		  "PSAM:DF01+BF_DE+80_FA+GR");
 	done_with_psam(card, keys);
 
@@ -189,52 +187,92 @@ static int authenticated(sscard_ctx *ctx)
 	sscard_pin_verify(card, "123456", 0, NULL);
 	sscard_reset_stats(card);
 	sscard_medical_read(card, &m);
-	auth_line("medical_3.0", card, keys, &before, 8, 4,
-		  "card:id_code+SELECT_DF04+SELECT_EF06+refused_read+GC+EA+2_reads;"
+	auth_line("medical_3.0", card, keys, &before, 7, 4,
+		  "card:id_code+SELECT_DF04+SELECT_EF06+GC+EA+2_reads;"
 		  "PSAM:DF01+BF_DE+80_FA+GR");
 	done_with_psam(card, keys);
 	sscard_disconnect(card);
 	return 0;
 }
 
-/* Raw SCardTransmit loop of the same APDUs vs sscard_read_basic(). */
+/* One exchange of the floor; exits on anything but the answer wanted. */
+static void floor_send(SCARDHANDLE h, const unsigned char *cmd, size_t len,
+		       unsigned want_sw1)
+{
+	unsigned char resp[258];
+	DWORD rlen = sizeof(resp);
+
+	if (SCardTransmit(h, SCARD_PCI_T0, cmd, (DWORD)len, NULL, resp,
+			  &rlen) != SCARD_S_SUCCESS || rlen < 2 ||
+	    resp[rlen - 2] != want_sw1) {
+		fprintf(stderr, "bench: the floor's command %02X failed\n",
+			cmd[1]);
+		exit(1);
+	}
+}
+
+static void floor_select(SCARDHANDLE h, FILE *seq)
+{
+	const unsigned char get_response[] = { 0x00, 0xC0, 0x00, 0x00, 0x1D };
+	size_t i;
+
+	floor_send(h, select_ssse, sizeof(select_ssse), 0x61);
+	floor_send(h, get_response, sizeof(get_response), 0x90);
+	for (i = 0; seq != NULL && i < sizeof(select_ssse); i++)
+		fprintf(seq, "%02X", select_ssse[i]);
+	if (seq != NULL)
+		fprintf(seq, "\n00C000001D\n");
+}
+
+static void floor_read(SCARDHANDLE h, FILE *seq)
+{
+	unsigned char cmd[5] = { 0x00, 0xB2, 0, 0, 0 };
+	size_t i;
+
+	for (i = 0; i < FLOOR_READS; i++) {
+		cmd[2] = floor_fields[i].rec;
+		cmd[3] = (unsigned char)(floor_fields[i].sfi << 3 | 4);
+		cmd[4] = (unsigned char)(floor_fields[i].len + 2);
+		floor_send(h, cmd, sizeof(cmd), 0x90);
+		if (seq != NULL)
+			fprintf(seq, "00B2%02X%02X%02X\n", cmd[2], cmd[3], cmd[4]);
+	}
+}
+
+/* The floor's steady-state read (SSSE selected, each read in a
+ * transaction) against sscard_read_basic() asked afresh, and remembered. */
 static void overhead(sscard_ctx *ctx, int rounds)
 {
 	SCARDCONTEXT pc;
 	SCARDHANDLE h;
-	DWORD proto, rlen;
-	unsigned char resp[300];
+	DWORD proto;
 	struct sscard_basic b;
 	char reader[256];
+	const char *seq_path = getenv("BENCH_SEQ");
+	FILE *seq = fopen(seq_path != NULL ? seq_path : "/dev/null", "w");
 	double t0, raw = 0, lib = 0, kept = 0;
 	sscard *card = fresh(ctx, NULL);
-	int i, j, block;
+	int i, block;
 
-	/* a steady-state read that asks the card: capture its APDUs */
 	sscard_read_basic(card, &b);
-	sscard_forget(card);
-	sscard_set_log(ctx, SSCARD_LOG_APDU, capture, &captured);
-	sscard_read_basic(card, &b);
-	sscard_set_log(ctx, SSCARD_LOG_NONE, NULL, NULL);
 	snprintf(reader, sizeof(reader), "%s", sscard_reader_name(card));
-
 	if (SCardEstablishContext(SCARD_SCOPE_SYSTEM, NULL, NULL, &pc) != 0 ||
 	    SCardConnect(pc, reader, SCARD_SHARE_SHARED, SCARD_PROTOCOL_T0,
 			 &h, &proto) != 0) {
 		fprintf(stderr, "bench: raw connect failed\n");
 		exit(1);
 	}
+	/* its whole sequence once, for the peers that run it (opensc-tool) */
+	floor_select(h, seq);
+	floor_read(h, seq);
+	if (seq != NULL)
+		fclose(seq);
 	/* alternate blocks of both so that drift hits them alike */
 	for (block = 0; block < 10; block++) {
 		t0 = now_ms();
 		for (i = 0; i < rounds / 10; i++) {
 			SCardBeginTransaction(h);
-			for (j = 0; j < captured.n; j++) {
-				rlen = sizeof(resp);
-				SCardTransmit(h, SCARD_PCI_T0, captured.cmd[j],
-					      (DWORD)captured.len[j], NULL, resp,
-					      &rlen);
-			}
+			floor_read(h, NULL);
 			SCardEndTransaction(h, SCARD_LEAVE_CARD);
 		}
 		raw += now_ms() - t0;
@@ -251,7 +289,7 @@ static void overhead(sscard_ctx *ctx, int rounds)
 				exit(1);
 		kept += now_ms() - t0;
 	}
-	printf("apdus_per_read %d\n", captured.n);
+	printf("apdus_per_read %zu\n", FLOOR_READS);
 	printf("raw_ms_per_read %.4f\n", raw / rounds);
 	printf("lib_ms_per_read %.4f\n", lib / rounds);
 	printf("overhead_ratio %.3f\n", lib / raw);
@@ -260,21 +298,44 @@ static void overhead(sscard_ctx *ctx, int rounds)
 	SCardDisconnect(h, SCARD_LEAVE_CARD);
 	SCardReleaseContext(pc);
 	sscard_disconnect(card);
-	/* the same APDUs for the peers, as hex, one per line */
-	{
-		FILE *f = fopen(getenv("BENCH_SEQ") ? getenv("BENCH_SEQ")
-						    : "/dev/null", "w");
+}
 
-		for (j = 0; f != NULL && j < captured.n; j++) {
-			size_t k;
+/* A slow card (tests/bench/run gives it 30 ms an answer): what a holder
+ * waits for a read from power-up, asked again, and remembered, against
+ * APDUs x the card's time. */
+static int slow(sscard_ctx *ctx, int card_ms)
+{
+	struct sscard_basic b;
+	struct sscard_stats st;
+	sscard *card;
+	double t0, first, again, kept;
 
-			for (k = 0; k < captured.len[j]; k++)
-				fprintf(f, "%02X", captured.cmd[j][k]);
-			fprintf(f, "\n");
-		}
-		if (f != NULL)
-			fclose(f);
-	}
+	t0 = now_ms();
+	card = fresh(ctx, NULL);
+	if (sscard_read_basic(card, &b) != 0)
+		return 1;
+	first = now_ms() - t0;
+	sscard_get_stats(card, &st);
+	printf("slow_first_ms %.1f\nslow_first_apdus %lu\n", first, st.apdus);
+	sscard_reset_stats(card);
+	sscard_forget(card);
+	t0 = now_ms();
+	if (sscard_read_basic(card, &b) != 0)
+		return 1;
+	again = now_ms() - t0;
+	sscard_get_stats(card, &st);
+	printf("slow_again_ms %.1f\nslow_again_apdus %lu\n", again, st.apdus);
+	printf("slow_again_per_card_time %.3f\n",
+	       again / ((double)st.apdus * card_ms));
+	sscard_reset_stats(card);
+	t0 = now_ms();
+	if (sscard_read_basic(card, &b) != 0)
+		return 1;
+	kept = now_ms() - t0;
+	sscard_get_stats(card, &st);
+	printf("slow_kept_ms %.3f\nslow_kept_apdus %lu\n", kept, st.apdus);
+	sscard_disconnect(card);
+	return 0;
 }
 
 static int by_value(const void *a, const void *b)
@@ -319,6 +380,13 @@ int main(int argc, char **argv)
 		if (sscard_ctx_new(&ctx) < 0)
 			return 2;
 		rounds = authenticated(ctx);
+		sscard_ctx_free(ctx);
+		return rounds;
+	}
+	if (argc > 2 && strcmp(argv[1], "slow") == 0) {
+		if (sscard_ctx_new(&ctx) < 0)
+			return 2;
+		rounds = slow(ctx, atoi(argv[2]));
 		sscard_ctx_free(ctx);
 		return rounds;
 	}

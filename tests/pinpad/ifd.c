@@ -36,6 +36,7 @@
 #include "pad.h"
 
 #define IO_TIMEOUT_MS 5000
+#define ANSWER_TIMEOUT_MS 2000  /* a card's deadline, as a CCID reader's */
 #define MSG_MAX 65538
 #define PAD_DEFAULT_TIMEOUT_S 30
 #define CLASS2_IOCTL_MAGIC 0x330000
@@ -83,15 +84,21 @@ static void drop_card(void)
 	rd.atr_len = 0;
 }
 
+/* 0 done, -1 the line failed, -2 nothing came in time (the card is mute) */
 static int io_full(int write_it, uint8_t *buf, size_t len)
 {
 	size_t done = 0;
 
 	while (done < len) {
 		struct pollfd pfd = { rd.card_fd, write_it ? POLLOUT : POLLIN, 0 };
+		int first = !write_it && done == 0;
+		int ready = poll(&pfd, 1, first ? ANSWER_TIMEOUT_MS
+						: IO_TIMEOUT_MS);
 		ssize_t n;
 
-		if (poll(&pfd, 1, IO_TIMEOUT_MS) <= 0)
+		if (ready == 0 && first)
+			return -2;
+		if (ready <= 0)
 			return -1;
 		n = write_it ? send(rd.card_fd, buf + done, len - done,
 				    MSG_NOSIGNAL)
@@ -105,13 +112,16 @@ static int io_full(int write_it, uint8_t *buf, size_t len)
 	return 0;
 }
 
-/* One exchange with the card; *resp_len in: room, out: length. */
+/* One exchange with the card; *resp_len in: room, out: length.  Returns 0,
+ * -1 when the card is gone, -2 when it did not answer in time (the line
+ * stays, as a reader's does when the card misses its deadline). */
 static int exchange(const uint8_t *msg, size_t len, uint8_t *resp,
 		    size_t *resp_len)
 {
 	uint8_t head[2];
 	static uint8_t buf[MSG_MAX];
 	size_t n;
+	int r;
 
 	if (rd.card_fd < 0 || len > MSG_MAX - 2)
 		return -1;
@@ -123,10 +133,15 @@ static int exchange(const uint8_t *msg, size_t len, uint8_t *resp,
 	OPENSSL_cleanse(buf, len + 2);
 	if (resp == NULL)
 		return 0;
-	if (io_full(0, head, 2) < 0)
+	r = io_full(0, head, 2);
+	if (r == -2) {
+		say("card mute");
+		return -2;
+	}
+	if (r < 0)
 		goto gone;
 	n = (size_t)(head[0] << 8 | head[1]);
-	if (n > *resp_len || io_full(0, resp, n) < 0)
+	if (n > *resp_len || io_full(0, resp, n) != 0)
 		goto gone;
 	*resp_len = n;
 	return 0;
@@ -275,12 +290,16 @@ RESPONSECODE IFDHTransmitToICC(DWORD Lun, SCARD_IO_HEADER SendPci,
 			       PSCARD_IO_HEADER RecvPci)
 {
 	size_t len = *RxLength;
+	int r;
 
 	(void)Lun;
 	(void)SendPci;
 	(void)RecvPci;
 	*RxLength = 0;
-	if (exchange(TxBuffer, TxLength, RxBuffer, &len) < 0)
+	r = exchange(TxBuffer, TxLength, RxBuffer, &len);
+	if (r == -2)
+		return IFD_RESPONSE_TIMEOUT;
+	if (r < 0)
 		return rd.card_fd < 0 ? IFD_ICC_NOT_PRESENT
 				      : IFD_COMMUNICATION_ERROR;
 	*RxLength = (DWORD)len;
@@ -403,7 +422,7 @@ static RESPONSECODE pin_entry(int modify, const uint8_t *s, size_t s_len,
 	uint8_t apdu[PAD_APDU_MAX];
 	char script[PATH_MAX + 32];
 	size_t resp_len = out_len;
-	int n, bad, timeout = pad_timeout(s, s_len);
+	int n, r, bad, timeout = pad_timeout(s, s_len);
 	RESPONSECODE rv;
 
 	if (timeout == 0)
@@ -443,8 +462,9 @@ static RESPONSECODE pin_entry(int modify, const uint8_t *s, size_t s_len,
 	}
 	say("  to the card: %02X %02X %02X %02X Lc=%02X, %d data bytes (not "
 	    "logged)", apdu[0], apdu[1], apdu[2], apdu[3], apdu[4], n - 5);
-	if (exchange(apdu, (size_t)n, out, &resp_len) < 0) {
-		rv = IFD_ICC_NOT_PRESENT;
+	r = exchange(apdu, (size_t)n, out, &resp_len);
+	if (r < 0) {
+		rv = r == -2 ? IFD_RESPONSE_TIMEOUT : IFD_ICC_NOT_PRESENT;
 		goto out;
 	}
 	if (resp_len >= 2)

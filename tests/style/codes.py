@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The error codes sscardd(1) lists, with their English and Chinese
 messages, are exactly the library's (lib/err.c) and sscardd's
-(examples/sscardd/lang.c): every code of sscard.h, each once.
+(examples/sscardd/lang.c): every code of sscard.h, each once.  And
+sscardd's Chinese text of each is sscard-info's (its zh_CN catalog).
 
 SPDX-FileCopyrightText: 2026 The libsscard authors
 SPDX-License-Identifier: LGPL-2.1-or-later
@@ -13,6 +14,14 @@ import sys
 def read(path):
     with open(path, encoding='utf-8') as f:
         return f.read()
+
+
+def catalog(path):
+    """msgid -> msgstr of a .po file, continuation lines joined."""
+    def joined(lines):
+        return ''.join(re.findall(r'"(.*)"', lines))
+    return {joined(m.group(1)): joined(m.group(2)) for m in re.finditer(
+        r'^msgid ((?:".*"\n)+)msgstr ((?:".*"\n)+)', read(path), re.M)}
 
 
 def main():
@@ -29,6 +38,12 @@ def main():
             print(f'codes: {name} lacks its English or Chinese message')
             sys.exit(1)
         want.append((str(code), en[name], zh[name]))
+    po = catalog('examples/sscard-info/po/zh_CN.po')
+    for name in codes:
+        if po.get(en[name]) != zh[name]:
+            print(f'codes: {name}: sscardd says "{zh[name]}", sscard-info '
+                  f'"{po.get(en[name])}"')
+            sys.exit(1)
     page = read('examples/sscardd/sscardd.1')
     got = [(code.replace('\\-', '-'), e.replace('\\-', '-'), z)
            for code, e, z in re.findall(
@@ -38,7 +53,8 @@ def main():
         extra = [g for g in got if g not in want]
         print(f'codes: sscardd(1) differs: missing {missing}, extra {extra}')
         sys.exit(1)
-    print(f'codes: sscardd(1) lists all {len(want)} codes in both languages')
+    print(f'codes: sscardd(1) lists all {len(want)} codes in both languages, '
+          'as sscard-info says them')
 
 
 if __name__ == '__main__':

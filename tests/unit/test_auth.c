@@ -209,21 +209,127 @@ static void psam(void **state)
 	holder_and_photo(&s, keys);
 
 	/* the APDUs of a basic read of the 3.0 card with a PSAM, from
-	 * power-up: SELECT + GET RESPONSE + 14 reads (a 3.00 card has the
-	 * name extension), + GET CHALLENGE +
-	 * EXTERNAL AUTHENTICATE + the refused read again; on the PSAM,
-	 * SELECT DF01, BF DE, 80 FA, GET RESPONSE */
+	 * power-up, the card known to guard its holder file (it refused it
+	 * above): SELECT + GET RESPONSE + 14 reads (a 3.00 card has the name
+	 * extension) + GET CHALLENGE + EXTERNAL AUTHENTICATE, before the
+	 * holder file; on the PSAM, SELECT DF01, BF DE, 80 FA, GET RESPONSE */
 	sscard_disconnect(s.card);
 	assert_int_equal(vcard_connect(s.ctx, s.vc, &s.card), 0);
 	sscard_use_keys(s.card, keys);
 	before = keys->psam.stats.apdus;
 	assert_int_equal(sscard_read_basic(s.card, &b), 0);
-	assert_int_equal(session_apdus(s.card), 2 + 14 + 3);
+	assert_int_equal(session_apdus(s.card), 2 + 14 + 2);
 	assert_int_equal(keys->psam.stats.apdus - before, 4);
 	sscard_use_keys(s.card, NULL);
 	sscardi_chan_close(&keys->psam);
 	free(keys);
 	vcard_free(pvc);
+	session_close(&s);
+}
+
+static void note_refusal(int level, const char *msg, void *user)
+{
+	if (level == SSCARD_LOG_APDU && strncmp(msg, "< 69 82", 7) == 0)
+		*(int *)user = 1;
+}
+
+/* Read and return the card APDUs it took; *refused: whether the card
+ * answered 6982 to any of them. */
+static unsigned long counted(struct session *s, int (*read)(sscard *card),
+			     int want, int *refused)
+{
+	unsigned long before = session_apdus(s->card);
+
+	*refused = 0;
+	sscard_set_log(s->ctx, SSCARD_LOG_APDU, note_refusal, refused);
+	assert_int_equal(read(s->card), want);
+	sscard_set_log(s->ctx, SSCARD_LOG_NONE, NULL, NULL);
+	return session_apdus(s->card) - before;
+}
+
+static int read_basic(sscard *card)
+{
+	struct sscard_basic b;
+
+	return sscard_read_basic(card, &b);
+}
+
+static int read_photo(sscard *card)
+{
+	unsigned char *jpeg = NULL;
+	size_t len = 0;
+	int rv = sscard_read_photo(card, &jpeg, &len);
+
+	sscard_free(jpeg);
+	return rv;
+}
+
+static int read_medical(sscard *card)
+{
+	struct sscard_medical m;
+
+	return sscard_medical_read(card, &m);
+}
+
+static void reconnect(struct session *s, sscard_keys *keys)
+{
+	sscard_disconnect(s->card);
+	assert_int_equal(vcard_connect(s->ctx, s->vc, &s->card), 0);
+	assert_int_equal(sscard_use_keys(s->card, keys), 0);
+}
+
+/* With a key source, what real cards guard is opened before it is read
+ * (lib/card.md "Authenticate first"): no command meets a refusal, except
+ * a never-seen card's holder file, which only some 3.0 cards guard. */
+static void authenticate_first(void **state)
+{
+	struct session s;
+	struct vcard *pvc;
+	sscard_keys *keys;
+	int refused;
+	(void)state;
+
+	session_open(&s, "auth3-medical", NULL);
+	keys = psam_keys(s.ctx, &pvc);
+	assert_int_equal(sscard_use_keys(s.card, keys), 0);
+	/* SELECT + GET RESPONSE, id code, SELECT EF08, GET CHALLENGE,
+	 * EXTERNAL AUTHENTICATE, the 1038-byte JPEG in 5 reads */
+	assert_int_equal(counted(&s, read_photo, 0, &refused), 2 + 9);
+	assert_false(refused);
+	/* the key stays open while SSSE stays selected: 14 reads */
+	assert_int_equal(counted(&s, read_basic, 0, &refused), 14);
+	assert_false(refused);
+
+	/* a new power-up: the holder file refused once, and the card is
+	 * then known to guard it */
+	reconnect(&s, keys);
+	assert_int_equal(counted(&s, read_basic, 0, &refused), 2 + 14 + 3);
+	assert_true(refused);
+	reconnect(&s, keys);
+	assert_int_equal(counted(&s, read_basic, 0, &refused), 2 + 14 + 2);
+	assert_false(refused);
+
+	/* the medical amount after the PIN: id code (read above, kept),
+	 * SELECT DF04, SELECT EF06, GET CHALLENGE, EXTERNAL AUTHENTICATE,
+	 * 2 reads */
+	assert_int_equal(sscard_pin_verify(s.card, "123456", 0, NULL), 0);
+	assert_int_equal(counted(&s, read_medical, 0, &refused), 6);
+	assert_false(refused);
+	assert_int_equal(sscard_use_keys(s.card, NULL), 0);
+	psam_keys_free(keys, pvc);
+	session_close(&s);
+
+	/* a card that guards nothing, a key source without the key: no key
+	 * is sent, the plain read answers (SELECT + GET RESPONSE, id code,
+	 * SELECT EF08, 5 reads) */
+	session_open(&s, "standard", NULL);
+	keys = file_keys(s.ctx, "RK1DF04 sm4 33333333333333334444444444444444\n",
+			 0600, 0);
+	assert_int_equal(sscard_use_keys(s.card, keys), 0);
+	assert_int_equal(counted(&s, read_photo, 0, &refused), 2 + 1 + 1 + 5);
+	assert_false(refused);
+	assert_int_equal(sscard_use_keys(s.card, NULL), 0);
+	sscard_keys_free(keys);
 	session_close(&s);
 }
 
@@ -753,6 +859,7 @@ int main(void)
 		cmocka_unit_test(key_file),
 		cmocka_unit_test(three_des_card),
 		cmocka_unit_test(psam),
+		cmocka_unit_test(authenticate_first),
 		cmocka_unit_test(hsm_mode),
 		cmocka_unit_test(medical_amount),
 		cmocka_unit_test(fake_card_and_wrong_key),

@@ -357,7 +357,7 @@ static void fault_specs(void **state)
 	struct vcard *vc = load("standard");
 	(void)state;
 
-	assert_int_equal(vcard_add_faults(vc, "remove@2,mute@4"), 0);
+	assert_int_equal(vcard_add_faults(vc, "remove@2,mute@4,silent@5"), 0);
 	assert_int_equal(vcard_add_faults(vc, "explode@1"), -1);
 	assert_int_equal(vcard_add_faults(vc, "remove"), -1);
 	assert_int_equal(vcard_next_fault(vc), VCARD_FAULT_NONE);
@@ -366,6 +366,7 @@ static void fault_specs(void **state)
 	assert_int_equal(vcard_next_fault(vc), VCARD_FAULT_REMOVE);
 	assert_int_equal(vcard_next_fault(vc), VCARD_FAULT_NONE);
 	assert_int_equal(vcard_next_fault(vc), VCARD_FAULT_MUTE);
+	assert_int_equal(vcard_next_fault(vc), VCARD_FAULT_SILENT);
 	vcard_free(vc);
 }
 

@@ -789,13 +789,14 @@ void vcard_free(struct vcard *vc)
 int vcard_add_faults(struct vcard *vc, const char *spec)
 {
 	static const char *kinds[] = { "", "remove", "reset", "mute", "garbage",
-				       "gone" };
+				       "gone", "silent" };
 	char buf[256], *save = NULL, *item;
+	size_t spec_len = strlen(spec);
 	int k;
 
-	if (strlen(spec) >= sizeof(buf))
+	if (spec_len >= sizeof(buf))
 		return -1;
-	strcpy(buf, spec);
+	memcpy(buf, spec, spec_len + 1);
 	for (item = strtok_r(buf, ",", &save); item != NULL;
 	     item = strtok_r(NULL, ",", &save)) {
 		char *at = strchr(item, '@');
@@ -803,10 +804,10 @@ int vcard_add_faults(struct vcard *vc, const char *spec)
 		if (at == NULL || vc->nfaults >= 4)
 			return -1;
 		*at = '\0';
-		for (k = 1; k <= VCARD_FAULT_GONE; k++)
+		for (k = 1; k <= VCARD_FAULT_SILENT; k++)
 			if (strcmp(item, kinds[k]) == 0)
 				break;
-		if (k > VCARD_FAULT_GONE)
+		if (k > VCARD_FAULT_SILENT)
 			return -1;
 		vc->faults[vc->nfaults].kind = k;
 		vc->faults[vc->nfaults].after = (unsigned)strtoul(at + 1, NULL, 10);

@@ -29,6 +29,7 @@
 #define MUTE_MS 1000
 
 static volatile sig_atomic_t want_out, want_in, want_stop;
+static int latency_ms;         /* --latency: a slow card's answers */
 
 static void on_signal(int sig)
 {
@@ -113,6 +114,7 @@ static int send_msg(int fd, const uint8_t *data, size_t n)
 static void serve(struct vcard *vc, int fd)
 {
 	uint8_t msg[65536], resp[VCARD_RESP_MAX];
+	int silent = 0;
 	int r;
 
 	for (;;) {
@@ -145,6 +147,8 @@ static void serve(struct vcard *vc, int fd)
 			}
 			continue;
 		}
+		if (silent)
+			continue;
 		switch (vcard_next_fault(vc)) {
 		case VCARD_FAULT_REMOVE:
 		case VCARD_FAULT_RESET:
@@ -165,10 +169,17 @@ static void serve(struct vcard *vc, int fd)
 		case VCARD_FAULT_GONE:
 			vcard_process(vc, msg, len, resp);
 			return;
+		case VCARD_FAULT_SILENT:
+			/* only a reader with a timeout of its own (our PIN-pad
+			 * reader; vpcd has none) can report this */
+			silent = 1;
+			continue;
 		default:
 			break;
 		}
 		n = vcard_process(vc, msg, len, resp);
+		if (latency_ms > 0)
+			poll(NULL, 0, latency_ms);
 		if (send_msg(fd, resp, n) < 0)
 			return;
 		/* out before the next command arrives: removal between two
@@ -185,9 +196,12 @@ static void usage(FILE *out)
 	fprintf(out,
 		"usage: sscard-vcard --profile FILE [--port N] [--host ADDR]\n"
 		"                    [--state FILE] [--fault SPEC] [--wait MS]\n"
-		"  SPEC: remove@N, reset@N, mute@N, garbage@N (comma separated):\n"
-		"        the fault hits the command after the first N; KIND is remove,\n"
-"        reset, mute, garbage, or gone (carried out, then no answer)\n"
+		"                    [--latency MS]\n"
+		"  SPEC: KIND@N, comma separated: the fault hits the command after\n"
+		"        the first N; KIND is remove, reset, mute, garbage, gone\n"
+		"        (carried out, then no answer) or silent (stays in, gives\n"
+		"        its ATR, answers no command)\n"
+		"  --latency: each answer comes MS later, as a slow card's\n"
 		"  SIGUSR1 removes the card, SIGUSR2 inserts it again\n");
 }
 
@@ -200,6 +214,7 @@ int main(int argc, char **argv)
 		{ "state", required_argument, NULL, 's' },
 		{ "fault", required_argument, NULL, 'f' },
 		{ "wait", required_argument, NULL, 'w' },
+		{ "latency", required_argument, NULL, 'l' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -211,7 +226,7 @@ int main(int argc, char **argv)
 	char err[512];
 	sigset_t wake, old;
 
-	while ((c = getopt_long(argc, argv, "p:P:H:s:f:w:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "p:P:H:s:f:w:l:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'p': profile = optarg; break;
 		case 'P': port = (int)strtol(optarg, NULL, 0); break;
@@ -219,6 +234,7 @@ int main(int argc, char **argv)
 		case 's': state = optarg; break;
 		case 'f': fault = optarg; break;
 		case 'w': wait_ms = atoi(optarg); break;
+		case 'l': latency_ms = atoi(optarg); break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}

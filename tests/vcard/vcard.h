@@ -54,8 +54,11 @@ enum vcard_fault_kind {
 	VCARD_FAULT_RESET,          /* card reset by someone else */
 	VCARD_FAULT_MUTE,           /* no answer from now on */
 	VCARD_FAULT_GARBAGE,        /* a one-byte answer */
-	VCARD_FAULT_GONE            /* the command is carried out, then the
+	VCARD_FAULT_GONE,           /* the command is carried out, then the
 				     * card is gone before it answers */
+	VCARD_FAULT_SILENT          /* no answer to any command from now
+				     * on, though the card stays in and
+				     * still gives its ATR */
 };
 
 struct vcard_fault {

@@ -73,6 +73,7 @@ static int v_transmit(void *vio, const uint8_t *cmd, size_t cmd_len,
 		vcard_reset(io->vc);
 		return SSCARD_E_CARD_RESET;
 	case VCARD_FAULT_MUTE:
+	case VCARD_FAULT_SILENT:
 		/* what a reader reports when the card misses its deadline */
 		io->mute = 1;
 		return SSCARD_E_CARD_MUTE;
