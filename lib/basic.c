@@ -268,8 +268,11 @@ static int read_basic_op(sscard *card, void *arg)
 		if (f->ef == EF06 && holder_rv != 0)
 			break;
 		if (f->ef == EF06 && !holder_asked && card->keys != NULL &&
-		    sscardi_holder_guarded(card->chan.ctx, card->id_code))
-			sscardi_unlock_first(card, SSCARDI_KEY_RKSSSE);
+		    sscardi_holder_guarded(card->chan.ctx, card->id_code)) {
+			rv = sscardi_unlock_first(card, SSCARDI_KEY_RKSSSE);
+			if (rv < 0)
+				goto out;
+		}
 		if (f->ef == EF06)
 			holder_asked = 1;
 		if (f->tag == 0x4E && is_v1(br))

@@ -335,11 +335,12 @@ SSCARDI_HIDDEN int sscardi_run(sscard *card, struct sscardi_chan *psam,
 SSCARDI_HIDDEN int sscardi_denied(sscard *card, enum sscardi_key key);
 /* Authenticate with key before the command it guards, where the card is
  * known to want it (lib/card.md "Authenticate first"): no refused command.
- * Nothing when the card accepted the key since its DF was selected.  An
- * error is kept for sscardi_denied to give if the card refuses after all;
- * the command itself still goes (a card without that key, or one that
- * does not guard the file, answers it). */
-SSCARDI_HIDDEN void sscardi_unlock_first(sscard *card, enum sscardi_key key);
+ * Nothing when the card accepted the key since its DF was selected.  The
+ * key's verdict is kept for sscardi_denied to give if the card refuses
+ * after all, and 0 returned: the command itself still goes (a card
+ * without that key, or one that does not guard the file, answers it).
+ * An error of the card's channel (reset, removed, mute...) is returned. */
+SSCARDI_HIDDEN int sscardi_unlock_first(sscard *card, enum sscardi_key key);
 /* What a file's 6982 asks for: sscardi_denied for its key, or a rule of
  * its own (the medical area may want the PIN first). */
 typedef int (*sscardi_unlock_fn)(sscard *card);

@@ -70,7 +70,7 @@ select_ef:
 	 * before reading, once the PIN the profile names is verified */
 	if (rv == 0 && card->keys != NULL &&
 	    (r->access == SSCARDI_ACCESS_NONE || card->pin_verified))
-		sscardi_unlock_first(card, SSCARDI_KEY_RK1DF04);
+		rv = sscardi_unlock_first(card, SSCARDI_KEY_RK1DF04);
 	return rv;
 }
 

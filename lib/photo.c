@@ -34,8 +34,10 @@ static int read_photo_op(sscard *card, void *arg)
 	rv = sscardi_select_ef(card, 0xEF08);
 	if (rv < 0)
 		return rv == SSCARD_E_NOT_FOUND ? SSCARD_E_NO_DATA : rv;
-	if (card->keys != NULL)     /* real cards guard EF08 (lib/card.md) */
-		sscardi_unlock_first(card, SSCARDI_KEY_RKSSSE);
+	/* real cards guard EF08 (lib/card.md) */
+	rv = sscardi_unlock_first(card, SSCARDI_KEY_RKSSSE);
+	if (rv < 0)
+		return rv;
 	buf = malloc(cap);
 	if (buf == NULL)
 		return SSCARD_E_NO_MEMORY;

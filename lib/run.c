@@ -33,12 +33,26 @@ int sscardi_denied(sscard *card, enum sscardi_key key)
 	return card->unlock(card, key);
 }
 
-void sscardi_unlock_first(sscard *card, enum sscardi_key key)
+/* What says that the card's channel, not the key, failed: the operation
+ * cannot go on (a reset is run again by sscardi_run). */
+static int channel_failed(int err)
 {
+	return err == SSCARD_E_CARD_RESET || err == SSCARD_E_CARD_REMOVED ||
+	       err == SSCARD_E_CARD_MUTE || err == SSCARD_E_NO_SERVICE ||
+	       err == SSCARD_E_NO_READER || err == SSCARD_E_READER ||
+	       err == SSCARD_E_PROTOCOL || err == SSCARD_E_TIMEOUT ||
+	       err == SSCARD_E_NO_MEMORY || err == SSCARD_E_INTERNAL;
+}
+
+int sscardi_unlock_first(sscard *card, enum sscardi_key key)
+{
+	int rv;
+
 	if (card->unlock == NULL || card->keys == NULL ||
 	    (card->opened & (1u << key)))
-		return;
-	(void)card->unlock(card, key);  /* kept in auth_err for a refusal */
+		return 0;
+	rv = card->unlock(card, key);   /* kept in auth_err for a refusal */
+	return channel_failed(rv) ? rv : 0;
 }
 
 int sscardi_cmd_unlock(sscard *card, sscardi_unlock_fn unlock, uint8_t ins,

@@ -15,6 +15,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -41,19 +43,55 @@ struct op {
 				     * PIN (2: CHANGE PIN, then its ISO form) */
 	int after_reset;            /* result after a reset, when not the
 				     * clean one (a reset forgets the PIN) */
-	int (*prepare)(sscard *card);
+	int (*prepare)(struct session *s);
 	int (*run)(sscard *card, union result *r);
 };
 
-static int nothing(sscard *card)
+/* the key source an operation's prepare attached, freed after the card */
+static sscard_keys *op_keys;
+
+static void close_op_session(struct session *s)
 {
-	(void)card;
+	session_close(s);
+	sscard_keys_free(op_keys);
+	op_keys = NULL;
+}
+
+static int nothing(struct session *s)
+{
+	(void)s;
 	return 0;
 }
 
-static int verify_ok(sscard *card)
+static int verify_ok(struct session *s)
 {
-	return sscard_pin_verify(card, "123456", 0, NULL);
+	return sscard_pin_verify(s->card, "123456", 0, NULL);
+}
+
+/* the auth3 cards' SM4 keys from a key file (tests/vcard/profiles) */
+static int with_keys(struct session *s)
+{
+	static const char lines[] =
+		"RKSSSE sm4 11111111111111112222222222222222\n"
+		"RK1DF04 sm4 33333333333333334444444444444444\n";
+	char path[] = "/tmp/sscard-keys-XXXXXX", err[256];
+	int fd = mkstemp(path), rv;
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, lines, sizeof(lines) - 1),
+			 (int)sizeof(lines) - 1);
+	close(fd);
+	chmod(path, 0600);
+	rv = sscard_keys_from_file(s->ctx, path, err, sizeof(err), &op_keys);
+	unlink(path);
+	return rv < 0 ? rv : sscard_use_keys(s->card, op_keys);
+}
+
+static int keys_and_pin(struct session *s)
+{
+	int rv = with_keys(s);
+
+	return rv < 0 ? rv : verify_ok(s);
 }
 
 static int op_basic(sscard *card, union result *r)
@@ -125,9 +163,9 @@ static int op_bank(sscard *card, union result *r)
 }
 
 /* the reader's PIN pad, on which a wrong PIN is typed */
-static int pad_typed_wrong(sscard *card)
+static int pad_typed_wrong(struct session *s)
 {
-	vcard_set_pinpad(card, "111111");
+	vcard_set_pinpad(s->card, "111111");
 	return 0;
 }
 
@@ -153,6 +191,13 @@ static const struct op ops[] = {
 	  op_change_iso_confirmed },
 	{ "verify-pin-pad", "standard", 0, 1, 1, 0, pad_typed_wrong,
 	  op_verify_pad },
+	/* authenticated first (photo, medical) or after the holder file's
+	 * refusal (basic): a reset anywhere in GET CHALLENGE / EXTERNAL
+	 * AUTHENTICATE runs the read again */
+	{ "basic-auth", "auth3", 1, 0, 0, 0, with_keys, op_basic },
+	{ "photo-auth", "auth3", 1, 0, 0, 0, with_keys, op_photo },
+	{ "medical-auth", "medical-auth", 1, 0, 0, SSCARD_E_PIN_REQUIRED,
+	  keys_and_pin, op_medical },
 };
 
 static int expected_error(int kind)
@@ -177,12 +222,12 @@ static void one_op(const struct op *op)
 	char spec[32];
 
 	session_open(&s, op->profile, NULL);
-	assert_int_equal(op->prepare(s.card), 0);
+	assert_int_equal(op->prepare(&s), 0);
 	before = (int)s.vc->apdus;
 	memset(&ref, 0, sizeof(ref));
 	ref_rv = op->run(s.card, &ref);
 	n = s.vc->apdus - (unsigned)before;
-	session_close(&s);
+	close_op_session(&s);
 	assert_true(n > 0);
 
 	for (i = 0; i < n; i++) {
@@ -190,7 +235,7 @@ static void one_op(const struct op *op)
 			int tries_before, reached, want;
 
 			session_open(&s, op->profile, NULL);
-			assert_int_equal(op->prepare(s.card), 0);
+			assert_int_equal(op->prepare(&s), 0);
 			snprintf(spec, sizeof(spec), "%s@%lu", kinds[kind],
 				 s.vc->apdus + i);
 			assert_int_equal(vcard_add_faults(s.vc, spec), 0);
@@ -227,7 +272,7 @@ static void one_op(const struct op *op)
 				fail_msg("%s: %s@%lu moved the counter %d -> %d",
 					 op->name, kinds[kind], i, tries_before,
 					 s.vc->tries);
-			session_close(&s);
+			close_op_session(&s);
 		}
 	}
 }
