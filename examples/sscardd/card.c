@@ -147,14 +147,28 @@ static void answer_json(struct job *j, int status, json_object *root)
 	json_object_put(root);
 }
 
+/* A library error's message in Chinese, when the request asked for it:
+ * every error object of a card answer passes here, built in English by
+ * the output module sscard-info shares. */
+static void localise(const struct job *j, json_object *error, int rv)
+{
+	if (j->zh && error != NULL)
+		json_object_object_add(error, "message",
+				       json_object_new_string(
+					       lang_error_zh(rv)));
+}
+
 /* as sscard-info --json: the reader, when there is one, and the error,
  * its message in the request's language */
 static void answer_error_in(struct job *j, const char *reader, int rv,
 			    unsigned sw, const char *field)
 {
-	answer_json(j, http_status(rv),
-		    out_error_doc(reader, rv, sw, field,
-				  j->zh ? lang_error_zh(rv) : NULL));
+	json_object *root = out_error_doc(reader, rv, sw, field, NULL);
+	json_object *error;
+
+	if (json_object_object_get_ex(root, "error", &error))
+		localise(j, error, rv);
+	answer_json(j, http_status(rv), root);
 }
 
 static void answer_error(struct job *j, int rv, unsigned sw, const char *field)
@@ -178,15 +192,6 @@ static void do_readers(struct card_side *s, struct job *j)
 		root, "readers",
 		out_readers(readers, n < READERS_MAX ? n : READERS_MAX));
 	answer_json(j, 200, root);
-}
-
-/* an error object's message in Chinese, when the request asked for it */
-static void localise(const struct job *j, json_object *error, int rv)
-{
-	if (j->zh && error != NULL)
-		json_object_object_add(error, "message",
-				       json_object_new_string(
-					       lang_error_zh(rv)));
 }
 
 static int do_basic(struct card_side *s, struct job *j)
