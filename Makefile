@@ -98,7 +98,8 @@ CPPFLAGS += -Iinclude -Iapdu -Ilib -D_DEFAULT_SOURCE
 CFLAGS   ?= $(OPT)
 ALLCFLAGS = $(WARN) $(CFLAGS) $(SANFLAGS) -pthread -MMD -MP
 LDFLAGS  += $(SANFLAGS) -pthread
-LIBDEPS  := $(PCSC_LIBS) -lcrypto $(shell $(PKG_CONFIG) --libs libusb-1.0 2>/dev/null)
+# libusb is loaded by the first USB listing (lib/usb_load.c), not linked
+LIBDEPS  := $(PCSC_LIBS) -lcrypto -ldl
 
 LIBDEFS  := -DSSCARD_BUILDING -DSSCARD_VERSION_STRING='"$(VERSION)"'
 LIB_SRC  := $(wildcard apdu/*.c) $(wildcard lib/*.c)
@@ -169,7 +170,8 @@ PCSC_OBJ := $(foreach v,pic static,$(BUILD)/$(v)/lib/pcsc.o \
                                    $(BUILD)/$(v)/lib/transport_pcsc.o) \
             $(BUILD)/tests/unit/test_pcsc.o $(BUILD)/tests/harness/pcsc-wait.o
 $(PCSC_OBJ): CPPFLAGS += $(PCSC_CFLAGS)
-$(BUILD)/pic/lib/usb.o $(BUILD)/static/lib/usb.o: CPPFLAGS += $(USB_CFLAGS)
+$(foreach v,pic static,$(BUILD)/$(v)/lib/usb.o $(BUILD)/$(v)/lib/usb_load.o): \
+	CPPFLAGS += $(USB_CFLAGS)
 
 $(COMPAT_LIB): $(COMPAT_OBJ) $(COMPAT_SHARED) $(SHLIB) \
 		$(COMPAT_DIR)/libSSCardDriver.map

@@ -658,7 +658,8 @@ struct sscard_usb_device {
  * HID interface, and every model in the reader table (built in, plus
  * "VID:PID name" lines in $SSCARD_READERS_FILE).  Descriptors only: no
  * interface is claimed, so a reader pcscd holds is not disturbed.  Fills
- * up to max entries; *count receives how many were found.
+ * up to max entries; *count receives how many were found.  libusb is
+ * loaded by the first call; SSCARD_E_READER when it cannot be.
  */
 SSCARD_EXPORT int sscard_usb_list(struct sscard_usb_device *devs, size_t max,
 				  size_t *count);

@@ -17,9 +17,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#include <libusb.h>
-
-#include "internal.h"
+#include "usb_load.h"
 
 #define EXTRA_MAX 64
 
@@ -97,13 +95,14 @@ static const char *model_name(uint16_t vid, uint16_t pid,
 	return NULL;
 }
 
-static void interfaces(libusb_device *dev, struct sscard_usb_device *d)
+static void interfaces(const struct sscardi_usb_api *usb, libusb_device *dev,
+		       struct sscard_usb_device *d)
 {
 	struct libusb_config_descriptor *cfg;
 	int i, a;
 
-	if (libusb_get_active_config_descriptor(dev, &cfg) != 0 &&
-	    libusb_get_config_descriptor(dev, 0, &cfg) != 0)
+	if (usb->get_active_config_descriptor(dev, &cfg) != 0 &&
+	    usb->get_config_descriptor(dev, 0, &cfg) != 0)
 		return;
 	for (i = 0; i < cfg->bNumInterfaces; i++) {
 		for (a = 0; a < cfg->interface[i].num_altsetting; a++) {
@@ -114,12 +113,12 @@ static void interfaces(libusb_device *dev, struct sscard_usb_device *d)
 			d->hid |= c == LIBUSB_CLASS_HID;
 		}
 	}
-	libusb_free_config_descriptor(cfg);
+	usb->free_config_descriptor(cfg);
 }
 
 /* Strings need the device opened (no interface claimed); without access,
  * the kernel's copies in sysfs. */
-static void strings(libusb_device *dev,
+static void strings(const struct sscardi_usb_api *usb, libusb_device *dev,
 		    const struct libusb_device_descriptor *dd,
 		    struct sscard_usb_device *d)
 {
@@ -129,22 +128,22 @@ static void strings(libusb_device *dev,
 	int n, i, w;
 	FILE *f;
 
-	if (libusb_open(dev, &h) == 0) {
+	if (usb->open(dev, &h) == 0) {
 		if (dd->iManufacturer)
-			libusb_get_string_descriptor_ascii(h, dd->iManufacturer,
+			usb->get_string_descriptor_ascii(h, dd->iManufacturer,
 				(unsigned char *)d->vendor, sizeof(d->vendor));
 		if (dd->iProduct)
-			libusb_get_string_descriptor_ascii(
+			usb->get_string_descriptor_ascii(
 				h, dd->iProduct, (unsigned char *)d->product,
 				sizeof(d->product));
-		libusb_close(h);
+		usb->close(h);
 	}
 	if (d->vendor[0] != '\0' && d->product[0] != '\0')
 		return;
-	n = libusb_get_port_numbers(dev, ports, sizeof(ports));
+	n = usb->get_port_numbers(dev, ports, sizeof(ports));
 	if (n <= 0)
 		return;
-	w = snprintf(name, sizeof(name), "%u-%u", libusb_get_bus_number(dev),
+	w = snprintf(name, sizeof(name), "%u-%u", usb->get_bus_number(dev),
 		     ports[0]);
 	for (i = 1; i < n && w > 0 && (size_t)w < sizeof(name); i++)
 		w += snprintf(name + w, sizeof(name) - (size_t)w, ".%u",
@@ -166,14 +165,15 @@ static void strings(libusb_device *dev,
 	}
 }
 
-static void node_access(libusb_device *dev, struct sscard_usb_device *d)
+static void node_access(const struct sscardi_usb_api *usb, libusb_device *dev,
+			struct sscard_usb_device *d)
 {
 	struct stat st;
 	struct passwd *pw;
 	struct group *gr;
 
 	snprintf(d->node, sizeof(d->node), "/dev/bus/usb/%03u/%03u",
-		 libusb_get_bus_number(dev), libusb_get_device_address(dev));
+		 usb->get_bus_number(dev), usb->get_device_address(dev));
 	if (stat(d->node, &st) != 0)
 		return;
 	d->mode = st.st_mode & 07777;
@@ -187,7 +187,8 @@ static void node_access(libusb_device *dev, struct sscard_usb_device *d)
 int sscard_usb_list(struct sscard_usb_device *devs, size_t max, size_t *count)
 {
 	struct extra extra[EXTRA_MAX];
-	libusb_context *usb = NULL;
+	const struct sscardi_usb_api *usb = sscardi_usb_api();
+	libusb_context *uctx = NULL;
 	libusb_device **list = NULL;
 	size_t nx, n = 0;
 	ssize_t nd, i;
@@ -197,9 +198,9 @@ int sscard_usb_list(struct sscard_usb_device *devs, size_t max, size_t *count)
 		return SSCARD_E_INVALID_ARG;
 	*count = 0;
 	nx = load_extra(extra, EXTRA_MAX);
-	if (libusb_init(&usb) != 0)
+	if (usb == NULL || usb->init(&uctx) != 0)
 		return SSCARD_E_READER;
-	nd = libusb_get_device_list(usb, &list);
+	nd = usb->get_device_list(uctx, &list);
 	if (nd < 0) {
 		rv = SSCARD_E_READER;
 		goto out;
@@ -209,12 +210,12 @@ int sscard_usb_list(struct sscard_usb_device *devs, size_t max, size_t *count)
 		struct sscard_usb_device d;
 		const char *name;
 
-		if (libusb_get_device_descriptor(list[i], &dd) != 0)
+		if (usb->get_device_descriptor(list[i], &dd) != 0)
 			continue;
 		memset(&d, 0, sizeof(d));
 		d.vid = dd.idVendor;
 		d.pid = dd.idProduct;
-		interfaces(list[i], &d);
+		interfaces(usb, list[i], &d);
 		name = model_name(d.vid, d.pid, extra, nx);
 		if (name != NULL) {
 			d.known = 1;
@@ -226,16 +227,16 @@ int sscard_usb_list(struct sscard_usb_device *devs, size_t max, size_t *count)
 		 * table knows the model */
 		if (!d.ccid && !d.known)
 			continue;
-		strings(list[i], &dd, &d);
-		node_access(list[i], &d);
+		strings(usb, list[i], &dd, &d);
+		node_access(usb, list[i], &d);
 		if (n < max)
 			devs[n] = d;
 		n++;
 	}
 	*count = n;
 out:
-	libusb_free_device_list(list, 1);
-	libusb_exit(usb);
+	usb->free_device_list(list, 1);
+	usb->exit(uctx);
 	return rv;
 }
 
