@@ -20,7 +20,7 @@ grep -q '/usr/local/share/libsscard' "$lib" && fail "stale /usr/local data direc
 pc="$stage/usr/lib/pkgconfig/sscard.pc"
 grep -q '^prefix=/usr$' "$pc" || fail "sscard.pc prefix"
 grep -q '^Requires.private' "$pc" && fail "sscard.pc: Requires.private pulls unrelated -dev packages"
-grep -q '^Libs.private: -lpcsclite -lcrypto -lusb-1.0$' "$pc" || fail "sscard.pc Libs.private"
+grep -q '^Libs.private: -lpcsclite -lcrypto -ldl$' "$pc" || fail "sscard.pc Libs.private"
 grep -q '^Cflags: -I${includedir}$' "$pc" || fail "sscard.pc Cflags"
 [ -f "$stage/lib/udev/rules.d/60-libsscard.rules" ] || fail "udev rule not in /lib/udev/rules.d"
 [ -f "$stage/usr/share/polkit-1/rules.d/50-libsscard.rules" ] || fail "polkit rule not in /usr/share/polkit-1/rules.d"
