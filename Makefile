@@ -20,6 +20,7 @@ POLKITRULESDIR ?= /usr/share/polkit-1/rules.d
 SYSCONFDIR ?= /etc
 SYSTEMDUNITDIR ?= /lib/systemd/system
 SYSTEMDUSERUNITDIR ?= /usr/lib/systemd/user
+TMPFILESDIR ?= /usr/lib/tmpfiles.d
 DESTDIR    ?=
 
 CC ?= cc
@@ -88,6 +89,8 @@ JSON_LIBS   := $(shell $(PKG_CONFIG) --libs json-c 2>/dev/null)
 CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 LWS_CFLAGS  := $(shell $(PKG_CONFIG) --cflags libwebsockets 2>/dev/null)
 LWS_LIBS    := $(shell $(PKG_CONFIG) --libs libwebsockets 2>/dev/null)
+# the journal's structured fields (examples/common/slog.c)
+SYSTEMD_LIBS := $(shell $(PKG_CONFIG) --libs libsystemd 2>/dev/null)
 
 # warnings are errors here and in CI; the Debian package builds with
 # WERROR= so that a newer compiler's new warning does not fail it
@@ -137,7 +140,8 @@ COMPAT_OBJ     := $(COMPAT_SRC:%.c=$(BUILD)/pic/%.o)
 COMPAT_SHARED  := $(BUILD)/pic/apdu/atr.o $(BUILD)/pic/lib/file.o \
 		  $(BUILD)/pic/examples/common/psam.o \
 		  $(BUILD)/pic/examples/common/cardfate.o \
-		  $(BUILD)/pic/examples/common/cond.o
+		  $(BUILD)/pic/examples/common/cond.o \
+		  $(BUILD)/pic/examples/common/slog.o
 
 EXAMPLES := $(patsubst examples/%.c,$(BUILD)/examples/%,$(wildcard examples/*.c))
 
@@ -178,7 +182,8 @@ $(COMPAT_LIB): $(COMPAT_OBJ) $(COMPAT_SHARED) $(SHLIB) \
 	$(SAY) LD $@
 	$(Q)$(CC) -shared -Wl,-soname,$(COMPAT_SONAME) \
 	    -Wl,--version-script=$(COMPAT_DIR)/libSSCardDriver.map -o $@ \
-	    $(COMPAT_OBJ) $(COMPAT_SHARED) -L$(BUILD) -lsscard -lcrypto $(LDFLAGS)
+	    $(COMPAT_OBJ) $(COMPAT_SHARED) -L$(BUILD) -lsscard -lcrypto $(LDFLAGS) \
+	    $(SYSTEMD_LIBS)
 	$(Q)ln -sf libSSCardDriver.so.$(COMPAT_VERSION) $(BUILD)/$(COMPAT_SONAME)
 	$(Q)ln -sf $(COMPAT_SONAME) $(BUILD)/libSSCardDriver.so
 cli: $(CLI)
@@ -270,7 +275,7 @@ $(SSCARDD): $(SSCARDD_OBJ) $(COMMON_LIB) $(SHLIB) $(COMPAT_LIB)
 	$(SAY) LD $@
 	$(Q)$(CC) -o $@ $(SSCARDD_OBJ) $(COMMON_LIB) -L$(BUILD) -lSSCardDriver \
 	    -lsscard -Wl,-rpath,'$$ORIGIN' $(LDFLAGS) $(JSON_LIBS) $(LWS_LIBS) \
-	    -lcrypto
+	    -lcrypto $(SYSTEMD_LIBS)
 
 $(BUILD)/examples/%: $(BUILD)/examples/%.o $(COMMON_LIB) $(SHLIB)
 	$(SAY) LD $@
@@ -473,7 +478,7 @@ install: all $(BUILD)/sscard.pc
 	install -m 0644 examples/sscard-info/sscard-info.1 $(DESTDIR)$(MANDIR)/man1/
 	$(CC) -o $(BUILD)/sscardd.install $(SSCARDD_OBJ) $(COMMON_LIB) \
 	    -L$(BUILD) -lSSCardDriver -lsscard $(LDFLAGS) $(JSON_LIBS) \
-	    $(LWS_LIBS) -lcrypto
+	    $(LWS_LIBS) -lcrypto $(SYSTEMD_LIBS)
 	install -m 0755 $(BUILD)/sscardd.install $(DESTDIR)$(BINDIR)/sscardd
 	install -m 0644 examples/sscardd/sscardd.1 $(DESTDIR)$(MANDIR)/man1/
 	for mo in $(MO_FILES); do \
@@ -508,7 +513,13 @@ ifeq ($(INSTALL_RULES),1)
 	install -m 0644 examples/sscardd/sscardd.service $(DESTDIR)$(SYSTEMDUNITDIR)/
 	install -m 0644 examples/sscardd/sscardd-user.service \
 	    $(DESTDIR)$(SYSTEMDUSERUNITDIR)/sscardd.service
+	install -d $(DESTDIR)$(TMPFILESDIR)
+	install -m 0644 examples/sscardd/sscardd.tmpfiles \
+	    $(DESTDIR)$(TMPFILESDIR)/sscardd.conf
 endif
+	install -d $(DESTDIR)$(PREFIX)/share/sscardd/prometheus
+	install -m 0644 examples/sscardd/sscardd-alerts.yml \
+	    $(DESTDIR)$(PREFIX)/share/sscardd/prometheus/
 	install -d $(DESTDIR)$(DATADIR)/profiles
 	install -m 0644 lib/profiles/*.profile lib/profiles/README.md \
 	    $(DESTDIR)$(DATADIR)/profiles/
@@ -538,7 +549,11 @@ uninstall:
 	rm -f $(DESTDIR)$(DATADIR)/sscard-info.schema.json
 	rm -f $(DESTDIR)$(PREFIX)/share/metainfo/org.libsscard.sscard_tools.metainfo.xml
 	rm -f $(DESTDIR)$(SYSTEMDUNITDIR)/sscardd.service \
-	    $(DESTDIR)$(SYSTEMDUSERUNITDIR)/sscardd.service
+	    $(DESTDIR)$(SYSTEMDUSERUNITDIR)/sscardd.service \
+	    $(DESTDIR)$(TMPFILESDIR)/sscardd.conf
+	rm -f $(DESTDIR)$(PREFIX)/share/sscardd/prometheus/sscardd-alerts.yml
+	-rmdir $(DESTDIR)$(PREFIX)/share/sscardd/prometheus \
+	    $(DESTDIR)$(PREFIX)/share/sscardd 2>/dev/null
 	rm -f $(DESTDIR)$(UDEVRULESDIR)/60-libsscard.rules \
 	    $(DESTDIR)$(POLKITRULESDIR)/50-libsscard.rules
 	-rmdir $(DESTDIR)$(DATADIR) 2>/dev/null

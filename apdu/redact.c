@@ -1,7 +1,9 @@
 /*
  * What the default APDU trace hides of a card's answer: the personal data
  * a card gives to anyone who asks.  In the social-security records, the
- * social security number and the name (tags 08, 09, 4E); in the bank
+ * card identification code, the card number, the social security number,
+ * the name and the birth date (tags 01, 07, 08, 09, 0D, 4E); the photo
+ * and any other READ BINARY answer whole; in the bank
  * records and GET DATA objects, the PAN (first 6 and last 4 digits kept,
  * as in the masked PAN), track 2 past the PAN's first 6 digits, the
  * holder's name and ID number.  An answer that cannot be walked is hidden
@@ -98,14 +100,15 @@ void sscardi_redact_answer(const uint8_t *cmd, size_t cmd_len,
 	memset(hide, 0, len);
 	if (cmd == NULL || cmd_len < 4 || len == 0)
 		return;
-	if (cmd[1] != 0xB2 && cmd[1] != 0xCA)
+	if (cmd[1] != 0xB2 && cmd[1] != 0xCA && cmd[1] != 0xB0)
 		return;
-	if (continuation) {
+	if (continuation || cmd[1] == 0xB0) {
 		hide_bytes(hide, 0, len);       /* a piece of a longer answer */
 		return;
 	}
-	if (cmd[1] == 0xB2 && (data[0] == 0x08 || data[0] == 0x09 ||
-			       data[0] == 0x4E)) {
+	if (cmd[1] == 0xB2 && (data[0] == 0x01 || data[0] == 0x07 ||
+			       data[0] == 0x08 || data[0] == 0x09 ||
+			       data[0] == 0x0D || data[0] == 0x4E)) {
 		hide_bytes(hide, len < 2 ? len : 2, len);
 		return;
 	}

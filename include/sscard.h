@@ -141,6 +141,10 @@ enum sscard_err {
 
 /* English message for any value; "unknown error" for values not listed. */
 SSCARD_EXPORT const char *sscard_strerror(int err);
+/* The value's name as this header spells it ("SSCARD_E_CARD_MUTE",
+ * "SSCARD_OK"), for logs, metrics and bindings; "SSCARD_E_UNKNOWN" for
+ * values not listed.  Since LIBSSCARD_0.6. */
+SSCARD_EXPORT const char *sscard_error_name(int err);
 
 /* ---- logging ---------------------------------------------------------- */
 
@@ -149,8 +153,10 @@ enum sscard_log_level {
 	SSCARD_LOG_ERROR = 1,
 	SSCARD_LOG_INFO = 2,
 	SSCARD_LOG_APDU = 3,   /* every APDU; PIN data always redacted, and
-				* personal data in answers (SSN, name, bank
-				* card number, track 2, ID number) masked */
+				* personal data in answers (card
+				* identification code and number, SSN, name,
+				* birth date, photo, bank card number, track
+				* 2, ID number) masked */
 	SSCARD_LOG_APDU_FULL = 4 /* every APDU with personal data in full:
 				  * an explicit opt-in for a lab; PIN data
 				  * still redacted */
@@ -239,7 +245,12 @@ struct sscard_stats {
 	uint64_t usec;              /* time spent in transmit */
 	uint64_t remembered;        /* reads answered from memory, 0 APDUs
 				     * (0.6; 0 from an older library) */
-	uint64_t reserved[11];      /* zero */
+	uint64_t mute;              /* exchanges the card, still in the
+				     * reader, did not answer (0.6) */
+	uint64_t pin_guarded;       /* PIN operations stopped before the PIN
+				     * was sent: its last try, or tries the
+				     * card does not tell (0.6) */
+	uint64_t reserved[9];       /* zero */
 };
 SSCARD_EXPORT void sscard_get_stats(const sscard *card,
 				    struct sscard_stats *stats);

@@ -106,12 +106,15 @@ static int guard_last_try(sscard *card, unsigned flags, int *tries_left)
 		return SSCARD_E_PIN_LOCKED;
 	if (flags & SSCARD_PIN_CONFIRM_LAST_TRY)
 		return 0;
+	rv = 0;
 	if (pin.tries_left == 1)
-		return SSCARD_E_PIN_LAST_TRY;
+		rv = SSCARD_E_PIN_LAST_TRY;
 	/* verified (9000 to the query): the counter is full */
-	if (pin.state == SSCARD_PIN_UNKNOWN)
-		return SSCARD_E_PIN_TRIES_UNKNOWN;
-	return 0;
+	else if (pin.state == SSCARD_PIN_UNKNOWN)
+		rv = SSCARD_E_PIN_TRIES_UNKNOWN;
+	if (rv < 0)
+		card->chan.stats.pin_guarded++;
+	return rv;
 }
 
 /* PC/SC part 10 feature list: which ioctls drive the PIN pad. */

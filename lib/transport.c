@@ -101,6 +101,9 @@ static int transport_failed(struct sscardi_chan *ch, int err)
 				      : SSCARD_E_CARD_MUTE;
 		/* fall through */
 	case SSCARD_E_CARD_MUTE:
+		if (err == SSCARD_E_CARD_MUTE)
+			ch->stats.mute++;
+		/* fall through */
 	case SSCARD_E_CARD_REMOVED:
 		ch->resets++;
 		ch->need_reconnect = 1;

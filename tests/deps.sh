@@ -16,12 +16,12 @@ set -eu
 mode=${1:-check}
 DEMO_PKGS="gcc make pkg-config libc6-dev libpcsclite-dev libssl-dev
 libusb-1.0-0-dev libjson-c-dev libwebsockets-dev gettext locales pcscd
-vsmartcard-vpcd iproute2 util-linux python3 curl"
+vsmartcard-vpcd iproute2 util-linux python3 curl libsystemd-dev"
 case $mode in
 demo) PKGS=$DEMO_PKGS ;;
 check) PKGS="$DEMO_PKGS libcmocka-dev opensc valgrind clang libclang-rt-14-dev
 python3-pyscard umockdev python3-jsonschema chromium fonts-wqy-microhei
-man-db acl time" ;;
+man-db acl time prometheus prometheus-node-exporter" ;;
 *) echo "usage: $0 [check|demo] [--print]" >&2; exit 2 ;;
 esac
 if [ "${2:-}" = --print ]; then

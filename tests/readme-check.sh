@@ -105,5 +105,17 @@ for want in 0 9 0; do
 	[ $got -eq $want ] && ok "\`$cmd\` (exit $got)" || bad "\`$cmd\` (exit $got, want $want)" "$(tail -5 "$tmp/out")"
 done
 
+# ---- many desks: the settings, the scrape configuration, the query ----------
+block "## Web pages: the local service (sscardd)" ini > "$tmp/metrics.conf"
+out=$("$BUILD/sscardd" --config "$tmp/metrics.conf" --version 2>&1)
+[ $? -eq 0 ] && [ "$(grep -c '^metrics_' "$tmp/metrics.conf")" -eq 3 ] &&
+	ok "the metrics settings are sscardd's ($(grep -c '^metrics_' "$tmp/metrics.conf") keys)" ||
+	bad "the metrics settings" "$out"
+block "## Web pages: the local service (sscardd)" yaml |
+	sed "s|/usr/share/sscardd/prometheus/|$top/examples/sscardd/|" > "$tmp/prometheus.yml"
+out=$(promtool check config "$tmp/prometheus.yml" 2>&1)
+[ $? -eq 0 ] && ok "the Prometheus configuration passes promtool check config" ||
+	bad "the Prometheus configuration" "$out"
+
 echo "readme: $pass passed, $fail failed"
 [ $fail -eq 0 ]

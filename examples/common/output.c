@@ -299,3 +299,26 @@ void out_print(FILE *f, json_object *obj)
 	fprintf(f, "%s\n", json_object_to_json_string_ext(obj,
 		JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
 }
+
+json_object *out_stats(const struct sscard_stats *card,
+		       const struct sscard_stats *psam)
+{
+	json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "apdus",
+			       json_object_new_uint64(card->apdus));
+	json_object_object_add(o, "psam_apdus",
+			       json_object_new_uint64(psam->apdus));
+	json_object_object_add(o, "bytes_out",
+			       json_object_new_uint64(card->bytes_out));
+	json_object_object_add(o, "bytes_in",
+			       json_object_new_uint64(card->bytes_in));
+	json_object_object_add(o, "remembered",
+			       json_object_new_uint64(card->remembered));
+	json_object_object_add(o, "mute", json_object_new_uint64(card->mute));
+	json_object_object_add(o, "pin_guarded",
+			       json_object_new_uint64(card->pin_guarded));
+	json_object_object_add(o, "transmit_ms", json_object_new_double(
+		(double)(card->usec + psam->usec) / 1000.0));
+	return o;
+}

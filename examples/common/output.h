@@ -39,6 +39,9 @@ json_object *out_pin(const struct sscard_pin_info *pin);
 json_object *out_medical(const struct sscard_medical *m);
 json_object *out_bank(const struct sscard_bank *b);
 json_object *out_readers(const struct sscard_reader *r, size_t n);
+/* the library's counters: the card's, and the PSAM's APDUs */
+json_object *out_stats(const struct sscard_stats *card,
+		       const struct sscard_stats *psam);
 /* the doctor's parts: the PC/SC service, one USB device and its verdict
  * (English; a constant sscard-info translates) */
 json_object *out_pcsc(const struct sscard_pcsc_info *p);

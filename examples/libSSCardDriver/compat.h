@@ -51,6 +51,7 @@ struct job {
 	char out[OUT_MAX];      /* UTF-8: the fields, or the message */
 	int code;
 	int done;               /* the worker has finished it */
+	struct timespec started;        /* for the log */
 };
 
 struct config {

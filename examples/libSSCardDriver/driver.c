@@ -6,7 +6,9 @@
  * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include <openssl/crypto.h>
 
@@ -14,8 +16,32 @@
 #include "args.h"
 #include "compat.h"
 #include "jobs.h"
+#include "slog.h"
 
 #define EXPORT __attribute__((visibility("default")))
+
+/* One record a call: to the journal when stderr is the journal, and to
+ * the configured log file as key=value text. */
+static void record(const char *name, const struct job *j)
+{
+	static int journal = -1;
+	struct slog_record r = { "libSSCardDriver", 0, name, NULL, 0, NULL,
+				 0, 0, j->code != 0 };
+	struct timespec now;
+	char code[24], line[512];
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	r.ms = (double)(now.tv_sec - j->started.tv_sec) * 1e3 +
+	       (double)(now.tv_nsec - j->started.tv_nsec) / 1e6;
+	snprintf(code, sizeof(code), "%d", j->code);
+	r.code = code;
+	if (journal < 0)
+		journal = slog_journal_stderr();
+	if (journal)
+		slog_journal(&r);
+	slog_format(line, sizeof(line), &r);
+	out_log("%s", line);
+}
 
 /* Write the job's text to out in the configured charset; the code. */
 static long finish(const char *name, struct job *j, char *out)
@@ -25,7 +51,7 @@ static long finish(const char *name, struct job *j, char *out)
 		out_finish(j, out, "UTF-8");
 		j->code = M_PARAM;
 	}
-	out_log("%s -> %d", name, j->code);
+	record(name, j);
 	OPENSSL_cleanse(j->out, sizeof(j->out));
 	return j->code;
 }
@@ -35,6 +61,7 @@ static long refuse(const char *name, char *out, int code, const char *msg)
 	struct job j;
 
 	memset(&j, 0, sizeof(j));
+	clock_gettime(CLOCK_MONOTONIC, &j.started);
 	j.code = out_message(&j, code, "%s", msg);
 	return finish(name, &j, out);
 }
@@ -54,6 +81,7 @@ static long run(const char *name, job_fn fn, int itype, const char *arg1,
 	if (!itype_ok(itype))
 		return refuse(name, out, M_PARAM, "参数错误：iType为1至4");
 	memset(&j, 0, sizeof(j));
+	clock_gettime(CLOCK_MONOTONIC, &j.started);
 	j.run = fn;
 	j.itype = itype;
 	j.arg1 = arg1;
@@ -150,6 +178,7 @@ EXPORT long iGetReaderInfo(char *pReaderSN, char *pPsamTermNo)
 	if (pReaderSN == NULL || pPsamTermNo == NULL)
 		return M_PARAM;
 	memset(&j, 0, sizeof(j));
+	clock_gettime(CLOCK_MONOTONIC, &j.started);
 	j.run = job_reader_info;
 	j.itype = 1;
 	worker_call(&j);
@@ -158,6 +187,7 @@ EXPORT long iGetReaderInfo(char *pReaderSN, char *pPsamTermNo)
 		return finish("iGetReaderInfo", &j, pReaderSN);
 	}
 	memset(&second, 0, sizeof(second));
+	second.started = j.started;
 	at = strlen(j.out) + 1;
 	memcpy(second.out, j.out + at, strlen(j.out + at) + 1);
 	second.code = 0;
@@ -187,6 +217,7 @@ static long step_start(const char *name, job_fn fn, int itype,
 		       char *out)
 {
 	struct job j;
+	struct timespec started;
 	char request[HSM_MSG_MAX];
 	long rv;
 
@@ -195,6 +226,7 @@ static long step_start(const char *name, job_fn fn, int itype,
 	if (!itype_ok(itype))
 		return refuse(name, out, M_PARAM, "参数错误：iType为1至4");
 	memset(&j, 0, sizeof(j));
+	clock_gettime(CLOCK_MONOTONIC, &j.started);
 	j.run = fn;
 	j.itype = itype;
 	j.arg1 = info;
@@ -203,7 +235,9 @@ static long step_start(const char *name, job_fn fn, int itype,
 		return finish(name, &j, out);   /* ended before the HSM */
 	if (fields > 0)
 		first_fields(request, fields);
+	started = j.started;
 	memset(&j, 0, sizeof(j));
+	j.started = started;
 	memcpy(j.out, request, strlen(request) + 1);
 	OPENSSL_cleanse(request, sizeof(request));
 	rv = finish(name, &j, out);
@@ -215,6 +249,7 @@ static long step_next(const char *name, const char *key, int fields,
 		      char *out)
 {
 	struct job j;
+	struct timespec started;
 	char request[HSM_MSG_MAX];
 	int rv;
 
@@ -223,14 +258,17 @@ static long step_next(const char *name, const char *key, int fields,
 	if (args_hsm_text(key) < 0)
 		return refuse(name, out, M_PARAM, "参数错误：加密机数据");
 	memset(&j, 0, sizeof(j));
+	clock_gettime(CLOCK_MONOTONIC, &started);
 	rv = worker_hsm_answer(key, &j, request, sizeof(request));
 	if (rv < 0)
 		return refuse(name, out, M_PARAM, "未执行上一步");
+	j.started = started;
 	if (rv == 0)
 		return finish(name, &j, out);
 	if (fields > 0)
 		first_fields(request, fields);
 	memset(&j, 0, sizeof(j));
+	j.started = started;
 	memcpy(j.out, request, strlen(request) + 1);
 	OPENSSL_cleanse(request, sizeof(request));
 	return finish(name, &j, out);

@@ -44,7 +44,7 @@ enum info_exit {
 
 /* What the command line asked for (opts.c). */
 struct opts {
-	int json, list, atr_only, timing, trace;
+	int json, list, atr_only, timing, trace, stats;
 	int pin_status, verify_pin, change_pin, pin_stdin, last_try, medical;
 	int bank, full_pan, doctor, watch;
 	int auth, no_psam;
@@ -124,6 +124,8 @@ void show_basic(FILE *out, const char *reader, const struct sscard_basic *b);
 void show_readers(FILE *out, const struct sscard_reader *r, size_t n);
 void show_atr(FILE *out, const unsigned char *atr, size_t len);
 void show_pin(FILE *out, const struct sscard_pin_info *pin);
+void show_stats(FILE *out, const struct sscard_stats *card,
+		const struct sscard_stats *psam);
 
 
 /* --watch: until SIGINT / SIGTERM; returns the exit code. */

@@ -332,8 +332,25 @@ static void print_timing(sscard *card)
 		st.bytes_in, (double)st.usec / 1000.0);
 }
 
+/* --stats: what the library counted for this read */
+static void add_stats(sscard *card, const sscard_keys *keys, json_object *root)
+{
+	struct sscard_stats on_card, on_psam;
+
+	sscard_get_stats(card, &on_card);
+	memset(&on_psam, 0, sizeof(on_psam));
+	if (keys != NULL)
+		sscard_keys_get_stats(keys, &on_psam);
+	if (root != NULL)
+		json_object_object_add(root, "stats",
+				       out_stats(&on_card, &on_psam));
+	else
+		show_stats(stdout, &on_card, &on_psam);
+}
+
 /* The default mode: the basic information, then each part asked for. */
-static int read_mode(sscard_ctx *ctx, sscard *card, const struct opts *o)
+static int read_mode(sscard_ctx *ctx, sscard *card, const sscard_keys *keys,
+		     const struct opts *o)
 {
 	struct sscard_basic basic;
 	struct photo_read photo = { 0, 0, NULL, 0 };
@@ -384,6 +401,8 @@ static int read_mode(sscard_ctx *ctx, sscard *card, const struct opts *o)
 		first_error(&code, do_auth(card, root));
 	if (o->unblock_pin || o->reload_pin)
 		first_error(&code, do_counter(card, o, &basic, root));
+	if (o->stats)
+		add_stats(card, keys, root);
 	if (root != NULL)
 		out_print(stdout, root);
 	json_object_put(root);
@@ -417,7 +436,7 @@ static int card_mode(sscard_ctx *ctx, const struct opts *o)
 	}
 	info_key_options(keys, o);
 	sscard_use_keys(card, keys);
-	code = read_mode(ctx, card, o);
+	code = read_mode(ctx, card, keys, o);
 out:
 	sscard_use_keys(card, NULL);
 	sscard_disconnect(card);

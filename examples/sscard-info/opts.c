@@ -20,7 +20,7 @@ enum {
 	OPT_MEDICAL, OPT_PROFILE, OPT_BANK, OPT_FULL_PAN, OPT_DOCTOR, OPT_WATCH,
 	OPT_TRACE_FULL, OPT_PSAM, OPT_NO_PSAM, OPT_KEYS, OPT_HSM, OPT_AUTH,
 	OPT_UNBLOCK, OPT_RELOAD, OPT_INITIAL, OPT_CARD_NUMBER, OPT_KEY_LAST_TRY,
-	OPT_RETRY_KEY, OPT_KEY_STATE
+	OPT_RETRY_KEY, OPT_KEY_STATE, OPT_STATS
 };
 
 static void usage(FILE *out)
@@ -74,6 +74,9 @@ _("usage: sscard-info [OPTIONS]\n"
 "      --initial-pin      the holder asked for the initial PIN 123456\n"
 "      --card-number N    refuse any card but this one\n"
 "      --timing           per-APDU and total times on standard error\n"
+"      --stats            the library's counters for this read (APDUs to the\n"
+"                         card and the PSAM, answers from memory, mute\n"
+"                         exchanges, PIN operations stopped before sending)\n"
 "      --trace            APDU trace on standard error (PINs hidden; names,\n"
 "                         ID and card numbers masked)\n"
 "      --trace-full       the same with names, ID numbers, bank card number\n"
@@ -146,6 +149,7 @@ static const struct option longopts[] = {
 	{ "full-pan", no_argument, NULL, OPT_FULL_PAN },
 	{ "profile", required_argument, NULL, OPT_PROFILE },
 	{ "timing", no_argument, NULL, OPT_TIMING },
+	{ "stats", no_argument, NULL, OPT_STATS },
 	{ "trace", no_argument, NULL, OPT_TRACE },
 	{ "trace-full", no_argument, NULL, OPT_TRACE_FULL },
 	{ "psam", optional_argument, NULL, OPT_PSAM },
@@ -186,6 +190,7 @@ static const struct {
 	{ OPT_BANK, OFF(bank), 1 }, { OPT_DOCTOR, OFF(doctor), 1 },
 	{ OPT_WATCH, OFF(watch), 1 }, { OPT_FULL_PAN, OFF(full_pan), 1 },
 	{ OPT_TIMING, OFF(timing), 1 }, { OPT_TRACE, OFF(trace), 1 },
+	{ OPT_STATS, OFF(stats), 1 },
 	{ OPT_TRACE_FULL, OFF(trace), 2 }, { OPT_NO_PSAM, OFF(no_psam), 1 },
 	{ OPT_AUTH, OFF(auth), 1 }, { OPT_UNBLOCK, OFF(unblock_pin), 1 },
 	{ OPT_RELOAD, OFF(reload_pin), 1 },

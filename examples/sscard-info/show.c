@@ -254,3 +254,17 @@ void show_pin(FILE *out, const struct sscard_pin_info *pin)
 		line(out, "pin", buf);
 	}
 }
+
+void show_stats(FILE *out, const struct sscard_stats *card,
+		const struct sscard_stats *psam)
+{
+	fprintf(out, _("Counters: %lu APDUs to the card, %lu to the PSAM, "
+		       "%llu reads answered from memory, %llu exchanges "
+		       "unanswered, %llu PIN operations stopped before "
+		       "sending, %.3f ms in transmit\n"),
+		card->apdus, psam->apdus,
+		(unsigned long long)card->remembered,
+		(unsigned long long)card->mute,
+		(unsigned long long)card->pin_guarded,
+		(double)(card->usec + psam->usec) / 1000.0);
+}

@@ -31,12 +31,22 @@ struct card_side {
 	sscard_ctx *ctx;
 	sscard *card;
 	sscard_keys *keys;
+	unsigned long psam_apdus;   /* of keys, already counted */
 	unsigned generation;        /* svc.card_generation at connect */
 	time_t pin_verified_at;     /* monotonic seconds; 0 none */
 	time_t pin_tries[60];       /* when each recent verification began */
 	int n_pin_tries;
 	char error_field[16];       /* the malformed field of the last read */
 };
+
+static double seconds_since(const struct timespec *t0)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - t0->tv_sec) +
+	       (double)(now.tv_nsec - t0->tv_nsec) / 1e9;
+}
 
 static time_t now_s(void)
 {
@@ -64,19 +74,41 @@ int card_keys(sscard_ctx *ctx, const struct conf *c, const char *card_reader,
 	if (strcmp(c->psam, "none") == 0)
 		return 0;
 	if (c->psam[0] != '\0')
-		return sscard_keys_from_psam(ctx, c->psam, keys);
-	rv = psam_find(ctx, card_reader, keys);
+		rv = sscard_keys_from_psam(ctx, c->psam, keys);
+	else
+		rv = psam_find(ctx, card_reader, keys);
+	metrics_psam_found(rv == 0);
 	return rv == SSCARD_E_NO_PSAM ? 0 : rv;
+}
+
+/* what the card and the PSAM exchanged since last counted */
+void card_account(sscard *card, sscard_keys *keys, unsigned long *psam_seen)
+{
+	struct sscard_stats st;
+
+	if (card != NULL) {
+		sscard_get_stats(card, &st);
+		metrics_card_stats(&st);
+		sscard_reset_stats(card);
+	}
+	if (keys != NULL) {
+		sscard_keys_get_stats(keys, &st);
+		if (st.apdus >= *psam_seen)
+			metrics_psam_apdus(st.apdus - *psam_seen);
+		*psam_seen = st.apdus;
+	}
 }
 
 static void drop_card(struct card_side *s)
 {
 	if (s->card == NULL)
 		return;
+	card_account(s->card, s->keys, &s->psam_apdus);
 	sscard_disconnect(s->card);   /* resets the card after a PIN */
 	s->card = NULL;
 	sscard_keys_free(s->keys);
 	s->keys = NULL;
+	s->psam_apdus = 0;
 	s->pin_verified_at = 0;
 }
 
@@ -166,6 +198,8 @@ static void answer_error_in(struct job *j, const char *reader, int rv,
 	json_object *root = out_error_doc(reader, rv, sw, field, NULL);
 	json_object *error;
 
+	j->err = rv;
+	j->sw = sw;
 	if (json_object_object_get_ex(root, "error", &error))
 		localise(j, error, rv);
 	answer_json(j, http_status(rv), root);
@@ -205,6 +239,7 @@ static int do_basic(struct card_side *s, struct job *j)
 			 rv == SSCARD_E_CARD_DATA ? b.error_field : "");
 		return rv;
 	}
+	j->err = rv;
 	root = out_root();
 	out_basic(root, sscard_reader_name(s->card), &b);
 	if (b.holder_status != 0) {
@@ -278,6 +313,8 @@ static int do_pin(struct card_side *s, struct job *j)
 
 	rv = sscard_pin_verify(s->card, j->pin, j->pin_flags, &tries);
 	OPENSSL_cleanse(j->pin, sizeof(j->pin));
+	j->err = rv;
+	j->sw = rv < 0 ? sscard_last_sw(s->card) : 0;
 	if (rv == 0) {
 		info.state = SSCARD_PIN_VERIFIED;
 		s->pin_verified_at = now_s();
@@ -338,6 +375,7 @@ static void run_job(struct card_side *s, const struct conf *c, struct job *j)
 	}
 	if (j->kind == JOB_PIN && !pin_allowed(s, c)) {
 		OPENSSL_cleanse(j->pin, sizeof(j->pin));
+		j->err = SSCARD_E_INVALID_ARG;
 		answer_json(j, 429, out_error_doc(NULL, SSCARD_E_INVALID_ARG, 0,
 			NULL, j->zh ? "密码验证过于频繁：请一分钟后再试"
 				    : "too many PIN verifications: wait a "
@@ -347,6 +385,9 @@ static void run_job(struct card_side *s, const struct conf *c, struct job *j)
 	rv = get_card(s, c, &fresh);
 	if (rv == 0)
 		rv = card_op(s, j);
+	if (s->card != NULL)
+		snprintf(j->reader, sizeof(j->reader), "%s",
+			 sscard_reader_name(s->card));
 	/* a kept connection may predate a card swap the events have not
 	 * told yet: a read goes once more on a fresh one; a PIN never does */
 	if (rv < 0 && card_fate(rv) != CARD_KEPT && !fresh &&
@@ -383,6 +424,7 @@ static void share_answer(const struct job *done)
 		}
 		if (job_copy_answer(j, done) < 0)
 			answer_error(j, SSCARD_E_NO_MEMORY, 0, NULL);
+		metrics_read(j->kind, j->err, 0);
 		service_done(j);
 	}
 }
@@ -391,7 +433,7 @@ void *card_thread(void *arg)
 {
 	struct card_side s;
 	const struct conf *c = arg;
-	struct timespec deadline;
+	struct timespec deadline, started;
 	struct job *j;
 	int rv;
 
@@ -420,10 +462,13 @@ void *card_thread(void *arg)
 		}
 		if (j == NULL)
 			continue;
+		clock_gettime(CLOCK_MONOTONIC, &started);
 		if (s.ctx == NULL)
 			answer_error(j, SSCARD_E_NO_MEMORY, 0, NULL);
 		else
 			run_job(&s, c, j);
+		metrics_read(j->kind, j->err, seconds_since(&started));
+		card_account(s.card, s.keys, &s.psam_apdus);
 		if (j->kind == JOB_CARD)
 			share_answer(j);
 		service_done(j);

@@ -19,6 +19,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <arpa/inet.h>
+
 #include <openssl/crypto.h>
 
 #include "sscardd.h"
@@ -26,6 +28,9 @@
 #define DEFAULT_CONFIG "/etc/sscard/sscardd.conf"
 #define DEFAULT_PORT 12340
 #define DEFAULT_LEGACY_PORT 12342
+/* Debian's prometheus-node-exporter reads its textfile collector here */
+#define NODE_EXPORTER_DIR "/var/lib/prometheus/node-exporter"
+#define DEFAULT_METRICS_INTERVAL 15
 
 static void usage(FILE *f)
 {
@@ -46,7 +51,7 @@ static void usage(FILE *f)
 		"  --keys FILE           terminal keys from a key file instead of a PSAM\n"
 		"  --config FILE         settings file (default " DEFAULT_CONFIG
 		")\n"
-		"  -v, --verbose         log each request (method, path, status, time)\n"
+		"  -v, --verbose         log every request (failed ones always)\n"
 		"  --version             print the version and exit\n"
 		"  -h, --help            this text\n",
 		DEFAULT_PORT, DEFAULT_LEGACY_PORT);
@@ -202,6 +207,51 @@ out:
 	return rv;
 }
 
+/* "ADDR:PORT", "[ADDR]:PORT" or "off": the one listener that may be off
+ * the loopback, because it serves numbers only */
+static int set_metrics_listen(struct conf *c, const char *v)
+{
+	const char *colon = strrchr(v, ':');
+	char addr[sizeof(c->metrics_addr)];
+	unsigned char bin[16];
+	size_t len;
+
+	if (strcmp(v, "off") == 0) {
+		c->metrics_addr[0] = '\0';
+		c->metrics_port = 0;
+		return 0;
+	}
+	if (colon == NULL)
+		return -1;
+	len = (size_t)(colon - v);
+	if (len >= 2 && v[0] == '[' && v[len - 1] == ']') {
+		v++;
+		len -= 2;
+	}
+	if (len == 0 || len >= sizeof(addr))
+		return -1;
+	memcpy(addr, v, len);
+	addr[len] = '\0';
+	if (inet_pton(strchr(addr, ':') ? AF_INET6 : AF_INET, addr, bin) != 1 ||
+	    set_port(&c->metrics_port, colon + 1, 0) < 0)
+		return -1;
+	memcpy(c->metrics_addr, addr, len + 1);
+	return 0;
+}
+
+/* an absolute path, or "off" */
+static int set_textfile(struct conf *c, const char *v)
+{
+	c->metrics_textfile_set = 1;
+	if (strcmp(v, "off") == 0) {
+		c->metrics_textfile[0] = '\0';
+		return 0;
+	}
+	if (v[0] != '/' || v[strlen(v) - 1] == '/')
+		return -1;
+	return set_text(c->metrics_textfile, sizeof(c->metrics_textfile), v);
+}
+
 /* error.message when a request's Accept-Language does not choose */
 static int set_language(struct conf *c, const char *v)
 {
@@ -239,6 +289,12 @@ static int set_key(struct conf *c, const char *key, const char *v)
 		return set_count(&c->idle_timeout_s, v, 3600);
 	if (strcmp(key, "language") == 0)
 		return set_language(c, v);
+	if (strcmp(key, "metrics_listen") == 0)
+		return set_metrics_listen(c, v);
+	if (strcmp(key, "metrics_textfile") == 0)
+		return set_textfile(c, v);
+	if (strcmp(key, "metrics_interval") == 0)
+		return set_count(&c->metrics_interval_s, v, 3600);
 	return -2;
 }
 
@@ -388,6 +444,7 @@ int conf_parse(struct conf *c, int argc, char **argv)
 	c->pin_hold_s = 300;
 	c->max_connections = 64;
 	c->idle_timeout_s = 120;
+	c->metrics_interval_s = DEFAULT_METRICS_INTERVAL;
 
 	/* the file first, so that the command line wins */
 	for (i = 1; i < argc; i++) {
@@ -454,6 +511,19 @@ int conf_parse(struct conf *c, int argc, char **argv)
 	if (c->legacy_port == c->port) {
 		say("sscardd: --port and --legacy-port must differ");
 		return SSCARDD_EXIT_USAGE;
+	}
+	if (c->metrics_port != 0 && (c->metrics_port == c->port ||
+				     c->metrics_port == c->legacy_port)) {
+		say("sscardd: metrics_listen needs a port of its own");
+		return SSCARDD_EXIT_CONFIG;
+	}
+	if (!c->metrics_textfile_set) {
+		struct stat st;
+
+		if (stat(NODE_EXPORTER_DIR, &st) == 0 && S_ISDIR(st.st_mode))
+			snprintf(c->metrics_textfile,
+				 sizeof(c->metrics_textfile),
+				 NODE_EXPORTER_DIR "/sscardd.prom");
 	}
 	return -1;
 }

@@ -13,6 +13,7 @@
 
 #include <openssl/crypto.h>
 
+#include "slog.h"
 #include "sscardd.h"
 
 int conn_header(struct lws *wsi, enum lws_token_indexes h, char *buf,
@@ -73,25 +74,38 @@ const char *conn_loggable(const char *in, char *buf, size_t size)
 const char *conn_refusal(struct lws *wsi, char origin[SSCARDD_ORIGIN_LEN],
 			 int *cors, int preflight)
 {
+	const char *why = NULL, *reason = NULL;
 	char host[128], site[32];
 
-	if (!conn_header(wsi, WSI_TOKEN_HOST, host, sizeof(host)) ||
-	    !guard_host(host))
-		return "Host is not a loopback name";
 	*cors = 0;
-	if (conn_header(wsi, WSI_TOKEN_ORIGIN, origin, SSCARDD_ORIGIN_LEN)) {
-		if (!guard_origin(&svc.conf, origin))
-			return "Origin is not allowed";
-		*cors = 1;
+	origin[0] = '\0';
+	if (!conn_header(wsi, WSI_TOKEN_HOST, host, sizeof(host)) ||
+	    !guard_host(host)) {
+		why = "Host is not a loopback name";
+		reason = "host";
+	} else if (conn_header(wsi, WSI_TOKEN_ORIGIN, origin,
+			       SSCARDD_ORIGIN_LEN)) {
+		if (guard_origin(&svc.conf, origin)) {
+			*cors = 1;
+		} else {
+			why = "Origin is not allowed";
+			reason = "origin";
+		}
 	} else {
 		custom_header(wsi, "sec-fetch-site:", site, sizeof(site));
-		if (!guard_fetch_site(site))
-			return "a cross-site request without Origin";
+		if (!guard_fetch_site(site)) {
+			why = "a cross-site request without Origin";
+			reason = "fetch_site";
+		}
 	}
 	/* a preflight never carries the token; the request that follows must */
-	if (!preflight && !token_ok(wsi))
-		return "no valid token";
-	return NULL;
+	if (why == NULL && !preflight && !token_ok(wsi)) {
+		why = "no valid token";
+		reason = "token";
+	}
+	if (reason != NULL)
+		metrics_refused(reason);
+	return why;
 }
 
 double conn_ms_since(const struct timespec *t0)
@@ -106,6 +120,9 @@ double conn_ms_since(const struct timespec *t0)
 /* the job starts its life in the loop: the path and the time it came */
 void conn_job_begin(struct job *j, struct lws *wsi, const char *what)
 {
+	static uint64_t last_id;
+
+	j->id = ++last_id;
 	j->wsi = wsi;
 	j->what = what;
 	clock_gettime(CLOCK_MONOTONIC, &j->started);
@@ -142,4 +159,32 @@ int conn_confirm_upgrade(struct lws *wsi)
 	    conn_loggable(origin, shown_origin, sizeof(shown_origin)), why);
 	lws_return_http_status(wsi, HTTP_STATUS_FORBIDDEN, NULL);
 	return 1;
+}
+
+/* the loop thread only */
+void log_job(const struct job *j)
+{
+	static int journal = -1;
+	struct slog_record r = { "sscardd", j->id, NULL, NULL, j->sw,
+				 j->reader, conn_ms_since(&j->started),
+				 j->kind == JOB_LEGACY ? 0 : j->status, 0 };
+	char code[24], line[512];
+
+	if (journal < 0)
+		journal = slog_journal_stderr();
+	if (j->kind == JOB_LEGACY) {
+		r.op = j->function[0] != '\0' ? j->function : "-";
+		snprintf(code, sizeof(code), "%ld", j->legacy_code);
+		r.code = code;
+		r.failed = j->legacy_code != 0;
+	} else {
+		r.op = j->kind == JOB_LOOP ? (j->what ? j->what : "-")
+					   : job_name(j->kind);
+		r.code = sscard_error_name(j->err);
+		r.failed = j->err < 0;
+	}
+	if (journal && slog_journal(&r) == 0)
+		return;
+	slog_format(line, sizeof(line), &r);
+	say("%s", line);
 }

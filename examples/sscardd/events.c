@@ -115,8 +115,11 @@ static json_object *psam_msg(sscard_ctx *ctx, const char *reader)
 	sscard_keys *keys;
 	json_object *msg, *p;
 
+	unsigned long none = 0;
+
 	if (sscard_keys_from_psam(ctx, reader, &keys) < 0)
 		return NULL;
+	card_account(NULL, keys, &none);
 	msg = event_msg("inserted", reader);
 	p = json_object_new_object();
 	json_object_object_add(p, "reader", out_str(reader));
@@ -134,6 +137,7 @@ static json_object *inserted(sscard_ctx *ctx, const struct conf *c,
 	sscard_keys *keys = NULL;
 	sscard *card = NULL;
 	json_object *msg = NULL;
+	unsigned long psam_seen = 0;
 	int rv = sscard_connect(ctx, reader, &card);
 
 	memset(&b, 0, sizeof(b));
@@ -151,6 +155,7 @@ static json_object *inserted(sscard_ctx *ctx, const struct conf *c,
 		msg = event_msg("inserted", NULL);
 		out_basic(msg, reader, &b);
 	}
+	card_account(card, keys, &psam_seen);
 	sscard_disconnect(card);
 	sscard_keys_free(keys);
 	return msg;
@@ -163,6 +168,30 @@ static const char *event_name(int type)
 	case SSCARD_EVENT_READER_ADDED: return "reader_added";
 	default: return "reader_removed";
 	}
+}
+
+/* the gauges of the readers sscardd was told (or any reader, when it
+ * probes) and of pcscd, from one listing */
+static void presence(sscard_ctx *ctx, const struct conf *c)
+{
+	struct sscard_reader readers[16];
+	int card_reader = 0, psam_reader = 0;
+	int named_psam = c->psam[0] != '\0' && strcmp(c->psam, "none") != 0;
+	size_t n = 0, i;
+	int rv = sscard_list_readers(ctx, readers, 16, &n);
+
+	if (rv < 0) {
+		metrics_presence(rv == SSCARD_E_NO_SERVICE ? 0 : 1, -1, -1);
+		return;
+	}
+	for (i = 0; i < n && i < 16; i++) {
+		if (named_psam && strcmp(readers[i].name, c->psam) == 0)
+			psam_reader = 1;
+		else if (c->reader[0] == '\0' ||
+			 strcmp(readers[i].name, c->reader) == 0)
+			card_reader = 1;
+	}
+	metrics_presence(1, card_reader, named_psam ? psam_reader : -1);
 }
 
 void *event_thread(void *arg)
@@ -182,6 +211,7 @@ void *event_thread(void *arg)
 	svc.event_ctx = ctx;
 	pthread_mutex_unlock(&svc.events_lock);
 	while (!atomic_load(&svc.stopping)) {
+		presence(ctx, c);
 		/* the cards already in are the start's state, taken before
 		 * the service answers: a page has the state from GET /v1/card
 		 * and only the changes on /v1/events */
@@ -200,6 +230,9 @@ void *event_thread(void *arg)
 			continue;
 		}
 		atomic_fetch_add(&svc.card_generation, 1);
+		/* the PSAM slot's card is no patient's */
+		if (strcmp(ev.reader, c->psam) != 0)
+			metrics_card_event(ev.type);
 		/* nobody to tell: the card is not read for nobody */
 		if (atomic_load(&svc.event_clients) == 0)
 			continue;

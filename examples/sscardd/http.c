@@ -142,9 +142,9 @@ static int write_answer(struct lws *wsi, struct pss_http *pss)
 	}
 	rv = lws_http_transaction_completed(wsi) ? -1 : 0;
 out:
-	if (svc.conf.verbose)
-		say("sscardd: %s %d (%.1f ms)", j->what ? j->what : "-",
-		    j->status, conn_ms_since(&j->started));
+	/* a card operation's failure always, everything when verbose */
+	if (svc.conf.verbose || (j->kind != JOB_LOOP && j->err < 0))
+		log_job(j);
 	free(out);
 	job_free(j);
 	return rv;

@@ -116,10 +116,9 @@ static int send_answer(struct lws *wsi, struct pss_legacy *pss)
 	memcpy(buf + LWS_PRE, j->body, j->body_len);
 	rv = lws_write(wsi, buf + LWS_PRE, j->body_len, LWS_WRITE_TEXT) <
 	     (int)j->body_len ? -1 : 0;
-	if (svc.conf.verbose)
-		say("sscardd: legacy %s %ld (%.1f ms)",
-		    j->function[0] ? j->function : "-", j->legacy_code,
-		    conn_ms_since(&j->started));
+	metrics_legacy(j->function, j->legacy_code);
+	if (svc.conf.verbose || j->legacy_code != 0)
+		log_job(j);
 	free(buf);
 	job_free(j);
 	if (rv == 0 && pss->first != NULL && pss->first->ready)

@@ -29,6 +29,7 @@ int limits_accept(void)
 		refusing = 0;
 		return 0;
 	}
+	metrics_refused("connections");
 	if (!refusing)
 		say("sscardd: %u connections open (max_connections): refusing "
 		    "new ones until some close", n_connections);

@@ -40,9 +40,10 @@ static void *signal_thread(void *arg)
 }
 
 /* libwebsockets keeps the vhost's name and its protocols, not copies */
-static char vhost_names[2 * SSCARDD_LISTEN_MAX][64];
+static char vhost_names[2 * SSCARDD_LISTEN_MAX + 1][64];
 static size_t n_vhosts;
 static struct lws_protocols api_protocols[3], legacy_protocols[3];
+static struct lws_protocols metrics_protocols[2];
 
 /* each port's WebSocket protocol is the one a handshake without a
  * Sec-WebSocket-Protocol gets (a browser's, a vendor page's) */
@@ -62,6 +63,7 @@ static void make_protocols(void)
 	api_protocols[1] = events_protocol;
 	legacy_protocols[0] = http_protocol;
 	legacy_protocols[1] = legacy_protocol;
+	metrics_protocols[0] = metrics_protocol;
 }
 
 static struct lws_vhost *listen_on(const char *addr, int port,
@@ -122,6 +124,13 @@ static int start(void)
 			return -1;
 		}
 	}
+	if (svc.conf.metrics_port != 0 &&
+	    listen_on(svc.conf.metrics_addr, svc.conf.metrics_port,
+		      metrics_protocols, NULL) == NULL) {
+		say("sscardd: cannot listen on %s port %d (metrics_listen)",
+		    svc.conf.metrics_addr, svc.conf.metrics_port);
+		return -1;
+	}
 	return 0;
 }
 
@@ -148,8 +157,8 @@ static const int stop_signals[] = { SIGTERM, SIGINT, SIGHUP, SIGQUIT,
 
 int main(int argc, char **argv)
 {
-	pthread_t card_t, event_t, legacy_t, signal_t;
-	int started = 0, rv;
+	pthread_t card_t, event_t, legacy_t, signal_t, metrics_t;
+	int started = 0, metrics_started = 0, rv;
 	sigset_t set;
 	size_t i;
 
@@ -170,6 +179,7 @@ int main(int argc, char **argv)
 	queue_init(&svc.done);
 	pthread_mutex_init(&svc.events_lock, NULL);
 	cond_init_monotonic(&svc.events_cond);
+	metrics_init(&svc.conf);
 
 	rv = SSCARDD_EXIT_FAILURE;
 	if (start() < 0)
@@ -186,6 +196,10 @@ int main(int argc, char **argv)
 	if (pthread_create(&legacy_t, NULL, legacy_thread, NULL) != 0)
 		goto stop;
 	started++;
+	if (svc.conf.metrics_textfile[0] != '\0' &&
+	    pthread_create(&metrics_t, NULL, metrics_file_thread,
+			   &svc.conf) == 0)
+		metrics_started = 1;
 	events_wait_ready();
 	say("sscardd %s: JSON API on http://%s%s%s:%d/v1/%s, legacy dialect %s%d; "
 	    "%zu origin%s allowed%s", SSCARDD_VERSION,
@@ -215,6 +229,10 @@ stop:
 		pthread_join(event_t, NULL);
 	if (started > 3)
 		pthread_join(legacy_t, NULL);
+	if (metrics_started) {
+		metrics_file_stop();
+		pthread_join(metrics_t, NULL);
+	}
 	pthread_kill(signal_t, SIGTERM);
 	pthread_join(signal_t, NULL);
 out:

@@ -122,6 +122,20 @@ struct job *job_new(int kind)
 	return j;
 }
 
+const char *job_name(int kind)
+{
+	switch (kind) {
+	case JOB_READERS: return "readers";
+	case JOB_CARD: return "card";
+	case JOB_PHOTO: return "photo";
+	case JOB_MEDICAL: return "medical";
+	case JOB_PIN: return "pin";
+	case JOB_DOCTOR: return "doctor";
+	case JOB_LEGACY: return "legacy";
+	default: return "service";
+	}
+}
+
 void job_free(struct job *j)
 {
 	if (j == NULL)
@@ -144,6 +158,9 @@ int job_copy_answer(struct job *to, const struct job *from)
 		memcpy(body, from->body, from->body_len);
 	}
 	job_answer(to, from->status, from->content_type, body, from->body_len);
+	to->err = from->err;
+	to->sw = from->sw;
+	memcpy(to->reader, from->reader, sizeof(to->reader));
 	return 0;
 }
 

@@ -55,6 +55,11 @@ struct conf {
 	char language[4];           /* "zh", "en", or "": the locale's */
 	int zh;                     /* error.message in Chinese by default */
 	int verbose;
+	char metrics_addr[48];      /* GET /metrics only; "" : off */
+	int metrics_port;
+	char metrics_textfile[256]; /* node-exporter's textfile; "" : off */
+	int metrics_textfile_set;   /* the file chose (or "off") */
+	int metrics_interval_s;     /* the textfile is written this often */
 };
 
 /* conf.c */
@@ -87,6 +92,33 @@ int limits_keepalive(struct lws *wsi, enum lws_callback_reasons reason,
 /* log.c: stderr, which systemd gives to the journal */
 void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* one record a finished request: the journal's fields, or key=value */
+struct job;
+void log_job(const struct job *j);
+
+/* metrics.c: the service's numbers (any thread) */
+struct sscard_stats;
+void metrics_init(const struct conf *c);
+void metrics_read(int job_kind, int err, double seconds);
+void metrics_card_stats(const struct sscard_stats *st);
+void metrics_psam_apdus(unsigned long n);
+void metrics_card_event(int type);
+/* 1 or 0; -1: not known, left as it was */
+void metrics_presence(int pcscd_up, int card_reader, int psam_reader);
+void metrics_psam_found(int found);
+void metrics_legacy(const char *function, long code);
+void metrics_refused(const char *reason);
+/* the exposition, malloc'd; NULL out of memory */
+char *metrics_text(size_t *len);
+
+/* metrics_file.c: the textfile, written every metrics_interval */
+void *metrics_file_thread(void *arg);
+void metrics_file_stop(void);
+int metrics_file_write(const char *path);
+
+/* metrics_http.c: the protocol of the metrics_listen port */
+extern const struct lws_protocols metrics_protocol;
+
 enum job_kind {
 	JOB_LOOP,                   /* answered by the loop itself */
 	JOB_READERS,
@@ -117,11 +149,15 @@ struct job {
 
 	/* the answer, made by the worker */
 	int status;                 /* HTTP status */
+	int err;                    /* the library's outcome (SSCARD_OK) */
+	unsigned sw;                /* the card's last SW with err; 0 none */
+	char reader[128];           /* the card's reader; "" none */
 	const char *content_type;
 	unsigned char *body;        /* malloc'd */
 	size_t body_len;
 
 	/* the loop's own (main thread only) */
+	uint64_t id;                /* the request's, in the log */
 	struct lws *wsi;
 	const char *what;           /* the path, for the log */
 	struct timespec started;
@@ -146,6 +182,7 @@ struct job *queue_take_all(struct queue *q);     /* no wait */
 struct job *queue_take_kind(struct queue *q, int kind);
 void queue_close(struct queue *q);
 struct job *job_new(int kind);
+const char *job_name(int kind);     /* "card", "pin" ... */
 void job_free(struct job *j);
 void job_answer(struct job *j, int status, const char *content_type,
 		unsigned char *body, size_t len);
@@ -174,6 +211,8 @@ void service_done(struct job *j);
 
 /* card.c: the JSON API's card thread */
 void *card_thread(void *arg);
+/* counts what card and keys exchanged since *psam_seen (any thread) */
+void card_account(sscard *card, sscard_keys *keys, unsigned long *psam_seen);
 /* the key source of conf for the card in card_reader (NULL: none) */
 int card_keys(sscard_ctx *ctx, const struct conf *c, const char *card_reader,
 	      sscard_keys **keys);

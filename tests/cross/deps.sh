@@ -46,7 +46,8 @@ runtime=$(apt-cache depends "libwebsockets-dev:$arch" |
 pkgs="crossbuild-essential-$arch qemu-user-static dpkg-dev debhelper
 fakeroot lintian libc6:$arch libpcsclite1:$arch $runtime:$arch
 libssl-dev:$arch libjson-c-dev:$arch libcmocka-dev:$arch
-libusb-1.0-0-dev:$arch libcap-dev:$arch libubsan1:$arch"
+libusb-1.0-0-dev:$arch libcap-dev:$arch libubsan1:$arch
+libsystemd-dev:$arch"
 missing=""
 for p in $pkgs; do
 	installed "$p" || missing="$missing $p"

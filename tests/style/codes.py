@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """The error codes sscardd(1) lists, with their English and Chinese
-messages, are exactly the library's (lib/err.c) and sscardd's
+messages, are exactly the library's (lib/err.c, which also names each
+code as sscard_error_name() gives it) and sscardd's
 (examples/sscardd/lang.c): every code of sscard.h, each once.  And
 sscardd's Chinese text of each is sscard-info's (its zh_CN catalog).
 
@@ -28,8 +29,13 @@ def main():
     header = read('include/sscard.h')
     codes = {name: int(value) for name, value in
              re.findall(r'(SSCARD_E_\w+)\s*=\s*(-\d+)', header)}
-    en = dict(re.findall(r'case (SSCARD_E_\w+):\s*return "(.*?)";',
-                         read('lib/err.c')))
+    table = re.findall(r'\{ (SSCARD_E_\w+), "(\w+)",\s*"(.*?)" \}',
+                       read('lib/err.c'))
+    for code, name, _ in table:
+        if code != name:
+            print(f'codes: lib/err.c names {code} "{name}"')
+            sys.exit(1)
+    en = {code: text for code, _, text in table}
     zh = dict(re.findall(r'\{ (SSCARD_E_\w+),\s*"(.*?)" \}',
                          read('examples/sscardd/lang.c')))
     want = []

@@ -538,6 +538,10 @@ static void strerror_all(void **state)
 			    "malformed data on the card");
 	assert_string_equal(sscard_strerror(-1000), "unknown error");
 	assert_string_equal(sscard_strerror(5), "unknown error");
+	assert_string_equal(sscard_error_name(SSCARD_E_CARD_MUTE),
+			    "SSCARD_E_CARD_MUTE");
+	assert_string_equal(sscard_error_name(0), "SSCARD_OK");
+	assert_string_equal(sscard_error_name(-99), "SSCARD_E_UNKNOWN");
 }
 
 int main(void)

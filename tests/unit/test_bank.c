@@ -194,8 +194,12 @@ static void trace_masks_personal_data(void **state)
 	assert_null(strstr(trace, "4C 49 4E 2F 59 41 4E"));
 	assert_null(strstr(trace, "C1 D6 D1 D2"));
 	assert_non_null(strstr(trace, "< 08 12 ** ** **"));
+	/* the card number and identification code, as in every output */
+	assert_non_null(strstr(trace, "< 07 09 ** ** ** ** ** ** ** ** ** 90 00"));
+	assert_null(strstr(trace, "42 41 30 30 31 30 35 34 37"));
+	assert_non_null(strstr(trace, "< 01 10 ** **"));
 	/* what is not personal stays readable */
-	assert_non_null(strstr(trace, "< 07 09 42 41 30 30 31 30 35 34 37 90 00"));
+	assert_non_null(strstr(trace, "< 02 01 33 90 00"));
 	assert_non_null(strstr(trace, "9F 79 06 00 00 00 01 23 45"));
 
 	/* the explicit opt-in shows them */

@@ -216,6 +216,7 @@ static void one_op(const struct op *op)
 	static const char *kinds[] = { "", "remove", "reset", "mute", "garbage",
 				       "gone" };
 	union result ref, got;
+	struct sscard_stats st;
 	struct session s;
 	unsigned long n, i;
 	int kind, ref_rv, rv, before;
@@ -259,6 +260,15 @@ static void one_op(const struct op *op)
 					fail_msg("%s: %s@%lu gave %d, want %d",
 						 op->name, kinds[kind], i, rv, want);
 			}
+			/* a mute card is counted; a PIN operation asks the
+			 * counter once more after it, which is a second */
+			sscard_get_stats(s.card, &st);
+			if (kind == VCARD_FAULT_MUTE
+				    ? st.mute < 1 || st.mute > (op->is_read ? 1u : 2u)
+				    : st.mute != 0)
+				fail_msg("%s: %s@%lu counted %lu mute exchanges",
+					 op->name, kinds[kind], i,
+					 (unsigned long)st.mute);
 			/* the counter moves only if a wrong PIN reached the
 			 * card: before a reset that struck earlier (the
 			 * operation ran again), or carried out just before

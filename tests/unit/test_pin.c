@@ -42,6 +42,7 @@ static void expect_status(sscard *card, int state, int tries)
 
 static void states_and_counter(void **state)
 {
+	struct sscard_stats st;
 	struct session s;
 	int tries = 99;
 	(void)state;
@@ -59,6 +60,8 @@ static void states_and_counter(void **state)
 	assert_int_equal(sscard_pin_verify(s.card, "123456", 0, &tries),
 			 SSCARD_E_PIN_LAST_TRY);
 	assert_int_equal(tries, 1);
+	sscard_get_stats(s.card, &st);
+	assert_int_equal(st.pin_guarded, 1);
 	expect_status(s.card, SSCARD_PIN_OK, 1);
 	assert_int_equal(sscard_pin_verify(s.card, "123456",
 					   SSCARD_PIN_CONFIRM_LAST_TRY, &tries), 0);

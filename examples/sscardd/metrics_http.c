@@ -1,0 +1,106 @@
+/*
+ * The protocol of the metrics_listen port: GET /metrics and nothing else,
+ * the numbers of metrics.c in Prometheus' text format.  It carries no card
+ * data, which is why this one port may listen off the loopback; it sends
+ * no CORS header, so a web page cannot read it, and it speaks no
+ * WebSocket.
+ *
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sscardd.h"
+
+#define CONTENT_TYPE "text/plain; version=0.0.4; charset=utf-8"
+
+struct pss_metrics {
+	int status;
+	char *body;             /* malloc'd, LWS_PRE before the text */
+	size_t len;
+};
+
+static const char not_found[] = "only GET /metrics\n";
+
+static void prepare(struct pss_metrics *pss, const char *path, int get)
+{
+	size_t len = 0;
+	char *text;
+
+	pss->status = 404;
+	pss->len = sizeof(not_found) - 1;
+	if (strcmp(path, "/metrics") == 0)
+		pss->status = get ? 200 : 405;
+	text = pss->status == 200 ? metrics_text(&len) : NULL;
+	if (pss->status == 200 && text == NULL)
+		pss->status = 500;
+	if (text != NULL)
+		pss->len = len;
+	pss->body = malloc(LWS_PRE + pss->len);
+	if (pss->body != NULL)
+		memcpy(pss->body + LWS_PRE, text != NULL ? text : not_found,
+		       pss->len);
+	free(text);
+}
+
+static int answer(struct lws *wsi, struct pss_metrics *pss)
+{
+	unsigned char head[LWS_PRE + 512], *start = head + LWS_PRE, *p = start;
+	unsigned char *end = head + sizeof(head) - 1;
+	int rv = -1;
+
+	if (pss->body == NULL)
+		return -1;
+	if (lws_add_http_common_headers(wsi, (unsigned)pss->status,
+					pss->status == 200 ? CONTENT_TYPE
+							   : "text/plain",
+					pss->len, &p, end) ||
+	    lws_finalize_write_http_header(wsi, start, &p, end))
+		goto out;
+	if (lws_write(wsi, (unsigned char *)pss->body + LWS_PRE, pss->len,
+		      LWS_WRITE_HTTP_FINAL) != (int)pss->len)
+		goto out;
+	rv = lws_http_transaction_completed(wsi) ? -1 : 0;
+out:
+	free(pss->body);
+	pss->body = NULL;
+	return rv;
+}
+
+static int callback(struct lws *wsi, enum lws_callback_reasons reason,
+		    void *user, void *in, size_t len)
+{
+	struct pss_metrics *pss = user;
+
+	(void)len;
+	switch (reason) {
+	case LWS_CALLBACK_HTTP:
+		free(pss->body);
+		memset(pss, 0, sizeof(*pss));
+		prepare(pss, in, lws_hdr_total_length(wsi,
+						      WSI_TOKEN_GET_URI) > 0);
+		if (pss->body == NULL)
+			return -1;
+		lws_callback_on_writable(wsi);
+		return 0;
+	case LWS_CALLBACK_HTTP_WRITEABLE:
+		if (pss == NULL || pss->body == NULL)
+			return 0;
+		return answer(wsi, pss);
+	case LWS_CALLBACK_CLOSED_HTTP:
+		if (pss != NULL) {
+			free(pss->body);
+			pss->body = NULL;
+		}
+		return 0;
+	case LWS_CALLBACK_HTTP_CONFIRM_UPGRADE:
+		return 1;       /* no WebSocket here */
+	default:
+		return 0;
+	}
+}
+
+const struct lws_protocols metrics_protocol = {
+	"http", callback, sizeof(struct pss_metrics), 0, 0, NULL, 0
+};
