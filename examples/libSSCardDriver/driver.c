@@ -6,6 +6,7 @@
  * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -20,11 +21,18 @@
 
 #define EXPORT __attribute__((visibility("default")))
 
+static pthread_once_t journal_once = PTHREAD_ONCE_INIT;
+static int journal;     /* stderr is the journal: set once */
+
+static void journal_check(void)
+{
+	journal = slog_journal_stderr();
+}
+
 /* One record a call: to the journal when stderr is the journal, and to
  * the configured log file as key=value text. */
 static void record(const char *name, const struct job *j)
 {
-	static int journal = -1;
 	struct slog_record r = { "libSSCardDriver", 0, name, NULL, 0, NULL,
 				 0, 0, j->code != 0 };
 	struct timespec now;
@@ -35,8 +43,7 @@ static void record(const char *name, const struct job *j)
 	       (double)(now.tv_nsec - j->started.tv_nsec) / 1e6;
 	snprintf(code, sizeof(code), "%d", j->code);
 	r.code = code;
-	if (journal < 0)
-		journal = slog_journal_stderr();
+	pthread_once(&journal_once, journal_check);
 	if (journal)
 		slog_journal(&r);
 	slog_format(line, sizeof(line), &r);

@@ -56,7 +56,9 @@ int metrics_file_write(const char *path)
 
 	if (text == NULL)
 		return ENOMEM;
-	if (snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp)) {
+	/* a name of this process's own: two services never share it */
+	if (snprintf(tmp, sizeof(tmp), "%s.%ld.tmp", path,
+		     (long)getpid()) >= (int)sizeof(tmp)) {
 		err = ENAMETOOLONG;
 		goto out;
 	}

@@ -57,7 +57,7 @@ if os.path.exists(svc):
     sv, runs = {}, {}
     for line in open(svc):
         w = line.split(None, 1)
-        if w[0] in ("sequential", "concurrent"):
+        if w[0] in ("sequential", "concurrent", "concurrent_plain"):
             runs[w[0]] = json.loads(w[1])
         else:
             sv[w[0]] = float(w[1])
@@ -73,6 +73,17 @@ if os.path.exists(svc):
                 (s1["total"], s1["p50_ms"], s1["p99_ms"], s1["rps"]))
     rows.append("| GET /v1/card, 50 clients (%d) | %.3f | %.3f | %d |" %
                 (c["total"], c["p50_ms"], c["p99_ms"], c["rps"]))
+    if "concurrent_plain" in runs:
+        p = runs["concurrent_plain"]
+        rows.append("| GET /v1/card, 50 clients, metrics off (%d) | %.3f | %.3f | %d |" %
+                    (p["total"], p["p50_ms"], p["p99_ms"], p["rps"]))
+    if "scrape_p50_ms" in sv:
+        rows.append("| GET /metrics (%d bytes) | %.3f | | |" %
+                    (sv["scrape_bytes"], sv["scrape_p50_ms"]))
+    rows.append("")
+    rows.append("The rows above run with metrics_listen and a textfile written "
+                "every second, as a monitored desk runs; \"metrics off\" is the "
+                "same load with neither.")
     rows.append("")
     rows.append("Card APDUs: %d a GET /v1/card on the kept connection with the "
                 "card still in the reader (remembered, as sscard_read_basic() "

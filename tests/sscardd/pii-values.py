@@ -21,15 +21,15 @@ def lines(path):
             yield words
 
 
-def text(kind, value):
-    """A record's value as the card's holder would write it."""
-    if kind.startswith('hex'):
-        raw = bytes.fromhex(value)
-        if value.startswith('C') or raw[:1] >= b'\x80':    # a GB name
-            raw = raw.split(b'\x00')[0].rstrip(b'\xff ')
-            return raw.decode('gb18030', 'replace')
+def text(key, kind, value):
+    """A record's value as the card's holder would write it: the name's
+    hex as its GB18030 characters, other hex as it stands."""
+    if not kind.startswith('hex'):
+        return value
+    if key != ('SSSE/EF06', '2'):
         return value.upper()
-    return value
+    raw = bytes.fromhex(value).split(b'\x00')[0].rstrip(b'\xff ')
+    return raw.decode('gb18030', 'replace')
 
 
 def main():
@@ -41,7 +41,7 @@ def main():
         return
     for w in lines(sys.argv[1]):
         if w[0] == 'rec' and len(w) >= 6:
-            rec[(w[1], w[2])] = text(w[4], ' '.join(w[5:]))
+            rec[(w[1], w[2])] = text((w[1], w[2]), w[4], ' '.join(w[5:]))
         elif w[0] == 'pin' and len(w) >= 2:
             values.append(w[1])
         elif w[0] == 'raw' and len(w) >= 4:
