@@ -48,23 +48,29 @@ static int answer(struct lws *wsi, struct pss_metrics *pss)
 {
 	unsigned char head[LWS_PRE + 512], *start = head + LWS_PRE, *p = start;
 	unsigned char *end = head + sizeof(head) - 1;
-	int rv = -1;
+	/* the answer leaves pss first: completing the transaction may free
+	 * pss (a POST whose body is still coming) */
+	char *body = pss->body;
+	size_t len = pss->len;
+	int status = pss->status, rv = -1;
 
-	if (pss->body == NULL)
+	pss->body = NULL;
+	if (body == NULL)
 		return -1;
-	if (lws_add_http_common_headers(wsi, (unsigned)pss->status,
-					pss->status == 200 ? CONTENT_TYPE
-							   : "text/plain",
-					pss->len, &p, end) ||
+	if (lws_add_http_common_headers(wsi, (unsigned)status,
+					status == 200 ? CONTENT_TYPE
+						      : "text/plain",
+					len, &p, end) ||
 	    lws_finalize_write_http_header(wsi, start, &p, end))
 		goto out;
-	if (lws_write(wsi, (unsigned char *)pss->body + LWS_PRE, pss->len,
-		      LWS_WRITE_HTTP_FINAL) != (int)pss->len)
+	if (lws_write(wsi, (unsigned char *)body + LWS_PRE, len,
+		      LWS_WRITE_HTTP_FINAL) != (int)len)
 		goto out;
-	rv = lws_http_transaction_completed(wsi) ? -1 : 0;
+	rv = 0;
 out:
-	free(pss->body);
-	pss->body = NULL;
+	free(body);
+	if (rv == 0 && lws_http_transaction_completed(wsi))
+		rv = -1;
 	return rv;
 }
 
