@@ -429,7 +429,9 @@ FUZZ_SRC_sscardd_conf := $(addprefix examples/sscardd/,conf.c guard.c log.c \
 			   lang.c)
 FUZZ_LIBS_sscardd_conf := $(LWS_LIBS)
 FUZZ_SRC_driver       := $(COMPAT_SRC) examples/common/psam.c \
-			 examples/common/cardfate.c examples/common/cond.c
+			 examples/common/cardfate.c examples/common/cond.c \
+			 examples/common/slog.c
+FUZZ_LIBS_driver      := $(SYSTEMD_LIBS)
 FUZZ_SRC_hsmpipe      := examples/sscard-info/hsm.c
 FUZZ_INCLUDES := $(PCSC_CFLAGS) $(USB_CFLAGS) -Itests/vcard -I$(COMPAT_DIR) \
 	-Iexamples/common -Iexamples/sscardd -Iexamples/sscard-info \
