@@ -39,15 +39,6 @@ struct card_side {
 	char error_field[16];       /* the malformed field of the last read */
 };
 
-static double seconds_since(const struct timespec *t0)
-{
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (double)(now.tv_sec - t0->tv_sec) +
-	       (double)(now.tv_nsec - t0->tv_nsec) / 1e9;
-}
-
 static time_t now_s(void)
 {
 	struct timespec ts;
@@ -467,7 +458,7 @@ void *card_thread(void *arg)
 			answer_error(j, SSCARD_E_NO_MEMORY, 0, NULL);
 		else
 			run_job(&s, c, j);
-		metrics_read(j->kind, j->err, seconds_since(&started));
+		metrics_read(j->kind, j->err, conn_ms_since(&started) / 1e3);
 		card_account(s.card, s.keys, &s.psam_apdus);
 		if (j->kind == JOB_CARD)
 			share_answer(j);

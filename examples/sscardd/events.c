@@ -114,7 +114,6 @@ static json_object *psam_msg(sscard_ctx *ctx, const char *reader)
 {
 	sscard_keys *keys;
 	json_object *msg, *p;
-
 	unsigned long none = 0;
 
 	if (sscard_keys_from_psam(ctx, reader, &keys) < 0)
