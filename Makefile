@@ -143,6 +143,24 @@ COMPAT_SHARED  := $(BUILD)/pic/apdu/atr.o $(BUILD)/pic/lib/file.o \
 		  $(BUILD)/pic/examples/common/cond.o \
 		  $(BUILD)/pic/examples/common/slog.o
 
+# libsscard-json: the programs' JSON writer (examples/common/output.c) as a
+# library for other languages; json-c stays out of libsscard.so
+JSONLIB_DIR    := examples/libsscard-json
+JSONLIB_SONAME := libsscard-json.so.0
+JSONLIB        := $(BUILD)/libsscard-json.so.$(VERSION)
+JSONLIB_OBJ    := $(BUILD)/pic/$(JSONLIB_DIR)/json.o \
+		  $(BUILD)/pic/examples/common/output.o \
+		  $(BUILD)/pic/examples/common/doctor.o
+
+# the Java binding: a jar against Debian's JNA, and its JUnit tests
+JAVA_DIR      := examples/bindings/java
+JAVA_SRC      := $(wildcard $(JAVA_DIR)/org/libsscard/*.java)
+JAR           := $(BUILD)/java/sscard.jar
+JNA_JAR       := /usr/share/java/jna.jar
+JUNIT_JAR     := /usr/share/java/junit4.jar
+JAVA_TEST_SRC := $(wildcard tests/bindings/java/org/libsscard/*.java)
+JAVAC         := javac --release 17 -encoding UTF-8 -Xlint:all -Werror
+
 EXAMPLES := $(patsubst examples/%.c,$(BUILD)/examples/%,$(wildcard examples/*.c))
 
 # test support: the virtual card model, the mock transport, the unit fixture
@@ -157,14 +175,23 @@ ITEST_BIN := $(patsubst tests/integration/%.c,$(BUILD)/tests/integration/%,$(wil
 
 .SECONDARY:
 
-.PHONY: compat all lib cli sscardd examples check unit integration demo deps install \
+.PHONY: bindings compat all lib cli sscardd examples check unit integration demo deps install \
         uninstall clean help test-bins harness check-threads fuzz bench style \
         deps-arm64 check-arm64 deb-check-arm64
 
 all: lib cli examples sscardd
 
-lib: $(SHLIB) $(STLIB) compat
+lib: $(SHLIB) $(STLIB) compat $(JSONLIB)
 compat: $(COMPAT_LIB)
+
+$(JSONLIB_OBJ): LIBDEFS += -Iexamples/common $(JSON_CFLAGS)
+$(JSONLIB): $(JSONLIB_OBJ) $(SHLIB) $(JSONLIB_DIR)/libsscard-json.map
+	$(SAY) LD $@
+	$(Q)$(CC) -shared -Wl,-soname,$(JSONLIB_SONAME) -Wl,--no-undefined \
+	    -Wl,--version-script=$(JSONLIB_DIR)/libsscard-json.map -o $@ \
+	    $(JSONLIB_OBJ) -L$(BUILD) -lsscard $(LDFLAGS) $(JSON_LIBS) -lcrypto
+	$(Q)ln -sf libsscard-json.so.$(VERSION) $(BUILD)/$(JSONLIB_SONAME)
+	$(Q)ln -sf $(JSONLIB_SONAME) $(BUILD)/libsscard-json.so
 
 $(BUILD)/pic/$(COMPAT_DIR)/%.o: LIBDEFS += -I$(COMPAT_DIR) -Iexamples/common
 # <winscard.h> is the PC/SC backend's alone (lib/backend.h): only its three
@@ -188,6 +215,28 @@ $(COMPAT_LIB): $(COMPAT_OBJ) $(COMPAT_SHARED) $(SHLIB) \
 	$(Q)ln -sf $(COMPAT_SONAME) $(BUILD)/libSSCardDriver.so
 cli: $(CLI)
 sscardd: $(SSCARDD)
+
+# the jar finds jna.jar beside it (its Class-Path), as in /usr/share/java
+$(JAR): $(JAVA_SRC) $(JAVA_DIR)/MANIFEST.MF
+	@rm -rf $(BUILD)/java/classes
+	@mkdir -p $(BUILD)/java/classes
+	$(SAY) JAVAC $@
+	$(Q)$(JAVAC) -d $(BUILD)/java/classes -cp $(JNA_JAR) $(JAVA_SRC)
+	$(Q)jar --create --file $@ --manifest $(JAVA_DIR)/MANIFEST.MF \
+	    -C $(BUILD)/java/classes .
+	$(Q)ln -sf $(JNA_JAR) $(BUILD)/java/jna.jar
+
+$(BUILD)/java/tests/.built: $(JAVA_TEST_SRC) $(JAR)
+	@rm -rf $(BUILD)/java/tests
+	@mkdir -p $(BUILD)/java/tests
+	$(SAY) JAVAC $(BUILD)/java/tests
+	$(Q)$(JAVAC) -d $(BUILD)/java/tests -cp $(JAR):$(JNA_JAR):$(JUNIT_JAR) \
+	    $(JAVA_TEST_SRC)
+	@touch $@
+
+# the Python package is its source (examples/bindings/python); the JS
+# client too (examples/bindings/js)
+bindings: lib $(JAR) $(BUILD)/java/tests/.built
 examples: $(EXAMPLES)
 
 # Where the installed library finds its data: rewritten only when DATADIR
@@ -266,7 +315,7 @@ $(BUILD)/examples/sscard-info/show.o $(BUILD)/examples/sscard-info/main.o: \
 $(CLI): $(CLI_OBJ) $(COMMON_LIB) $(SHLIB) $(MO_FILES)
 	$(SAY) LD $@
 	$(Q)$(CC) -o $@ $(CLI_OBJ) $(COMMON_LIB) -L$(BUILD) -lsscard \
-	    -Wl,-rpath,'$$ORIGIN' $(LDFLAGS) $(JSON_LIBS)
+	    -Wl,-rpath,'$$ORIGIN' $(LDFLAGS) $(JSON_LIBS) -lcrypto
 
 $(BUILD)/examples/sscardd/%.o: ALLCFLAGS += -I$(COMPAT_DIR) $(LWS_CFLAGS) \
 	-DSSCARDD_VERSION='"$(VERSION)"'
@@ -361,9 +410,12 @@ style: all $(LIB_OBJ) $(COMPAT_OBJ) $(COMMON_SRC:%.c=$(BUILD)/%.o) \
 unit: test-bins
 	@tests/run-unit $(UNIT_BIN)
 
-integration: test-bins
+# the bindings with the plain build: a sanitized library loads into
+# neither python3 nor the JVM
+integration: test-bins $(if $(SANITIZE),,bindings)
 	@BUILD=$(BUILD) tests/integration/run
 	@BUILD=$(BUILD) tests/sscardd/run
+	$(if $(SANITIZE),,@BUILD=$(BUILD) tests/bindings/run)
 
 # 8 threads through the real pcscd under ThreadSanitizer
 check-threads: deps
@@ -473,9 +525,13 @@ install: all $(BUILD)/sscard.pc
 	ln -sf $(COMPAT_SONAME) $(DESTDIR)$(LIBDIR)/libSSCardDriver.so
 	install -m 0644 $(COMPAT_DIR)/SSCardDriver.h $(DESTDIR)$(INCLUDEDIR)/
 	install -m 0644 include/sscard.h $(DESTDIR)$(INCLUDEDIR)/
+	install -m 0755 $(JSONLIB) $(DESTDIR)$(LIBDIR)/
+	ln -sf libsscard-json.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(JSONLIB_SONAME)
+	ln -sf $(JSONLIB_SONAME) $(DESTDIR)$(LIBDIR)/libsscard-json.so
+	install -m 0644 include/sscard-json.h $(DESTDIR)$(INCLUDEDIR)/
 	install -m 0644 $(BUILD)/sscard.pc $(DESTDIR)$(PKGCONFIGDIR)/
 	$(CC) -o $(BUILD)/sscard-info.install $(CLI_OBJ) $(COMMON_LIB) \
-	    -L$(BUILD) -lsscard $(LDFLAGS) $(JSON_LIBS)
+	    -L$(BUILD) -lsscard $(LDFLAGS) $(JSON_LIBS) -lcrypto
 	install -m 0755 $(BUILD)/sscard-info.install $(DESTDIR)$(BINDIR)/sscard-info
 	install -m 0644 examples/sscard-info/sscard-info.1 $(DESTDIR)$(MANDIR)/man1/
 	$(CC) -o $(BUILD)/sscardd.install $(SSCARDD_OBJ) $(COMMON_LIB) \
@@ -546,7 +602,11 @@ uninstall:
 	    $(DESTDIR)$(LIBDIR)/libSSCardDriver.so.$(COMPAT_VERSION) \
 	    $(DESTDIR)$(LIBDIR)/$(COMPAT_SONAME) \
 	    $(DESTDIR)$(LIBDIR)/libSSCardDriver.so \
-	    $(DESTDIR)$(INCLUDEDIR)/SSCardDriver.h
+	    $(DESTDIR)$(INCLUDEDIR)/SSCardDriver.h \
+	    $(DESTDIR)$(LIBDIR)/libsscard-json.so.$(VERSION) \
+	    $(DESTDIR)$(LIBDIR)/$(JSONLIB_SONAME) \
+	    $(DESTDIR)$(LIBDIR)/libsscard-json.so \
+	    $(DESTDIR)$(INCLUDEDIR)/sscard-json.h
 	rm -rf $(DESTDIR)$(DATADIR)/profiles
 	rm -f $(DESTDIR)$(DATADIR)/sscard-info.schema.json
 	rm -f $(DESTDIR)$(PREFIX)/share/metainfo/org.libsscard.sscard_tools.metainfo.xml

@@ -146,6 +146,13 @@ SSCARD_EXPORT const char *sscard_strerror(int err);
  * values not listed.  Since LIBSSCARD_0.6. */
 SSCARD_EXPORT const char *sscard_error_name(int err);
 
+/* The layout of a public struct in this library, for bindings that mirror
+ * one (ctypes, JNA): "sscard_basic" gives sizeof(struct sscard_basic),
+ * "sscard_basic.name" the offset of its field name; -1 for a name not
+ * known.  Covers sscard_reader, _stats, _basic, _pin_info, _medical,
+ * _bank, _auth and _event.  Since LIBSSCARD_0.6. */
+SSCARD_EXPORT long sscard_layout(const char *name);
+
 /* ---- logging ---------------------------------------------------------- */
 
 enum sscard_log_level {

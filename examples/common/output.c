@@ -6,7 +6,10 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include <openssl/evp.h>
 
 #include "output.h"
 
@@ -321,4 +324,55 @@ json_object *out_stats(const struct sscard_stats *card,
 	json_object_object_add(o, "transmit_ms", json_object_new_double(
 		(double)(card->usec + psam->usec) / 1000.0));
 	return o;
+}
+
+json_object *out_auth(const struct sscard_auth *auth)
+{
+	static const char *methods[] = { NULL, "psam", "hsm", "keyfile" };
+	static const char *algs[] = { NULL, "3des", "ssf33", "sm4" };
+	json_object *j = json_object_new_object();
+	int alg = auth->algorithm, method = auth->method;
+
+	json_object_object_add(j, "genuine",
+			       json_object_new_boolean(auth->genuine));
+	json_object_object_add(j, "algorithm", out_str(
+		alg >= 1 && alg <= 3 ? algs[alg] : NULL));
+	json_object_object_add(j, "method", out_str(
+		method >= 1 && method <= 3 ? methods[method] : NULL));
+	return j;
+}
+
+json_object *out_photo(const unsigned char *jpeg, size_t len)
+{
+	json_object *j;
+	char *text;
+
+	/* a photo file is at most 64 KiB (CARD.md); int is EVP's length */
+	if (jpeg == NULL || len == 0 || len > 0x100000)
+		return NULL;
+	text = malloc(4 * ((len + 2) / 3) + 1);
+	if (text == NULL)
+		return NULL;
+	EVP_EncodeBlock((unsigned char *)text, jpeg, (int)len);
+	j = json_object_new_object();
+	json_object_object_add(j, "bytes", json_object_new_int64((int64_t)len));
+	json_object_object_add(j, "base64", json_object_new_string(text));
+	free(text);
+	return j;
+}
+
+json_object *out_event(const struct sscard_event *ev)
+{
+	static const char *names[] = { NULL, "inserted", "removed",
+				       "reader_added", "reader_removed" };
+	json_object *j = out_root();
+	int type = ev->type;
+
+	json_object_object_add(j, "event", out_str(
+		type >= 1 && type <= 4 ? names[type] : NULL));
+	json_object_object_add(j, "reader", out_str(ev->reader));
+	if (type == SSCARD_EVENT_CARD_INSERTED &&
+	    ev->atr_len <= sizeof(ev->atr))
+		json_object_object_add(j, "atr", out_hex(ev->atr, ev->atr_len));
+	return j;
 }

@@ -38,6 +38,11 @@ void out_basic(json_object *root, const char *reader,
 json_object *out_pin(const struct sscard_pin_info *pin);
 json_object *out_medical(const struct sscard_medical *m);
 json_object *out_bank(const struct sscard_bank *b);
+json_object *out_auth(const struct sscard_auth *auth);
+/* {"bytes", "base64"}: the JPEG itself, for a caller without a file */
+json_object *out_photo(const unsigned char *jpeg, size_t len);
+/* {"schema", "event", "reader", and "atr" for an insertion} */
+json_object *out_event(const struct sscard_event *ev);
 json_object *out_readers(const struct sscard_reader *r, size_t n);
 /* the library's counters: the card's, and the PSAM's APDUs */
 json_object *out_stats(const struct sscard_stats *card,

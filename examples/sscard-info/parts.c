@@ -244,8 +244,6 @@ int do_pin(sscard *card, const struct opts *o, json_object *root)
 
 int do_auth(sscard *card, json_object *root)
 {
-	static const char *methods[] = { NULL, "psam", "hsm", "keyfile" };
-	static const char *algs[] = { NULL, "3des", "ssf33", "sm4" };
 	struct sscard_auth auth;
 	int rv = sscard_authenticate(card, &auth);
 
@@ -253,22 +251,11 @@ int do_auth(sscard *card, json_object *root)
 		part_error(card, root, "auth", rv);
 		return rv;
 	}
-	if (root != NULL) {
-		json_object *j = json_object_new_object();
-
-		json_object_object_add(j, "genuine",
-				       json_object_new_boolean(auth.genuine));
-		json_object_object_add(j, "algorithm", out_str(
-			auth.algorithm >= 1 && auth.algorithm <= 3
-			? algs[auth.algorithm] : NULL));
-		json_object_object_add(j, "method", out_str(
-			auth.method >= 1 && auth.method <= 3
-			? methods[auth.method] : NULL));
-		json_object_object_add(root, "auth", j);
-	} else {
+	if (root != NULL)
+		json_object_object_add(root, "auth", out_auth(&auth));
+	else
 		printf("%s %s\n", info_label("auth"),
 		       info_label(auth.genuine ? "genuine" : "not_genuine"));
-	}
 	return rv;
 }
 

@@ -2,7 +2,8 @@
 """The error codes sscardd(1) lists, with their English and Chinese
 messages, are exactly the library's (lib/err.c, which also names each
 code as sscard_error_name() gives it) and sscardd's
-(examples/sscardd/lang.c): every code of sscard.h, each once.  And
+(examples/sscardd/lang.c): every code of sscard.h, each once; so does the
+Python binding's table (examples/bindings/python/sscard/_codes.py).  And
 sscardd's Chinese text of each is sscard-info's (its zh_CN catalog).
 
 SPDX-FileCopyrightText: 2026 The libsscard authors
@@ -59,8 +60,16 @@ def main():
         extra = [g for g in got if g not in want]
         print(f'codes: sscardd(1) differs: missing {missing}, extra {extra}')
         sys.exit(1)
-    print(f'codes: sscardd(1) lists all {len(want)} codes in both languages, '
-          'as sscard-info says them')
+    py = re.findall(r'^    \((-\d+), "(SSCARD_E_\w+)", "(.*)"\),$',
+                    read('examples/bindings/python/sscard/_codes.py'), re.M)
+    py_want = [(str(codes[name]), name, zh[name]) for name, _ in
+               sorted(codes.items(), key=lambda kv: -kv[1])]
+    if py != py_want:
+        print('codes: examples/bindings/python/sscard/_codes.py differs from '
+              f'sscard.h and lang.c: {set(py) ^ set(py_want)}')
+        sys.exit(1)
+    print(f'codes: sscardd(1) and the Python binding list all {len(want)} '
+          'codes in both languages, as sscard-info says them')
 
 
 if __name__ == '__main__':

@@ -1,0 +1,134 @@
+/*
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+package org.libsscard;
+
+import com.sun.jna.NativeLong;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.PointerByReference;
+import java.util.Arrays;
+
+/**
+ * One card in one reader (sscard_connect).  Close it: a verified PIN does
+ * not outlive it.
+ */
+public final class Card implements AutoCloseable {
+    /** sscard_read_json's parts (sscard-json.h). */
+    public static final int CARD = 0x01, PHOTO = 0x02, PIN = 0x04, MEDICAL = 0x08,
+            BANK = 0x10, AUTH = 0x20, STATS = 0x40;
+
+    private Pointer handle;
+    private final String reader;
+
+    Card(Context context, String readerName) throws SSCardException {
+        PointerByReference card = new PointerByReference();
+        SSCardException.check(Native.LIB.sscard_connect(context.handle(), readerName, card));
+        handle = card.getValue();
+        reader = Native.LIB.sscard_reader_name(handle);
+    }
+
+    private Pointer live() throws SSCardException {
+        if (handle == null) {
+            throw SSCardException.of(-70, 0, -1);
+        }
+        return handle;
+    }
+
+    private SSCardException failed(int rv) {
+        return SSCardException.of(rv, handle != null ? Native.LIB.sscard_last_sw(handle) : 0, -1);
+    }
+
+    public String reader() {
+        return reader;
+    }
+
+    /**
+     * The card and holder data.  A holder part that could not be read
+     * (terminal authentication needed, a malformed field) is in
+     * holderStatus, not thrown: the card part is valid.
+     */
+    public Basic readBasic() throws SSCardException {
+        Native.Basic b = new Native.Basic();
+        int rv = Native.LIB.sscard_read_basic(live(), b);
+        if (rv < 0 && b.holder_status == 0) {
+            throw failed(rv);
+        }
+        Basic basic = Basic.of(reader, b);
+        b.clear();
+        return basic;
+    }
+
+    /** The parts asked, as the document sscard-info --json prints. */
+    public String readJson(int parts) throws SSCardException {
+        PointerByReference json = new PointerByReference();
+        int rv = Native.JSON.sscard_read_json(live(), parts, 0, json);
+        String doc = Native.take(json);
+        if (doc == null) {
+            throw failed(rv);
+        }
+        return doc;
+    }
+
+    public PinState pinStatus() throws SSCardException {
+        Native.PinStatus p = new Native.PinStatus();
+        int rv = Native.LIB.sscard_pin_status(live(), p);
+        if (rv < 0) {
+            throw failed(rv);
+        }
+        return PinState.of(p);
+    }
+
+    /**
+     * Verify the holder's PIN (4..12 digits); the array is wiped before
+     * this returns.  PinException: wrong (triesLeft), locked, the last try
+     * (unless confirmLastTry), format.  The PIN is in no message.
+     */
+    public void verifyPin(char[] pin, boolean confirmLastTry) throws SSCardException {
+        if (pin == null) {
+            throw SSCardException.of(-52, 0, -1);
+        }
+        byte[] bytes = new byte[pin.length + 1];
+        for (int i = 0; i < pin.length; i++) {
+            bytes[i] = pin[i] < 0x80 ? (byte) pin[i] : (byte) '?';
+        }
+        IntByReference tries = new IntByReference(-1);
+        int rv;
+        try {
+            rv = Native.LIB.sscard_pin_verify(live(), bytes, confirmLastTry ? 1 : 0, tries);
+        } finally {
+            Native.LIB.sscard_cleanse(bytes, new NativeLong(bytes.length));
+            Arrays.fill(bytes, (byte) 0);
+            Arrays.fill(pin, '\0');
+        }
+        if (rv < 0) {
+            boolean sentToCard = rv != -52 && rv != -54 && rv != -58;
+            throw SSCardException.of(rv, sentToCard ? Native.LIB.sscard_last_sw(handle) : 0,
+                    tries.getValue());
+        }
+    }
+
+    /** The medical account; PinException (-53) without a verified PIN. */
+    public Medical readMedical() throws SSCardException {
+        Native.MedicalAccount m = new Native.MedicalAccount();
+        int rv = Native.LIB.sscard_medical_read(live(), m);
+        if (rv < 0) {
+            throw failed(rv);
+        }
+        return Medical.of(m);
+    }
+
+    @Override
+    public void close() {
+        if (handle != null) {
+            Native.LIB.sscard_disconnect(handle);
+            handle = null;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Card[" + reader + (handle == null ? ", closed]" : "]");
+    }
+}
