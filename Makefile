@@ -14,6 +14,8 @@ INCLUDEDIR ?= $(PREFIX)/include
 MANDIR     ?= $(PREFIX)/share/man
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 DATADIR    ?= $(PREFIX)/share/libsscard
+PYTHONDIR  ?= $(PREFIX)/lib/python3/dist-packages
+JAVADIR    ?= $(PREFIX)/share/java
 LOCALEDIR  ?= $(PREFIX)/share/locale
 UDEVRULESDIR ?= /lib/udev/rules.d
 POLKITRULESDIR ?= /usr/share/polkit-1/rules.d
@@ -152,6 +154,10 @@ JSONLIB_OBJ    := $(BUILD)/pic/$(JSONLIB_DIR)/json.o \
 		  $(BUILD)/pic/examples/common/output.o \
 		  $(BUILD)/pic/examples/common/doctor.o
 
+# the Python binding and the JS client are installed as they are
+PY_FILES := $(wildcard examples/bindings/python/sscard/*.py)
+JS_FILES := $(addprefix examples/bindings/js/,sscard.mjs sscard.d.ts package.json)
+
 # the Java binding: a jar against Debian's JNA, and its JUnit tests
 JAVA_DIR      := examples/bindings/java
 JAVA_SRC      := $(wildcard $(JAVA_DIR)/org/libsscard/*.java)
@@ -159,7 +165,7 @@ JAR           := $(BUILD)/java/sscard.jar
 JNA_JAR       := /usr/share/java/jna.jar
 JUNIT_JAR     := /usr/share/java/junit4.jar
 JAVA_TEST_SRC := $(wildcard tests/bindings/java/org/libsscard/*.java)
-JAVAC         := javac --release 17 -encoding UTF-8 -Xlint:all -Werror
+JAVAC         := javac --release 17 -encoding UTF-8 -Xlint:all $(WERROR)
 
 EXAMPLES := $(patsubst examples/%.c,$(BUILD)/examples/%,$(wildcard examples/*.c))
 
@@ -175,7 +181,7 @@ ITEST_BIN := $(patsubst tests/integration/%.c,$(BUILD)/tests/integration/%,$(wil
 
 .SECONDARY:
 
-.PHONY: bindings compat all lib cli sscardd examples check unit integration demo deps install \
+.PHONY: java bindings compat all lib cli sscardd examples check unit integration demo deps install \
         uninstall clean help test-bins harness check-threads fuzz bench style \
         deps-arm64 check-arm64 deb-check-arm64
 
@@ -236,6 +242,7 @@ $(BUILD)/java/tests/.built: $(JAVA_TEST_SRC) $(JAR)
 
 # the Python package is its source (examples/bindings/python); the JS
 # client too (examples/bindings/js)
+java: $(JAR)
 bindings: lib $(JAR) $(BUILD)/java/tests/.built
 examples: $(EXAMPLES)
 
@@ -378,6 +385,14 @@ $(BUILD)/tests/integration/%: tests/integration/%.c include/sscard.h $(SHLIB)
 	@mkdir -p $(dir $@)
 	$(SAY) LD $@
 	$(Q)$(CC) -Iinclude $(ALLCFLAGS) -o $@ $< -L$(BUILD) -lsscard \
+	    -Wl,-rpath,'$$ORIGIN/../..' $(LDFLAGS)
+
+# a program of another language's binding: sscard-json.h, -lsscard-json
+$(BUILD)/tests/integration/jsoncall: tests/integration/jsoncall.c \
+		include/sscard-json.h $(JSONLIB)
+	@mkdir -p $(dir $@)
+	$(SAY) LD $@
+	$(Q)$(CC) -Iinclude $(ALLCFLAGS) -o $@ $< -L$(BUILD) -lsscard-json -lsscard \
 	    -Wl,-rpath,'$$ORIGIN/../..' $(LDFLAGS)
 
 # a hospital system's program: SSCardDriver.h and -lSSCardDriver only
@@ -578,6 +593,15 @@ endif
 	install -d $(DESTDIR)$(PREFIX)/share/sscardd/prometheus
 	install -m 0644 examples/sscardd/sscardd-alerts.yml \
 	    $(DESTDIR)$(PREFIX)/share/sscardd/prometheus/
+	install -d $(DESTDIR)$(PREFIX)/share/sscardd/js
+	install -m 0644 $(JS_FILES) $(DESTDIR)$(PREFIX)/share/sscardd/js/
+	install -d $(DESTDIR)$(PYTHONDIR)/sscard
+	install -m 0644 $(PY_FILES) $(DESTDIR)$(PYTHONDIR)/sscard/
+	@# the jar when it was built (make java: a JDK and Debian's JNA)
+	if [ -f $(JAR) ]; then \
+	    install -d $(DESTDIR)$(JAVADIR) && \
+	    install -m 0644 $(JAR) $(DESTDIR)$(JAVADIR)/sscard-$(VERSION).jar && \
+	    ln -sf sscard-$(VERSION).jar $(DESTDIR)$(JAVADIR)/sscard.jar; fi
 	install -d $(DESTDIR)$(DATADIR)/profiles
 	install -m 0644 lib/profiles/*.profile lib/profiles/README.md \
 	    $(DESTDIR)$(DATADIR)/profiles/
@@ -613,9 +637,15 @@ uninstall:
 	rm -f $(DESTDIR)$(SYSTEMDUNITDIR)/sscardd.service \
 	    $(DESTDIR)$(SYSTEMDUSERUNITDIR)/sscardd.service \
 	    $(DESTDIR)$(TMPFILESDIR)/sscardd.conf
-	rm -f $(DESTDIR)$(PREFIX)/share/sscardd/prometheus/sscardd-alerts.yml
+	rm -f $(DESTDIR)$(PREFIX)/share/sscardd/prometheus/sscardd-alerts.yml \
+	    $(addprefix $(DESTDIR)$(PREFIX)/share/sscardd/js/,$(notdir $(JS_FILES))) \
+	    $(addprefix $(DESTDIR)$(PYTHONDIR)/sscard/,$(notdir $(PY_FILES))) \
+	    $(DESTDIR)$(JAVADIR)/sscard-$(VERSION).jar $(DESTDIR)$(JAVADIR)/sscard.jar
+	rm -rf $(DESTDIR)$(PYTHONDIR)/sscard/__pycache__
 	-rmdir $(DESTDIR)$(PREFIX)/share/sscardd/prometheus \
-	    $(DESTDIR)$(PREFIX)/share/sscardd 2>/dev/null
+	    $(DESTDIR)$(PREFIX)/share/sscardd/js \
+	    $(DESTDIR)$(PREFIX)/share/sscardd $(DESTDIR)$(PYTHONDIR)/sscard \
+	    $(DESTDIR)$(JAVADIR) 2>/dev/null
 	rm -f $(DESTDIR)$(UDEVRULESDIR)/60-libsscard.rules \
 	    $(DESTDIR)$(POLKITRULESDIR)/50-libsscard.rules
 	-rmdir $(DESTDIR)$(DATADIR) 2>/dev/null

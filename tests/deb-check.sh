@@ -55,7 +55,7 @@ echo "${lint:-  (nothing to report)}" | sed 's/^/  /'
 echo "$lint" | grep -q '^[EW]: ' && fail "lintian reports errors or warnings"
 
 apt-get install -y -qq "${debs[@]}" > /dev/null
-trap 'apt-get remove -y -qq --purge libsscard0 libsscard-dev libsscarddriver1 sscard-tools sscardd > /dev/null 2>&1 || true; rm -rf "$work"' EXIT
+trap 'apt-get remove -y -qq --purge libsscard0 libsscard-json0 libsscard-dev libsscarddriver1 sscard-tools sscardd python3-sscard libsscard-java > /dev/null 2>&1 || true; rm -rf "$work"' EXIT
 sscard-info --version | grep -q '^sscard-info 0\.' || fail "sscard-info --version"
 if locale -a | grep -qi '^zh_CN\.utf-\?8$'; then
 	[ "$(LANG=zh_CN.UTF-8 sscard-info --bogus 2>&1)" = "sscard-info：--bogus 不是有效的选项；请参阅 --help" ] ||
@@ -87,6 +87,39 @@ C
 cc -o "$work/his" "$work/his.c" -lSSCardDriver
 [ "$(PCSCLITE_CSOCK_NAME=/nonexistent/pcscd.comm "$work/his")" = -11 ] ||
 	fail "ministry program against the packaged library"
+# every language's door: the JSON call from C, Python's module (its
+# layout check against the installed library), Java's runnable jar, the
+# pages' JS client; with no pcscd each gives its error, not a crash
+cat > "$work/json.c" <<'C'
+#include <sscard-json.h>
+#include <stdio.h>
+int main(void)
+{
+	char *json = NULL;
+	int rv = sscard_error_json(NULL, SSCARD_E_NO_CARD, 0, &json);
+
+	printf("%d %s\n", rv, json);
+	sscard_json_free(json);
+	return 0;
+}
+C
+cc -o "$work/json" "$work/json.c" -lsscard-json -lsscard
+[ "$("$work/json")" = '0 {"schema":2,"error":{"code":-3,"message":"no card in the reader","sw":null,"field":null}}' ] ||
+	fail "a program against sscard-json.h"
+out=$(PCSCLITE_CSOCK_NAME=/nonexistent/pcscd.comm /usr/bin/python3 -c '
+import sscard
+try:
+    sscard.connect()
+except sscard.NoServiceError as e:
+    print(sscard.__version__, e.code, e.message_zh)' 2>&1)
+[ "$out" = "$(dpkg-query -W -f '${Version}' python3-sscard | sed 's/-.*//') -1 PC/SC 服务（pcscd）不可用" ] ||
+	fail "python3-sscard: $out"
+out=$(PCSCLITE_CSOCK_NAME=/nonexistent/pcscd.comm java -jar /usr/share/java/sscard.jar 2>&1) && rc=0 || rc=$?
+[ "$rc $out" = '1 {"schema":2,"error":{"code":-1,"message":"PC/SC service (pcscd) not available","sw":null,"field":null}}' ] ||
+	fail "java -jar /usr/share/java/sscard.jar: $rc $out"
+for f in sscard.mjs sscard.d.ts package.json; do
+	[ -f "/usr/share/sscardd/js/$f" ] || fail "sscardd: no /usr/share/sscardd/js/$f"
+done
 # the documentation ships: a page for every public name, the README and
 # the examples, the ministry library's commented settings
 for name in sscard_ctx_new sscard_connect sscard_strerror sscard_read_basic \
@@ -108,8 +141,8 @@ sscardd --config /etc/sscard/sscardd.conf --version > /dev/null || fail "the pac
 if command -v systemd-sysusers > /dev/null; then
 	getent group sscard > /dev/null || fail "the sscard group was not created"
 fi
-apt-get remove -y -qq --purge libsscard0 libsscard-dev libsscarddriver1 sscard-tools sscardd > /dev/null
+apt-get remove -y -qq --purge libsscard0 libsscard-json0 libsscard-dev libsscarddriver1 sscard-tools sscardd python3-sscard libsscard-java > /dev/null
 ! command -v sscard-info > /dev/null || fail "sscard-info left after removal"
 [ ! -e /usr/bin/sscardd ] || fail "sscardd left after removal"
 [ ! -e /etc/sscard/sscardd.conf ] || fail "sscardd.conf left after purge"
-echo "deb-check: ok (built, lintian clean, installed, used, removed)"
+echo "deb-check: ok (built, lintian clean, installed, used from C, Python, Java and the JS client's place, removed)"

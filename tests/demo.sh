@@ -62,6 +62,18 @@ $h -- bash -c '
 	"$0" --count 2 & p=$!
 	sleep 1; kill -USR1 $WITH_PCSCD_VCARD_PID
 	sleep 1; kill -USR2 $WITH_PCSCD_VCARD_PID; wait $p' "$BUILD/examples/his-reader"
+step "Python (package python3-sscard): the holder, the PIN and the balance" "with sscard.connect() as card: ..."
+LD_LIBRARY_PATH="$BUILD" PYTHONPATH=examples/bindings/python $h -- /usr/bin/python3 -c '
+import sscard
+with sscard.connect() as card:
+    doc = card.read_basic()
+    print(doc["holder"]["name"], doc["card"]["number"])
+    try:
+        card.verify_pin("000000")
+    except sscard.PinWrongError as e:
+        print(type(e).__name__, e.code, e.message_zh, "- tries left:", e.tries_left)
+    card.verify_pin("123456")
+    print("medical:", card.read_medical()["balance_yuan"], "yuan")'
 step "The ministry interface (libSSCardDriver.so) as a hospital system calls it: a 3.0 card, the PSAM in the first slot; GBK by default (shown here in UTF-8)" "iReadCardBas(3, out); iReadCardBas(2, out); iVerifyPIN(1, out)"
 SSCARD_DRIVER_CHARSET=UTF-8 $h --profile auth3 --psam psam --psam-first -- "$BUILD/tests/compat/ministry" bas 3 bas 2 verify 1
 step "A PIN-pad reader (our IFD-handler test reader in pcscd): the holder types on the pad, the digits never reach the program" "iVerifyPIN(1, out) twice: wrong, then right"

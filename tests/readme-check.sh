@@ -1,7 +1,8 @@
 #!/bin/bash
 # README.md's examples, run against the virtual card through the real pcscd,
 # so that they cannot drift from the code: the C fragments (compiled as
-# they stand inside a main()), the sscard-info command table, the service
+# they stand inside a main()), the Python and Java examples, the
+# sscard-info command table, the service
 # counter's commands, and the harness commands.  One line per example;
 # exits 1 when any fails.
 #
@@ -64,6 +65,41 @@ if cc -std=c11 -Wall -Werror -I examples/libSSCardDriver -o "$tmp/his" "$tmp/his
 else
 	bad "ministry example does not compile" "$(cat "$tmp/err")"
 fi
+
+# ---- other languages: the JSON call, Python, Java, the tool from a pipe ----
+other="## The API from other languages"
+{
+	echo '#include <stdio.h>'
+	echo '#include <sscard-json.h>'
+	echo 'int main(void) {'
+	block "$other" c | grep -v '^#include'
+	echo 'return rv == 0 ? 0 : 1; }'
+} > "$tmp/json.c"
+if cc -std=c11 -Wall -Werror -I include -o "$tmp/json" "$tmp/json.c" -L"$BUILD" \
+	-lsscard-json -lsscard -Wl,-rpath,"$BUILD" 2> "$tmp/err"; then
+	out=$("$harness" -- bash -c '"$1"; "$2" --json --pin-status' - "$tmp/json" "$BUILD/sscard-info" 2>&1)
+	[ "$(echo "$out" | sed -n 1p)" = "$(echo "$out" | sed -n 2p)" ] &&
+		[ "$(echo "$out" | wc -l)" -eq 2 ] &&
+		ok "the JSON call prints what sscard-info --json --pin-status prints" ||
+		bad "the JSON call example" "$out"
+else
+	bad "the JSON call example does not compile" "$(cat "$tmp/err")"
+fi
+block "$other" python > "$tmp/desk.py"
+out=$(LD_LIBRARY_PATH="$BUILD" PYTHONPATH="$top/examples/bindings/python" \
+	"$harness" -- /usr/bin/python3 "$tmp/desk.py" 2>&1)
+[ "$out" = "林岩 BA0010547
+123.45" ] && ok "the Python example reads, verifies the PIN and reads the balance" ||
+	bad "the Python example" "$out"
+block "$other" java > "$tmp/Desk.java"
+out=$("$harness" -- java -Djna.library.path="$BUILD" -cp "$BUILD/java/sscard.jar:/usr/share/java/jna.jar" \
+	"$tmp/Desk.java" 2>&1)
+[ "$out" = "林岩 BA0010547
+12345" ] && ok "the Java example reads, verifies the PIN and reads the balance" ||
+	bad "the Java example" "$out"
+block "$other" sh > "$tmp/pipe.sh"
+out=$(PATH="$BUILD:$PATH" "$harness" -- bash "$tmp/pipe.sh" 2>&1)
+[ "$out" = "林岩" ] && ok "sscard-info --json from another language" || bad "the pipe example" "$out"
 
 # ---- the sscard-info table: every line that is a whole command -------------
 # (lines with placeholders such as FILE, HEX, CMD or [...] are templates)

@@ -297,10 +297,15 @@ json_object *out_usb(const struct sscard_usb_device *d)
 	return j;
 }
 
+const char *out_text(json_object *obj)
+{
+	return json_object_to_json_string_ext(obj,
+		JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
+}
+
 void out_print(FILE *f, json_object *obj)
 {
-	fprintf(f, "%s\n", json_object_to_json_string_ext(obj,
-		JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+	fprintf(f, "%s\n", out_text(obj));
 }
 
 json_object *out_stats(const struct sscard_stats *card,

@@ -55,6 +55,8 @@ const char *out_usb_verdict(const struct sscard_usb_device *d);
 
 json_object *out_hex(const unsigned char *b, size_t n);
 json_object *out_str(const char *s);       /* "" and NULL are null */
-void out_print(FILE *f, json_object *obj);  /* one line */
+/* one line; out_text's string lives as long as obj */
+const char *out_text(json_object *obj);
+void out_print(FILE *f, json_object *obj);
 
 #endif

@@ -18,9 +18,7 @@
 /* the document as a string of ours, and the document dropped */
 static int finish(json_object *doc, char **json)
 {
-	const char *text = doc != NULL
-		? json_object_to_json_string_ext(doc, JSON_C_TO_STRING_PLAIN)
-		: NULL;
+	const char *text = doc != NULL ? out_text(doc) : NULL;
 	int rv = 0;
 
 	*json = text != NULL ? strdup(text) : NULL;

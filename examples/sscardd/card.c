@@ -156,8 +156,7 @@ static int http_status(int rv)
 
 static void answer_json(struct job *j, int status, json_object *root)
 {
-	const char *text = json_object_to_json_string_ext(root,
-		JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
+	const char *text = out_text(root);
 	size_t len = strlen(text);
 	unsigned char *body = malloc(len);
 

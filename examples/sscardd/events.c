@@ -20,8 +20,7 @@ static struct event_ring ring;
 
 static void publish(json_object *msg)
 {
-	const char *text = json_object_to_json_string_ext(msg,
-		JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
+	const char *text = out_text(msg);
 	char *copy = strdup(text);
 	size_t slot;
 

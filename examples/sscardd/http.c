@@ -64,8 +64,7 @@ static char *error_body(int code, const char *message)
 	json_object *root = out_error_doc(NULL, code, 0, NULL, message);
 	char *text;
 
-	text = strdup(
-		json_object_to_json_string_ext(root, JSON_C_TO_STRING_PLAIN));
+	text = strdup(out_text(root));
 	json_object_put(root);
 	return text;
 }
@@ -196,8 +195,7 @@ static int version(struct lws *wsi, struct pss_http *pss)
 		root, "legacy_port",
 		svc.conf.legacy_port ? json_object_new_int(svc.conf.legacy_port)
 				     : NULL);
-	rv = answer_now(wsi, pss, 200, json_object_to_json_string_ext(root,
-					JSON_C_TO_STRING_PLAIN));
+	rv = answer_now(wsi, pss, 200, out_text(root));
 	json_object_put(root);
 	return rv;
 }

@@ -14,6 +14,7 @@
 #include <json.h>
 #include <openssl/crypto.h>
 
+#include "output.h"
 #include "sscardd.h"
 
 /* json-c keeps each string it parsed in its tokener's buffer as well:
@@ -107,8 +108,7 @@ char *legacy_answer(const char *function, long code, const char *out)
 	json_object_object_add(a, "success", json_object_new_string(success));
 	json_object_object_add(a, "code", json_object_new_int64(code));
 	json_object_object_add(a, "pOutInfo", json_object_new_string(out));
-	text = strdup(json_object_to_json_string_ext(a,
-		JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+	text = strdup(out_text(a));
 	json_object_put(a);
 	return text;
 }

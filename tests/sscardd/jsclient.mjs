@@ -1,7 +1,7 @@
 // The JS client (examples/bindings/js/sscard.mjs) in Debian's headless
 // chromium, on a page that imports it, against sscardd with a token:
 //
-//   jsclient.mjs PAGE_PORT TOKEN_FILE DOCS RESTART RESTARTED
+//   jsclient.mjs full PAGE_PORT TOKEN_FILE DOCS RESTART RESTARTED
 //
 // The page reads the card, is refused without the token, has bad PINs
 // rejected before anything is sent, verifies the PIN, reads the medical
@@ -10,6 +10,12 @@
 // RESTART and waits for RESTARTED, which the test script makes).  Every
 // document it got goes to DOCS, one per line, for the schema check.
 //
+//   jsclient.mjs readme PAGE_PORT
+//
+// README.md's js example, as written there, on a page with its #pin input
+// (the virtual card's PIN) and #out element, against sscardd without a
+// token: it shows the holder and the balance, then the removal.
+//
 // SPDX-FileCopyrightText: 2026 The libsscard authors
 // SPDX-License-Identifier: LGPL-2.1-or-later
 
@@ -17,12 +23,25 @@ import fs from 'node:fs';
 import http from 'node:http';
 import { chromium } from 'playwright-core';
 
-const [pagePort, tokenFile, docsFile, restartFile, restartedFile] = process.argv.slice(2);
+const [mode, pagePort, tokenFile, docsFile, restartFile, restartedFile] = process.argv.slice(2);
 const client = fs.readFileSync(new URL('../../examples/bindings/js/sscard.mjs', import.meta.url));
 const vcard = Number(process.env.WITH_PCSCD_VCARD_PID);
-const token = fs.readFileSync(tokenFile, 'utf8').split('\n')[0];
 
-const page = `<!doctype html><meta charset="utf-8"><title>HIS</title>
+// README.md's block of a language in a section
+function readmeBlock(section, lang) {
+  const readme = fs.readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const start = readme.indexOf(`\`\`\`${lang}\n`, readme.indexOf(section));
+  if (start < 0) throw new Error(`README.md has no ${lang} example under "${section}"`);
+  return readme.slice(start + lang.length + 4, readme.indexOf('\n```', start + 4));
+}
+
+const page = mode === 'readme'
+  ? `<!doctype html><meta charset="utf-8"><title>HIS</title>
+<input id="pin" value="123456"><p id="out"></p>
+<script type="module">
+${readmeBlock('## Web pages', 'js')}
+</script>`
+  : `<!doctype html><meta charset="utf-8"><title>HIS</title>
 <script type="module">
 import { SSCardClient, SSCardError } from './sscard.mjs';
 window.SSCardClient = SSCardClient;
@@ -56,6 +75,30 @@ const b = await chromium.launch({
     '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 const docs = [];
+if (mode === 'readme') {
+  try {
+    const p = await b.newPage();
+    await p.goto(`http://127.0.0.1:${pagePort}/`);
+    const shows = async (want, what) => {
+      try {
+        await p.waitForFunction((w) => document.getElementById('out').textContent === w, want,
+          { timeout: 15000 });
+        console.log(`ok   js client: README's example ${what}`);
+      } catch {
+        fail(`README's example ${what}: shows ${JSON.stringify(await p.textContent('#out'))}`);
+      }
+    };
+    await shows('林岩 123.45', 'shows the holder and the balance after the PIN');
+    process.kill(vcard, 'SIGUSR1');
+    await shows('removed', 'shows the removal');
+    process.kill(vcard, 'SIGUSR2');
+  } finally {
+    await b.close();
+    server.close();
+  }
+  process.exit();
+}
+const token = fs.readFileSync(tokenFile, 'utf8').split('\n')[0];
 try {
   const p = await b.newPage();
   await p.goto(`http://127.0.0.1:${pagePort}/`);
