@@ -193,7 +193,8 @@ EXPORT int sscard_read_json(sscard *card, unsigned parts, unsigned flags,
 		first = rv;
 		goto out;
 	}
-	first = rv;
+	/* the holder part missing is this call's error only when written */
+	first = parts & SSCARD_JSON_CARD ? rv : 0;
 	doc = out_root();
 	if (parts & SSCARD_JSON_CARD)
 		out_basic(doc, sscard_reader_name(card), &basic);

@@ -158,6 +158,21 @@ if os.path.exists(st):
     rows.append("| of which in the dynamic loader (LD_DEBUG=statistics) (cycles) | %s |" % su.get("ldso_cycles", "?"))
     rows.append("| sscard-info --json, one process, whole read (ms) | %.2f |" % s[0])
     rows.append("| peak RSS of sscard-info --version (KiB) | %d |" % up[1])
+bnd = os.path.join(d, "bindings.txt")
+if os.path.exists(bnd):
+    bd = dict(l.split() for l in open(bnd))
+    pyc, jar = cold["python3-sscard"], cold["java-jar"]
+    rows.append("")
+    rows.append("## 7. The bindings\n")
+    rows.append("| figure | ms | APDUs | peak RSS (KiB) |")
+    rows.append("|---|---|---|---|")
+    rows.append("| Python read_basic() on one connection, asked afresh (forget()): sscard_read_json parsed into a dict | %s | %s | |" % (bd["py_fresh_ms"], bd["py_fresh_apdus"]))
+    rows.append("| the same, the card still in the reader (remembered) | %s | %s | %s |" % (bd["py_kept_ms"], bd["py_kept_apdus"], bd["py_rss_kib"]))
+    rows.append("| for scale: pyscard as an integrator writes it (section 3), one connection | %.4f | %d | |" % (py, py_apdus))
+    rows.append("| for scale: sscard_read_basic() from C, asked afresh (section 2) | %.4f | %s | |" % (lib, kv["apdus_per_read"]))
+    rows.append("| python3 py-once.py: one process, import, connect, read, print (its own RSS) | %.2f | | %d |" % pyc)
+    rows.append("| java -jar sscard.jar: one JVM, connect, read, print (its own RSS) | %.2f | | %d |" % jar)
+    rows.append("| for scale: sscard-info --json, one process (section 6) | %.2f | | %d |" % s)
 text = "\n".join(rows) + "\n"
 sys.stdout.write(text)
 open(dest, "w").write(text)

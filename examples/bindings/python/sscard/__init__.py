@@ -88,6 +88,10 @@ class Card:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def __del__(self) -> None:
+        if getattr(self, "_handle", None):
+            self.close()
+
     def __repr__(self) -> str:
         return f"<sscard.Card {self.reader!r}>" if self._handle else \
             "<sscard.Card closed>"
@@ -220,7 +224,13 @@ class Context:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def __del__(self) -> None:
+        if getattr(self, "_handle", None):
+            self.close()
+
     def close(self) -> None:
+        """Free the context (after its cards: the library refuses
+        otherwise, and says so)."""
         if self._handle:
             lib.sscard_ctx_free(self._handle)
             self._handle = c_void_p()
