@@ -93,17 +93,22 @@ static int add_pin(sscard *card, json_object *doc)
 	return rv;
 }
 
+/* a part the card does not have (answer: no balance, no bank application)
+ * is an answer, not this call's error */
+static int part_missing(sscard *card, json_object *doc, const char *key,
+			int rv, int answer)
+{
+	part_failed(card, doc, key, rv);
+	return rv == answer ? 0 : rv;
+}
+
 static int add_medical(sscard *card, json_object *doc)
 {
 	struct sscard_medical m;
 	int rv = sscard_medical_read(card, &m);
 
-	if (rv == SSCARD_E_NO_DATA) {
-		part_failed(card, doc, "medical", rv);
-		return 0;
-	}
 	if (rv < 0)
-		return part_failed(card, doc, "medical", rv);
+		return part_missing(card, doc, "medical", rv, SSCARD_E_NO_DATA);
 	json_object_object_add(doc, "medical", out_medical(&m));
 	return 0;
 }
@@ -114,12 +119,8 @@ static int add_bank(sscard *card, unsigned flags, json_object *doc)
 	int rv = sscard_read_bank(card, flags & SSCARD_JSON_FULL_PAN
 				  ? SSCARD_BANK_FULL_PAN : 0, &b);
 
-	if (rv == SSCARD_E_NO_APP) {
-		part_failed(card, doc, "bank", rv);
-		return 0;
-	}
 	if (rv < 0)
-		return part_failed(card, doc, "bank", rv);
+		return part_missing(card, doc, "bank", rv, SSCARD_E_NO_APP);
 	json_object_object_add(doc, "bank", out_bank(&b));
 	sscard_cleanse(&b, sizeof(b));
 	return 0;

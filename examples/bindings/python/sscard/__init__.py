@@ -71,7 +71,27 @@ def _raise_from(doc: dict[str, Any]) -> None:
     _raise(err["code"], err.get("sw"), err.get("field"))
 
 
-class Card:
+class _Handle:
+    """A library handle closed by with, close() or the garbage
+    collector."""
+
+    _handle = c_void_p()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        if self._handle:
+            self.close()
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+
+class Card(_Handle):
     """One card in one reader: sscard_connect()'s handle.  Close it (or
     use with); a verified PIN does not outlive it."""
 
@@ -81,16 +101,10 @@ class Card:
         _check(lib.sscard_connect(context._handle, name, byref(handle)))
         self._handle = handle
         self._context = context
+        self._keys = c_void_p()
 
     def __enter__(self) -> "Card":
         return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def __del__(self) -> None:
-        if getattr(self, "_handle", None):
-            self.close()
 
     def __repr__(self) -> str:
         return f"<sscard.Card {self.reader!r}>" if self._handle else \
@@ -101,6 +115,28 @@ class Card:
         if self._handle:
             lib.sscard_disconnect(self._handle)
             self._handle = c_void_p()
+        if self._keys:
+            lib.sscard_keys_free(self._keys)
+            self._keys = c_void_p()
+
+    def use_psam(self, reader: Optional[str] = None) -> str:
+        """Authenticate the terminal with the PSAM in reader (None: the
+        first slot holding one), as certified terminals do: the reads
+        that need it (the photo, a 3.0 card's holder data, the medical
+        amount) then succeed.  Returns the PSAM's terminal number.
+        NoPSAMError when there is none."""
+        keys = c_void_p()
+        name = reader.encode("utf-8") if reader is not None else None
+        _check(lib.sscard_keys_from_psam(self._context._handle, name,
+                                         byref(keys)))
+        rv = lib.sscard_use_keys(self._live(), keys)
+        if rv < 0:
+            lib.sscard_keys_free(keys)
+            _check(rv)
+        if self._keys:
+            lib.sscard_keys_free(self._keys)
+        self._keys = keys
+        return lib.sscard_keys_terminal(keys).decode()
 
     def _live(self) -> c_void_p:
         if not self._handle:
@@ -210,7 +246,7 @@ class Card:
                 if name != "reserved"}
 
 
-class Context:
+class Context(_Handle):
     """sscard_ctx: the PC/SC context.  One per thread."""
 
     def __init__(self) -> None:
@@ -220,13 +256,6 @@ class Context:
 
     def __enter__(self) -> "Context":
         return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def __del__(self) -> None:
-        if getattr(self, "_handle", None):
-            self.close()
 
     def close(self) -> None:
         """Free the context (after its cards: the library refuses

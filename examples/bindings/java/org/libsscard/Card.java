@@ -20,13 +20,38 @@ public final class Card implements AutoCloseable {
             BANK = 0x10, AUTH = 0x20, STATS = 0x40;
 
     private Pointer handle;
+    private Pointer keys;
+    private final Context context;
     private final String reader;
 
     Card(Context context, String readerName) throws SSCardException {
         PointerByReference card = new PointerByReference();
         SSCardException.check(Native.LIB.sscard_connect(context.handle(), readerName, card));
+        this.context = context;
         handle = card.getValue();
         reader = Native.LIB.sscard_reader_name(handle);
+    }
+
+    /**
+     * Authenticate the terminal with the PSAM in psamReader (null: the
+     * first slot holding one), as certified terminals do, so that the
+     * photo, a 3.0 card's holder data and the medical amount can be read.
+     * Returns the PSAM's terminal number.
+     */
+    public String usePsam(String psamReader) throws SSCardException {
+        PointerByReference found = new PointerByReference();
+        SSCardException.check(Native.LIB.sscard_keys_from_psam(context.handle(), psamReader,
+                found));
+        int rv = Native.LIB.sscard_use_keys(live(), found.getValue());
+        if (rv < 0) {
+            Native.LIB.sscard_keys_free(found.getValue());
+            throw failed(rv);
+        }
+        if (keys != null) {
+            Native.LIB.sscard_keys_free(keys);
+        }
+        keys = found.getValue();
+        return Native.LIB.sscard_keys_terminal(keys);
     }
 
     private Pointer live() throws SSCardException {
@@ -124,6 +149,10 @@ public final class Card implements AutoCloseable {
         if (handle != null) {
             Native.LIB.sscard_disconnect(handle);
             handle = null;
+        }
+        if (keys != null) {
+            Native.LIB.sscard_keys_free(keys);
+            keys = null;
         }
     }
 

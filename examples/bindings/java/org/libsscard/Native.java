@@ -37,6 +37,10 @@ final class Native {
         int sscard_wait_event(Pointer ctx, int timeoutMs, Event ev);
         int sscard_cancel(Pointer ctx);
         void sscard_cleanse(byte[] buf, NativeLong len);
+        int sscard_keys_from_psam(Pointer ctx, String reader, PointerByReference keys);
+        void sscard_keys_free(Pointer keys);
+        String sscard_keys_terminal(Pointer keys);
+        int sscard_use_keys(Pointer card, Pointer keys);
     }
 
     interface LibSSCardJson extends Library {
