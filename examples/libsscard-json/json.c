@@ -150,12 +150,10 @@ static void add_stats(sscard *card, json_object *doc)
 static int add_parts(sscard *card, unsigned parts, unsigned flags,
 		     json_object *doc)
 {
-	int first = 0, pin_rv = 0;
+	int first = 0;
 
-	if (parts & SSCARD_JSON_PIN) {
-		pin_rv = add_pin(card, doc);
-		first_error(&first, pin_rv);
-	}
+	if (parts & SSCARD_JSON_PIN)
+		first_error(&first, add_pin(card, doc));
 	if (parts & SSCARD_JSON_MEDICAL)
 		first_error(&first, add_medical(card, doc));
 	if (parts & SSCARD_JSON_BANK)
@@ -173,7 +171,7 @@ EXPORT int sscard_read_json(sscard *card, unsigned parts, unsigned flags,
 	struct sscard_basic basic;
 	struct photo_read photo = { 0, 0, NULL, 0 };
 	json_object *doc;
-	int rv, first = 0, made;
+	int rv, first = 0, written;
 
 	if (json != NULL)
 		*json = NULL;
@@ -204,8 +202,8 @@ EXPORT int sscard_read_json(sscard *card, unsigned parts, unsigned flags,
 	first_error(&first, add_parts(card, parts, flags, doc));
 out:
 	sscard_cleanse(&basic, sizeof(basic));
-	made = finish(doc, json);
-	return made < 0 ? made : first;
+	written = finish(doc, json);
+	return written < 0 ? written : first;
 }
 
 EXPORT int sscard_doctor_json(sscard_ctx *ctx, char **json)
