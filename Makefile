@@ -490,7 +490,7 @@ FUZZERS := $(patsubst tests/fuzz/%.c,build-fuzz/%,$(wildcard tests/fuzz/fuzz_*.c
 # each target: the library and the virtual card, and the program code it
 # fuzzes (FUZZ_SRC_name, FUZZ_LIBS_name)
 FUZZ_SRC_sscardd      := $(addprefix examples/sscardd/,request.c guard.c log.c \
-			   lang.c)
+			   lang.c) examples/common/output.c
 FUZZ_LIBS_sscardd     := $(JSON_LIBS)
 FUZZ_SRC_sscardd_conf := $(addprefix examples/sscardd/,conf.c guard.c log.c \
 			   lang.c)
