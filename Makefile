@@ -3,7 +3,7 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 
 VERSION_MAJOR := 0
-VERSION_MINOR := 6
+VERSION_MINOR := 7
 VERSION_PATCH := 0
 VERSION       := $(VERSION_MAJOR).$(VERSION_MINOR).$(VERSION_PATCH)
 
@@ -14,6 +14,8 @@ INCLUDEDIR ?= $(PREFIX)/include
 MANDIR     ?= $(PREFIX)/share/man
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 DATADIR    ?= $(PREFIX)/share/libsscard
+# the host's key-guard store (lib/guardstore.c), shared by every door
+STATEDIR   ?= /var/lib/libsscard
 PYTHONDIR  ?= $(PREFIX)/lib/python3/dist-packages
 JAVADIR    ?= $(PREFIX)/share/java
 LOCALEDIR  ?= $(PREFIX)/share/locale
@@ -251,17 +253,20 @@ examples: $(EXAMPLES)
 # and nothing else.
 $(BUILD)/paths.h: FORCE
 	@mkdir -p $(BUILD)
-	@printf '#define SSCARD_DATADIR "%s"\n#define SSCARD_LOCALEDIR "%s"\n#define SSCARD_POLKIT_RULE "%s"\n' \
-	    '$(DATADIR)' '$(LOCALEDIR)' '$(POLKITRULESDIR)/50-libsscard.rules' > $@.tmp
+	@printf '#define SSCARD_DATADIR "%s"\n#define SSCARD_LOCALEDIR "%s"\n#define SSCARD_POLKIT_RULE "%s"\n#define SSCARD_STATEDIR "%s"\n' \
+	    '$(DATADIR)' '$(LOCALEDIR)' '$(POLKITRULESDIR)/50-libsscard.rules' \
+	    '$(STATEDIR)' > $@.tmp
 	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
 
 .PHONY: FORCE
 FORCE:
 
-# only the region-profile loader knows the data directory
-$(BUILD)/pic/lib/region.o $(BUILD)/static/lib/region.o: $(BUILD)/paths.h
-$(BUILD)/pic/lib/region.o $(BUILD)/static/lib/region.o: \
-	LIBDEFS += -include $(BUILD)/paths.h
+# only the region-profile loader knows the data directory, only the
+# key-guard store the state directory
+PATHS_USERS := $(foreach f,region guardstore,$(BUILD)/pic/lib/$(f).o \
+	$(BUILD)/static/lib/$(f).o)
+$(PATHS_USERS): $(BUILD)/paths.h
+$(PATHS_USERS): LIBDEFS += -include $(BUILD)/paths.h
 
 $(BUILD)/pic/%.o: %.c
 	@mkdir -p $(dir $@)

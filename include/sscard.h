@@ -58,8 +58,15 @@ extern "C" {
  *      .error_field, and sscard_read_basic() returns the holder part's
  *      error; reserved space at the end of every result struct; symbol
  *      version LIBSSCARD_0
+ *   9  0.5: the key guard (sscard_keys_set_flags(),
+ *      sscard_keys_forget_failures(), sscard_key_tries(),
+ *      sscard_key_guard_file(), SSCARD_E_KEY_LAST_TRY)
+ *  10  0.6: sscard_error_name(), sscard_forget(), sscard_layout()
+ *  11  0.7: the host's key-guard store, sscard_key_guard_store(),
+ *      SSCARD_E_NO_KEY_STORE; a remembered answer confirmed by the card;
+ *      sscard_disconnect() from any thread
  */
-#define SSCARD_API_VERSION 8
+#define SSCARD_API_VERSION 11
 
 /* Library version string, e.g. "0.4.0". */
 SSCARD_EXPORT const char *sscard_version(void);
@@ -110,6 +117,10 @@ enum sscard_err {
 		-42, /* one try left on the card's terminal
 		      * key: nothing sent; the caller must
 		      * confirm (SSCARD_KEYS_CONFIRM_LAST_TRY) */
+	SSCARD_E_NO_KEY_STORE =
+		-43, /* no key-guard store can be written, and
+		      * the key source has not proven itself on
+		      * this card's issuer: nothing sent */
 
 	/* -50 .. -69: PIN */
 	SSCARD_E_PIN_WRONG = -50,      /* wrong PIN; tries left reported */
@@ -574,17 +585,26 @@ SSCARD_EXPORT void sscard_keys_get_stats(const sscard_keys *keys,
  * A card's terminal keys have their own try counters (5 on the cards
  * seen), and a key that reaches 0 is locked for good: no terminal reads
  * the holder data or the photo again until the card is re-issued.  So the
- * library, for the whole process:
+ * library, for every process and user of the host:
  *  - never sends a key source's EXTERNAL AUTHENTICATE again to a card
  *    that refused it (SSCARD_E_KEY_WRONG at once, no APDU), until the
  *    source changes (another key file, another PSAM) or the caller calls
  *    sscard_keys_forget_failures();
+ *  - before a source's first EXTERNAL AUTHENTICATE on a card of an issuer
+ *    (region) the source never served, has it prove by INTERNAL
+ *    AUTHENTICATE (no key try spent) that it is that issuer's; a source
+ *    that fails is not tried (SSCARD_E_KEY_WRONG, no try spent), one that
+ *    cannot prove (no internal key) is tried once on the card;
  *  - never spends a key's last try (the card said 63C1) unless the keys
  *    carry SSCARD_KEYS_CONFIRM_LAST_TRY (SSCARD_E_KEY_LAST_TRY);
  *  - never asks a key the card said is locked (SSCARD_E_KEY_LOCKED).
- * sscard_key_guard_file() shares this memory between processes (a file
- * of SHA-256 digests of the cards and sources, nothing readable); without
- * it the memory lasts as long as the process.
+ * This memory is the host's store (SHA-256 digests of cards, issuers and
+ * sources, nothing readable), locked against concurrent writers: the
+ * directory $SSCARD_STATE_DIR, else SSCARD_STATEDIR (/var/lib/libsscard,
+ * made by the packages for the group sscard), else the user's
+ * $XDG_STATE_HOME/libsscard or ~/.local/state/libsscard.  Where none can
+ * be written, a source that has not proven itself on the card's issuer
+ * is not tried: SSCARD_E_NO_KEY_STORE.
  */
 #define SSCARD_KEYS_CONFIRM_LAST_TRY 0x1
 SSCARD_EXPORT int sscard_keys_set_flags(sscard_keys *keys, unsigned flags);
@@ -594,10 +614,16 @@ SSCARD_EXPORT void sscard_keys_forget_failures(sscard_keys *keys);
 /* The tries left on the card's terminal key behind the card's last
  * SSCARD_E_KEY_WRONG / _KEY_LAST_TRY / _KEY_LOCKED: 0..15, -1 unknown. */
 SSCARD_EXPORT int sscard_key_tries(const sscard *card);
-/* Keep the memory above in path too (created 0600; refused when it is
- * not a regular file of ours that only we may write: SSCARD_E_KEYFILE);
- * NULL: memory only.  For the whole process. */
+/* Keep the memory above in path instead of the host's store (created
+ * 0600; refused when it is not a regular file of ours that only we may
+ * write: SSCARD_E_KEYFILE); NULL: in this process's memory only, the
+ * caller's explicit choice (the SSCARD_E_NO_KEY_STORE rule then does not
+ * apply).  For the whole process. */
 SSCARD_EXPORT int sscard_key_guard_file(const char *path);
+/* Where the memory above is kept: 1 and the store's file in path; 0 and
+ * "" for memory only (sscard_key_guard_file(NULL)); SSCARD_E_NO_KEY_STORE
+ * when no store can be written.  Since 0.7. */
+SSCARD_EXPORT int sscard_key_guard_store(char *path, size_t size);
 
 /* Use keys for card's reads (NULL: none).  The keys must outlive their
  * use; one key source may serve several cards of its context. */

@@ -254,10 +254,137 @@ int sscardi_hsm_ask(sscard *card, enum sscardi_key key, const char *request,
 	return rv;
 }
 
-/* C of EXTERNAL AUTHENTICATE with key for the card's challenge r and p. */
+/* The card's internal authentication before a source's first external
+ * one on a card of its issuer (keyguard.c): F || S and the card's answer,
+ * for an HSM whose one call answers both. */
+struct issuer_proof {
+	int pending;
+	uint8_t fs[16];
+	uint8_t got[8];
+};
+
+static const struct sscardi_sw_rule internal_rules[] = {
+	/* a card that cannot be asked: the source cannot prove itself */
+	SSCARDI_SW(0x6D00, SSCARD_E_NOT_SUPPORTED),
+	SSCARDI_SW(0x6E00, SSCARD_E_NOT_SUPPORTED),
+	SSCARDI_SW(0x6A81, SSCARD_E_NOT_SUPPORTED),
+	SSCARDI_SW(0x6A86, SSCARD_E_NOT_SUPPORTED),
+	SSCARDI_SW(0x6A88, SSCARD_E_NOT_SUPPORTED),
+	SSCARDI_SW(0x6985, SSCARD_E_NOT_SUPPORTED),
+	SSCARDI_SW(0x6700, SSCARD_E_NOT_SUPPORTED),
+	SSCARDI_SW_END
+};
+
+/* INTERNAL AUTHENTICATE with F || S: the card's 8-byte answer. */
+static int internal_ask(sscard *card, const uint8_t fs[16], uint8_t got[8])
+{
+	uint8_t resp[16];
+	size_t len = sizeof(resp);
+	uint16_t sw;
+	int rv;
+
+	rv = sscardi_cmd(&card->chan, 0x00, 0x88, 0x00, 0x00, fs, 16,
+			 SSCARDI_NO_LE, resp, &len, &sw);
+	if (rv == 0)
+		rv = sscardi_sw_map(sw, internal_rules);
+	/* 8 bytes on every algorithm: another length is the card's fault,
+	 * not a verdict on its genuineness */
+	if (rv == SSCARD_E_BUFFER_TOO_SMALL || (rv == 0 && len != 8))
+		rv = SSCARD_E_PROTOCOL;
+	if (rv == 0)
+		memcpy(got, resp, 8);
+	return rv;
+}
+
+/* The answer a genuine card gives to F || S, from a PSAM or a key file
+ * (the HSM answers it with its external step, cryptogram()). */
+static int internal_expected(sscard *card, const uint8_t *factors,
+			     const uint8_t fs[16], uint8_t want[8])
+{
+	const struct sscardi_keyref *ref =
+		&card->chan.ctx->region.keys[SSCARDI_KEY_IRKSSSE];
+
+	if (card->keys->kind == SSCARD_KEYS_PSAM)
+		return psam_crypt(card, ref, factors, fs, fs + 8, want);
+	if (!card->keys->file[SSCARDI_KEY_IRKSSSE].present ||
+	    card->keys->file[SSCARDI_KEY_IRKSSSE].alg != card->algorithm)
+		return SSCARD_E_NO_KEY;
+	return file_crypt(card, SSCARDI_KEY_IRKSSSE, factors, fs, fs + 8,
+			  want);
+}
+
+/* What the proof said: kept in the host's store; a source that is not
+ * the issuer's is not tried (no key try spent). */
+static int issuer_verdict(sscard *card, enum sscardi_key key, int proven)
+{
+	sscardi_key_issuer_note(card, key, proven);
+	if (proven)
+		return 0;
+	sscardi_log(card->chan.ctx, SSCARD_LOG_INFO,
+		    "internal authentication: the key source is not this "
+		    "card's issuer's (or the card is not genuine); %s not "
+		    "tried", sscardi_key_names[key]);
+	return SSCARD_E_KEY_WRONG;
+}
+
+/* A source that cannot prove itself: tried once on the card where the
+ * store keeps that; with no store, not at all. */
+static int issuer_unproven(sscard *card, int known)
+{
+	if (known != SSCARDI_ISSUER_NO_STORE)
+		return 0;
+	sscardi_log(card->chan.ctx, SSCARD_LOG_ERROR,
+		    "no key-guard store can be written (SSCARD_STATE_DIR, "
+		    "/var/lib/libsscard, the user's state directory) and the "
+		    "key source cannot prove itself on this card's issuer: "
+		    "not tried");
+	return SSCARD_E_NO_KEY_STORE;
+}
+
+/* Before the source's first EXTERNAL AUTHENTICATE on a card of an issuer
+ * it has not served: internal authentication, which spends no try. */
+static int issuer_gate(sscard *card, enum sscardi_key key,
+		       const uint8_t *factors, struct issuer_proof *proof)
+{
+	uint8_t want[8];
+	int known, rv;
+
+	proof->pending = 0;
+	known = sscardi_key_issuer_known(card);
+	if (known < 0 || known == SSCARDI_ISSUER_PROVEN)
+		return known < 0 ? known : 0;
+	rv = sscardi_random(proof->fs, 16);
+	if (rv < 0)
+		return rv;
+	if (card->keys->kind == SSCARD_KEYS_HSM) {
+		rv = internal_ask(card, proof->fs, proof->got);
+		if (rv == SSCARD_E_NOT_SUPPORTED)
+			return issuer_unproven(card, known);
+		proof->pending = rv == 0;
+		return rv;
+	}
+	/* the source first: one without the internal key costs the card
+	 * nothing */
+	rv = internal_expected(card, factors, proof->fs, want);
+	if (rv == 0)
+		rv = internal_ask(card, proof->fs, proof->got);
+	if (rv == SSCARD_E_NO_KEY || rv == SSCARD_E_NOT_SUPPORTED)
+		rv = issuer_unproven(card, known);
+	else if (rv == 0)
+		rv = issuer_verdict(card, key,
+				    CRYPTO_memcmp(proof->got, want, 8) == 0);
+	OPENSSL_cleanse(want, sizeof(want));
+	return rv;
+}
+
+/* C of EXTERNAL AUTHENTICATE with key for the card's challenge r and p.
+ * An HSM answers the card's internal authentication in the same call:
+ * with proof (F || S sent, the card's 8-byte answer), a source whose
+ * answer differs is not the card issuer's, and C is not sent. */
 static int cryptogram(sscard *card, enum sscardi_key key,
 		      const uint8_t *factors, const uint8_t r[8],
-		      const uint8_t p[8], uint8_t c[8])
+		      const uint8_t p[8], const struct issuer_proof *proof,
+		      uint8_t c[8])
 {
 	const struct sscardi_keyref *ref = &card->chan.ctx->region.keys[key];
 	uint8_t r1[16], r2[16], f[16];
@@ -269,16 +396,23 @@ static int cryptogram(sscard *card, enum sscardi_key key,
 	case SSCARD_KEYS_FILE:
 		return file_crypt(card, key, factors, r, p, c);
 	default:
-		rv = sscardi_random(f, 16);
+		if (proof->pending)
+			memcpy(f, proof->fs, 16);
+		rv = proof->pending ? 0 : sscardi_random(f, 16);
 		if (rv == 0)
 			rv = hsm_call(card, key, f, f + 8, r, p, r1, r2);
 		/* RESULT2 is C || P: the P must be ours */
 		if (rv == 0 && memcmp(r2 + 8, p, 8) != 0)
 			rv = SSCARD_E_HSM;
+		if (rv == 0 && proof->pending)
+			rv = issuer_verdict(card, key,
+					    CRYPTO_memcmp(r1, proof->got,
+							  8) == 0);
 		if (rv == 0)
 			memcpy(c, r2, 8);
 		OPENSSL_cleanse(r1, sizeof(r1));
 		OPENSSL_cleanse(r2, sizeof(r2));
+		OPENSSL_cleanse(f, sizeof(f));
 		return rv;
 	}
 }
@@ -348,18 +482,22 @@ int sscardi_external_send(sscard *card, enum sscardi_key key,
 int sscardi_external(sscard *card, enum sscardi_key key)
 {
 	uint8_t factors[24], r[8], p[8], cp[16];
+	struct issuer_proof proof;
 	int rv;
 
+	memset(&proof, 0, sizeof(proof));
 	rv = sscardi_auth_prepare(card, factors);
 	if (rv == 0)
 		rv = sscardi_key_usable(card, key);
+	if (rv == 0)
+		rv = issuer_gate(card, key, factors, &proof);
 	if (rv < 0)
-		return rv;
+		goto out;
 	rv = sscardi_get_challenge(card, r);
 	if (rv == 0)
 		rv = sscardi_random(p, 8);
 	if (rv == 0)
-		rv = cryptogram(card, key, factors, r, p, cp);
+		rv = cryptogram(card, key, factors, r, p, &proof, cp);
 	if (rv < 0)
 		goto out;
 	memcpy(cp + 8, p, 8);
@@ -370,6 +508,7 @@ int sscardi_external(sscard *card, enum sscardi_key key)
 		    rv == 0 ? "ok" : sscardi_strerror(rv));
 out:
 	OPENSSL_cleanse(cp, sizeof(cp));
+	OPENSSL_cleanse(&proof, sizeof(proof));
 	return rv;
 }
 
@@ -401,13 +540,11 @@ struct auth_args {
 static int internal_op(sscard *card, void *arg)
 {
 	struct sscard_auth *auth = ((struct auth_args *)arg)->auth;
-	const struct sscardi_keyref *ref =
-		&card->chan.ctx->region.keys[SSCARDI_KEY_IRKSSSE];
-	uint8_t factors[24], fs[16], got[16], want[16], r[8], p[8], r2[16];
-	size_t got_len = sizeof(got);
-	uint16_t sw;
+	uint8_t factors[24], fs[16], got[8], want[16], r[8], p[8], r2[16];
 	int rv;
 
+	memset(want, 0, sizeof(want));
+	memset(r2, 0, sizeof(r2));
 	rv = sscardi_select_ssse(card);
 	if (rv == 0)
 		rv = sscardi_learn_id(card);
@@ -422,25 +559,12 @@ static int internal_op(sscard *card, void *arg)
 		return rv;
 	auth->algorithm = card->algorithm;
 	auth->method = card->keys->kind;
-	rv = sscardi_cmd(&card->chan, 0x00, 0x88, 0x00, 0x00, fs, 16,
-			 SSCARDI_NO_LE, got, &got_len, &sw);
-	if (rv == 0)
-		rv = sscardi_sw_map(sw, NULL);
-	/* 8 bytes on every algorithm: another length is the card's fault,
-	 * not a verdict on its genuineness */
-	if (rv == SSCARD_E_BUFFER_TOO_SMALL || (rv == 0 && got_len != 8))
-		rv = SSCARD_E_PROTOCOL;
+	rv = internal_ask(card, fs, got);
 	if (rv < 0)
 		goto out;
-	switch (card->keys->kind) {
-	case SSCARD_KEYS_PSAM:
-		rv = psam_crypt(card, ref, factors, fs, fs + 8, want);
-		break;
-	case SSCARD_KEYS_FILE:
-		rv = file_crypt(card, SSCARDI_KEY_IRKSSSE, factors, fs, fs + 8,
-				want);
-		break;
-	default:
+	if (card->keys->kind != SSCARD_KEYS_HSM) {
+		rv = internal_expected(card, factors, fs, want);
+	} else {
 		/* the ministry's HSM step: one call answers both directions,
 		 * for the card's own challenge; RESULT1's first 16 hex are
 		 * the expected answer */
@@ -452,12 +576,13 @@ static int internal_op(sscard *card, void *arg)
 				      p, want, r2);
 		if (rv == 0 && memcmp(r2 + 8, p, 8) != 0)
 			rv = SSCARD_E_HSM;  /* RESULT2 is C || our P */
-		break;
 	}
 	if (rv < 0)
 		goto out;
 	auth->genuine = CRYPTO_memcmp(got, want, 8) == 0;
 	rv = auth->genuine ? 0 : SSCARD_E_NOT_GENUINE;
+	if (auth->genuine)  /* the source is this issuer's */
+		sscardi_key_issuer_note(card, SSCARDI_KEY_IRKSSSE, 1);
 	/* the HSM's RESULT2 opens RKSSSE's files, unless the guard says
 	 * this card refused the HSM's RKSSSE before (the reads then say so) */
 	if (rv == 0 && card->keys->kind == SSCARD_KEYS_HSM &&

@@ -219,7 +219,7 @@ static int holder_only(int err)
 {
 	return err == SSCARD_E_AUTH_REQUIRED || err == SSCARD_E_CARD_DATA ||
 	       err == SSCARD_E_KEY_WRONG || err == SSCARD_E_KEY_LOCKED ||
-	       err == SSCARD_E_KEY_LAST_TRY ||
+	       err == SSCARD_E_KEY_LAST_TRY || err == SSCARD_E_NO_KEY_STORE ||
 	       err == SSCARD_E_NO_KEY || err == SSCARD_E_HSM ||
 	       err == SSCARD_E_NOT_SUPPORTED;
 }

@@ -77,6 +77,8 @@ static const struct {
 	  "the card refused the command's MAC" },
 	{ SSCARD_E_KEY_LAST_TRY, "SSCARD_E_KEY_LAST_TRY",
 	  "one try left on the card's terminal key: confirmation required" },
+	{ SSCARD_E_NO_KEY_STORE, "SSCARD_E_NO_KEY_STORE",
+	  "no key-guard store can be written and the key source has not proven itself on this card's issuer: nothing sent (add the user to the group sscard, or set SSCARD_STATE_DIR)" },
 	{ SSCARD_E_PIN_WRONG, "SSCARD_E_PIN_WRONG",
 	  "wrong PIN" },
 	{ SSCARD_E_PIN_LOCKED, "SSCARD_E_PIN_LOCKED",

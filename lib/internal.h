@@ -478,11 +478,50 @@ SSCARDI_HIDDEN int sscardi_key_guard_check(sscard *card, enum sscardi_key key);
 /* The card's answer to EXTERNAL AUTHENTICATE with key (9000, 63Cx, 6983). */
 SSCARDI_HIDDEN void sscardi_key_guard_note(sscard *card, enum sscardi_key key,
 					   uint16_t sw);
-/* What identifies the source of key (its bytes for a key file,
- * the PSAM's terminal number and ATR, "an HSM"), as a digest. */
+/* Has the card's source served (or proven itself to) the card's issuer?
+ * SSCARDI_ISSUER_*, or a negative error. */
+#define SSCARDI_ISSUER_UNKNOWN 0
+#define SSCARDI_ISSUER_PROVEN 1
+#define SSCARDI_ISSUER_NO_STORE 2   /* unknown, and no store to keep it */
+SSCARDI_HIDDEN int sscardi_key_issuer_known(sscard *card);
+/* Internal authentication said the source is (proven 1) or is not the
+ * issuer's; not: key is never tried on this card. */
+SSCARDI_HIDDEN void sscardi_key_issuer_note(sscard *card,
+					    enum sscardi_key key, int proven);
+/* What identifies a key source (a key file's content, the PSAM's
+ * terminal number and ATR, "an HSM"), as a digest. */
 SSCARDI_HIDDEN int sscardi_keys_fingerprint(const sscard_keys *keys,
-					    enum sscardi_key key,
 					    uint8_t out[32]);
+
+/* ---- guardstore.c: the key guard's store for the whole host ---- */
+#define SSCARDI_GUARD_DIGEST 32
+enum { SSCARDI_GUARD_CARD = 1, SSCARDI_GUARD_ISSUER = 2 };
+struct sscardi_guard_rec {
+	int kind;                   /* SSCARDI_GUARD_* */
+	uint8_t subject[SSCARDI_GUARD_DIGEST]; /* card and key, or issuer */
+	uint8_t source[SSCARDI_GUARD_DIGEST];  /* the key source */
+	int tries;                  /* CARD: left, as the card said; -1 */
+	int failed;                 /* CARD: the card refused the source */
+};
+/* One line of the store: 0, or -1 for a line that is not a record. */
+SSCARDI_HIDDEN int sscardi_guard_parse_line(const char *line,
+					    struct sscardi_guard_rec *rec);
+typedef void (*sscardi_guard_merge_fn)(const struct sscardi_guard_rec *rec,
+				       void *arg);
+#define SSCARDI_GUARD_MEMORY (-2)   /* no file, by the caller's choice */
+#define SSCARDI_GUARD_NO_STORE (-3) /* no store could be had */
+/* The store locked for this process's change: a descriptor to give to
+ * _end, or SSCARDI_GUARD_MEMORY / _NO_STORE.  The caller serialises the
+ * threads. */
+SSCARDI_HIDDEN int sscardi_guard_store_begin(void);
+SSCARDI_HIDDEN void sscardi_guard_store_end(int fd);
+SSCARDI_HIDDEN void sscardi_guard_store_load(sscardi_guard_merge_fn merge,
+					     void *arg);
+SSCARDI_HIDDEN int sscardi_guard_store_save(
+	const struct sscardi_guard_rec *recs, size_t n);
+/* sscard_key_guard_file's choice; sscard_key_guard_store's answer. */
+SSCARDI_HIDDEN int sscardi_guard_store_set(const char *path);
+SSCARDI_HIDDEN int sscardi_guard_store_where(char *out, size_t size);
 
 /* ---- file.c ---- */
 /* A configuration file for reading: a regular file, or NULL with errno

@@ -7,38 +7,31 @@
  *    until the source changes or the caller forgets the failure;
  *  - the last try is spent only when the caller confirms;
  *  - a locked key is not asked at all.
- * Cards and sources are kept as SHA-256 digests, nothing else: the table
- * may be written to a file (sscard_key_guard_file) so that separate runs
- * of a program share it.
+ * and, before a source's first EXTERNAL AUTHENTICATE on a card of an issuer
+ * it has never served, internal authentication (no try spent) proves that
+ * the source is that issuer's; a source that fails the proof is not tried.
+ * Cards, issuers and sources are kept as SHA-256 digests, nothing else,
+ * in the host's store (guardstore.c), re-read under its lock before every
+ * decision, so every process and door of the desk shares them.
  *
  * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 
 #include "internal.h"
 
-#define GUARD_ENTRIES 128
-#define DIGEST_LEN 32
-/* "card-digest source-digest tries failed\n" */
-#define GUARD_LINE_MAX (2 * DIGEST_LEN * 2 + 16)
+#define GUARD_ENTRIES 512
+#define DIGEST_LEN SSCARDI_GUARD_DIGEST
 
 struct guard_entry {
-	uint8_t card[DIGEST_LEN];   /* card identification code and key */
-	uint8_t source[DIGEST_LEN]; /* the key source that was refused */
-	int tries;                  /* left, as the card last said; -1 */
-	int failed;                 /* this source was refused */
+	struct sscardi_guard_rec rec;
 	unsigned long age;          /* for replacing the oldest */
 	int used;
 };
@@ -46,7 +39,6 @@ struct guard_entry {
 static pthread_mutex_t guard_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct guard_entry guard[GUARD_ENTRIES];
 static unsigned long guard_clock;
-static char guard_path[PATH_MAX];
 
 /* a fork while another thread holds the table must not leave the child
  * a lock nobody will release */
@@ -82,30 +74,31 @@ static int digest(const void *a, size_t alen, const void *b, size_t blen,
 	return ok ? 0 : SSCARD_E_INTERNAL;
 }
 
-/* A key source's identity: its key for a file, its terminal number and
- * ATR for a PSAM (not its slot), one name for every HSM. */
-int sscardi_keys_fingerprint(const sscard_keys *keys, enum sscardi_key key,
-			     uint8_t out[32])
+/* A key source's identity: a key file's whole content (every key and its
+ * algorithm), a PSAM's terminal number and ATR (not its slot), one name
+ * for every HSM. */
+int sscardi_keys_fingerprint(const sscard_keys *keys, uint8_t out[32])
 {
-	uint8_t file_key[17];
-	int rv;
+	uint8_t file_keys[SSCARDI_KEY_COUNT * 18];
+	size_t n = 0;
+	int k, rv;
 
 	switch (keys->kind) {
 	case SSCARD_KEYS_FILE:
-		if (!keys->file[key].present)
-			return SSCARD_E_NO_KEY;
-		file_key[0] = (uint8_t)keys->file[key].alg;
-		memcpy(file_key + 1, keys->file[key].key, 16);
-		rv = digest("sscard-file", 11, file_key,
-					   sizeof(file_key), out);
-		OPENSSL_cleanse(file_key, sizeof(file_key));
+		for (k = 0; k < SSCARDI_KEY_COUNT; k++) {
+			if (!keys->file[k].present)
+				continue;
+			file_keys[n++] = (uint8_t)k;
+			file_keys[n++] = (uint8_t)keys->file[k].alg;
+			memcpy(file_keys + n, keys->file[k].key, 16);
+			n += 16;
+		}
+		rv = digest("sscard-file", 11, file_keys, n, out);
+		OPENSSL_cleanse(file_keys, sizeof(file_keys));
 		return rv;
 	case SSCARD_KEYS_PSAM:
-		/* a PSAM is its terminal number and its ATR, not its slot */
-		return digest(keys->terminal,
-					     strlen(keys->terminal),
-					     keys->psam.atr,
-					     keys->psam.atr_len, out);
+		return digest(keys->terminal, strlen(keys->terminal),
+			      keys->psam.atr, keys->psam.atr_len, out);
 	default:
 		return digest("sscard-hsm", 10, NULL, 0, out);
 	}
@@ -119,176 +112,148 @@ static int guard_ids(const sscard *card, enum sscardi_key key,
 	size_t n = strlen(card->id_code);
 	int rv;
 
-	if (n == 0 || card->keys == NULL)
+	if (n == 0 || n > 32 || card->keys == NULL)
 		return SSCARD_E_CARD_DATA;
 	memcpy(tagged, card->id_code, n);
 	tagged[n] = (uint8_t)key;
 	rv = digest("sscard-card", 11, tagged, n + 1, card_id);
 	if (rv == 0)
-		rv = sscardi_keys_fingerprint(card->keys, key, source_id);
+		rv = sscardi_keys_fingerprint(card->keys, source_id);
 	return rv;
 }
 
-static int hex_digit(int c)
+/* The card's issuer (its region, the first 6 characters of the card
+ * identification code), and the key source. */
+static int issuer_ids(const sscard *card, uint8_t issuer_id[DIGEST_LEN],
+		      uint8_t source_id[DIGEST_LEN])
 {
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c |= 0x20;
-	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+	int rv;
+
+	if (strlen(card->id_code) < 6 || card->keys == NULL)
+		return SSCARD_E_CARD_DATA;
+	rv = digest("sscard-issuer", 13, card->id_code, 6, issuer_id);
+	if (rv == 0)
+		rv = sscardi_keys_fingerprint(card->keys, source_id);
+	return rv;
 }
 
-static int parse_digest(const char *s, uint8_t out[DIGEST_LEN])
-{
-	size_t i;
-
-	for (i = 0; i < DIGEST_LEN; i++) {
-		int hi = hex_digit(s[2 * i]), lo = hi < 0 ? -1
-						      : hex_digit(s[2 * i + 1]);
-
-		if (lo < 0)
-			return -1;
-		out[i] = (uint8_t)(hi << 4 | lo);
-	}
-	return 0;
-}
-
-/* One line of the file into e: 0, or -1 for a line that is not ours. */
-static int parse_line(const char *line, struct guard_entry *e)
-{
-	char tail[16];
-	int tries, failed;
-
-	memset(e, 0, sizeof(*e));
-	if (strlen(line) < 4 * DIGEST_LEN + 4 || line[2 * DIGEST_LEN] != ' ' ||
-	    line[4 * DIGEST_LEN + 1] != ' ' ||
-	    parse_digest(line, e->card) < 0 ||
-	    parse_digest(line + 2 * DIGEST_LEN + 1, e->source) < 0 ||
-	    sscanf(line + 4 * DIGEST_LEN + 2, "%d %d%15s", &tries, &failed,
-		   tail) != 2 ||
-	    tries < -1 || tries > 15 || (failed != 0 && failed != 1))
-		return -1;
-	e->tries = tries;
-	e->failed = failed;
-	return 0;
-}
-
-static struct guard_entry *find(const uint8_t card_id[DIGEST_LEN],
+static struct guard_entry *find(int kind, const uint8_t subject[DIGEST_LEN],
 				const uint8_t source_id[DIGEST_LEN])
 {
 	size_t i;
 
 	for (i = 0; i < GUARD_ENTRIES; i++)
-		if (guard[i].used &&
-		    memcmp(guard[i].card, card_id, DIGEST_LEN) == 0 &&
-		    memcmp(guard[i].source, source_id, DIGEST_LEN) == 0)
+		if (guard[i].used && guard[i].rec.kind == kind &&
+		    memcmp(guard[i].rec.subject, subject, DIGEST_LEN) == 0 &&
+		    memcmp(guard[i].rec.source, source_id, DIGEST_LEN) == 0)
 			return &guard[i];
 	return NULL;
 }
 
-static struct guard_entry *slot_for(const uint8_t card_id[DIGEST_LEN],
+/* A place for a new entry: a free one, else the oldest success (an issuer
+ * proven again costs no try), else the oldest. */
+static struct guard_entry *slot_for(int kind,
+				    const uint8_t subject[DIGEST_LEN],
 				    const uint8_t source_id[DIGEST_LEN])
 {
-	struct guard_entry *e = find(card_id, source_id), *oldest = &guard[0];
+	struct guard_entry *e = find(kind, subject, source_id);
+	struct guard_entry *oldest = NULL, *oldest_issuer = NULL;
 	size_t i;
 
-	if (e != NULL)
-		return e;
-	for (i = 0; i < GUARD_ENTRIES; i++) {
-		if (!guard[i].used)
-			return &guard[i];
-		if (guard[i].age < oldest->age)
-			oldest = &guard[i];
-	}
-	return oldest;
-}
-
-/* Caller holds guard_lock.  What the file knows joins what the process
- * knows, the more careful of the two winning: fewer tries, a failure. */
-static void load_file(void)
-{
-	char line[GUARD_LINE_MAX + 2];
-	struct guard_entry got, *e;
-	FILE *f;
-
-	f = sscardi_open_config(guard_path);
-	if (f == NULL)
-		return;
-	while (sscardi_config_line(f, line, sizeof(line)) != SSCARDI_LINE_EOF) {
-		if (parse_line(line, &got) < 0)
-			continue;
-		e = find(got.card, got.source);
-		if (e == NULL) {
-			e = slot_for(got.card, got.source);
-			*e = got;
-			e->used = 1;
-			e->age = ++guard_clock;
-			continue;
+	for (i = 0; e == NULL && i < GUARD_ENTRIES; i++) {
+		if (!guard[i].used) {
+			e = &guard[i];
+			break;
 		}
-		if (got.tries >= 0 && (e->tries < 0 || got.tries < e->tries))
-			e->tries = got.tries;
-		e->failed |= got.failed;
+		if (oldest == NULL || guard[i].age < oldest->age)
+			oldest = &guard[i];
+		if (guard[i].rec.kind == SSCARDI_GUARD_ISSUER &&
+		    (oldest_issuer == NULL ||
+		     guard[i].age < oldest_issuer->age))
+			oldest_issuer = &guard[i];
 	}
-	fclose(f);
+	if (e == NULL)
+		e = oldest_issuer != NULL ? oldest_issuer : oldest;
+	if (!e->used || e->rec.kind != kind ||
+	    memcmp(e->rec.subject, subject, DIGEST_LEN) != 0 ||
+	    memcmp(e->rec.source, source_id, DIGEST_LEN) != 0) {
+		memset(e, 0, sizeof(*e));
+		e->rec.tries = -1;
+	}
+	e->rec.kind = kind;
+	memcpy(e->rec.subject, subject, DIGEST_LEN);
+	memcpy(e->rec.source, source_id, DIGEST_LEN);
+	e->used = 1;
+	e->age = ++guard_clock;
+	return e;
 }
 
-/* Caller holds guard_lock.  The whole table, replaced atomically; a
- * failure to write leaves the process's own memory in force. */
-static void save_file(void)
+/* What the store knows joins what the process knows, the more careful of
+ * the two winning: fewer tries, a failure. */
+static void merge(const struct sscardi_guard_rec *got, void *arg)
 {
-	char tmp[PATH_MAX + 8];
-	size_t i, j;
-	FILE *f;
-	int fd;
+	struct guard_entry *e = find(got->kind, got->subject, got->source);
 
-	if (guard_path[0] == '\0' ||
-	    snprintf(tmp, sizeof(tmp), "%s.XXXXXX", guard_path) >=
-	    (int)sizeof(tmp))
-		return;
-	fd = mkstemp(tmp);
-	if (fd < 0)
-		return;
-	f = fdopen(fd, "w");
-	if (f == NULL) {
-		close(fd);
-		unlink(tmp);
+	(void)arg;
+	if (e == NULL) {
+		e = slot_for(got->kind, got->subject, got->source);
+		e->rec = *got;
 		return;
 	}
-	for (i = 0; i < GUARD_ENTRIES; i++) {
-		if (!guard[i].used)
-			continue;
-		for (j = 0; j < DIGEST_LEN; j++)
-			fprintf(f, "%02x", guard[i].card[j]);
-		fputc(' ', f);
-		for (j = 0; j < DIGEST_LEN; j++)
-			fprintf(f, "%02x", guard[i].source[j]);
-		fprintf(f, " %d %d\n", guard[i].tries, guard[i].failed);
+	if (got->tries >= 0 && (e->rec.tries < 0 || got->tries < e->rec.tries))
+		e->rec.tries = got->tries;
+	e->rec.failed |= got->failed;
+}
+
+/* Caller holds guard_lock: the store locked and read; the lock's file
+ * descriptor (or SSCARDI_GUARD_MEMORY / _NO_STORE) for store_close. */
+static int store_open(void)
+{
+	int fd = sscardi_guard_store_begin();
+
+	if (fd >= 0)
+		sscardi_guard_store_load(merge, NULL);
+	return fd;
+}
+
+/* Caller holds guard_lock: the table written back (when changed), the
+ * store unlocked. */
+static void store_close(int fd, int changed)
+{
+	struct sscardi_guard_rec recs[GUARD_ENTRIES];
+	size_t i, n = 0;
+
+	if (fd >= 0 && changed) {
+		for (i = 0; i < GUARD_ENTRIES; i++)
+			if (guard[i].used)
+				recs[n++] = guard[i].rec;
+		(void)sscardi_guard_store_save(recs, n);
 	}
-	if (fclose(f) != 0 || rename(tmp, guard_path) != 0)
-		unlink(tmp);
+	sscardi_guard_store_end(fd);
 }
 
 int sscard_key_guard_file(const char *path)
 {
-	struct stat st;
-	int rv = 0;
+	int rv;
 
 	if (path != NULL && (path[0] == '\0' || strlen(path) >= PATH_MAX))
 		return SSCARD_E_INVALID_ARG;
 	pthread_mutex_lock(&guard_lock);
-	if (path == NULL) {
-		guard_path[0] = '\0';
-		goto out;
-	}
-	/* a file others may write could unlock a card's last try */
-	if (lstat(path, &st) == 0 &&
-	    (!S_ISREG(st.st_mode) || (st.st_mode & 022) != 0 ||
-	     st.st_uid != geteuid())) {
-		rv = SSCARD_E_KEYFILE;
-		goto out;
-	}
-	snprintf(guard_path, sizeof(guard_path), "%s", path);
-	load_file();
-out:
+	rv = sscardi_guard_store_set(path);
+	if (rv == 0)
+		store_close(store_open(), 0);
+	pthread_mutex_unlock(&guard_lock);
+	return rv;
+}
+
+int sscard_key_guard_store(char *path, size_t size)
+{
+	int rv;
+
+	if (path == NULL && size > 0)
+		return SSCARD_E_INVALID_ARG;
+	pthread_mutex_lock(&guard_lock);
+	rv = sscardi_guard_store_where(path, size);
 	pthread_mutex_unlock(&guard_lock);
 	return rv;
 }
@@ -300,10 +265,11 @@ static int tries_known(const uint8_t card_id[DIGEST_LEN])
 	size_t i;
 
 	for (i = 0; i < GUARD_ENTRIES; i++)
-		if (guard[i].used && guard[i].tries >= 0 &&
-		    memcmp(guard[i].card, card_id, DIGEST_LEN) == 0 &&
-		    (tries < 0 || guard[i].tries < tries))
-			tries = guard[i].tries;
+		if (guard[i].used && guard[i].rec.kind == SSCARDI_GUARD_CARD &&
+		    guard[i].rec.tries >= 0 &&
+		    memcmp(guard[i].rec.subject, card_id, DIGEST_LEN) == 0 &&
+		    (tries < 0 || guard[i].rec.tries < tries))
+			tries = guard[i].rec.tries;
 	return tries;
 }
 
@@ -311,25 +277,25 @@ int sscardi_key_guard_check(sscard *card, enum sscardi_key key)
 {
 	uint8_t card_id[DIGEST_LEN], source_id[DIGEST_LEN];
 	const struct guard_entry *e;
-	int rv, tries;
+	int rv, tries, fd;
 
 	card->key_tries = -1;
 	rv = guard_ids(card, key, card_id, source_id);
 	if (rv < 0)
 		return rv;
 	pthread_mutex_lock(&guard_lock);
-	if (guard_path[0] != '\0')
-		load_file();        /* another process may have written since */
-	e = find(card_id, source_id);
+	fd = store_open();          /* another process may have written */
+	e = find(SSCARDI_GUARD_CARD, card_id, source_id);
 	tries = tries_known(card_id);
 	card->key_tries = tries;
 	if (tries == 0)
 		rv = SSCARD_E_KEY_LOCKED;
-	else if (e != NULL && e->failed)
+	else if (e != NULL && e->rec.failed)
 		rv = SSCARD_E_KEY_WRONG;
 	else if (tries == 1 && !(card->keys->flags &
 				 SSCARD_KEYS_CONFIRM_LAST_TRY))
 		rv = SSCARD_E_KEY_LAST_TRY;
+	store_close(fd, 0);
 	pthread_mutex_unlock(&guard_lock);
 	if (rv < 0)
 		sscardi_log(card->chan.ctx, SSCARD_LOG_INFO,
@@ -339,12 +305,78 @@ int sscardi_key_guard_check(sscard *card, enum sscardi_key key)
 	return rv;
 }
 
+int sscardi_key_issuer_known(sscard *card)
+{
+	uint8_t issuer_id[DIGEST_LEN], source_id[DIGEST_LEN];
+	int rv, fd;
+
+	rv = issuer_ids(card, issuer_id, source_id);
+	if (rv < 0)
+		return rv;
+	pthread_mutex_lock(&guard_lock);
+	fd = store_open();
+	if (find(SSCARDI_GUARD_ISSUER, issuer_id, source_id) != NULL)
+		rv = SSCARDI_ISSUER_PROVEN;
+	else if (fd == SSCARDI_GUARD_NO_STORE)
+		rv = SSCARDI_ISSUER_NO_STORE;
+	else
+		rv = SSCARDI_ISSUER_UNKNOWN;
+	store_close(fd, 0);
+	pthread_mutex_unlock(&guard_lock);
+	return rv;
+}
+
+/* Caller holds guard_lock: the source served the card's issuer. */
+static void issuer_proven(const sscard *card)
+{
+	uint8_t issuer_id[DIGEST_LEN], source_id[DIGEST_LEN];
+
+	if (issuer_ids(card, issuer_id, source_id) == 0)
+		(void)slot_for(SSCARDI_GUARD_ISSUER, issuer_id, source_id);
+}
+
+/* Caller holds guard_lock: the source no longer counts as the issuer's
+ * (a card of it refused a key the proof did not cover). */
+static void issuer_doubted(const sscard *card)
+{
+	uint8_t issuer_id[DIGEST_LEN], source_id[DIGEST_LEN];
+	struct guard_entry *e;
+
+	if (issuer_ids(card, issuer_id, source_id) < 0)
+		return;
+	e = find(SSCARDI_GUARD_ISSUER, issuer_id, source_id);
+	if (e != NULL)
+		memset(e, 0, sizeof(*e));
+}
+
+void sscardi_key_issuer_note(sscard *card, enum sscardi_key key, int proven)
+{
+	uint8_t card_id[DIGEST_LEN], source_id[DIGEST_LEN];
+	struct guard_entry *e;
+	int fd;
+
+	if (guard_ids(card, key, card_id, source_id) < 0)
+		return;
+	pthread_mutex_lock(&guard_lock);
+	fd = store_open();
+	if (proven) {
+		issuer_proven(card);
+	} else {
+		/* not the issuer's source (or not a genuine card): never
+		 * tried on this card; its tries stay as they are */
+		e = slot_for(SSCARDI_GUARD_CARD, card_id, source_id);
+		e->rec.failed = 1;
+	}
+	store_close(fd, 1);
+	pthread_mutex_unlock(&guard_lock);
+}
+
 void sscardi_key_guard_note(sscard *card, enum sscardi_key key, uint16_t sw)
 {
 	uint8_t card_id[DIGEST_LEN], source_id[DIGEST_LEN];
 	struct guard_entry *e;
 	size_t i;
-	int tries;
+	int tries, fd;
 
 	if (sw == 0x6983)
 		tries = 0;
@@ -356,29 +388,28 @@ void sscardi_key_guard_note(sscard *card, enum sscardi_key key, uint16_t sw)
 		return;
 	card->key_tries = sw == 0x9000 ? -1 : tries;
 	pthread_mutex_lock(&guard_lock);
-	if (guard_path[0] != '\0')
-		load_file();
+	fd = store_open();
 	if (sw == 0x9000) {
 		/* a right key restores the card's tries for it; the sources
 		 * it refused stay refused */
 		for (i = 0; i < GUARD_ENTRIES; i++) {
 			if (!guard[i].used ||
-			    memcmp(guard[i].card, card_id, DIGEST_LEN) != 0)
+			    guard[i].rec.kind != SSCARDI_GUARD_CARD ||
+			    memcmp(guard[i].rec.subject, card_id,
+				   DIGEST_LEN) != 0)
 				continue;
-			guard[i].tries = -1;
-			if (!guard[i].failed)
+			guard[i].rec.tries = -1;
+			if (!guard[i].rec.failed)
 				memset(&guard[i], 0, sizeof(guard[i]));
 		}
+		issuer_proven(card);
 	} else {
-		e = slot_for(card_id, source_id);
-		memcpy(e->card, card_id, DIGEST_LEN);
-		memcpy(e->source, source_id, DIGEST_LEN);
-		e->tries = tries;
-		e->failed = 1;
-		e->used = 1;
-		e->age = ++guard_clock;
+		e = slot_for(SSCARDI_GUARD_CARD, card_id, source_id);
+		e->rec.tries = tries;
+		e->rec.failed = 1;
+		issuer_doubted(card);
 	}
-	save_file();
+	store_close(fd, 1);
 	pthread_mutex_unlock(&guard_lock);
 }
 
@@ -386,25 +417,18 @@ void sscard_keys_forget_failures(sscard_keys *keys)
 {
 	uint8_t source_id[DIGEST_LEN];
 	size_t i;
-	int k;
+	int fd;
 
-	if (keys == NULL)
+	if (keys == NULL || sscardi_keys_fingerprint(keys, source_id) < 0)
 		return;
 	pthread_mutex_lock(&guard_lock);
-	if (guard_path[0] != '\0')
-		load_file();
-	for (k = 0; k < SSCARDI_KEY_COUNT; k++) {
-		if (sscardi_keys_fingerprint(keys, (enum sscardi_key)k,
-					     source_id) < 0)
-			continue;
-		/* the tries the card told stay known: its last try is still
-		 * spent only when confirmed */
-		for (i = 0; i < GUARD_ENTRIES; i++)
-			if (guard[i].used &&
-			    memcmp(guard[i].source, source_id, DIGEST_LEN) == 0)
-				guard[i].failed = 0;
-	}
-	save_file();
+	fd = store_open();
+	/* the tries the card told stay known: its last try is still spent
+	 * only when confirmed */
+	for (i = 0; i < GUARD_ENTRIES; i++)
+		if (guard[i].used && guard[i].rec.kind == SSCARDI_GUARD_CARD &&
+		    memcmp(guard[i].rec.source, source_id, DIGEST_LEN) == 0)
+			guard[i].rec.failed = 0;
+	store_close(fd, 1);
 	pthread_mutex_unlock(&guard_lock);
 }
-

@@ -139,6 +139,8 @@ static const struct {
 	  "终端密钥与此卡不符：PSAM 所属地区或密钥文件不对" },
 	{ SSCARD_E_KEY_LAST_TRY, M_NO_RKSSSE,
 	  "卡片终端密钥只剩一次尝试机会，未发送认证指令" },
+	{ SSCARD_E_NO_KEY_STORE, M_NO_RKSSSE,
+	  "无法写入密钥防护记录，未经证明的密钥来源不予尝试" },
 	{ SSCARD_E_KEY_LOCKED, -0x6983, "卡片终端密钥已锁定，只能补换卡" },
 	{ SSCARD_E_PINPAD_CANCELLED, M_PIN_CANCELLED, "用户取消密码输入" },
 	{ SSCARD_E_PINPAD_TIMEOUT, M_PIN_TIMEOUT, "密码输入超时" },

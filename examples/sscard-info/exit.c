@@ -47,6 +47,7 @@ int info_exit_code(int err)
 	case SSCARD_E_KEY_WRONG:
 	case SSCARD_E_KEY_LOCKED:
 	case SSCARD_E_KEY_LAST_TRY:
+	case SSCARD_E_NO_KEY_STORE:
 	case SSCARD_E_PSAM_REMOVED:
 	case SSCARD_E_HSM:
 		return EXIT_AUTH;

@@ -1,78 +1,27 @@
 /*
  * The terminal-key guard between runs: where libsscard keeps what cards
- * said of our key sources (sscard_key_guard_file), and what the clerk is
- * told when a key does not fit.  A card's key has a few tries (5 on the
+ * said of our key sources (the host's store, or --key-state), and what
+ * the clerk is told when a key does not fit.  A card's key has a few tries (5 on the
  * cards seen) and is locked for good at 0, so one run with a wrong key
  * file must not be followed by five more.
  *
  * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#define _GNU_SOURCE                 /* secure_getenv */
-#include <errno.h>
-#include <limits.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "info.h"
 
-/* mkdir -p, each new directory 0700 */
-static int make_dirs(char *path)
-{
-	char *slash;
-
-	for (slash = strchr(path + 1, '/'); slash != NULL;
-	     slash = strchr(slash + 1, '/')) {
-		*slash = '\0';
-		if (mkdir(path, 0700) != 0 && errno != EEXIST) {
-			*slash = '/';
-			return -1;
-		}
-		*slash = '/';
-	}
-	return 0;
-}
-
-/* $XDG_STATE_HOME/libsscard/key-guard, or ~/.local/state/...; "" when
- * neither is set. */
-static void default_path(char *out, size_t size)
-{
-	const char *state = secure_getenv("XDG_STATE_HOME");
-	const char *home = secure_getenv("HOME");
-	int n = -1;
-
-	if (state != NULL && state[0] == '/')
-		n = snprintf(out, size, "%s/libsscard/key-guard", state);
-	else if (home != NULL && home[0] == '/')
-		n = snprintf(out, size, "%s/.local/state/libsscard/key-guard",
-			     home);
-	if (n < 0 || (size_t)n >= size)
-		out[0] = '\0';
-}
-
+/* --key-state: the library keeps the host's store by itself; "none"
+ * keeps this run's memory only, a path a file of the user's own. */
 int info_key_state(const struct opts *o)
 {
-	char path[PATH_MAX];
-	int rv;
-
-	if (o->key_state != NULL && strcmp(o->key_state, "none") == 0)
+	if (o->key_state == NULL)
 		return 0;
-	if (o->key_state != NULL) {
-		if (snprintf(path, sizeof(path), "%s", o->key_state) >=
-		    (int)sizeof(path))
-			return SSCARD_E_INVALID_ARG;
-	} else {
-		default_path(path, sizeof(path));
-		if (path[0] == '\0')
-			return 0;
-	}
-	if (make_dirs(path) < 0 && o->key_state != NULL)
-		return SSCARD_E_KEYFILE;
-	rv = sscard_key_guard_file(path);
-	/* the default place unusable (a read-only home): this run only */
-	return o->key_state != NULL ? rv : 0;
+	if (strcmp(o->key_state, "none") == 0)
+		return sscard_key_guard_file(NULL);
+	return sscard_key_guard_file(o->key_state);
 }
 
 void info_key_options(sscard_keys *keys, const struct opts *o)

@@ -40,6 +40,7 @@ CODES = (
     (-40, "SSCARD_E_CARD_MISMATCH", "不是指定的卡（卡识别码或卡号不符）"),
     (-41, "SSCARD_E_MAC_REFUSED", "卡片拒绝了指令的 MAC"),
     (-42, "SSCARD_E_KEY_LAST_TRY", "卡片终端密钥只剩一次尝试机会：需要确认"),
+    (-43, "SSCARD_E_NO_KEY_STORE", "无法写入密钥防护记录，且该密钥来源未在此卡的发卡地区证明过自身：未发送任何指令（请把用户加入 sscard 组，或设置 SSCARD_STATE_DIR）"),
     (-50, "SSCARD_E_PIN_WRONG", "密码错误"),
     (-51, "SSCARD_E_PIN_LOCKED", "密码已锁定"),
     (-52, "SSCARD_E_PIN_FORMAT", "密码须为 4 至 12 位数字"),
