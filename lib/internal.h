@@ -186,6 +186,7 @@ struct sscard_keys {
 /* memo.c: the last complete answers, while the insertion is the same */
 struct sscardi_memo {
 	unsigned resets;            /* chan.resets when taken */
+	char id_code[33];           /* the card's, when taken */
 	int has_basic;
 	struct sscard_basic basic;
 	unsigned char *photo;       /* NULL: none */
@@ -433,6 +434,8 @@ SSCARDI_HIDDEN int sscardi_unlock(sscard *card, enum sscardi_key key);
 /* The card identification code (key factors), read when not yet known:
  * SSSE must be the selected application. */
 SSCARDI_HIDDEN int sscardi_learn_id(sscard *card);
+/* The card identification code (32 hex digits), read now; SSSE selected. */
+SSCARDI_HIDDEN int sscardi_read_id(sscard *card, char id[33]);
 /* The pieces reload.c shares: factors and algorithm ready; EXTERNAL
  * AUTHENTICATE with key (GET CHALLENGE included); a PSAM session key
  * (BF DE) from factors and seed and encipherment under it (80 FA, p1 00

@@ -1,18 +1,23 @@
 /*
  * What the card said, remembered on its handle while it is provably the
- * same insertion: the basic info and the photo of the last complete read.
- * Proof is one status query to the smart-card stack, no APDU: pcscd keeps
- * an event state per handle and answers the handle's next call with
- * "reset" or "removed" when another process reset the card or the card
- * left the reader (even if it, or another, came back since); a restarted
- * pcscd no longer knows the handle.  Any of these, a reset or loss that
- * this process saw itself, or a status query that cannot answer, drops
- * what was remembered.  Memory only, wiped when dropped.  Nothing behind a
- * verified PIN, nothing secret and no authentication result is kept.
+ * same card: the basic info and the photo of the last complete read.
+ * Proof comes in two parts.  First a status query to the smart-card stack,
+ * no APDU: pcscd answers the handle's next call with "reset" or "removed"
+ * when another process reset the card or the card left the reader; but it
+ * learns of a removal only at its next poll of the reader (up to 0.4 s),
+ * and a fast swap of two cards with one ATR can pass unseen.  So second,
+ * the card itself: its identification code (unique to each card), read
+ * afresh in one transaction, in one READ RECORD while the SSSE is still
+ * selected (two APDUs with its SELECT), must be the one remembered.
+ * Anything else (another code, a reset, a removal, any error) drops what
+ * was remembered and the caller reads afresh.  Memory only, wiped when
+ * dropped.  Nothing behind a verified PIN, nothing secret and no
+ * authentication result is kept.
  *
  * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,20 +36,46 @@ void sscardi_memo_drop(sscard *card)
 	OPENSSL_cleanse(m, sizeof(*m));
 }
 
-/* Still the insertion the memo was taken on?  Drops the memo if not. */
-static int same_insertion(sscard *card)
+static int read_id_op(sscard *card, void *arg)
+{
+	int rv = sscardi_select_ssse(card);
+
+	return rv == 0 ? sscardi_read_id(card, arg) : rv;
+}
+
+/* Still the card the memo was taken from, by pcscd and by the card's own
+ * word?  Drops the memo if not. */
+static int same_card(sscard *card)
+{
+	char id[33];
+	int rv;
+
+	if (card->memo.resets != card->chan.resets ||
+	    !sscardi_chan_unchanged(&card->chan))
+		goto drop;
+	rv = sscardi_run(card, NULL, read_id_op, id, SSCARDI_RETRY_READ);
+	if (rv < 0 || card->memo.resets != card->chan.resets ||
+	    strcmp(id, card->memo.id_code) != 0)
+		goto drop;
+	return 1;
+drop:
+	sscardi_memo_drop(card);
+	return 0;
+}
+
+/* The memo belongs to one card: another one's answer replaces it whole. */
+static void memo_for(sscard *card, const char *id)
 {
 	if (card->memo.resets != card->chan.resets ||
-	    !sscardi_chan_unchanged(&card->chan)) {
+	    strcmp(card->memo.id_code, id) != 0)
 		sscardi_memo_drop(card);
-		return 0;
-	}
-	return 1;
+	card->memo.resets = card->chan.resets;
+	snprintf(card->memo.id_code, sizeof(card->memo.id_code), "%s", id);
 }
 
 int sscardi_memo_basic_get(sscard *card, struct sscard_basic *info)
 {
-	if (!card->memo.has_basic || !same_insertion(card))
+	if (!card->memo.has_basic || !same_card(card))
 		return 0;
 	*info = card->memo.basic;
 	card->chan.stats.remembered++;
@@ -53,9 +84,9 @@ int sscardi_memo_basic_get(sscard *card, struct sscard_basic *info)
 
 void sscardi_memo_basic_put(sscard *card, const struct sscard_basic *info)
 {
-	if (card->memo.resets != card->chan.resets)
-		sscardi_memo_drop(card);
-	card->memo.resets = card->chan.resets;
+	if (info->id_code[0] == '\0')
+		return;
+	memo_for(card, info->id_code);
 	card->memo.basic = *info;
 	card->memo.has_basic = 1;
 }
@@ -65,7 +96,7 @@ int sscardi_memo_photo_get(sscard *card, unsigned char **jpeg, size_t *len)
 {
 	unsigned char *copy;
 
-	if (card->memo.photo == NULL || !same_insertion(card))
+	if (card->memo.photo == NULL || !same_card(card))
 		return 0;
 	copy = malloc(card->memo.photo_len);
 	if (copy == NULL)
@@ -82,8 +113,9 @@ void sscardi_memo_photo_put(sscard *card, const unsigned char *jpeg,
 {
 	unsigned char *copy;
 
-	if (card->memo.resets != card->chan.resets)
-		sscardi_memo_drop(card);
+	if (card->id_code[0] == '\0')
+		return;             /* whose photo is it? not remembered */
+	memo_for(card, card->id_code);
 	copy = malloc(len);
 	if (copy == NULL)
 		return;             /* not remembered: the next read asks */
@@ -92,7 +124,6 @@ void sscardi_memo_photo_put(sscard *card, const unsigned char *jpeg,
 		OPENSSL_cleanse(card->memo.photo, card->memo.photo_len);
 		free(card->memo.photo);
 	}
-	card->memo.resets = card->chan.resets;
 	card->memo.photo = copy;
 	card->memo.photo_len = len;
 }

@@ -161,18 +161,22 @@ static int read_card_field(sscard *card, size_t i, char *out, size_t size,
 	return rv;
 }
 
-int sscardi_learn_id(sscard *card)
+int sscardi_read_id(sscard *card, char id[33])
 {
-	int rv;
+	int rv = read_card_field(card, 0, id, 33, 1);
 
-	if (card->id_code[0] != '\0')
-		return 0;
-	rv = read_card_field(card, 0, card->id_code, sizeof(card->id_code), 1);
-	if (rv == 0 && strlen(card->id_code) < 6)
+	if (rv == 0 && strlen(id) < 6)
 		rv = SSCARD_E_CARD_DATA;
 	if (rv < 0)
-		card->id_code[0] = '\0';
+		id[0] = '\0';
 	return rv;
+}
+
+int sscardi_learn_id(sscard *card)
+{
+	if (card->id_code[0] != '\0')
+		return 0;
+	return sscardi_read_id(card, card->id_code);
 }
 
 int sscardi_read_number(sscard *card, char number[16])

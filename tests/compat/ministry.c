@@ -15,6 +15,7 @@
  *                       in the parent: all alike
  *   split T HSM         step 1 in one thread, step 2 in another
  *   hsmremoved T HSM    step 1, the card taken out, step 2
+ *   shell CMD           runs CMD (sh -c) between two calls
  *
  * HSM is a command reading the request on stdin and printing the answer
  * (the key name in SSCARD_HSM_KEY), like the test HSM.
@@ -328,6 +329,11 @@ int main(int argc, char **argv)
 			if (hsm_removed(t, argv[i + 2]) < 0)
 				return 1;
 			i += 3;
+		} else if (strcmp(c, "shell") == 0 && left >= 1) {
+			/* between two calls: a swap of cards, say */
+			if (system(argv[i + 1]) != 0)
+				return 1;
+			i += 2;
 		} else if (strcmp(c, "split") == 0 && left >= 2) {
 			if (split(t, argv[i + 2]) < 0)
 				return 1;

@@ -1,0 +1,76 @@
+#!/bin/bash
+# A remembered answer is the card's own (issue 44 item 2): fast swaps of
+# two cards with one ATR, faster than pcscd's presence poll, never answer
+# the previous holder, through the C API (the Python binding's handle)
+# and the ministry library.  Prints TAP.
+#
+# SPDX-FileCopyrightText: 2026 The libsscard authors
+# SPDX-License-Identifier: LGPL-2.1-or-later
+set -u
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$top" || exit 1
+export BUILD=${BUILD:-build}
+case $BUILD in /*) b=$BUILD ;; *) b=$top/$BUILD ;; esac
+harness=tests/harness/with-pcscd
+n=0
+failed=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+bad() {
+	n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"
+	[ -n "${2:-}" ] && echo "$2" | head -40 | sed 's/^/# /'
+}
+echo "1..2"
+
+# swap: the harness's card out and its twin in at once (no wait for
+# pcscd to see the reader empty), or back; $1 the round
+cat > "$b/swap-twin.sh" <<'SH'
+if [ $(($1 % 2)) -eq 0 ]; then
+	kill -USR1 $WITH_PCSCD_VCARD_PID
+	"$BUILD/sscard-vcard" --profile tests/vcard/profiles/standard-twin.card \
+		--port 35963 > /dev/null 2>&1 &
+	echo $! > "$WITH_PCSCD_DIR/twin.pid"
+else
+	kill $(cat "$WITH_PCSCD_DIR/twin.pid"); wait 2>/dev/null
+	kill -USR2 $WITH_PCSCD_VCARD_PID
+fi
+SH
+
+# 1: one handle (the Python binding's), a read, a fast swap, a read: ten
+# rounds; each answer is the holder in the reader or an error, never the
+# one taken out
+out=$("$harness" -- env PYTHONPATH=examples/bindings/python LD_LIBRARY_PATH="$b" \
+	/usr/bin/python3 -c '
+import subprocess, sscard, sys, time
+holders = ["BA0010547", "BA0010563"]
+wrong = errors = 0
+with sscard.connect() as card:
+    for i in range(10):
+        for attempt in range(3):
+            try:
+                got = card.read_basic()["card"]["number"]
+                break
+            except sscard.SSCardError:
+                errors += 1
+                time.sleep(0.1)
+        if got != holders[i % 2]:
+            wrong += 1
+        subprocess.run(["sh", sys.argv[1], str(i)], check=True)
+print("wrong", wrong)' "$b/swap-twin.sh" 2>&1)
+[ "$out" = "wrong 0" ] &&
+	ok "ten fast swaps of two cards with one ATR: the holder in the reader every time (Python, one handle)" ||
+	bad "fast swaps, one handle" "$out"
+
+# 2: the same through the ministry library in one process (its kept
+# handle and memo): iReadCardBas after each swap
+out=$("$harness" -- bash -c '
+	args=""
+	for i in 0 1 2 3 4 5 6 7 8 9; do args="$args bas 1 shell \"sh $0 $i\""; done
+	eval "\"$1\" $args"' "$b/swap-twin.sh" "$b/tests/compat/ministry" 2>&1)
+echo "$out" > /tmp/memo-ministry.out
+wrong=$(echo "$out" | awk '/^0 / { split($2, f, "|"); n++; want = (n % 2) ? "BA0010547" : "BA0010563"; if (f[3] != want) w++ } END { print w + 0 }')
+[ "$wrong" = 0 ] && ok "ten fast swaps through iReadCardBas: never the previous holder" ||
+	bad "fast swaps, ministry" "$out"
+
+echo "# $((n - failed)) passed, $failed failed"
+[ $failed -eq 0 ]
