@@ -236,6 +236,12 @@ SSCARD_EXPORT int sscard_connect(sscard_ctx *ctx, const char *reader,
 				 sscard **card);
 SSCARD_EXPORT int sscard_connect_index(sscard_ctx *ctx, unsigned index,
 				       sscard **card);
+/* Lets the card go (reset when a PIN was used on it, so no verified PIN
+ * outlives the handle).  From a thread other than the context's (a
+ * garbage collector's, an executor's), the card is reset at once through
+ * that thread's own connection to the service, after any transaction of
+ * the owner's, and the handle, unusable from then on, is freed by
+ * sscard_ctx_free() in the owner's thread.  Since 0.7. */
 SSCARD_EXPORT void sscard_disconnect(sscard *card);
 
 /* Name of the reader the card is in, and its ATR. */

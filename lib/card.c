@@ -35,6 +35,8 @@ int sscardi_card_open(sscard_ctx *ctx, const struct sscardi_transport_ops *ops,
 	sscardi_card_forget(card);
 	card->unlock = sscardi_unlock;
 	card->key_tries = -1;
+	card->next = ctx->cards;
+	ctx->cards = card;
 	ctx->ncards++;
 	*out = card;
 	return 0;
@@ -139,15 +141,56 @@ int sscard_connect_index(sscard_ctx *ctx, unsigned index, sscard **card)
 	return connect_by_name(ctx, readers[index].name, card);
 }
 
+/* The card reset through a connection of the calling thread's own (the
+ * service waits for a transaction of the owner's to end first), so no
+ * verified PIN outlives the handle; nothing of the handle is touched but
+ * its flag. */
+static void reset_from_here(sscard *card)
+{
+	const struct sscardi_backend *be = card->chan.ctx->backend;
+	uint8_t atr[33];
+	size_t atr_len = sizeof(atr);
+	void *state, *io;
+	int rv;
+
+	state = be->new();
+	if (state == NULL)
+		return;
+	rv = be->establish(state, 0);
+	io = rv == 0 ? be->io_new(state) : NULL;
+	if (io != NULL) {
+		rv = be->chan->connect(io, card->chan.reader, atr, &atr_len);
+		be->chan->disconnect(io, rv == 0);
+	}
+	be->free(state);
+	sscardi_log(card->chan.ctx, SSCARD_LOG_INFO,
+		    "sscard_disconnect from another thread: the card %s; the "
+		    "handle is freed with its context",
+		    rv == 0 ? "was reset" : "could not be reached");
+}
+
+static void unlink_card(sscard *card)
+{
+	sscard **p;
+
+	for (p = &card->chan.ctx->cards; *p != NULL; p = &(*p)->next)
+		if (*p == card) {
+			*p = card->next;
+			break;
+		}
+}
+
 void sscard_disconnect(sscard *card)
 {
 	if (card == NULL)
 		return;
 	if (!sscardi_owner_ok(card->chan.ctx)) {
-		sscardi_log(card->chan.ctx, SSCARD_LOG_ERROR,
-			    "sscard_disconnect from another thread ignored");
+		if (__atomic_exchange_n(&card->abandoned, 1,
+					__ATOMIC_ACQ_REL) == 0)
+			reset_from_here(card);
 		return;
 	}
+	unlink_card(card);
 	if (card->keys != NULL)         /* the keys may be freed after */
 		card->keys->users--;
 	card->keys = NULL;
@@ -155,6 +198,17 @@ void sscard_disconnect(sscard *card)
 	sscardi_chan_close(&card->chan);
 	card->chan.ctx->ncards--;
 	free(card);
+}
+
+void sscardi_free_abandoned(sscard_ctx *ctx)
+{
+	sscard *card = ctx->cards, *next;
+
+	for (; card != NULL; card = next) {
+		next = card->next;
+		if (__atomic_load_n(&card->abandoned, __ATOMIC_ACQUIRE))
+			sscard_disconnect(card);
+	}
 }
 
 const char *sscard_reader_name(const sscard *card)

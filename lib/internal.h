@@ -103,6 +103,8 @@ struct sscard_ctx {
 	int cancel_requested;
 	int waiting;                /* in sscard_wait_event */
 	unsigned ncards;            /* cards open on this context */
+	struct sscard *cards;       /* them, for sscard_ctx_free to find
+				     * the ones other threads let go */
 
 	/* events.c */
 	int watching;               /* readers below are the baseline */
@@ -224,6 +226,9 @@ struct sscard {
 	size_t bank_aid_len;
 
 	struct sscardi_memo memo;
+	struct sscard *next;        /* in ctx->cards */
+	int abandoned;              /* let go by another thread (atomic):
+				     * reset, freed by sscard_ctx_free */
 };
 
 /* ---- log.c ---- */
@@ -275,6 +280,8 @@ SSCARDI_HIDDEN void sscardi_holder_guarded_note(sscard_ctx *ctx,
 
 /* ---- memo.c ---- */
 SSCARDI_HIDDEN void sscardi_memo_drop(sscard *card);
+/* card.c: the cards other threads disconnected, freed by the owner */
+SSCARDI_HIDDEN void sscardi_free_abandoned(sscard_ctx *ctx);
 SSCARDI_HIDDEN int sscardi_memo_basic_get(sscard *card,
 					  struct sscard_basic *info);
 SSCARDI_HIDDEN void sscardi_memo_basic_put(sscard *card,

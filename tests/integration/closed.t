@@ -1,0 +1,52 @@
+#!/bin/bash
+# Closed means closed (issue 44 item 3): a handle closed from another
+# thread (Python's close() from a worker, its garbage collector) leaves no
+# PIN verified on the card.  Prints TAP.
+#
+# SPDX-FileCopyrightText: 2026 The libsscard authors
+# SPDX-License-Identifier: LGPL-2.1-or-later
+set -u
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$top" || exit 1
+export BUILD=${BUILD:-build}
+case $BUILD in /*) b=$BUILD ;; *) b=$top/$BUILD ;; esac
+harness=tests/harness/with-pcscd
+n=0
+failed=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+bad() {
+	n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"
+	[ -n "${2:-}" ] && echo "$2" | head -40 | sed 's/^/# /'
+}
+echo "1..2"
+
+# the PIN verified in the main thread, the card closed from a worker
+# thread, then another program asks for the medical account (PIN needed)
+for how in close gc; do
+	out=$("$harness" -- env PYTHONPATH=examples/bindings/python LD_LIBRARY_PATH="$b" \
+		/usr/bin/python3 -c '
+import gc, json, subprocess, sys, threading, sscard
+ctx = sscard.Context()
+card = ctx.connect()
+card.verify_pin("123456")
+box = [card]
+del card
+def let_go():
+    if sys.argv[2] == "close":
+        box[0].close()
+    else:
+        box.clear()
+        gc.collect()
+t = threading.Thread(target=let_go)
+t.start(); t.join()
+r = subprocess.run([sys.argv[1], "--json", "--medical"], capture_output=True, text=True)
+print(json.loads(r.stdout)["medical"]["error"]["code"])
+ctx.close()' "$b/sscard-info" "$how" 2>&1)
+	[ "$out" = "-53" ] &&
+		ok "a card with a verified PIN let go by another thread ($how): the next program needs the PIN (-53)" ||
+		bad "closed from another thread ($how)" "$out"
+done
+
+echo "# $((n - failed)) passed, $failed failed"
+[ $failed -eq 0 ]
