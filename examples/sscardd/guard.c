@@ -57,6 +57,37 @@ int guard_host(const char *host)
 	return 0;
 }
 
+int guard_host_literal(const char *host)
+{
+	char addr[INET6_ADDRSTRLEN + 1];
+	unsigned char bin[16];
+	const char *end;
+	size_t n;
+
+	if (host == NULL)
+		return 0;
+	if (guard_host(host))
+		return 1;
+	if (host[0] == '[') {
+		end = strchr(host, ']');
+		if (end == NULL)
+			return 0;
+		n = (size_t)(end - host - 1);
+		if (n == 0 || n >= sizeof(addr))
+			return 0;
+		memcpy(addr, host + 1, n);
+		addr[n] = '\0';
+		return inet_pton(AF_INET6, addr, bin) == 1 &&
+		       port_suffix(end + 1);
+	}
+	n = strcspn(host, ":");
+	if (n == 0 || n >= sizeof(addr))
+		return 0;
+	memcpy(addr, host, n);
+	addr[n] = '\0';
+	return inet_pton(AF_INET, addr, bin) == 1 && port_suffix(host + n);
+}
+
 int guard_origin(const struct conf *c, const char *origin)
 {
 	size_t i;

@@ -14,16 +14,34 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cond.h"
 #include "sscardd.h"
 
+/* libwebsockets' own lines, at most one a second (a flood of failed
+ * accepts must not flood the journal); how many were left out is said
+ * with the next one. */
 static void lws_logger(int level, const char *line)
 {
+	static struct timespec last;
+	static unsigned long dropped;
 	size_t len = strcspn(line, "\r\n");
+	struct timespec now;
 
 	(void)level;
-	say("sscardd: libwebsockets: %.*s", (int)len, line);
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (last.tv_sec != 0 && now.tv_sec == last.tv_sec) {
+		dropped++;
+		return;
+	}
+	last = now;
+	if (dropped > 0)
+		say("sscardd: libwebsockets: %.*s (%lu similar lines left out)",
+		    (int)len, line, dropped);
+	else
+		say("sscardd: libwebsockets: %.*s", (int)len, line);
+	dropped = 0;
 }
 
 static void *signal_thread(void *arg)

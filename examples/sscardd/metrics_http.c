@@ -3,7 +3,10 @@
  * the numbers of metrics.c in Prometheus' text format.  It carries no card
  * data, which is why this one port may listen off the loopback; it sends
  * no CORS header, so a web page cannot read it, and it speaks no
- * WebSocket.
+ * WebSocket.  Its connections are its own few (METRICS_CONNECTIONS, apart
+ * from the API's max_connections, so idle scrapers cannot starve the card
+ * API of descriptors), each closed METRICS_TIMEOUT_S after it opened; a
+ * Host that is a DNS name (a rebinding page) is refused.
  *
  * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -14,6 +17,8 @@
 #include "sscardd.h"
 
 #define CONTENT_TYPE "text/plain; version=0.0.4; charset=utf-8"
+#define METRICS_CONNECTIONS 8
+#define METRICS_TIMEOUT_S 5
 
 struct pss_metrics {
 	int status;
@@ -22,15 +27,36 @@ struct pss_metrics {
 };
 
 static const char not_found[] = "only GET /metrics\n";
+static const char bad_host[] = "Host must be an address or localhost\n";
 
-static void prepare(struct pss_metrics *pss, const char *path, int get)
+/* loop thread only */
+static unsigned n_connections;
+static int refusing;
+
+static int metrics_accept(void)
 {
+	if (n_connections < METRICS_CONNECTIONS) {
+		refusing = 0;
+		return 0;
+	}
+	metrics_refused("metrics_connections");
+	if (!refusing)
+		say("sscardd: %u connections to metrics_listen open: refusing "
+		    "new ones until some close", n_connections);
+	refusing = 1;
+	return -1;
+}
+
+static void prepare(struct pss_metrics *pss, const char *path, int get,
+		    int host_ok)
+{
+	const char *fixed = host_ok ? not_found : bad_host;
 	size_t len = 0;
 	char *text;
 
-	pss->status = 404;
-	pss->len = sizeof(not_found) - 1;
-	if (strcmp(path, "/metrics") == 0)
+	pss->status = host_ok ? 404 : 421;
+	pss->len = strlen(fixed);
+	if (host_ok && strcmp(path, "/metrics") == 0)
 		pss->status = get ? 200 : 405;
 	text = pss->status == 200 ? metrics_text(&len) : NULL;
 	if (pss->status == 200 && text == NULL)
@@ -39,7 +65,7 @@ static void prepare(struct pss_metrics *pss, const char *path, int get)
 		pss->len = len;
 	pss->body = malloc(LWS_PRE + pss->len);
 	if (pss->body != NULL)
-		memcpy(pss->body + LWS_PRE, text != NULL ? text : not_found,
+		memcpy(pss->body + LWS_PRE, text != NULL ? text : fixed,
 		       pss->len);
 	free(text);
 }
@@ -78,14 +104,17 @@ static int callback(struct lws *wsi, enum lws_callback_reasons reason,
 		    void *user, void *in, size_t len)
 {
 	struct pss_metrics *pss = user;
+	char host[128];
 
 	(void)len;
 	switch (reason) {
 	case LWS_CALLBACK_HTTP:
 		free(pss->body);
 		memset(pss, 0, sizeof(*pss));
-		prepare(pss, in, lws_hdr_total_length(wsi,
-						      WSI_TOKEN_GET_URI) > 0);
+		prepare(pss, in,
+			lws_hdr_total_length(wsi, WSI_TOKEN_GET_URI) > 0,
+			conn_header(wsi, WSI_TOKEN_HOST, host, sizeof(host)) &&
+			guard_host_literal(host));
 		if (pss->body == NULL)
 			return -1;
 		lws_callback_on_writable(wsi);
@@ -102,6 +131,17 @@ static int callback(struct lws *wsi, enum lws_callback_reasons reason,
 		return 0;
 	case LWS_CALLBACK_HTTP_CONFIRM_UPGRADE:
 		return 1;       /* no WebSocket here */
+	case LWS_CALLBACK_FILTER_NETWORK_CONNECTION:
+		return metrics_accept() < 0;
+	case LWS_CALLBACK_WSI_CREATE:
+		n_connections++;
+		lws_set_timeout(wsi, PENDING_TIMEOUT_USER_OK,
+				METRICS_TIMEOUT_S);
+		return 0;
+	case LWS_CALLBACK_WSI_DESTROY:
+		if (n_connections > 0)
+			n_connections--;
+		return 0;
 	default:
 		return 0;
 	}

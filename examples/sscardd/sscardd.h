@@ -67,6 +67,9 @@ int conf_parse(struct conf *c, int argc, char **argv);
 
 /* guard.c: who may call (pure: no I/O, unit-tested) */
 int guard_host(const char *host);
+/* The metrics port, which may listen off the loopback: Host is a loopback
+ * name or an address literal, never a DNS name (rebinding). */
+int guard_host_literal(const char *host);
 int guard_origin(const struct conf *c, const char *origin);
 int guard_token(const struct conf *c, const char *given);
 int guard_fetch_site(const char *sec_fetch_site);
