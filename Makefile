@@ -431,11 +431,15 @@ unit: test-bins
 	@tests/run-unit $(UNIT_BIN)
 
 # the bindings with the plain build: a sanitized library loads into
-# neither python3 nor the JVM
+# neither python3 nor the JVM.  The per-topic scripts (*.t, TAP) run side
+# by side, each with its own pcscd and card; they drive the Python
+# binding too, so they run with the plain build.
+T_SCRIPTS := $(wildcard tests/integration/*.t tests/sscardd/*.t)
 integration: test-bins $(if $(SANITIZE),,bindings)
 	@BUILD=$(BUILD) tests/integration/run
 	@BUILD=$(BUILD) tests/sscardd/run
 	$(if $(SANITIZE),,@BUILD=$(BUILD) tests/bindings/run)
+	$(if $(SANITIZE),,@BUILD=$(BUILD) prove -j2 --norc $(T_SCRIPTS))
 
 # 8 threads through the real pcscd under ThreadSanitizer
 check-threads: deps

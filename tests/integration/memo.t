@@ -13,6 +13,9 @@ cd "$top" || exit 1
 export BUILD=${BUILD:-build}
 case $BUILD in /*) b=$BUILD ;; *) b=$top/$BUILD ;; esac
 harness=tests/harness/with-pcscd
+tmp=$(mktemp -d)
+chmod 755 "$tmp"
+trap 'rm -rf "$tmp"' EXIT
 n=0
 failed=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
@@ -24,7 +27,7 @@ echo "1..2"
 
 # swap: the harness's card out and its twin in at once (no wait for
 # pcscd to see the reader empty), or back; $1 the round
-cat > "$b/swap-twin.sh" <<'SH'
+cat > "$tmp/swap-twin.sh" <<'SH'
 if [ $(($1 % 2)) -eq 0 ]; then
 	kill -USR1 $WITH_PCSCD_VCARD_PID
 	"$BUILD/sscard-vcard" --profile tests/vcard/profiles/standard-twin.card \
@@ -56,7 +59,7 @@ with sscard.connect() as card:
         if got != holders[i % 2]:
             wrong += 1
         subprocess.run(["sh", sys.argv[1], str(i)], check=True)
-print("wrong", wrong)' "$b/swap-twin.sh" 2>&1)
+print("wrong", wrong)' "$tmp/swap-twin.sh" 2>&1)
 [ "$out" = "wrong 0" ] &&
 	ok "ten fast swaps of two cards with one ATR: the holder in the reader every time (Python, one handle)" ||
 	bad "fast swaps, one handle" "$out"
@@ -66,8 +69,7 @@ print("wrong", wrong)' "$b/swap-twin.sh" 2>&1)
 out=$("$harness" -- bash -c '
 	args=""
 	for i in 0 1 2 3 4 5 6 7 8 9; do args="$args bas 1 shell \"sh $0 $i\""; done
-	eval "\"$1\" $args"' "$b/swap-twin.sh" "$b/tests/compat/ministry" 2>&1)
-echo "$out" > /tmp/memo-ministry.out
+	eval "\"$1\" $args"' "$tmp/swap-twin.sh" "$b/tests/compat/ministry" 2>&1)
 wrong=$(echo "$out" | awk '/^0 / { split($2, f, "|"); n++; want = (n % 2) ? "BA0010547" : "BA0010563"; if (f[3] != want) w++ } END { print w + 0 }')
 [ "$wrong" = 0 ] && ok "ten fast swaps through iReadCardBas: never the previous holder" ||
 	bad "fast swaps, ministry" "$out"
