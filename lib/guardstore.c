@@ -9,7 +9,7 @@
  *  - the file sscard_key_guard_file() named (NULL there: memory only, the
  *    caller's explicit choice);
  *  - $SSCARD_STATE_DIR (secure_getenv), else the host's directory
- *    (SSCARD_STATEDIR, /var/lib/libsscard: the packages make it, group
+ *    (SSCARD_STATEDIR, /var/lib/libsscard where the admin made it: group
  *    sscard, setgid, so every door's user shares it);
  *  - the user's own $XDG_STATE_HOME/libsscard or ~/.local/state/libsscard;
  *  - none: keyguard.c then tries no key source the card's issuer has not
@@ -79,7 +79,7 @@ static int parse_digest(const char *s, uint8_t out[SSCARDI_GUARD_DIGEST])
 	return 0;
 }
 
-/* A small decimal: -1..15, nothing else. */
+/* A small decimal as the store writes it: -1..15, nothing else. */
 static int parse_count(const char *s, const char **end)
 {
 	int neg = 0, v;
@@ -91,7 +91,7 @@ static int parse_count(const char *s, const char **end)
 	if (*s < '0' || *s > '9')
 		return -2;
 	v = *s++ - '0';
-	if (*s >= '0' && *s <= '9')
+	if (v != 0 && *s >= '0' && *s <= '9')  /* no leading zero */
 		v = v * 10 + (*s++ - '0');
 	*end = s;
 	if (neg)
