@@ -6,20 +6,8 @@
 # SPDX-FileCopyrightText: 2026 The libsscard authors
 # SPDX-License-Identifier: LGPL-2.1-or-later
 set -u
-
-top=$(cd "$(dirname "$0")/../.." && pwd)
-cd "$top" || exit 1
-export BUILD=${BUILD:-build}
-case $BUILD in /*) b=$BUILD ;; *) b=$top/$BUILD ;; esac
-harness=tests/harness/with-pcscd
-n=0
-failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-bad() {
-	n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"
-	[ -n "${2:-}" ] && echo "$2" | head -40 | sed 's/^/# /'
-}
-echo "1..2"
+plan=2
+. "$(dirname "$0")/../tap.sh"
 
 # the PIN verified in the main thread, the card closed from a worker
 # thread, then another program asks for the medical account (PIN needed)
@@ -48,5 +36,4 @@ ctx.close()' "$b/sscard-info" "$how" 2>&1)
 		bad "closed from another thread ($how)" "$out"
 done
 
-echo "# $((n - failed)) passed, $failed failed"
-[ $failed -eq 0 ]
+finish

@@ -9,23 +9,8 @@
 # SPDX-FileCopyrightText: 2026 The libsscard authors
 # SPDX-License-Identifier: LGPL-2.1-or-later
 set -u
-
-top=$(cd "$(dirname "$0")/../.." && pwd)
-cd "$top" || exit 1
-export BUILD=${BUILD:-build}
-case $BUILD in /*) b=$BUILD ;; *) b=$top/$BUILD ;; esac
-harness=tests/harness/with-pcscd
-tmp=$(mktemp -d)
-chmod 755 "$tmp"
-trap 'rm -rf "$tmp"' EXIT
-n=0
-failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-bad() {
-	n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"
-	[ -n "${2:-}" ] && echo "$2" | head -40 | sed 's/^/# /'
-}
-echo "1..9"
+plan=9
+. "$(dirname "$0")/../tap.sh"
 
 # a wrong key file (RKSSSE of another issuer, no internal key: it cannot
 # prove itself), owned by nobody for the runs as nobody
@@ -140,5 +125,4 @@ out=$(SSCARD_STATE_DIR=$tmp/hostile "$harness" --profile auth3 -- bash -c '
 	ok "a store of garbage (400 KB): skipped and replaced, three runs spend one try" ||
 	bad "hostile store" "$out"
 
-echo "# $((n - failed)) passed, $failed failed"
-[ $failed -eq 0 ]
+finish

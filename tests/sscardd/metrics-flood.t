@@ -6,21 +6,8 @@
 # SPDX-FileCopyrightText: 2026 The libsscard authors
 # SPDX-License-Identifier: LGPL-2.1-or-later
 set -u
-
-top=$(cd "$(dirname "$0")/../.." && pwd)
-cd "$top" || exit 1
-export BUILD=${BUILD:-build}
-case $BUILD in /*) b=$BUILD ;; *) b=$top/$BUILD ;; esac
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-n=0
-failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-bad() {
-	n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"
-	[ -n "${2:-}" ] && echo "$2" | head -40 | sed 's/^/# /'
-}
-echo "1..3"
+plan=3
+. "$(dirname "$0")/../tap.sh"
 
 printf 'metrics_listen = 127.0.0.1:12394\n' > "$tmp/conf"
 out=$(tests/harness/with-pcscd -- bash -c '
@@ -64,5 +51,4 @@ echo "$out" | grep -qx 'scrape 200' && echo "$out" | grep -qx 'rebinding 421' &&
 	ok "/metrics answers a scrape and refuses a DNS name as Host (421)" ||
 	bad "metrics Host" "$out"
 
-echo "# $((n - failed)) passed, $failed failed"
-[ $failed -eq 0 ]
+finish

@@ -1,0 +1,26 @@
+# Sourced by the per-topic test scripts (*.t): TAP output, the build and
+# a private temporary folder.  The caller sets plan=N before sourcing.
+#
+# SPDX-FileCopyrightText: 2026 The libsscard authors
+# SPDX-License-Identifier: LGPL-2.1-or-later
+top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$top" || exit 1
+export BUILD=${BUILD:-build}
+case $BUILD in /*) b=$BUILD ;; *) b=$top/$BUILD ;; esac
+harness=tests/harness/with-pcscd
+tmp=$(mktemp -d)
+chmod 755 "$tmp"                # the runs as nobody read their files here
+trap 'rm -rf "$tmp"' EXIT
+n=0
+failed=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+bad() {
+	n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"
+	[ -n "${2:-}" ] && echo "$2" | head -40 | sed 's/^/# /'
+}
+# the closing line and the status
+finish() {
+	echo "# $((n - failed)) passed, $failed failed"
+	[ $failed -eq 0 ]
+}
+echo "1..$plan"
