@@ -37,6 +37,7 @@ int sscardi_card_open(sscard_ctx *ctx, const struct sscardi_transport_ops *ops,
 	card->key_tries = -1;
 	card->next = ctx->cards;
 	ctx->cards = card;
+	ctx->free_abandoned = sscardi_free_abandoned;
 	ctx->ncards++;
 	*out = card;
 	return 0;

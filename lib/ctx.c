@@ -75,7 +75,8 @@ void sscard_ctx_free(sscard_ctx *ctx)
 			    "sscard_ctx_free from another thread ignored");
 		return;
 	}
-	sscardi_free_abandoned(ctx);
+	if (ctx->free_abandoned != NULL)
+		ctx->free_abandoned(ctx);
 	if (ctx->ncards > 0) {
 		/* the cards point into ctx: freeing it now would leave them
 		 * dangling.  Refuse; the caller disconnects them first. */

@@ -1,4 +1,7 @@
 /*
+ * SPDX-FileCopyrightText: 2026 The libsscard authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
  * Where the key guard (keyguard.c) is kept between processes: one store
  * for the whole host, so that no number of processes, restarts, users or
  * doors can spend a card's key tries one after another.
@@ -17,9 +20,6 @@
  * A directory others may write, a link, or anything but a regular file is
  * not used.  Records are digests and counts, nothing personal; a line
  * that is not a record is skipped, and so is all past STORE_MAX bytes.
- *
- * SPDX-FileCopyrightText: 2026 The libsscard authors
- * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #define _GNU_SOURCE                 /* secure_getenv */
 #include <errno.h>

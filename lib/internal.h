@@ -105,6 +105,7 @@ struct sscard_ctx {
 	unsigned ncards;            /* cards open on this context */
 	struct sscard *cards;       /* them, for sscard_ctx_free to find
 				     * the ones other threads let go */
+	void (*free_abandoned)(struct sscard_ctx *ctx); /* card.c's */
 
 	/* events.c */
 	int watching;               /* readers below are the baseline */

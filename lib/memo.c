@@ -36,33 +36,6 @@ void sscardi_memo_drop(sscard *card)
 	OPENSSL_cleanse(m, sizeof(*m));
 }
 
-static int read_id_op(sscard *card, void *arg)
-{
-	int rv = sscardi_select_ssse(card);
-
-	return rv == 0 ? sscardi_read_id(card, arg) : rv;
-}
-
-/* Still the card the memo was taken from, by pcscd and by the card's own
- * word?  Drops the memo if not. */
-static int same_card(sscard *card)
-{
-	char id[33];
-	int rv;
-
-	if (card->memo.resets != card->chan.resets ||
-	    !sscardi_chan_unchanged(&card->chan))
-		goto drop;
-	rv = sscardi_run(card, NULL, read_id_op, id, SSCARDI_RETRY_READ);
-	if (rv < 0 || card->memo.resets != card->chan.resets ||
-	    strcmp(id, card->memo.id_code) != 0)
-		goto drop;
-	return 1;
-drop:
-	sscardi_memo_drop(card);
-	return 0;
-}
-
 /* The memo belongs to one card: another one's answer replaces it whole. */
 static void memo_for(sscard *card, const char *id)
 {
@@ -73,15 +46,6 @@ static void memo_for(sscard *card, const char *id)
 	snprintf(card->memo.id_code, sizeof(card->memo.id_code), "%s", id);
 }
 
-int sscardi_memo_basic_get(sscard *card, struct sscard_basic *info)
-{
-	if (!card->memo.has_basic || !same_card(card))
-		return 0;
-	*info = card->memo.basic;
-	card->chan.stats.remembered++;
-	return 1;
-}
-
 void sscardi_memo_basic_put(sscard *card, const struct sscard_basic *info)
 {
 	if (info->id_code[0] == '\0')
@@ -89,23 +53,6 @@ void sscardi_memo_basic_put(sscard *card, const struct sscard_basic *info)
 	memo_for(card, info->id_code);
 	card->memo.basic = *info;
 	card->memo.has_basic = 1;
-}
-
-/* 1: *jpeg is a copy of the remembered photo; -1: out of memory */
-int sscardi_memo_photo_get(sscard *card, unsigned char **jpeg, size_t *len)
-{
-	unsigned char *copy;
-
-	if (card->memo.photo == NULL || !same_card(card))
-		return 0;
-	copy = malloc(card->memo.photo_len);
-	if (copy == NULL)
-		return -1;
-	memcpy(copy, card->memo.photo, card->memo.photo_len);
-	*jpeg = copy;
-	*len = card->memo.photo_len;
-	card->chan.stats.remembered++;
-	return 1;
 }
 
 void sscardi_memo_photo_put(sscard *card, const unsigned char *jpeg,

@@ -1,9 +1,9 @@
 /*
  * The terminal-key guard between runs: where libsscard keeps what cards
  * said of our key sources (the host's store, or --key-state), and what
- * the clerk is told when a key does not fit.  A card's key has a few tries (5 on the
- * cards seen) and is locked for good at 0, so one run with a wrong key
- * file must not be followed by five more.
+ * the clerk is told when a key does not fit.  A card's key has a few
+ * tries (5 on the cards seen) and is locked for good at 0, so one run
+ * with a wrong key file must not be followed by five more.
  *
  * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
