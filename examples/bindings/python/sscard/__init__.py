@@ -166,7 +166,7 @@ class Card(_Handle):
         """reader, atr, region, card and holder.  Raises when the holder
         could not be read (the card part is in the error's document)."""
         doc = self.read(CARD)
-        holder_error = doc.get("holder", {}).get("error")
+        holder_error = (doc.get("holder") or {}).get("error")
         if holder_error is not None:
             _raise(holder_error["code"], holder_error.get("sw"),
                    holder_error.get("field"), doc)
