@@ -331,10 +331,14 @@ static void drain_done(void)
 	events_ws_wake();
 }
 
+/* the API port's connections, max_connections at once */
+static struct conn_cap api_cap = { "connections", "max_connections", 0, 0 };
+
 static int callback(struct lws *wsi, enum lws_callback_reasons reason,
 		    void *user, void *in, size_t len)
 {
 	struct pss_http *pss = user;
+	int rv;
 
 	switch (reason) {
 	case LWS_CALLBACK_HTTP:
@@ -375,13 +379,12 @@ static int callback(struct lws *wsi, enum lws_callback_reasons reason,
 	case LWS_CALLBACK_ESTABLISHED:
 		return -1;      /* a WebSocket that asked for "http" by name */
 	case LWS_CALLBACK_FILTER_NETWORK_CONNECTION:
-		return limits_accept() < 0;
 	case LWS_CALLBACK_WSI_CREATE:
-		limits_created();
-		return 0;
 	case LWS_CALLBACK_WSI_DESTROY:
-		limits_destroyed();
-		return 0;
+		limits_connections(&api_cap,
+				   (unsigned)svc.conf.max_connections, reason,
+				   &rv);
+		return rv;
 	case LWS_CALLBACK_EVENT_WAIT_CANCELLED:
 		drain_done();
 		return 0;

@@ -20,32 +20,33 @@
  * destroys are the accepted ones: the listening sockets and its own wake-up
  * pipe are made before and go after (they are never announced as
  * created, and the count stops mattering then). */
-static unsigned n_connections;
-static int refusing;            /* the last accept was refused: said so */
-
-int limits_accept(void)
+int limits_connections(struct conn_cap *cap, unsigned max,
+		       enum lws_callback_reasons reason, int *rv)
 {
-	if (n_connections < (unsigned)svc.conf.max_connections) {
-		refusing = 0;
+	*rv = 0;
+	switch (reason) {
+	case LWS_CALLBACK_FILTER_NETWORK_CONNECTION:
+		if (cap->open < max) {
+			cap->refusing = 0;
+			return 1;
+		}
+		metrics_refused(cap->reason);
+		if (!cap->refusing)
+			say("sscardd: %u connections open (%s): refusing new "
+			    "ones until some close", cap->open, cap->setting);
+		cap->refusing = 1;
+		*rv = 1;
+		return 1;
+	case LWS_CALLBACK_WSI_CREATE:
+		cap->open++;
+		return 1;
+	case LWS_CALLBACK_WSI_DESTROY:
+		if (cap->open > 0)
+			cap->open--;
+		return 1;
+	default:
 		return 0;
 	}
-	metrics_refused("connections");
-	if (!refusing)
-		say("sscardd: %u connections open (max_connections): refusing "
-		    "new ones until some close", n_connections);
-	refusing = 1;
-	return -1;
-}
-
-void limits_created(void)
-{
-	n_connections++;
-}
-
-void limits_destroyed(void)
-{
-	if (n_connections > 0)
-		n_connections--;
 }
 
 void limits_alive(struct lws *wsi)

@@ -29,23 +29,8 @@ struct pss_metrics {
 static const char not_found[] = "only GET /metrics\n";
 static const char bad_host[] = "Host must be an address or localhost\n";
 
-/* loop thread only */
-static unsigned n_connections;
-static int refusing;
-
-static int metrics_accept(void)
-{
-	if (n_connections < METRICS_CONNECTIONS) {
-		refusing = 0;
-		return 0;
-	}
-	metrics_refused("metrics_connections");
-	if (!refusing)
-		say("sscardd: %u connections to metrics_listen open: refusing "
-		    "new ones until some close", n_connections);
-	refusing = 1;
-	return -1;
-}
+static struct conn_cap metrics_cap = { "metrics_connections",
+					"metrics_listen", 0, 0 };
 
 static void prepare(struct pss_metrics *pss, const char *path, int get,
 		    int host_ok)
@@ -105,6 +90,7 @@ static int callback(struct lws *wsi, enum lws_callback_reasons reason,
 {
 	struct pss_metrics *pss = user;
 	char host[128];
+	int rv;
 
 	(void)len;
 	switch (reason) {
@@ -132,16 +118,14 @@ static int callback(struct lws *wsi, enum lws_callback_reasons reason,
 	case LWS_CALLBACK_HTTP_CONFIRM_UPGRADE:
 		return 1;       /* no WebSocket here */
 	case LWS_CALLBACK_FILTER_NETWORK_CONNECTION:
-		return metrics_accept() < 0;
 	case LWS_CALLBACK_WSI_CREATE:
-		n_connections++;
-		lws_set_timeout(wsi, PENDING_TIMEOUT_USER_OK,
-				METRICS_TIMEOUT_S);
-		return 0;
 	case LWS_CALLBACK_WSI_DESTROY:
-		if (n_connections > 0)
-			n_connections--;
-		return 0;
+		limits_connections(&metrics_cap, METRICS_CONNECTIONS, reason,
+				   &rv);
+		if (reason == LWS_CALLBACK_WSI_CREATE)
+			lws_set_timeout(wsi, PENDING_TIMEOUT_USER_OK,
+					METRICS_TIMEOUT_S);
+		return rv;
 	default:
 		return 0;
 	}

@@ -82,9 +82,18 @@ const char *lang_error_zh(int err);
 
 /* limits.c: connections one process may hold (loop thread only) */
 #define WS_MSG_HOLD_MAX 65536   /* larger: closed, not waited for */
-int limits_accept(void);
-void limits_created(void);
-void limits_destroyed(void);
+/* The connections of one port against a cap: reason names the refusal in
+ * the metrics, setting the cap in the log.  Loop thread only. */
+struct conn_cap {
+	const char *reason;
+	const char *setting;
+	unsigned open;
+	int refusing;           /* the last accept was refused: said so */
+};
+/* A vhost's accept, create and destroy callbacks: 1 when reason was one
+ * of them, with *rv the callback's answer (1 refuses the connection). */
+int limits_connections(struct conn_cap *cap, unsigned max,
+		       enum lws_callback_reasons reason, int *rv);
 void limits_alive(struct lws *wsi);
 int limits_too_large(struct lws *wsi, size_t have, size_t len);
 /* idle for half of idle_timeout: ask whether the peer is still there */
