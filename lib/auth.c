@@ -342,17 +342,17 @@ static int issuer_unproven(sscard *card, int known)
 }
 
 /* Before the source's first EXTERNAL AUTHENTICATE on a card of an issuer
- * it has not served: internal authentication, which spends no try. */
-static int issuer_gate(sscard *card, enum sscardi_key key,
+ * it has not served (known: SSCARDI_ISSUER_*): internal authentication,
+ * which spends no try. */
+static int issuer_gate(sscard *card, enum sscardi_key key, int known,
 		       const uint8_t *factors, struct issuer_proof *proof)
 {
 	uint8_t want[8];
-	int known, rv;
+	int rv;
 
 	proof->pending = 0;
-	known = sscardi_key_issuer_known(card);
-	if (known < 0 || known == SSCARDI_ISSUER_PROVEN)
-		return known < 0 ? known : 0;
+	if (known == SSCARDI_ISSUER_PROVEN)
+		return 0;
 	rv = sscardi_random(proof->fs, 16);
 	if (rv < 0)
 		return rv;
@@ -443,14 +443,15 @@ static const struct sscardi_sw_rule external_rules[] = {
 /* Whether the source may be asked for key on this card at all: it holds
  * the key for the card's algorithm (a key file; a PSAM or an HSM tells
  * only when asked, before anything reaches the card), and the guard
- * allows it (keyguard.c). */
-int sscardi_key_usable(sscard *card, enum sscardi_key key)
+ * allows it (keyguard.c); *issuer (may be NULL) its standing with the
+ * card's issuer. */
+int sscardi_key_usable(sscard *card, enum sscardi_key key, int *issuer)
 {
 	if (card->keys->kind == SSCARD_KEYS_FILE &&
 	    (!card->keys->file[key].present ||
 	     card->keys->file[key].alg != card->algorithm))
 		return SSCARD_E_NO_KEY;
-	return sscardi_key_guard_check(card, key);
+	return sscardi_key_guard_check(card, key, issuer);
 }
 
 /* Ready for key arithmetic: the algorithm from the SSSE FCI, the factors
@@ -483,14 +484,14 @@ int sscardi_external(sscard *card, enum sscardi_key key)
 {
 	uint8_t factors[24], r[8], p[8], cp[16];
 	struct issuer_proof proof;
-	int rv;
+	int rv, issuer = SSCARDI_ISSUER_UNKNOWN;
 
 	memset(&proof, 0, sizeof(proof));
 	rv = sscardi_auth_prepare(card, factors);
 	if (rv == 0)
-		rv = sscardi_key_usable(card, key);
+		rv = sscardi_key_usable(card, key, &issuer);
 	if (rv == 0)
-		rv = issuer_gate(card, key, factors, &proof);
+		rv = issuer_gate(card, key, issuer, factors, &proof);
 	if (rv < 0)
 		goto out;
 	rv = sscardi_get_challenge(card, r);
@@ -551,7 +552,8 @@ static int internal_op(sscard *card, void *arg)
 	if (rv == 0)
 		rv = sscardi_auth_prepare(card, factors);
 	if (rv == 0 && card->keys->kind == SSCARD_KEYS_FILE &&
-	    sscardi_key_usable(card, SSCARDI_KEY_IRKSSSE) == SSCARD_E_NO_KEY)
+	    sscardi_key_usable(card, SSCARDI_KEY_IRKSSSE, NULL) ==
+	    SSCARD_E_NO_KEY)
 		rv = SSCARD_E_NO_KEY;
 	if (rv == 0)
 		rv = sscardi_random(fs, sizeof(fs));
@@ -586,7 +588,7 @@ static int internal_op(sscard *card, void *arg)
 	/* the HSM's RESULT2 opens RKSSSE's files, unless the guard says
 	 * this card refused the HSM's RKSSSE before (the reads then say so) */
 	if (rv == 0 && card->keys->kind == SSCARD_KEYS_HSM &&
-	    sscardi_key_guard_check(card, SSCARDI_KEY_RKSSSE) == 0) {
+	    sscardi_key_guard_check(card, SSCARDI_KEY_RKSSSE, NULL) == 0) {
 		rv = sscardi_external_send(card, SSCARDI_KEY_RKSSSE, r2);
 		sscardi_log(card->chan.ctx, SSCARD_LOG_INFO,
 			    "external authentication with RKSSSE (HSM): %s",

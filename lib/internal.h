@@ -456,8 +456,10 @@ SSCARDI_HIDDEN int sscardi_get_challenge(sscard *card, uint8_t r[8]);
 SSCARDI_HIDDEN int sscardi_external_send(sscard *card, enum sscardi_key key,
 					 const uint8_t cp[16]);
 /* The key source holds key for the card's algorithm and the key guard
- * lets it be tried: 0, SSCARD_E_NO_KEY or the guard's error. */
-SSCARDI_HIDDEN int sscardi_key_usable(sscard *card, enum sscardi_key key);
+ * lets it be tried: 0, SSCARD_E_NO_KEY or the guard's error; *issuer (may
+ * be NULL) as sscardi_key_guard_check gives it. */
+SSCARDI_HIDDEN int sscardi_key_usable(sscard *card, enum sscardi_key key,
+				      int *issuer);
 /* The HSM: "region|ATR historical bytes|card identification code|" for a
  * request; the callback's answer as want bytes of hex (a final '|' and a
  * newline allowed). */
@@ -484,17 +486,18 @@ SSCARDI_HIDDEN struct sscardi_chan *sscardi_psam_of(sscard *card);
  * SSCARD_E_KEY_WRONG when this source was refused by this card before,
  * SSCARD_E_KEY_LOCKED when the card said the key is locked,
  * SSCARD_E_KEY_LAST_TRY when one try is left and the keys do not confirm;
- * 0 otherwise.  The card identification code must be known. */
-SSCARDI_HIDDEN int sscardi_key_guard_check(sscard *card, enum sscardi_key key);
+ * 0 otherwise, and (issuer not NULL) whether the source has served the
+ * card's issuer, SSCARDI_ISSUER_* below, from the same look at the store.
+ * The card identification code must be known. */
+SSCARDI_HIDDEN int sscardi_key_guard_check(sscard *card, enum sscardi_key key,
+					   int *issuer);
 /* The card's answer to EXTERNAL AUTHENTICATE with key (9000, 63Cx, 6983). */
 SSCARDI_HIDDEN void sscardi_key_guard_note(sscard *card, enum sscardi_key key,
 					   uint16_t sw);
-/* Has the card's source served (or proven itself to) the card's issuer?
- * SSCARDI_ISSUER_*, or a negative error. */
+/* The source's standing with the card's issuer */
 #define SSCARDI_ISSUER_UNKNOWN 0
-#define SSCARDI_ISSUER_PROVEN 1
+#define SSCARDI_ISSUER_PROVEN 1     /* it served it, or proved itself */
 #define SSCARDI_ISSUER_NO_STORE 2   /* unknown, and no store to keep it */
-SSCARDI_HIDDEN int sscardi_key_issuer_known(sscard *card);
 /* Internal authentication said the source is (proven 1) or is not the
  * issuer's; not: key is never tried on this card. */
 SSCARDI_HIDDEN void sscardi_key_issuer_note(sscard *card,

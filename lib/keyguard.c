@@ -273,7 +273,22 @@ static int tries_known(const uint8_t card_id[DIGEST_LEN])
 	return tries;
 }
 
-int sscardi_key_guard_check(sscard *card, enum sscardi_key key)
+/* Caller holds guard_lock, the store read: has the source served (or
+ * proven itself to) the card's issuer? */
+static int issuer_standing(const sscard *card, int fd)
+{
+	uint8_t issuer_id[DIGEST_LEN], source_id[DIGEST_LEN];
+	int rv = issuer_ids(card, issuer_id, source_id);
+
+	if (rv < 0)
+		return rv;
+	if (find(SSCARDI_GUARD_ISSUER, issuer_id, source_id) != NULL)
+		return SSCARDI_ISSUER_PROVEN;
+	return fd == SSCARDI_GUARD_NO_STORE ? SSCARDI_ISSUER_NO_STORE
+					    : SSCARDI_ISSUER_UNKNOWN;
+}
+
+int sscardi_key_guard_check(sscard *card, enum sscardi_key key, int *issuer)
 {
 	uint8_t card_id[DIGEST_LEN], source_id[DIGEST_LEN];
 	const struct guard_entry *e;
@@ -295,6 +310,11 @@ int sscardi_key_guard_check(sscard *card, enum sscardi_key key)
 	else if (tries == 1 && !(card->keys->flags &
 				 SSCARD_KEYS_CONFIRM_LAST_TRY))
 		rv = SSCARD_E_KEY_LAST_TRY;
+	if (rv == 0 && issuer != NULL) {
+		*issuer = issuer_standing(card, fd);
+		if (*issuer < 0)
+			rv = *issuer;
+	}
 	store_close(fd, 0);
 	pthread_mutex_unlock(&guard_lock);
 	if (rv < 0)
@@ -305,34 +325,17 @@ int sscardi_key_guard_check(sscard *card, enum sscardi_key key)
 	return rv;
 }
 
-int sscardi_key_issuer_known(sscard *card)
-{
-	uint8_t issuer_id[DIGEST_LEN], source_id[DIGEST_LEN];
-	int rv, fd;
-
-	rv = issuer_ids(card, issuer_id, source_id);
-	if (rv < 0)
-		return rv;
-	pthread_mutex_lock(&guard_lock);
-	fd = store_open();
-	if (find(SSCARDI_GUARD_ISSUER, issuer_id, source_id) != NULL)
-		rv = SSCARDI_ISSUER_PROVEN;
-	else if (fd == SSCARDI_GUARD_NO_STORE)
-		rv = SSCARDI_ISSUER_NO_STORE;
-	else
-		rv = SSCARDI_ISSUER_UNKNOWN;
-	store_close(fd, 0);
-	pthread_mutex_unlock(&guard_lock);
-	return rv;
-}
-
-/* Caller holds guard_lock: the source served the card's issuer. */
-static void issuer_proven(const sscard *card)
+/* Caller holds guard_lock: the source served the card's issuer.  1 when
+ * that is news to the table (it must be written). */
+static int issuer_proven(const sscard *card)
 {
 	uint8_t issuer_id[DIGEST_LEN], source_id[DIGEST_LEN];
 
-	if (issuer_ids(card, issuer_id, source_id) == 0)
-		(void)slot_for(SSCARDI_GUARD_ISSUER, issuer_id, source_id);
+	if (issuer_ids(card, issuer_id, source_id) < 0 ||
+	    find(SSCARDI_GUARD_ISSUER, issuer_id, source_id) != NULL)
+		return 0;
+	(void)slot_for(SSCARDI_GUARD_ISSUER, issuer_id, source_id);
+	return 1;
 }
 
 /* Caller holds guard_lock: the source no longer counts as the issuer's
@@ -353,21 +356,21 @@ void sscardi_key_issuer_note(sscard *card, enum sscardi_key key, int proven)
 {
 	uint8_t card_id[DIGEST_LEN], source_id[DIGEST_LEN];
 	struct guard_entry *e;
-	int fd;
+	int fd, changed = 1;
 
 	if (guard_ids(card, key, card_id, source_id) < 0)
 		return;
 	pthread_mutex_lock(&guard_lock);
 	fd = store_open();
 	if (proven) {
-		issuer_proven(card);
+		changed = issuer_proven(card);
 	} else {
 		/* not the issuer's source (or not a genuine card): never
 		 * tried on this card; its tries stay as they are */
 		e = slot_for(SSCARDI_GUARD_CARD, card_id, source_id);
 		e->rec.failed = 1;
 	}
-	store_close(fd, 1);
+	store_close(fd, changed);
 	pthread_mutex_unlock(&guard_lock);
 }
 
@@ -376,7 +379,7 @@ void sscardi_key_guard_note(sscard *card, enum sscardi_key key, uint16_t sw)
 	uint8_t card_id[DIGEST_LEN], source_id[DIGEST_LEN];
 	struct guard_entry *e;
 	size_t i;
-	int tries, fd;
+	int tries, fd, changed = 1;
 
 	if (sw == 0x6983)
 		tries = 0;
@@ -391,25 +394,28 @@ void sscardi_key_guard_note(sscard *card, enum sscardi_key key, uint16_t sw)
 	fd = store_open();
 	if (sw == 0x9000) {
 		/* a right key restores the card's tries for it; the sources
-		 * it refused stay refused */
+		 * it refused stay refused.  The steady read of a known card
+		 * changes nothing and writes nothing. */
+		changed = 0;
 		for (i = 0; i < GUARD_ENTRIES; i++) {
 			if (!guard[i].used ||
 			    guard[i].rec.kind != SSCARDI_GUARD_CARD ||
 			    memcmp(guard[i].rec.subject, card_id,
 				   DIGEST_LEN) != 0)
 				continue;
+			changed = 1;
 			guard[i].rec.tries = -1;
 			if (!guard[i].rec.failed)
 				memset(&guard[i], 0, sizeof(guard[i]));
 		}
-		issuer_proven(card);
+		changed |= issuer_proven(card);
 	} else {
 		e = slot_for(SSCARDI_GUARD_CARD, card_id, source_id);
 		e->rec.tries = tries;
 		e->rec.failed = 1;
 		issuer_doubted(card);
 	}
-	store_close(fd, 1);
+	store_close(fd, changed);
 	pthread_mutex_unlock(&guard_lock);
 }
 

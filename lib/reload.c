@@ -144,7 +144,7 @@ static int hsm_steps(sscard *card, const struct reload_args *a,
 	uint8_t r1[8], r2[8], cp[16];
 	int rv;
 
-	rv = sscardi_key_guard_check(card, SSCARDI_KEY_PUK);
+	rv = sscardi_key_guard_check(card, SSCARDI_KEY_PUK, NULL);
 	if (rv == 0)
 		rv = sscardi_hsm_card_info(card, info, sizeof(info));
 	if (rv == 0)
@@ -198,7 +198,7 @@ static int reload_op(sscard *card, void *arg)
 		rv = hsm_steps(card, a, cmd, &cmd_len);
 	} else {
 		if (rv == 0)
-			rv = sscardi_key_usable(card, SSCARDI_KEY_PINRELOAD);
+			rv = sscardi_key_usable(card, SSCARDI_KEY_PINRELOAD, NULL);
 		if (rv == 0)
 			rv = sscardi_external(card, SSCARDI_KEY_PUK);
 		if (rv == 0)
