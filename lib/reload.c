@@ -198,7 +198,8 @@ static int reload_op(sscard *card, void *arg)
 		rv = hsm_steps(card, a, cmd, &cmd_len);
 	} else {
 		if (rv == 0)
-			rv = sscardi_key_usable(card, SSCARDI_KEY_PINRELOAD, NULL);
+			rv = sscardi_key_usable(card, SSCARDI_KEY_PINRELOAD,
+						NULL);
 		if (rv == 0)
 			rv = sscardi_external(card, SSCARDI_KEY_PUK);
 		if (rv == 0)
