@@ -182,7 +182,7 @@ static json_object *psam_json(const struct doctor_report *r)
 		return NULL;
 	j = json_object_new_object();
 	json_object_object_add(j, "reader",
-			       json_object_new_string(r->psam_reader));
+			       out_utf8(r->psam_reader));
 	json_object_object_add(j, "terminal", out_str(r->psam_terminal));
 	return j;
 }
@@ -195,7 +195,7 @@ static json_object *card_json(const struct doctor_report *r)
 		return NULL;
 	j = json_object_new_object();
 	json_object_object_add(j, "reader",
-			       json_object_new_string(r->card_reader));
+			       out_utf8(r->card_reader));
 	json_object_object_add(j, "number", out_str(r->card_rv == 0
 						    ? r->card_number : NULL));
 	if (r->card_rv < 0)

@@ -25,9 +25,76 @@ json_object *out_root(void)
 	return root;
 }
 
+/* The length of the UTF-8 character at s (1..4), or 0 when s does not
+ * start one (a stray byte, an overlong form, a surrogate, past U+10FFFF,
+ * cut short). */
+static size_t utf8_char(const unsigned char *s)
+{
+	unsigned c = s[0], min, cp;
+	size_t n, i;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF) {
+		n = 2, min = 0x80, cp = c & 0x1F;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		n = 3, min = 0x800, cp = c & 0x0F;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		n = 4, min = 0x10000, cp = c & 0x07;
+	} else {
+		return 0;
+	}
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3F);
+	}
+	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return n;
+}
+
+json_object *out_utf8(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	json_object *j;
+	char *fixed;
+	size_t i, n, len = strlen(s);
+
+	for (i = 0; i < len; i += n) {
+		n = utf8_char(p + i);
+		if (n == 0)
+			break;
+	}
+	if (i >= len)
+		return json_object_new_string(s);
+	/* text from outside (pcscd's reader names, USB strings) that is not
+	 * UTF-8: each stray byte becomes U+FFFD, the document stays valid */
+	fixed = malloc(3 * len + 1);
+	if (fixed == NULL)
+		return NULL;
+	for (i = 0, n = 0; i < len;) {
+		size_t k = utf8_char(p + i);
+
+		if (k == 0) {
+			memcpy(fixed + n, "\xEF\xBF\xBD", 3);
+			n += 3;
+			i++;
+		} else {
+			memcpy(fixed + n, p + i, k);
+			n += k;
+			i += k;
+		}
+	}
+	fixed[n] = '\0';
+	j = json_object_new_string(fixed);
+	free(fixed);
+	return j;
+}
+
 json_object *out_str(const char *s)
 {
-	return s != NULL && s[0] != '\0' ? json_object_new_string(s) : NULL;
+	return s != NULL && s[0] != '\0' ? out_utf8(s) : NULL;
 }
 
 json_object *out_hex(const unsigned char *b, size_t n)
@@ -77,8 +144,7 @@ json_object *out_error_doc(const char *reader, int err, unsigned sw,
 		json_object_object_add(e, "message",
 				       json_object_new_string(message));
 	if (reader != NULL)
-		json_object_object_add(root, "reader",
-				       json_object_new_string(reader));
+		json_object_object_add(root, "reader", out_utf8(reader));
 	json_object_object_add(root, "error", e);
 	return root;
 }
@@ -233,7 +299,7 @@ json_object *out_readers(const struct sscard_reader *r, size_t n)
 
 		json_object_object_add(j, "index", json_object_new_int((int)i));
 		json_object_object_add(j, "name",
-				       json_object_new_string(r[i].name));
+				       out_utf8(r[i].name));
 		json_object_object_add(j, "state", json_object_new_string(
 			states[r[i].state <= 4 ? r[i].state : 4]));
 		json_object_object_add(j, "atr",

@@ -54,6 +54,9 @@ json_object *out_usb(const struct sscard_usb_device *d);
 const char *out_usb_verdict(const struct sscard_usb_device *d);
 
 json_object *out_hex(const unsigned char *b, size_t n);
+/* text from outside as a JSON string, each byte that is not UTF-8 as
+ * U+FFFD */
+json_object *out_utf8(const char *s);
 json_object *out_str(const char *s);       /* "" and NULL are null */
 /* one line; out_text's string lives as long as obj */
 const char *out_text(json_object *obj);

@@ -314,7 +314,7 @@ static int atr_mode(sscard *card, const struct opts *o)
 		return EXIT_OK;
 	}
 	root = out_root();
-	reader_name = json_object_new_string(sscard_reader_name(card));
+	reader_name = out_utf8(sscard_reader_name(card));
 	json_object_object_add(root, "reader", reader_name);
 	json_object_object_add(root, "atr", out_hex(atr, len));
 	out_print(stdout, root);

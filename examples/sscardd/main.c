@@ -169,9 +169,14 @@ static void configure_driver(const struct conf *c)
 		setenv("SSCARD_DRIVER_PSAM", c->psam, 1);
 }
 
-/* what ends a daemon: a terminal hang-up, quit, the user signals */
+/* what ends a daemon: a terminal hang-up, quit, the user signals, and
+ * every other signal whose default is to end the process and that comes
+ * from outside it (the faults of our own code, SIGSEGV and the like,
+ * cannot be waited for); the real-time ones are added at start */
 static const int stop_signals[] = { SIGTERM, SIGINT, SIGHUP, SIGQUIT,
-				    SIGUSR1, SIGUSR2 };
+				    SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM,
+				    SIGPROF, SIGIO, SIGXCPU, SIGXFSZ,
+				    SIGSTKFLT, SIGPWR, SIGTRAP, SIGSYS };
 
 int main(int argc, char **argv)
 {
@@ -190,6 +195,8 @@ int main(int argc, char **argv)
 	 * stop, which resets the card: a verified PIN never outlives us */
 	for (i = 0; i < sizeof(stop_signals) / sizeof(stop_signals[0]); i++)
 		sigaddset(&set, stop_signals[i]);
+	for (rv = SIGRTMIN; rv <= SIGRTMAX; rv++)
+		sigaddset(&set, rv);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	lws_set_log_level(LLL_ERR | LLL_WARN, lws_logger);
 	queue_init(&svc.card_jobs);

@@ -7,6 +7,7 @@
  * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+#define _GNU_SOURCE                 /* mkostemp */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdatomic.h>
@@ -52,19 +53,20 @@ int metrics_file_write(const char *path)
 	char tmp[300];
 	size_t len = 0;
 	char *text = metrics_text(&len);
-	int fd = -1, err = 0;
+	int fd = -1, err = 0, created = 0;
 
 	if (text == NULL)
 		return ENOMEM;
-	/* a name of this process's own: two services never share it */
-	if (snprintf(tmp, sizeof(tmp), "%s.%ld.tmp", path,
-		     (long)getpid()) >= (int)sizeof(tmp)) {
+	/* a new file of an unpredictable name: nothing another user of the
+	 * directory put there (a FIFO, a link) is ever opened */
+	if (snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path) >=
+	    (int)sizeof(tmp)) {
 		err = ENAMETOOLONG;
 		goto out;
 	}
 	/* the collector reads it as another user: world-readable numbers */
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW,
-		  0644);
+	fd = mkostemp(tmp, O_CLOEXEC);
+	created = fd >= 0;
 	if (fd < 0 || write_all(fd, text, len) < 0 || fchmod(fd, 0644) < 0) {
 		err = errno != 0 ? errno : EIO;
 		goto out;
@@ -80,7 +82,7 @@ int metrics_file_write(const char *path)
 out:
 	if (fd >= 0)
 		close(fd);
-	if (err != 0)
+	if (err != 0 && created)
 		unlink(tmp);
 	free(text);
 	return err;

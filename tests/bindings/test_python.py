@@ -108,6 +108,11 @@ def test_pin_then_medical(card):
     assert err.tries_left == 2 and isinstance(err, sscard.PinError)
     for text in (str(err), repr(err), repr(err.args)):
         assert "000000" not in text
+    # nor the traceback's frame inside the binding
+    tb = err.__traceback__
+    while tb.tb_next is not None:
+        tb = tb.tb_next
+    assert "000000" not in repr(tb.tb_frame.f_locals)
     assert card.pin_status() == {"state": "not_verified", "tries_left": 2}
     card.verify_pin(PIN)
     assert card.pin_status() == {"state": "verified", "tries_left": None}
@@ -125,6 +130,9 @@ def test_bad_input_is_refused_before_the_card(card):
     assert "12ab" not in str(raised.value)
     with pytest.raises(sscard.PinFormatError):
         card.verify_pin("1234567890123")
+    # a NUL inside would leave "1234" to C: refused whole, no try spent
+    with pytest.raises(sscard.PinFormatError):
+        card.verify_pin("1234\x00567")
     with pytest.raises(sscard.InvalidArgError):
         card.read(0x80)
     with pytest.raises(sscard.InvalidArgError):

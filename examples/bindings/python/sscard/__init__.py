@@ -145,7 +145,9 @@ class Card(_Handle):
 
     @property
     def reader(self) -> str:
-        return lib.sscard_reader_name(self._live()).decode("utf-8")
+        # pcscd's bytes: a name that is not UTF-8 is shown, not raised
+        return lib.sscard_reader_name(self._live()).decode("utf-8",
+                                                            "replace")
 
     def read(self, parts: int = CARD, full_pan: bool = False) \
             -> dict[str, Any]:
@@ -217,7 +219,12 @@ class Card(_Handle):
         PinLockedError.  The PIN is in no message."""
         if not isinstance(pin, str):
             raise TypeError("sscard: the PIN is a str of digits")
-        buf = ctypes.create_string_buffer(pin.encode("ascii", "replace"))
+        # a NUL would end the PIN early in C: "1234\0..." must be refused
+        # as malformed (nothing sent), never verified as "1234"
+        buf = ctypes.create_string_buffer(
+            pin.replace("\0", "?").encode("ascii", "replace"))
+        # and no traceback of this frame keeps the PIN
+        del pin
         tries = c_int(-1)
         try:
             rv = lib.sscard_pin_verify(

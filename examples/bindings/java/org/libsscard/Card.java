@@ -8,27 +8,54 @@ import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
+import java.lang.ref.Cleaner;
 import java.util.Arrays;
 
 /**
  * One card in one reader (sscard_connect).  Close it: a verified PIN does
- * not outlive it.
+ * not outlive it.  A Card that is never closed is let go by the garbage
+ * collector's cleaner thread, where the library resets the card at once
+ * (sscard_disconnect from another thread).
  */
 public final class Card implements AutoCloseable {
     /** sscard_read_json's parts (sscard-json.h). */
     public static final int CARD = 0x01, PHOTO = 0x02, PIN = 0x04, MEDICAL = 0x08,
             BANK = 0x10, AUTH = 0x20, STATS = 0x40;
 
+    private static final Cleaner CLEANER = Cleaner.create();
+
+    /** What close() or the cleaner lets go: it never refers to the Card. */
+    private static final class Release implements Runnable {
+        private Pointer card;
+        private Pointer keys;
+
+        @Override
+        public synchronized void run() {
+            if (card != null) {
+                Native.LIB.sscard_disconnect(card);
+                card = null;
+            }
+            if (keys != null) {
+                Native.LIB.sscard_keys_free(keys);
+                keys = null;
+            }
+        }
+    }
+
     private Pointer handle;
     private Pointer keys;
     private final Context context;
     private final String reader;
+    private final Release release = new Release();
+    private final Cleaner.Cleanable cleanable;
 
     Card(Context context, String readerName) throws SSCardException {
         PointerByReference card = new PointerByReference();
         SSCardException.check(Native.LIB.sscard_connect(context.handle(), readerName, card));
         this.context = context;
         handle = card.getValue();
+        release.card = handle;
+        cleanable = CLEANER.register(this, release);
         reader = Native.LIB.sscard_reader_name(handle);
     }
 
@@ -51,6 +78,9 @@ public final class Card implements AutoCloseable {
             Native.LIB.sscard_keys_free(keys);
         }
         keys = found.getValue();
+        synchronized (release) {
+            release.keys = keys;
+        }
         return Native.LIB.sscard_keys_terminal(keys);
     }
 
@@ -116,7 +146,8 @@ public final class Card implements AutoCloseable {
         }
         byte[] bytes = new byte[pin.length + 1];
         for (int i = 0; i < pin.length; i++) {
-            bytes[i] = pin[i] < 0x80 ? (byte) pin[i] : (byte) '?';
+            // a NUL would end the PIN early in C: refused as malformed
+            bytes[i] = pin[i] != 0 && pin[i] < 0x80 ? (byte) pin[i] : (byte) '?';
         }
         IntByReference tries = new IntByReference(-1);
         int rv;
@@ -146,14 +177,9 @@ public final class Card implements AutoCloseable {
 
     @Override
     public void close() {
-        if (handle != null) {
-            Native.LIB.sscard_disconnect(handle);
-            handle = null;
-        }
-        if (keys != null) {
-            Native.LIB.sscard_keys_free(keys);
-            keys = null;
-        }
+        cleanable.clean();      /* once: a second close does nothing */
+        handle = null;
+        keys = null;
     }
 
     @Override

@@ -105,6 +105,10 @@ public class SSCardTest {
                     () -> card.verifyPin("12ab".toCharArray(), false));
             assertEquals("SSCARD_E_PIN_FORMAT", f.errorName());
             assertNull(f.sw());
+            // a NUL inside would leave "1234" to C: refused whole
+            SSCardException.PinException nul = assertThrows(SSCardException.PinException.class,
+                    () -> card.verifyPin("1234\u0000567".toCharArray(), false));
+            assertEquals("SSCARD_E_PIN_FORMAT", nul.errorName());
             assertThrows(SSCardException.PinException.class, () -> card.verifyPin(null, false));
             assertThrows(SSCardException.UsageException.class, () -> card.readJson(0x80));
             card.close();
