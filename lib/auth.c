@@ -275,8 +275,11 @@ static const struct sscardi_sw_rule internal_rules[] = {
 	SSCARDI_SW_END
 };
 
-/* INTERNAL AUTHENTICATE with F || S: the card's 8-byte answer. */
-static int internal_ask(sscard *card, const uint8_t fs[16], uint8_t got[8])
+/* INTERNAL AUTHENTICATE with F || S: the card's 8-byte answer.  An answer
+ * of another length is SSCARD_E_PROTOCOL with *odd set: the card spoke,
+ * but cannot be judged by it. */
+static int internal_ask(sscard *card, const uint8_t fs[16], uint8_t got[8],
+			int *odd)
 {
 	uint8_t resp[16];
 	size_t len = sizeof(resp);
@@ -289,7 +292,8 @@ static int internal_ask(sscard *card, const uint8_t fs[16], uint8_t got[8])
 		rv = sscardi_sw_map(sw, internal_rules);
 	/* 8 bytes on every algorithm: another length is the card's fault,
 	 * not a verdict on its genuineness */
-	if (rv == SSCARD_E_BUFFER_TOO_SMALL || (rv == 0 && len != 8))
+	*odd = rv == SSCARD_E_BUFFER_TOO_SMALL || (rv == 0 && len != 8);
+	if (*odd)
 		rv = SSCARD_E_PROTOCOL;
 	if (rv == 0)
 		memcpy(got, resp, 8);
@@ -348,7 +352,7 @@ static int issuer_gate(sscard *card, enum sscardi_key key, int known,
 		       const uint8_t *factors, struct issuer_proof *proof)
 {
 	uint8_t want[8];
-	int rv;
+	int rv, odd = 0;
 
 	proof->pending = 0;
 	if (known == SSCARDI_ISSUER_PROVEN)
@@ -357,8 +361,8 @@ static int issuer_gate(sscard *card, enum sscardi_key key, int known,
 	if (rv < 0)
 		return rv;
 	if (card->keys->kind == SSCARD_KEYS_HSM) {
-		rv = internal_ask(card, proof->fs, proof->got);
-		if (rv == SSCARD_E_NOT_SUPPORTED)
+		rv = internal_ask(card, proof->fs, proof->got, &odd);
+		if (rv == SSCARD_E_NOT_SUPPORTED || odd)
 			return issuer_unproven(card, known);
 		proof->pending = rv == 0;
 		return rv;
@@ -367,8 +371,10 @@ static int issuer_gate(sscard *card, enum sscardi_key key, int known,
 	 * nothing */
 	rv = internal_expected(card, factors, proof->fs, want);
 	if (rv == 0)
-		rv = internal_ask(card, proof->fs, proof->got);
-	if (rv == SSCARD_E_NO_KEY || rv == SSCARD_E_NOT_SUPPORTED)
+		rv = internal_ask(card, proof->fs, proof->got, &odd);
+	/* a card that cannot be asked, or answers in another length, cannot
+	 * prove the source either way */
+	if (rv == SSCARD_E_NO_KEY || rv == SSCARD_E_NOT_SUPPORTED || odd)
 		rv = issuer_unproven(card, known);
 	else if (rv == 0)
 		rv = issuer_verdict(card, key,
@@ -542,7 +548,7 @@ static int internal_op(sscard *card, void *arg)
 {
 	struct sscard_auth *auth = ((struct auth_args *)arg)->auth;
 	uint8_t factors[24], fs[16], got[8], want[16], r[8], p[8], r2[16];
-	int rv;
+	int rv, odd;
 
 	memset(want, 0, sizeof(want));
 	memset(r2, 0, sizeof(r2));
@@ -561,7 +567,7 @@ static int internal_op(sscard *card, void *arg)
 		return rv;
 	auth->algorithm = card->algorithm;
 	auth->method = card->keys->kind;
-	rv = internal_ask(card, fs, got);
+	rv = internal_ask(card, fs, got, &odd);
 	if (rv < 0)
 		goto out;
 	if (card->keys->kind != SSCARD_KEYS_HSM) {
