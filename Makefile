@@ -659,9 +659,10 @@ uninstall:
 	    $(DESTDIR)$(POLKITRULESDIR)/50-libsscard.rules
 	-rmdir $(DESTDIR)$(DATADIR) 2>/dev/null
 
+# every build tree (build-*: the sanitizers', clang's, the fuzzers', the
+# install check's, the cross builds and their sysroot)
 clean:
-	rm -rf build build-san build-tsan build-clang build-fuzz build-arm64 \
-	    build-ubsan-arm64 build-ubsan-arm64-qemu build-arm64-sysroot
+	rm -rf build build-*/
 
 help:
 	@echo "make            build the libraries, sscard-info, sscardd and the examples"

@@ -607,7 +607,7 @@ SSCARD_EXPORT void sscard_keys_get_stats(const sscard_keys *keys,
  * This memory is the host's store (SHA-256 digests of cards, issuers and
  * sources, nothing readable), locked against concurrent writers: the
  * directory $SSCARD_STATE_DIR, else SSCARD_STATEDIR (/var/lib/libsscard,
- * where the admin made it: install -d -m 2770 -g sscard), else the user's
+ * made by the libsscard0 package, group sscard), else the user's
  * $XDG_STATE_HOME/libsscard or ~/.local/state/libsscard.  Where none can
  * be written, a source that has not proven itself on the card's issuer
  * is not tried: SSCARD_E_NO_KEY_STORE.

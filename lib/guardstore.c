@@ -12,8 +12,8 @@
  *  - the file sscard_key_guard_file() named (NULL there: memory only, the
  *    caller's explicit choice);
  *  - $SSCARD_STATE_DIR (secure_getenv), else the host's directory
- *    (SSCARD_STATEDIR, /var/lib/libsscard where the admin made it: group
- *    sscard, setgid, so every door's user shares it);
+ *    (SSCARD_STATEDIR, /var/lib/libsscard: the libsscard0 package makes it,
+ *    group sscard, setgid, so every door's user shares it);
  *  - the user's own $XDG_STATE_HOME/libsscard or ~/.local/state/libsscard;
  *  - none: keyguard.c then tries no key source the card's issuer has not
  *    seen succeed (SSCARD_E_NO_KEY_STORE).

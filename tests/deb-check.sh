@@ -57,6 +57,10 @@ echo "$lint" | grep -q '^[EW]: ' && fail "lintian reports errors or warnings"
 apt-get install -y -qq "${debs[@]}" > /dev/null
 trap 'apt-get remove -y -qq --purge libsscard0 libsscard-json0 libsscard-dev libsscarddriver1 sscard-tools sscardd python3-sscard libsscard-java > /dev/null 2>&1 || true; rm -rf "$work"' EXIT
 sscard-info --version | grep -q '^sscard-info 0\.' || fail "sscard-info --version"
+# the key guard's store for the whole host: made by libsscard0 for the
+# group sscard (setgid), so every door's user shares it
+[ "$(stat -c '%a %U %G' /var/lib/libsscard 2>&1)" = "2770 root sscard" ] ||
+	fail "/var/lib/libsscard: $(stat -c '%a %U %G' /var/lib/libsscard 2>&1)"
 if locale -a | grep -qi '^zh_CN\.utf-\?8$'; then
 	[ "$(LANG=zh_CN.UTF-8 sscard-info --bogus 2>&1)" = "sscard-info：--bogus 不是有效的选项；请参阅 --help" ] ||
 		fail "the installed sscard-info does not find its Chinese messages"
@@ -145,4 +149,5 @@ apt-get remove -y -qq --purge libsscard0 libsscard-json0 libsscard-dev libsscard
 ! command -v sscard-info > /dev/null || fail "sscard-info left after removal"
 [ ! -e /usr/bin/sscardd ] || fail "sscardd left after removal"
 [ ! -e /etc/sscard/sscardd.conf ] || fail "sscardd.conf left after purge"
+[ ! -e /var/lib/libsscard ] || fail "/var/lib/libsscard left after purge"
 echo "deb-check: ok (built, lintian clean, installed, used from C, Python, Java and the JS client's place, removed)"

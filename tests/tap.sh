@@ -16,7 +16,9 @@ failed=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 bad() {
 	n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"
-	[ -n "${2:-}" ] && echo "$2" | head -40 | sed 's/^/# /'
+	# on stderr too: prove shows it without -v
+	[ -n "${2:-}" ] && echo "$2" | head -40 | sed 's/^/# /' | tee /dev/stderr
+	return 0
 }
 # the closing line and the status
 finish() {

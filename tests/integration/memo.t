@@ -12,16 +12,30 @@ plan=2
 
 # swap: the harness's card out and its twin in at once (no wait for
 # pcscd to see the reader empty), or back; $1 the round
+# pcscd to see the reader empty), or back; $1 the round.  It returns when
+# the card now in the reader is connected to vpcd and the other is not
+# (what a hand does at once, a loaded machine may not), so the next read
+# meets the new card whether pcscd noticed or not.
 cat > "$tmp/swap-twin.sh" <<'SH'
 if [ $(($1 % 2)) -eq 0 ]; then
 	kill -USR1 $WITH_PCSCD_VCARD_PID
 	"$BUILD/sscard-vcard" --profile tests/vcard/profiles/standard-twin.card \
 		--port 35963 > /dev/null 2>&1 &
 	echo $! > "$WITH_PCSCD_DIR/twin.pid"
+	now=$!
 else
 	kill $(cat "$WITH_PCSCD_DIR/twin.pid"); wait 2>/dev/null
 	kill -USR2 $WITH_PCSCD_VCARD_PID
+	now=$WITH_PCSCD_VCARD_PID
 fi
+for i in $(seq 500); do
+	owners=$(ss -Htnp state established '( dport = :35963 )' |
+		grep -o 'pid=[0-9]*' | sort -u)
+	[ "$owners" = "pid=$now" ] && exit 0
+	sleep 0.01
+done
+echo "swap-twin: the card did not change in 5 s ($owners)" >&2
+exit 1
 SH
 
 # 1: one handle (the Python binding's), a read, a fast swap, a read: ten
