@@ -31,8 +31,10 @@ static sscard_keys *new_keys(sscard_ctx *ctx, int kind)
 	return k;
 }
 
-/* SELECT DF01 on a fresh channel: a PSAM answers 9000, a user card 6A82.
- * Then the terminal number from file 0016 in the MF. */
+/* From the MF, SELECT DF01: a PSAM's ministry application.  From the MF
+ * because a user card has a DF01 too, under its SSSE, which another
+ * program's read may have left selected (a 3.0 card answers 9000 there).
+ * The terminal number from file 0016 in the MF on the way. */
 static int probe_psam(sscard_keys *k)
 {
 	static const uint8_t df01[] = { 0xDF, 0x01 }, mf[] = { 0x3F, 0x00 };
@@ -44,22 +46,26 @@ static int probe_psam(sscard_keys *k)
 	rv = sscardi_begin(&k->psam);
 	if (rv < 0)
 		return rv;
-	rv = sscardi_cmd(&k->psam, 0x00, 0xA4, 0x00, 0x00, df01, 2,
+	rv = sscardi_cmd(&k->psam, 0x00, 0xA4, 0x00, 0x00, mf, 2,
 			 SSCARDI_NO_LE, NULL, NULL, &sw);
 	if (rv == 0 && sw != 0x9000)
 		rv = SSCARD_E_NO_PSAM;
 	if (rv == 0)
-		rv = sscardi_cmd(&k->psam, 0x00, 0xA4, 0x00, 0x00, mf, 2,
-				 SSCARDI_NO_LE, NULL, NULL, &sw);
-	if (rv == 0 && sw == 0x9000)
 		rv = sscardi_cmd(&k->psam, 0x00, 0xB0, 0x96, 0x00, NULL, 0, 6,
 				 term, &len, &sw);
 	/* a PSAM without a readable terminal number is still a PSAM */
 	if (rv == 0 && sw == 0x9000 && len == 6 &&
 	    sscardi_n_to_str(term, 6, k->terminal, sizeof(k->terminal)) < 0)
 		k->terminal[0] = '\0';
+	if (rv == SSCARD_E_BUFFER_TOO_SMALL)
+		rv = 0;
+	if (rv == 0)
+		rv = sscardi_cmd(&k->psam, 0x00, 0xA4, 0x00, 0x00, df01, 2,
+				 SSCARDI_NO_LE, NULL, NULL, &sw);
+	if (rv == 0 && sw != 0x9000)
+		rv = SSCARD_E_NO_PSAM;
 	sscardi_end(&k->psam);
-	return rv == SSCARD_E_BUFFER_TOO_SMALL ? 0 : rv;
+	return rv;
 }
 
 static int open_psam(sscard_ctx *ctx, const char *reader, sscard_keys **out)

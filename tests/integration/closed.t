@@ -6,7 +6,7 @@
 # SPDX-FileCopyrightText: 2026 The libsscard authors
 # SPDX-License-Identifier: LGPL-2.1-or-later
 set -u
-plan=2
+plan=3
 . "$(dirname "$0")/../tap.sh"
 
 # the PIN verified in the main thread, the card closed from a worker
@@ -35,5 +35,28 @@ ctx.close()' "$b/sscard-info" "$how" 2>&1)
 		ok "a card with a verified PIN let go by another thread ($how): the next program needs the PIN (-53)" ||
 		bad "closed from another thread ($how)" "$out"
 done
+
+# a context closed from another thread: refused, not marked closed, still
+# usable in its own thread, then closed there
+out=$("$harness" -- env PYTHONPATH=examples/bindings/python LD_LIBRARY_PATH="$b" \
+	/usr/bin/python3 -c '
+import threading, sscard
+ctx = sscard.Context()
+got = []
+def close_here():
+    try:
+        ctx.close()
+        got.append("closed")
+    except sscard.WrongThreadError as e:
+        got.append(e.code)
+t = threading.Thread(target=close_here)
+t.start(); t.join()
+with ctx.connect() as card:
+    got.append(card.read_basic()["card"]["number"])
+ctx.close()
+print(*got, repr(ctx._handle.value))' 2>&1)
+[ "$out" = "-72 BA0010547 None" ] &&
+	ok "a context closed from another thread: WrongThreadError, still open and usable, then closed in its own" ||
+	bad "context closed from another thread" "$out"
 
 finish

@@ -158,6 +158,15 @@ static size_t do_select(struct vcard *vc, const struct vcard_cmd *c, uint8_t *re
 	{
 		uint16_t fid = (uint16_t)(c->data[0] << 8 | c->data[1]);
 
+		/* the MF, as every card has it: the applications' DFs (DF01
+		 * and the others under SSSE) are not its children */
+		if (fid == 0x3F00 && c->p1 == 0x00) {
+			vc->verified = 0;
+			vc->authed = 0;
+			vc->cur_df = -1;
+			vc->cur_ef = -1;
+			return vcard_sw(resp, 0, 0x9000);
+		}
 		if (c->p1 != 0x02) {
 			for (i = 0; i < vc->ndf; i++) {
 				if (vc->dfs[i].fid == fid &&

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ctypes
 import json
+import threading
 from ctypes import POINTER, byref, c_int, c_size_t, c_ubyte, c_void_p
 from typing import Any, Iterator, Optional
 
@@ -85,7 +86,10 @@ class _Handle:
 
     def __del__(self) -> None:
         if self._handle:
-            self.close()
+            try:
+                self.close()
+            except SSCardError:
+                pass    # a context the collector met in another thread
 
     def close(self) -> None:
         raise NotImplementedError
@@ -260,16 +264,22 @@ class Context(_Handle):
         handle = c_void_p()
         _check(lib.sscard_ctx_new(byref(handle)))
         self._handle = handle
+        self._owner = threading.get_ident()
 
     def __enter__(self) -> "Context":
         return self
 
     def close(self) -> None:
         """Free the context (after its cards: the library refuses
-        otherwise, and says so)."""
-        if self._handle:
-            lib.sscard_ctx_free(self._handle)
-            self._handle = c_void_p()
+        otherwise, and says so).  Only its own thread can: from another
+        one WrongThreadError, and the context stays open (its cards can
+        be closed from anywhere: the library resets them)."""
+        if not self._handle:
+            return
+        if threading.get_ident() != self._owner:
+            _check(-72)                     # SSCARD_E_WRONG_THREAD
+        lib.sscard_ctx_free(self._handle)
+        self._handle = c_void_p()
 
     def connect(self, reader: Optional[str] = None) -> Card:
         """The card in reader (None: the first social security card)."""
