@@ -6,7 +6,9 @@
  * One deadline covers the whole exchange: the answer is read to its end
  * (a longer one than fits is drained and refused, so CMD never blocks on
  * a full pipe), CMD must exit in time, and at the deadline its whole
- * group is killed.
+ * group is killed.  The end of the answer is the end of the pipe, or CMD
+ * gone and its pipe quiet for QUIET_MS: a child CMD left behind holding
+ * the pipe open does not stall the read until the deadline.
  *
  * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -24,6 +26,14 @@
 
 #define HSM_TIMEOUT_MS 10000
 #define REAP_STEP_MS 10
+#define QUIET_MS 50
+
+/* CMD while its answer is read: has it exited, and how */
+struct hsm_cmd {
+	pid_t pid;
+	int exited;
+	int status;
+};
 
 long hsm_now_ms(void)
 {
@@ -40,17 +50,39 @@ static int left_ms(long deadline)
 	return left > 0 ? (int)left : 0;
 }
 
-int hsm_read_answer(int fd, char *answer, size_t size, long deadline)
+/* 1 when cmd (may be NULL) has exited: reaped, its status kept */
+static int cmd_gone(struct hsm_cmd *cmd)
+{
+	if (cmd == NULL)
+		return 0;
+	if (!cmd->exited && waitpid(cmd->pid, &cmd->status, WNOHANG) ==
+	    cmd->pid)
+		cmd->exited = 1;
+	return cmd->exited;
+}
+
+static int read_answer(int fd, struct hsm_cmd *cmd, char *answer,
+		       size_t size, long deadline)
 {
 	struct pollfd p = { fd, POLLIN, 0 };
 	char drain[4096];
 	size_t got = 0;
 	ssize_t n;
-	int too_long = 0;
+	int too_long = 0, left, ready;
 
 	for (;;) {
-		if (poll(&p, 1, left_ms(deadline)) <= 0)
+		left = left_ms(deadline);
+		ready = poll(&p, 1, cmd != NULL && left > QUIET_MS ? QUIET_MS
+								    : left);
+		if (ready < 0 && errno == EINTR)
+			continue;
+		if (ready < 0 || (ready == 0 && left_ms(deadline) == 0))
 			return -1;
+		if (ready == 0) {
+			if (cmd_gone(cmd))
+				break;      /* quiet, and CMD has exited */
+			continue;
+		}
 		if (got + 1 < size)
 			n = read(fd, answer + got, size - 1 - got);
 		else
@@ -68,29 +100,37 @@ int hsm_read_answer(int fd, char *answer, size_t size, long deadline)
 	return too_long ? -1 : 0;
 }
 
+int hsm_read_answer(int fd, char *answer, size_t size, long deadline)
+{
+	return read_answer(fd, NULL, answer, size, deadline);
+}
+
 /* CMD's exit status by the deadline, or its group killed: 0 when it
  * exited 0 */
-static int reap(pid_t pid, long deadline)
+static int reap(struct hsm_cmd *cmd, long deadline)
 {
 	struct timespec step = { 0, REAP_STEP_MS * 1000000L };
-	int status = 0;
 	pid_t got;
 
-	for (;;) {
-		got = waitpid(pid, &status, WNOHANG);
-		if (got == pid)
-			return WIFEXITED(status) && WEXITSTATUS(status) == 0
-			       ? 0 : -1;
+	while (!cmd->exited) {
+		got = waitpid(cmd->pid, &cmd->status, WNOHANG);
+		if (got == cmd->pid) {
+			cmd->exited = 1;
+			break;
+		}
 		if (got < 0 && errno != EINTR)
 			return -1;
-		if (left_ms(deadline) == 0)
-			break;
+		if (left_ms(deadline) == 0) {
+			kill(-cmd->pid, SIGKILL);
+			while (waitpid(cmd->pid, &cmd->status, 0) < 0 &&
+			       errno == EINTR)
+				;
+			return -1;
+		}
 		nanosleep(&step, NULL);
 	}
-	kill(-pid, SIGKILL);
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	return -1;
+	return WIFEXITED(cmd->status) && WEXITSTATUS(cmd->status) == 0 ? 0
+									: -1;
 }
 
 int info_hsm(const char *key, const char *request, char *answer,
@@ -98,6 +138,7 @@ int info_hsm(const char *key, const char *request, char *answer,
 {
 	const char *cmd = user;
 	long deadline = hsm_now_ms() + HSM_TIMEOUT_MS;
+	struct hsm_cmd child = { 0, 0, 0 };
 	int in[2], out[2], rv = -1;
 	pid_t pid;
 
@@ -130,10 +171,14 @@ int info_hsm(const char *key, const char *request, char *answer,
 		    (ssize_t)strlen(request) && write(in[1], "\n", 1) == 1)
 			rv = 0;
 		close(in[1]);
+		child.pid = pid;
 		if (rv == 0)
-			rv = hsm_read_answer(out[0], answer, size, deadline);
-		if (reap(pid, rv == 0 ? deadline : hsm_now_ms()) < 0)
+			rv = read_answer(out[0], &child, answer, size,
+					 deadline);
+		if (reap(&child, rv == 0 ? deadline : hsm_now_ms()) < 0)
 			rv = -1;
+		/* nothing CMD started outlives the exchange */
+		kill(-pid, SIGKILL);
 	} else {
 		close(in[1]);
 	}
