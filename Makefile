@@ -509,19 +509,34 @@ FUZZ_SRC_driver       := $(COMPAT_SRC) examples/common/psam.c \
 			 examples/common/slog.c
 FUZZ_LIBS_driver      := $(SYSTEMD_LIBS)
 FUZZ_SRC_hsmpipe      := examples/sscard-info/hsm.c
+FUZZ_SRC_driver_conf  := $(FUZZ_SRC_driver)
+FUZZ_LIBS_driver_conf := $(FUZZ_LIBS_driver)
+FUZZ_SRC_output       := examples/common/output.c
+FUZZ_LIBS_output      := $(JSON_LIBS)
 FUZZ_INCLUDES := $(PCSC_CFLAGS) $(USB_CFLAGS) -Itests/vcard -I$(COMPAT_DIR) \
 	-Iexamples/common -Iexamples/sscardd -Iexamples/sscard-info \
 	$(JSON_CFLAGS) $(LWS_CFLAGS)
 
-.SECONDEXPANSION:
-build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC) $(VCARD_SRC) $$(FUZZ_SRC_$$*) \
-		$(wildcard lib/*.h apdu/*.h tests/vcard/*.h tests/fuzz/*.h)
-	@mkdir -p build-fuzz
-	$(SAY) LD $@
+# every source compiled once, instrumented for coverage and the
+# sanitizers; each fuzzer is then only a link
+FUZZ_OBJ := $(patsubst %.c,build-fuzz/obj/%.o,$(LIB_SRC) $(VCARD_SRC))
+build-fuzz/obj/%.o: %.c $(wildcard lib/*.h apdu/*.h tests/vcard/*.h \
+		tests/fuzz/*.h examples/*/*.h)
+	@mkdir -p $(dir $@)
+	$(SAY) CC $@
 	$(Q)clang $(CPPFLAGS) $(FUZZ_INCLUDES) $(LIBDEFS) $(WARN) \
 	    -Wno-missing-prototypes -DSSCARDD_VERSION='"$(VERSION)"' \
-	    -g -O1 -fsanitize=fuzzer,address,undefined -o $@ $< $(LIB_SRC) \
-	    $(VCARD_SRC) $(FUZZ_SRC_$*) $(LIBDEPS) $(FUZZ_LIBS_$*) -pthread
+	    -g -O1 -fsanitize=fuzzer-no-link,address,undefined -c $< -o $@
+
+# (a function: a % written in the rule below would be the stem)
+fuzz_objs = $(patsubst %.c,build-fuzz/obj/%.o,$(1))
+
+.SECONDEXPANSION:
+build-fuzz/fuzz_%: build-fuzz/obj/tests/fuzz/fuzz_%.o $(FUZZ_OBJ) \
+		$$(call fuzz_objs,$$(FUZZ_SRC_$$*))
+	$(SAY) LD $@
+	$(Q)clang -fsanitize=fuzzer,address,undefined -o $@ $^ $(LIBDEPS) \
+	    $(FUZZ_LIBS_$*) -pthread
 
 fuzz: deps $(FUZZERS)
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run

@@ -100,7 +100,11 @@ static void guards(const char *in, size_t len)
 		part[i] = copy + at;
 		at += strlen(copy + at) + 1;
 	}
-	guard_host(part[0]);
+	/* the metrics port's Host: a loopback name or an address literal,
+	 * never a name a page's DNS could point at us */
+	if (guard_host_literal(part[0]) && !guard_host(part[0]) &&
+	    part[0][strspn(part[0], "0123456789abcdefABCDEF.:[]")] != '\0')
+		abort();
 	guard_origin(&c, part[1]);
 	c.token[0] = '\0';
 	if (guard_token(&c, part[2]) != 1)
