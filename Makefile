@@ -434,12 +434,14 @@ unit: test-bins
 # neither python3 nor the JVM.  The per-topic scripts (*.t, TAP) run side
 # by side, each with its own pcscd and card; they drive the Python
 # binding too, so they run with the plain build.
+# All of them side by side (tests/run-suites): they wait on timers (the
+# PIN hold, the mute deadline) far more than they compute.
 T_SCRIPTS := $(wildcard tests/integration/*.t tests/sscardd/*.t)
 integration: test-bins $(if $(SANITIZE),,bindings)
-	@BUILD=$(BUILD) tests/integration/run
-	@BUILD=$(BUILD) tests/sscardd/run
-	$(if $(SANITIZE),,@BUILD=$(BUILD) tests/bindings/run)
-	$(if $(SANITIZE),,@BUILD=$(BUILD) prove -j2 --norc $(T_SCRIPTS))
+	@BUILD=$(BUILD) tests/run-suites \
+	    integration=tests/integration/run sscardd=tests/sscardd/run \
+	    $(if $(SANITIZE),,bindings=tests/bindings/run \
+	    'topics=prove -j2 --norc $(T_SCRIPTS)')
 
 # 8 threads through the real pcscd under ThreadSanitizer
 check-threads: deps
