@@ -48,6 +48,38 @@ else
 	bad "API example does not compile" "$(cat "$tmp/err")"
 fi
 
+# ---- the first screen: the commands, the C fragment, Python ---------------
+first="## Install and read a card"
+block "$first" sh | grep '^sscard-info' | sed 's/   *#.*$//' > "$tmp/first"
+while read -r cmd; do
+	out=$(PATH="$BUILD:$PATH" "$harness" -- bash -c "$cmd" 2>&1)
+	[ $? -eq 0 ] && ok "\`$cmd\` on the first screen" || bad "\`$cmd\`" "$out"
+done < "$tmp/first"
+[ -s "$tmp/first" ] || bad "no sscard-info command on the first screen"
+{
+	echo '#include <stdio.h>'
+	echo '#include <sscard.h>'
+	echo 'int main(void) {'
+	block "$first" c
+	echo 'return rv == 0 ? 0 : 1; }'
+} > "$tmp/first.c"
+if cc -std=c11 -Wall -Werror -I include -o "$tmp/first" "$tmp/first.c" -L"$BUILD" -lsscard \
+	-Wl,-rpath,"$BUILD" 2> "$tmp/err"; then
+	out=$("$harness" -- "$tmp/first" 2>&1)
+	[ "$out" = "林岩 BA0010547" ] && ok "the first screen's C reads the holder" ||
+		bad "the first screen's C" "$out"
+	out=$("$harness" --no-card -- "$tmp/first" 2>&1)
+	[ "$out" = "no card in the reader" ] &&
+		ok "the first screen's C says why with no card" || bad "the first screen's C, no card" "$out"
+else
+	bad "the first screen's C does not compile" "$(cat "$tmp/err")"
+fi
+block "$first" python > "$tmp/first.py"
+out=$(LD_LIBRARY_PATH="$BUILD" PYTHONPATH="$top/examples/bindings/python" \
+	"$harness" -- /usr/bin/python3 "$tmp/first.py" 2>&1)
+[ "$out" = "林岩 BA0010547" ] && ok "the first screen's Python reads the holder" ||
+	bad "the first screen's Python" "$out"
+
 # ---- the ministry fragment, inside a main() --------------------------------
 {
 	echo '#include <stdio.h>'
