@@ -431,17 +431,17 @@ unit: test-bins
 	@tests/run-unit $(UNIT_BIN)
 
 # the bindings with the plain build: a sanitized library loads into
-# neither python3 nor the JVM.  The per-topic scripts (*.t, TAP) run side
-# by side, each with its own pcscd and card; they drive the Python
-# binding too, so they run with the plain build.
+# neither python3 nor the JVM.  The per-topic scripts (*.t, TAP, each with
+# its own pcscd and card) run in every pass; the tests among them that
+# load the library into Python skip themselves off the plain build.
 # All of them side by side (tests/run-suites): they wait on timers (the
 # PIN hold, the mute deadline) far more than they compute.
 T_SCRIPTS := $(wildcard tests/integration/*.t tests/sscardd/*.t)
 integration: test-bins $(if $(SANITIZE),,bindings)
 	@BUILD=$(BUILD) tests/run-suites \
 	    integration=tests/integration/run sscardd=tests/sscardd/run \
-	    $(if $(SANITIZE),,bindings=tests/bindings/run \
-	    'topics=prove -j2 --norc $(T_SCRIPTS)')
+	    $(if $(SANITIZE),,bindings=tests/bindings/run) \
+	    'topics=prove -j2 --norc $(T_SCRIPTS)'
 
 # 8 threads through the real pcscd under ThreadSanitizer
 check-threads: deps
