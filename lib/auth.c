@@ -609,11 +609,21 @@ out:
 int sscard_authenticate(sscard *card, struct sscard_auth *auth)
 {
 	struct auth_args a = { auth };
+	int rv;
 
 	if (card == NULL || auth == NULL)
 		return SSCARD_E_INVALID_ARG;
 	memset(auth, 0, sizeof(*auth));
 	if (card->keys == NULL)
 		return SSCARD_E_NO_KEY;
-	return sscardi_run_read(card, internal_op, &a);
+	if (!sscardi_owner_ok(card->chan.ctx))
+		return SSCARD_E_WRONG_THREAD;
+	/* the HSM's step opens the holder's files too: always asked */
+	if (card->keys->kind != SSCARD_KEYS_HSM &&
+	    sscardi_memo_auth_get(card, auth))
+		return 0;
+	rv = sscardi_run_read(card, internal_op, &a);
+	if (rv == 0 && card->keys->kind != SSCARD_KEYS_HSM)
+		sscardi_memo_auth_put(card, auth);
+	return rv;
 }

@@ -190,6 +190,8 @@ struct sscard_keys {
 struct sscardi_memo {
 	unsigned resets;            /* chan.resets when taken */
 	char id_code[33];           /* the card's, when taken */
+	int has_auth;               /* the card proved itself genuine */
+	struct sscard_auth auth;
 	int has_basic;
 	struct sscard_basic basic;
 	unsigned char *photo;       /* NULL: none */
@@ -279,10 +281,17 @@ SSCARDI_HIDDEN int sscardi_holder_guarded(const sscard_ctx *ctx,
 SSCARDI_HIDDEN void sscardi_holder_guarded_note(sscard_ctx *ctx,
 						const char *id_code);
 
-/* ---- memo.c ---- */
-SSCARDI_HIDDEN void sscardi_memo_drop(sscard *card);
-/* card.c: the cards other threads disconnected, freed by the owner */
+/* ---- card.c ---- */
+/* the cards other threads disconnected, freed by the owner */
 SSCARDI_HIDDEN void sscardi_free_abandoned(sscard_ctx *ctx);
+
+/* ---- memo.c (keeping), memo_confirm.c (answering, once the card
+ * confirmed it is the same) ---- */
+SSCARDI_HIDDEN void sscardi_memo_drop(sscard *card);
+SSCARDI_HIDDEN int sscardi_memo_auth_get(sscard *card,
+					 struct sscard_auth *auth);
+SSCARDI_HIDDEN void sscardi_memo_auth_put(sscard *card,
+					  const struct sscard_auth *auth);
 SSCARDI_HIDDEN int sscardi_memo_basic_get(sscard *card,
 					  struct sscard_basic *info);
 SSCARDI_HIDDEN void sscardi_memo_basic_put(sscard *card,

@@ -11,8 +11,9 @@
  * selected (two APDUs with its SELECT), must be the one remembered.
  * Anything else (another code, a reset, a removal, any error) drops what
  * was remembered and the caller reads afresh.  Memory only, wiped when
- * dropped.  Nothing behind a verified PIN, nothing secret and no
- * authentication result is kept.
+ * dropped.  Nothing behind a verified PIN and nothing secret is kept; of
+ * terminal authentication only the card's proof that it is genuine (the
+ * verdict, once an insertion: issue 50), never a key or a session.
  *
  * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -44,6 +45,15 @@ static void memo_for(sscard *card, const char *id)
 		sscardi_memo_drop(card);
 	card->memo.resets = card->chan.resets;
 	snprintf(card->memo.id_code, sizeof(card->memo.id_code), "%s", id);
+}
+
+void sscardi_memo_auth_put(sscard *card, const struct sscard_auth *auth)
+{
+	if (card->id_code[0] == '\0' || !auth->genuine)
+		return;
+	memo_for(card, card->id_code);
+	card->memo.auth = *auth;
+	card->memo.has_auth = 1;
 }
 
 void sscardi_memo_basic_put(sscard *card, const struct sscard_basic *info)

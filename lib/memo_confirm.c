@@ -38,6 +38,15 @@ drop:
 	return 0;
 }
 
+int sscardi_memo_auth_get(sscard *card, struct sscard_auth *auth)
+{
+	if (!card->memo.has_auth || !same_card(card))
+		return 0;
+	*auth = card->memo.auth;
+	card->chan.stats.remembered++;
+	return 1;
+}
+
 int sscardi_memo_basic_get(sscard *card, struct sscard_basic *info)
 {
 	if (!card->memo.has_basic || !same_card(card))
