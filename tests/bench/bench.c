@@ -83,7 +83,7 @@ static void operations(sscard_ctx *ctx)
 	sscard_read_basic(card, &b);
 	op_line("basic", card, 15, "SELECT+GET_RESPONSE+13_reads_by_SFI_(no_4E_on_1.00)");
 	sscard_read_basic(card, &b);
-	op_line("basic_again", card, 0, "card_still_in_the_reader:_remembered,_one_SCardStatus");
+	op_line("basic_again", card, 1, "card_still_in_the_reader:_remembered,_one_SCardStatus_and_the_card_identification_code_(1_READ_RECORD)");
 	sscard_forget(card);
 	sscard_read_basic(card, &b);
 	op_line("basic_asked_again", card, 13, "sscard_forget():_SSSE_still_selected");

@@ -15,7 +15,13 @@ count, bad = 0, 0
 for name in sys.argv[1:]:
     for number, line in enumerate(open(name, encoding="utf-8"), 1):
         count += 1
-        errors = sorted(validator.iter_errors(json.loads(line)), key=str)
+        try:
+            doc = json.loads(line)
+        except ValueError:
+            print(f"{name}:{number}: not JSON: {line.rstrip()[:200]!r}")
+            bad += 1
+            continue
+        errors = sorted(validator.iter_errors(doc), key=str)
         for e in errors[:3]:
             print(f"{name}:{number}: {'/'.join(map(str, e.absolute_path))}: {e.message}")
         bad += bool(errors)
