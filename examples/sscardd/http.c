@@ -22,6 +22,7 @@
 #include "sscardd.h"
 
 #define BODY_MAX 256            /* POST /v1/pin/verify */
+#define JOB_TIMEOUT_S 60        /* a request the card thread answers */
 
 enum route {
 	ROUTE_NONE,
@@ -164,6 +165,18 @@ static int wants_zh(struct lws *wsi)
 	return lang_prefers_zh(accept, svc.conf.zh);
 }
 
+/* The request to the card thread.  The connection waits for it as long
+ * as the card may take (a mute card, the doctor's probes of every slot:
+ * seconds each), not the few seconds a connection that sends nothing
+ * gets. */
+static void hand_over(struct lws *wsi, struct pss_http *pss, struct job *j)
+{
+	conn_job_begin(j, wsi, pss->path);
+	pss->job = j;
+	lws_set_timeout(wsi, PENDING_TIMEOUT_USER_OK, JOB_TIMEOUT_S);
+	queue_push(&svc.card_jobs, j);
+}
+
 static int queue_job(struct lws *wsi, struct pss_http *pss, int kind,
 		     int fresh)
 {
@@ -173,9 +186,7 @@ static int queue_job(struct lws *wsi, struct pss_http *pss, int kind,
 		return -1;
 	j->fresh = fresh;
 	j->zh = wants_zh(wsi);
-	conn_job_begin(j, wsi, pss->path);
-	pss->job = j;
-	queue_push(&svc.card_jobs, j);
+	hand_over(wsi, pss, j);
 	return 0;
 }
 
@@ -296,9 +307,7 @@ static int pin_body(struct lws *wsi, struct pss_http *pss)
 		return answer_error(wsi, pss, 400, SSCARD_E_INVALID_ARG,
 				    "expected {\"pin\": \"digits\"}");
 	}
-	conn_job_begin(j, wsi, pss->path);
-	pss->job = j;
-	queue_push(&svc.card_jobs, j);
+	hand_over(wsi, pss, j);
 	return 0;
 }
 
@@ -306,10 +315,14 @@ static void forget_job(struct pss_http *pss)
 {
 	if (pss->job == NULL)
 		return;
-	if (pss->job->ready)
+	if (pss->job->ready) {
 		job_free(pss->job);
-	else
+	} else {
+		say("sscardd: %s: the connection closed before the card "
+		    "answered (%.0f ms)", pss->job->what,
+		    conn_ms_since(&pss->job->started));
 		pss->job->gone = 1; /* freed when the worker gives it back */
+	}
 	pss->job = NULL;
 }
 

@@ -181,6 +181,7 @@ static const int stop_signals[] = { SIGTERM, SIGINT, SIGHUP, SIGQUIT,
 int main(int argc, char **argv)
 {
 	pthread_t card_t, event_t, legacy_t, signal_t, metrics_t;
+	char legacy[32] = "off";
 	int started = 0, metrics_started = 0, rv;
 	sigset_t set;
 	size_t i;
@@ -226,12 +227,15 @@ int main(int argc, char **argv)
 			   &svc.conf) == 0)
 		metrics_started = 1;
 	events_wait_ready();
-	say("sscardd %s: JSON API on http://%s%s%s:%d/v1/%s, legacy dialect %s%d; "
+	if (svc.conf.legacy_port != 0)
+		snprintf(legacy, sizeof(legacy), "on port %d",
+			 svc.conf.legacy_port);
+	say("sscardd %s: JSON API on http://%s%s%s:%d/v1/%s, legacy dialect %s; "
 	    "%zu origin%s allowed%s", SSCARDD_VERSION,
 	    strchr(svc.conf.listen[0], ':') ? "[" : "", svc.conf.listen[0],
 	    strchr(svc.conf.listen[0], ':') ? "]" : "", svc.conf.port,
 	    svc.conf.n_listen > 1 ? " (and the other addresses)" : "",
-	    svc.conf.legacy_port ? "on port " : "off", svc.conf.legacy_port,
+	    legacy,
 	    svc.conf.n_origins, svc.conf.n_origins == 1 ? "" : "s",
 	    svc.conf.token[0] ? "; token required" : "");
 	while (!atomic_load(&svc.stopping))

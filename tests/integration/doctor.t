@@ -2,12 +2,13 @@
 # The doctor after a read (issue 51 item 1): a card whose SSSE a read left
 # selected has a DF01 under it, as real cards do; no PSAM search may take
 # it for a PSAM's.  The CLI's doctor and sscardd's, with and without a
-# PSAM beside the card.  Prints TAP.
+# PSAM beside the card; sscardd's doctor with a card that answers nothing
+# (issue 51 item 5).  Prints TAP.
 #
 # SPDX-FileCopyrightText: 2026 The libsscard authors
 # SPDX-License-Identifier: LGPL-2.1-or-later
 set -u
-plan=3
+plan=4
 . "$(dirname "$0")/../tap.sh"
 
 verdict='import json,sys
@@ -36,5 +37,19 @@ out=$("$harness" --profile auth3 -- bash -c '
 [ "$out" = "Virtual PCD 00 00 None" ] &&
 	ok "GET /v1/doctor after a read: the card, no PSAM" ||
 	bad "sscardd doctor after a read" "$out"
+# a silent card: the doctor probes every slot, 2 s a command, longer than
+# a connection that sends nothing may wait; the page still gets the answer
+out=$(timeout 120 "$harness" --pinpad --fault silent@0 -- bash -c '
+	"$0" --config /dev/null --port 12395 --legacy-port 0 > /dev/null 2>&1 &
+	pid=$!
+	for w in $(seq 100); do curl -s -o /dev/null http://127.0.0.1:12395/v1/version && break; sleep 0.05; done
+	curl -s -w "\n%{http_code}\n" http://127.0.0.1:12395/v1/doctor > "$1/doctor"
+	tail -1 "$1/doctor"
+	head -1 "$1/doctor" | python3 -c "import json,sys; print(json.load(sys.stdin)[\"problem\"])"
+	kill $pid; wait $pid' "$b/sscardd" "$tmp" 2>&1)
+[ "$out" = "200
+the card in the reader does not answer: take it out, clean the contacts and insert it again, chip first" ] &&
+	ok "GET /v1/doctor with a silent card: 200 and the verdict, not an empty reply" ||
+	bad "sscardd doctor with a silent card" "$out"
 
 finish
