@@ -230,8 +230,8 @@ int main(int argc, char **argv)
 	if (svc.conf.legacy_port != 0)
 		snprintf(legacy, sizeof(legacy), "on port %d",
 			 svc.conf.legacy_port);
-	say("sscardd %s: JSON API on http://%s%s%s:%d/v1/%s, legacy dialect %s; "
-	    "%zu origin%s allowed%s", SSCARDD_VERSION,
+	say("sscardd %s: JSON API on http://%s%s%s:%d/v1/%s, legacy dialect "
+	    "%s; %zu origin%s allowed%s", SSCARDD_VERSION,
 	    strchr(svc.conf.listen[0], ':') ? "[" : "", svc.conf.listen[0],
 	    strchr(svc.conf.listen[0], ':') ? "]" : "", svc.conf.port,
 	    svc.conf.n_listen > 1 ? " (and the other addresses)" : "",
