@@ -183,7 +183,9 @@ static void resolve(void)
 	const char *home = secure_getenv("HOME");
 	char user[PATH_MAX];
 
-	if (store_choice != STORE_UNRESOLVED)
+	/* none yet: looked for again, so a service that started before
+	 * the admin made the directory finds it */
+	if (store_choice != STORE_UNRESOLVED && store_choice != STORE_NONE)
 		return;
 	if (env != NULL && env[0] != '\0') {
 		if (choose_dir(env, 1))
