@@ -93,7 +93,7 @@ JSON_LIBS   := $(shell $(PKG_CONFIG) --libs json-c 2>/dev/null)
 CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 LWS_CFLAGS  := $(shell $(PKG_CONFIG) --cflags libwebsockets 2>/dev/null)
 LWS_LIBS    := $(shell $(PKG_CONFIG) --libs libwebsockets 2>/dev/null)
-# the journal's structured fields (examples/common/slog.c)
+# the journal's structured fields (app/slog.c)
 SYSTEMD_LIBS := $(shell $(PKG_CONFIG) --libs libsystemd 2>/dev/null)
 
 # warnings are errors here and in CI; the Debian package builds with
@@ -118,50 +118,50 @@ SHLIB    := $(BUILD)/libsscard.so.$(VERSION)
 STLIB    := $(BUILD)/libsscard.a
 
 # what the programs share (PIN entry; public header only), as an archive
-COMMON_SRC := $(wildcard examples/common/*.c)
-COMMON_LIB := $(BUILD)/libsscard-common.a
+APP_SRC := $(wildcard app/*.c)
+APP_LIB := $(BUILD)/libsscard-app.a
 
-CLI_SRC  := $(wildcard examples/sscard-info/*.c)
+CLI_SRC  := $(wildcard tools/sscard-info/*.c)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 CLI      := $(BUILD)/sscard-info
 
 # the local reader service: libwebsockets, and libSSCardDriver for the
 # ministry dialect
-SSCARDD_SRC := $(wildcard examples/sscardd/*.c)
+SSCARDD_SRC := $(wildcard service/sscardd/*.c)
 SSCARDD_OBJ := $(SSCARDD_SRC:%.c=$(BUILD)/%.o)
 SSCARDD     := $(BUILD)/sscardd
 
-# the ministry interface on top of libsscard (examples/libSSCardDriver),
+# the ministry interface on top of libsscard (compat/libSSCardDriver),
 # own SONAME
-COMPAT_VERSION := 1.0.0
-COMPAT_SONAME  := libSSCardDriver.so.1
-COMPAT_LIB     := $(BUILD)/libSSCardDriver.so.$(COMPAT_VERSION)
-COMPAT_DIR     := examples/libSSCardDriver
-COMPAT_SRC     := $(wildcard $(COMPAT_DIR)/*.c)
-COMPAT_OBJ     := $(COMPAT_SRC:%.c=$(BUILD)/pic/%.o)
+DRIVER_VERSION := 1.0.0
+DRIVER_SONAME  := libSSCardDriver.so.1
+DRIVER_LIB     := $(BUILD)/libSSCardDriver.so.$(DRIVER_VERSION)
+DRIVER_DIR     := compat/libSSCardDriver
+DRIVER_SRC     := $(wildcard $(DRIVER_DIR)/*.c)
+DRIVER_OBJ     := $(DRIVER_SRC:%.c=$(BUILD)/pic/%.o)
 # the pure helpers it shares with libsscard (ATR parsing, config lines),
 # the programs' PSAM search, card-gone list and monotonic condition
-COMPAT_SHARED  := $(BUILD)/pic/apdu/atr.o $(BUILD)/pic/lib/file.o \
-		  $(BUILD)/pic/examples/common/psam.o \
-		  $(BUILD)/pic/examples/common/cardfate.o \
-		  $(BUILD)/pic/examples/common/cond.o \
-		  $(BUILD)/pic/examples/common/slog.o
+DRIVER_SHARED  := $(BUILD)/pic/apdu/atr.o $(BUILD)/pic/lib/file.o \
+		  $(BUILD)/pic/app/psam.o \
+		  $(BUILD)/pic/app/cardfate.o \
+		  $(BUILD)/pic/app/cond.o \
+		  $(BUILD)/pic/app/slog.o
 
-# libsscard-json: the programs' JSON writer (examples/common/output.c) as a
+# libsscard-json: the programs' JSON writer (app/output.c) as a
 # library for other languages; json-c stays out of libsscard.so
-JSONLIB_DIR    := examples/libsscard-json
+JSONLIB_DIR    := bindings/json
 JSONLIB_SONAME := libsscard-json.so.0
 JSONLIB        := $(BUILD)/libsscard-json.so.$(VERSION)
 JSONLIB_OBJ    := $(BUILD)/pic/$(JSONLIB_DIR)/json.o \
-		  $(BUILD)/pic/examples/common/output.o \
-		  $(BUILD)/pic/examples/common/doctor.o
+		  $(BUILD)/pic/app/output.o \
+		  $(BUILD)/pic/app/doctor.o
 
 # the Python binding and the JS client are installed as they are
-PY_FILES := $(wildcard examples/bindings/python/sscard/*.py)
-JS_FILES := $(addprefix examples/bindings/js/,sscard.mjs sscard.d.ts package.json)
+PY_FILES := $(wildcard bindings/python/sscard/*.py)
+JS_FILES := $(addprefix bindings/js/,sscard.mjs sscard.d.ts package.json)
 
 # the Java binding: a jar against Debian's JNA, and its JUnit tests
-JAVA_DIR      := examples/bindings/java
+JAVA_DIR      := bindings/java
 JAVA_SRC      := $(wildcard $(JAVA_DIR)/org/libsscard/*.java)
 JAR           := $(BUILD)/java/sscard.jar
 JNA_JAR       := /usr/share/java/jna.jar
@@ -183,16 +183,16 @@ ITEST_BIN := $(patsubst tests/integration/%.c,$(BUILD)/tests/integration/%,$(wil
 
 .SECONDARY:
 
-.PHONY: java bindings compat all lib cli sscardd examples check unit integration demo deps install \
+.PHONY: java bindings driver all lib cli sscardd examples check unit integration demo deps install \
         uninstall clean help test-bins harness check-threads fuzz bench style \
         deps-arm64 check-arm64 deb-check-arm64
 
 all: lib cli examples sscardd
 
-lib: $(SHLIB) $(STLIB) compat $(JSONLIB)
-compat: $(COMPAT_LIB)
+lib: $(SHLIB) $(STLIB) driver $(JSONLIB)
+driver: $(DRIVER_LIB)
 
-$(JSONLIB_OBJ): LIBDEFS += -Iexamples/common $(JSON_CFLAGS)
+$(JSONLIB_OBJ): LIBDEFS += -Iapp $(JSON_CFLAGS)
 $(JSONLIB): $(JSONLIB_OBJ) $(SHLIB) $(JSONLIB_DIR)/libsscard-json.map
 	$(SAY) LD $@
 	$(Q)$(CC) -shared -Wl,-soname,$(JSONLIB_SONAME) -Wl,--no-undefined \
@@ -201,7 +201,7 @@ $(JSONLIB): $(JSONLIB_OBJ) $(SHLIB) $(JSONLIB_DIR)/libsscard-json.map
 	$(Q)ln -sf libsscard-json.so.$(VERSION) $(BUILD)/$(JSONLIB_SONAME)
 	$(Q)ln -sf $(JSONLIB_SONAME) $(BUILD)/libsscard-json.so
 
-$(BUILD)/pic/$(COMPAT_DIR)/%.o: LIBDEFS += -I$(COMPAT_DIR) -Iexamples/common
+$(BUILD)/pic/$(DRIVER_DIR)/%.o: LIBDEFS += -I$(DRIVER_DIR) -Iapp
 # <winscard.h> is the PC/SC backend's alone (lib/backend.h): only its three
 # files, its own test and the PC/SC programs among the tests see it
 PCSC_OBJ := $(foreach v,pic static,$(BUILD)/$(v)/lib/pcsc.o \
@@ -212,15 +212,15 @@ $(PCSC_OBJ): CPPFLAGS += $(PCSC_CFLAGS)
 $(foreach v,pic static,$(BUILD)/$(v)/lib/usb.o $(BUILD)/$(v)/lib/usb_load.o): \
 	CPPFLAGS += $(USB_CFLAGS)
 
-$(COMPAT_LIB): $(COMPAT_OBJ) $(COMPAT_SHARED) $(SHLIB) \
-		$(COMPAT_DIR)/libSSCardDriver.map
+$(DRIVER_LIB): $(DRIVER_OBJ) $(DRIVER_SHARED) $(SHLIB) \
+		$(DRIVER_DIR)/libSSCardDriver.map
 	$(SAY) LD $@
-	$(Q)$(CC) -shared -Wl,-soname,$(COMPAT_SONAME) \
-	    -Wl,--version-script=$(COMPAT_DIR)/libSSCardDriver.map -o $@ \
-	    $(COMPAT_OBJ) $(COMPAT_SHARED) -L$(BUILD) -lsscard -lcrypto $(LDFLAGS) \
+	$(Q)$(CC) -shared -Wl,-soname,$(DRIVER_SONAME) \
+	    -Wl,--version-script=$(DRIVER_DIR)/libSSCardDriver.map -o $@ \
+	    $(DRIVER_OBJ) $(DRIVER_SHARED) -L$(BUILD) -lsscard -lcrypto $(LDFLAGS) \
 	    $(SYSTEMD_LIBS)
-	$(Q)ln -sf libSSCardDriver.so.$(COMPAT_VERSION) $(BUILD)/$(COMPAT_SONAME)
-	$(Q)ln -sf $(COMPAT_SONAME) $(BUILD)/libSSCardDriver.so
+	$(Q)ln -sf libSSCardDriver.so.$(DRIVER_VERSION) $(BUILD)/$(DRIVER_SONAME)
+	$(Q)ln -sf $(DRIVER_SONAME) $(BUILD)/libSSCardDriver.so
 cli: $(CLI)
 sscardd: $(SSCARDD)
 
@@ -242,8 +242,8 @@ $(BUILD)/java/tests/.built: $(JAVA_TEST_SRC) $(JAR)
 	    $(JAVA_TEST_SRC)
 	@touch $@
 
-# the Python package is its source (examples/bindings/python); the JS
-# client too (examples/bindings/js)
+# the Python package is its source (bindings/python); the JS
+# client too (bindings/js)
 java: $(JAR)
 bindings: lib $(JAR) $(BUILD)/java/tests/.built
 examples: $(EXAMPLES)
@@ -292,55 +292,60 @@ $(STLIB): $(LIB_SOBJ)
 	$(SAY) AR $@
 	$(Q)$(AR) rcs $@ $^
 
-$(BUILD)/examples/%.o: examples/%.c include/sscard.h
-	@mkdir -p $(dir $@)
-	$(SAY) CC $@
-	$(Q)$(CC) -Iinclude -Iexamples/common $(JSON_CFLAGS) -D_DEFAULT_SOURCE \
-	    $(ALLCFLAGS) -c $< -o $@
+# the programs, their shared core and the examples: public header only
+PROG_DIRS := app tools service examples
+define prog_obj
+$$(BUILD)/$(1)/%.o: $(1)/%.c include/sscard.h
+	@mkdir -p $$(dir $$@)
+	$$(SAY) CC $$@
+	$$(Q)$$(CC) -Iinclude -Iapp $$(JSON_CFLAGS) -D_DEFAULT_SOURCE \
+	    $$(ALLCFLAGS) -c $$< -o $$@
+endef
+$(foreach d,$(PROG_DIRS),$(eval $(call prog_obj,$(d))))
 
-$(COMMON_LIB): $(COMMON_SRC:%.c=$(BUILD)/%.o)
+$(APP_LIB): $(APP_SRC:%.c=$(BUILD)/%.o)
 	$(Q)rm -f $@
 	$(SAY) AR $@
 	$(Q)$(AR) rcs $@ $^
 
 # section 3: libsscard's pages and the ministry library's
-MAN3_PAGES := $(wildcard lib/man/*.3) $(COMPAT_DIR)/SSCardDriver.3
+MAN3_PAGES := $(wildcard lib/man/*.3) $(DRIVER_DIR)/SSCardDriver.3
 # the names their NAME lines list (the pages' own among them)
 MAN3_NAMES := $(shell sed -n '/^\.SH NAME/{n;s/ \\-.*//;s/,//g;p;}' \
 		$(MAN3_PAGES))
 
 # the message catalogs (gettext): build/locale/LANG/LC_MESSAGES/sscard-info.mo
-PO_FILES := $(wildcard examples/sscard-info/po/*.po)
-MO_FILES := $(PO_FILES:examples/sscard-info/po/%.po=$(BUILD)/locale/%/LC_MESSAGES/sscard-info.mo)
-$(BUILD)/locale/%/LC_MESSAGES/sscard-info.mo: examples/sscard-info/po/%.po
+PO_FILES := $(wildcard tools/sscard-info/po/*.po)
+MO_FILES := $(PO_FILES:tools/sscard-info/po/%.po=$(BUILD)/locale/%/LC_MESSAGES/sscard-info.mo)
+$(BUILD)/locale/%/LC_MESSAGES/sscard-info.mo: tools/sscard-info/po/%.po
 	@mkdir -p $(dir $@)
 	$(SAY) MSGFMT $@
 	$(Q)msgfmt --check -o $@ $<
 
 # only show.c knows where the catalogs are installed, main.c where the
 # polkit rule is
-$(BUILD)/examples/sscard-info/show.o $(BUILD)/examples/sscard-info/main.o: \
+$(BUILD)/tools/sscard-info/show.o $(BUILD)/tools/sscard-info/main.o: \
 	$(BUILD)/paths.h
-$(BUILD)/examples/sscard-info/show.o $(BUILD)/examples/sscard-info/main.o: \
+$(BUILD)/tools/sscard-info/show.o $(BUILD)/tools/sscard-info/main.o: \
 	ALLCFLAGS += -include $(BUILD)/paths.h
 
-$(CLI): $(CLI_OBJ) $(COMMON_LIB) $(SHLIB) $(MO_FILES)
+$(CLI): $(CLI_OBJ) $(APP_LIB) $(SHLIB) $(MO_FILES)
 	$(SAY) LD $@
-	$(Q)$(CC) -o $@ $(CLI_OBJ) $(COMMON_LIB) -L$(BUILD) -lsscard \
+	$(Q)$(CC) -o $@ $(CLI_OBJ) $(APP_LIB) -L$(BUILD) -lsscard \
 	    -Wl,-rpath,'$$ORIGIN' $(LDFLAGS) $(JSON_LIBS) -lcrypto
 
-$(BUILD)/examples/sscardd/%.o: ALLCFLAGS += -I$(COMPAT_DIR) $(LWS_CFLAGS) \
+$(BUILD)/service/sscardd/%.o: ALLCFLAGS += -I$(DRIVER_DIR) $(LWS_CFLAGS) \
 	-DSSCARDD_VERSION='"$(VERSION)"'
 
-$(SSCARDD): $(SSCARDD_OBJ) $(COMMON_LIB) $(SHLIB) $(COMPAT_LIB)
+$(SSCARDD): $(SSCARDD_OBJ) $(APP_LIB) $(SHLIB) $(DRIVER_LIB)
 	$(SAY) LD $@
-	$(Q)$(CC) -o $@ $(SSCARDD_OBJ) $(COMMON_LIB) -L$(BUILD) -lSSCardDriver \
+	$(Q)$(CC) -o $@ $(SSCARDD_OBJ) $(APP_LIB) -L$(BUILD) -lSSCardDriver \
 	    -lsscard -Wl,-rpath,'$$ORIGIN' $(LDFLAGS) $(JSON_LIBS) $(LWS_LIBS) \
 	    -lcrypto $(SYSTEMD_LIBS)
 
-$(BUILD)/examples/%: $(BUILD)/examples/%.o $(COMMON_LIB) $(SHLIB)
+$(BUILD)/examples/%: $(BUILD)/examples/%.o $(APP_LIB) $(SHLIB)
 	$(SAY) LD $@
-	$(Q)$(CC) -o $@ $< $(COMMON_LIB) -L$(BUILD) -lsscard \
+	$(Q)$(CC) -o $@ $< $(APP_LIB) -L$(BUILD) -lsscard \
 	    -Wl,-rpath,'$$ORIGIN/..' $(LDFLAGS)
 
 $(BUILD)/tests/%.o: tests/%.c
@@ -356,9 +361,9 @@ $(BUILD)/tests/test_%: $(BUILD)/tests/unit/test_%.o $(UNIT_SUPPORT_OBJ) $(VCARD_
 $(BUILD)/tests/test_pinpad_keys: $(BUILD)/tests/pinpad/pad.o
 
 # sscardd's checks of its callers, unit-tested on their own
-$(BUILD)/tests/unit/test_sscardd_guard.o: CPPFLAGS += -Iexamples/sscardd $(LWS_CFLAGS)
-$(BUILD)/tests/test_sscardd_guard: $(BUILD)/examples/sscardd/guard.o \
-	$(BUILD)/examples/sscardd/lang.o
+$(BUILD)/tests/unit/test_sscardd_guard.o: CPPFLAGS += -Iservice/sscardd $(LWS_CFLAGS)
+$(BUILD)/tests/test_sscardd_guard: $(BUILD)/service/sscardd/guard.o \
+	$(BUILD)/service/sscardd/lang.o
 
 $(VCARD_BIN): $(BUILD)/tests/vcard/sscard-vcard.o $(VCARD_OBJ) $(STLIB)
 	$(SAY) LD $@
@@ -402,10 +407,10 @@ $(BUILD)/tests/integration/jsoncall: tests/integration/jsoncall.c \
 
 # a hospital system's program: SSCardDriver.h and -lSSCardDriver only
 $(BUILD)/tests/compat/ministry: tests/compat/ministry.c \
-		$(COMPAT_DIR)/SSCardDriver.h $(COMPAT_LIB)
+		$(DRIVER_DIR)/SSCardDriver.h $(DRIVER_LIB)
 	@mkdir -p $(dir $@)
 	$(SAY) LD $@
-	$(Q)$(CC) -I$(COMPAT_DIR) $(ALLCFLAGS) -o $@ $< -L$(BUILD) \
+	$(Q)$(CC) -I$(DRIVER_DIR) $(ALLCFLAGS) -o $@ $< -L$(BUILD) \
 	    -lSSCardDriver -Wl,-rpath-link,$(BUILD) -Wl,--disable-new-dtags -Wl,-rpath,'$$ORIGIN/../..' \
 	    $(LDFLAGS) -ldl
 
@@ -421,7 +426,7 @@ check: deps
 # the house style (tests/style/checksrc.py) and the layering: no circle
 # among source files, lib/ never calling its own public functions (read
 # from every object, which must be there)
-style: all $(LIB_OBJ) $(COMPAT_OBJ) $(COMMON_SRC:%.c=$(BUILD)/%.o) \
+style: all $(LIB_OBJ) $(DRIVER_OBJ) $(APP_SRC:%.c=$(BUILD)/%.o) \
 	$(CLI_OBJ) $(SSCARDD_OBJ)
 	@python3 tests/style/checksrc.py
 	@python3 tests/style/circles.py $(BUILD)
@@ -500,30 +505,31 @@ FUZZERS := $(patsubst tests/fuzz/%.c,build-fuzz/%,$(wildcard tests/fuzz/fuzz_*.c
 
 # each target: the library and the virtual card, and the program code it
 # fuzzes (FUZZ_SRC_name, FUZZ_LIBS_name)
-FUZZ_SRC_sscardd      := $(addprefix examples/sscardd/,request.c guard.c log.c \
-			   lang.c) examples/common/output.c
+FUZZ_SRC_sscardd      := $(addprefix service/sscardd/,request.c guard.c log.c \
+			   lang.c) app/output.c
 FUZZ_LIBS_sscardd     := $(JSON_LIBS)
-FUZZ_SRC_sscardd_conf := $(addprefix examples/sscardd/,conf.c guard.c log.c \
+FUZZ_SRC_sscardd_conf := $(addprefix service/sscardd/,conf.c guard.c log.c \
 			   lang.c)
 FUZZ_LIBS_sscardd_conf := $(LWS_LIBS)
-FUZZ_SRC_driver       := $(COMPAT_SRC) examples/common/psam.c \
-			 examples/common/cardfate.c examples/common/cond.c \
-			 examples/common/slog.c
+FUZZ_SRC_driver       := $(DRIVER_SRC) app/psam.c \
+			 app/cardfate.c app/cond.c \
+			 app/slog.c
 FUZZ_LIBS_driver      := $(SYSTEMD_LIBS)
-FUZZ_SRC_hsmpipe      := examples/sscard-info/hsm.c
+FUZZ_SRC_hsmpipe      := tools/sscard-info/hsm.c
 FUZZ_SRC_driver_conf  := $(FUZZ_SRC_driver)
 FUZZ_LIBS_driver_conf := $(FUZZ_LIBS_driver)
-FUZZ_SRC_output       := examples/common/output.c
+FUZZ_SRC_output       := app/output.c
 FUZZ_LIBS_output      := $(JSON_LIBS)
-FUZZ_INCLUDES := $(PCSC_CFLAGS) $(USB_CFLAGS) -Itests/vcard -I$(COMPAT_DIR) \
-	-Iexamples/common -Iexamples/sscardd -Iexamples/sscard-info \
+FUZZ_INCLUDES := $(PCSC_CFLAGS) $(USB_CFLAGS) -Itests/vcard -I$(DRIVER_DIR) \
+	-Iapp -Iservice/sscardd -Itools/sscard-info \
 	$(JSON_CFLAGS) $(LWS_CFLAGS)
 
 # every source compiled once, instrumented for coverage and the
 # sanitizers; each fuzzer is then only a link
 FUZZ_OBJ := $(patsubst %.c,build-fuzz/obj/%.o,$(LIB_SRC) $(VCARD_SRC))
 build-fuzz/obj/%.o: %.c $(wildcard lib/*.h apdu/*.h tests/vcard/*.h \
-		tests/fuzz/*.h examples/*/*.h)
+		tests/fuzz/*.h app/*.h tools/*/*.h service/*/*.h \
+		compat/*/*.h)
 	@mkdir -p $(dir $@)
 	$(SAY) CC $@
 	$(Q)clang $(CPPFLAGS) $(FUZZ_INCLUDES) $(LIBDEFS) $(WARN) \
@@ -560,26 +566,26 @@ install: all $(BUILD)/sscard.pc
 	ln -sf libsscard.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
 	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libsscard.so
 	install -m 0644 $(STLIB) $(DESTDIR)$(LIBDIR)/
-	install -m 0755 $(COMPAT_LIB) $(DESTDIR)$(LIBDIR)/
-	ln -sf libSSCardDriver.so.$(COMPAT_VERSION) $(DESTDIR)$(LIBDIR)/$(COMPAT_SONAME)
+	install -m 0755 $(DRIVER_LIB) $(DESTDIR)$(LIBDIR)/
+	ln -sf libSSCardDriver.so.$(DRIVER_VERSION) $(DESTDIR)$(LIBDIR)/$(DRIVER_SONAME)
 	@# the unversioned name is what callers dlopen, as with the vendors' file
-	ln -sf $(COMPAT_SONAME) $(DESTDIR)$(LIBDIR)/libSSCardDriver.so
-	install -m 0644 $(COMPAT_DIR)/SSCardDriver.h $(DESTDIR)$(INCLUDEDIR)/
+	ln -sf $(DRIVER_SONAME) $(DESTDIR)$(LIBDIR)/libSSCardDriver.so
+	install -m 0644 $(DRIVER_DIR)/SSCardDriver.h $(DESTDIR)$(INCLUDEDIR)/
 	install -m 0644 include/sscard.h $(DESTDIR)$(INCLUDEDIR)/
 	install -m 0755 $(JSONLIB) $(DESTDIR)$(LIBDIR)/
 	ln -sf libsscard-json.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(JSONLIB_SONAME)
 	ln -sf $(JSONLIB_SONAME) $(DESTDIR)$(LIBDIR)/libsscard-json.so
 	install -m 0644 include/sscard-json.h $(DESTDIR)$(INCLUDEDIR)/
 	install -m 0644 $(BUILD)/sscard.pc $(DESTDIR)$(PKGCONFIGDIR)/
-	$(CC) -o $(BUILD)/sscard-info.install $(CLI_OBJ) $(COMMON_LIB) \
+	$(CC) -o $(BUILD)/sscard-info.install $(CLI_OBJ) $(APP_LIB) \
 	    -L$(BUILD) -lsscard $(LDFLAGS) $(JSON_LIBS) -lcrypto
 	install -m 0755 $(BUILD)/sscard-info.install $(DESTDIR)$(BINDIR)/sscard-info
-	install -m 0644 examples/sscard-info/sscard-info.1 $(DESTDIR)$(MANDIR)/man1/
-	$(CC) -o $(BUILD)/sscardd.install $(SSCARDD_OBJ) $(COMMON_LIB) \
+	install -m 0644 tools/sscard-info/sscard-info.1 $(DESTDIR)$(MANDIR)/man1/
+	$(CC) -o $(BUILD)/sscardd.install $(SSCARDD_OBJ) $(APP_LIB) \
 	    -L$(BUILD) -lSSCardDriver -lsscard $(LDFLAGS) $(JSON_LIBS) \
 	    $(LWS_LIBS) -lcrypto $(SYSTEMD_LIBS)
 	install -m 0755 $(BUILD)/sscardd.install $(DESTDIR)$(BINDIR)/sscardd
-	install -m 0644 examples/sscardd/sscardd.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 0644 service/sscardd/sscardd.1 $(DESTDIR)$(MANDIR)/man1/
 	for mo in $(MO_FILES); do \
 	    l=$${mo#$(BUILD)/locale/}; l=$${l%%/*}; \
 	    install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
@@ -596,8 +602,8 @@ install: all $(BUILD)/sscard.pc
 	    done; \
 	done
 	install -d $(DESTDIR)$(DATADIR)/examples
-	install -m 0644 $(COMPAT_DIR)/SSCardDriver.conf \
-	    examples/sscardd/chromium-local-network.json \
+	install -m 0644 $(DRIVER_DIR)/SSCardDriver.conf \
+	    service/sscardd/chromium-local-network.json \
 	    $(DESTDIR)$(DATADIR)/examples/
 ifeq ($(INSTALL_RULES),1)
 	install -d $(DESTDIR)$(UDEVRULESDIR) $(DESTDIR)$(POLKITRULESDIR)
@@ -608,16 +614,16 @@ ifeq ($(INSTALL_RULES),1)
 	    $(DESTDIR)$(PREFIX)/share/metainfo/
 	install -d $(DESTDIR)$(SYSCONFDIR)/sscard $(DESTDIR)$(SYSTEMDUNITDIR) \
 	    $(DESTDIR)$(SYSTEMDUSERUNITDIR)
-	install -m 0644 examples/sscardd/sscardd.conf $(DESTDIR)$(SYSCONFDIR)/sscard/
-	install -m 0644 examples/sscardd/sscardd.service $(DESTDIR)$(SYSTEMDUNITDIR)/
-	install -m 0644 examples/sscardd/sscardd-user.service \
+	install -m 0644 service/sscardd/sscardd.conf $(DESTDIR)$(SYSCONFDIR)/sscard/
+	install -m 0644 service/sscardd/sscardd.service $(DESTDIR)$(SYSTEMDUNITDIR)/
+	install -m 0644 service/sscardd/sscardd-user.service \
 	    $(DESTDIR)$(SYSTEMDUSERUNITDIR)/sscardd.service
 	install -d $(DESTDIR)$(TMPFILESDIR)
-	install -m 0644 examples/sscardd/sscardd.tmpfiles \
+	install -m 0644 service/sscardd/sscardd.tmpfiles \
 	    $(DESTDIR)$(TMPFILESDIR)/sscardd.conf
 endif
 	install -d $(DESTDIR)$(PREFIX)/share/sscardd/prometheus
-	install -m 0644 examples/sscardd/sscardd-alerts.yml \
+	install -m 0644 service/sscardd/sscardd-alerts.yml \
 	    $(DESTDIR)$(PREFIX)/share/sscardd/prometheus/
 	install -d $(DESTDIR)$(PREFIX)/share/sscardd/js
 	install -m 0644 $(JS_FILES) $(DESTDIR)$(PREFIX)/share/sscardd/js/
@@ -631,7 +637,7 @@ endif
 	install -d $(DESTDIR)$(DATADIR)/profiles
 	install -m 0644 lib/profiles/*.profile lib/profiles/README.md \
 	    $(DESTDIR)$(DATADIR)/profiles/
-	install -m 0644 examples/sscard-info/sscard-info.schema.json \
+	install -m 0644 app/sscard-info.schema.json \
 	    $(DESTDIR)$(DATADIR)/
 	@# a real install (not a staged one) tells the loader about the library
 	@if [ -z "$(DESTDIR)" ] && command -v ldconfig > /dev/null; then \
@@ -644,13 +650,13 @@ uninstall:
 	    $(DESTDIR)$(PKGCONFIGDIR)/sscard.pc $(DESTDIR)$(BINDIR)/sscard-info \
 	    $(DESTDIR)$(MANDIR)/man1/sscard-info.1 \
 	    $(DESTDIR)$(BINDIR)/sscardd $(DESTDIR)$(MANDIR)/man1/sscardd.1 \
-	    $(PO_FILES:examples/sscard-info/po/%.po=$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/sscard-info.mo) \
+	    $(PO_FILES:tools/sscard-info/po/%.po=$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/sscard-info.mo) \
 	    $(addprefix $(DESTDIR)$(MANDIR)/man3/,$(notdir $(MAN3_PAGES)) \
 		$(addsuffix .3,$(MAN3_NAMES))) \
 	    $(DESTDIR)$(DATADIR)/examples/SSCardDriver.conf \
 	    $(DESTDIR)$(DATADIR)/examples/chromium-local-network.json \
-	    $(DESTDIR)$(LIBDIR)/libSSCardDriver.so.$(COMPAT_VERSION) \
-	    $(DESTDIR)$(LIBDIR)/$(COMPAT_SONAME) \
+	    $(DESTDIR)$(LIBDIR)/libSSCardDriver.so.$(DRIVER_VERSION) \
+	    $(DESTDIR)$(LIBDIR)/$(DRIVER_SONAME) \
 	    $(DESTDIR)$(LIBDIR)/libSSCardDriver.so \
 	    $(DESTDIR)$(INCLUDEDIR)/SSCardDriver.h \
 	    $(DESTDIR)$(LIBDIR)/libsscard-json.so.$(VERSION) \

@@ -6,7 +6,7 @@
  *   pos-balance [--once] [--pin-stdin]
  *
  * Cards are met through sscard_wait_event(): no polling.  PINs are read
- * with the programs' shared reader (examples/common/pinread.c).  Uses only
+ * with the programs' shared reader (app/pinread.c).  Uses only
  * <sscard.h>.  SPDX-FileCopyrightText: 2026 The libsscard authors
  * <sscard.h>.  SPDX-License-Identifier: LGPL-2.1-or-later
  */

@@ -1,7 +1,7 @@
 /*
  * libsscard-json: libsscard's results as the JSON documents sscard-info
  * --json prints and sscardd sends, from the same writer
- * (examples/common/output.c), for any language with a C FFI.  The
+ * (app/output.c), for any language with a C FFI.  The
  * contract is the installed JSON Schema, sscard-info.schema.json.  A
  * library of its own, so that libsscard.so does not link json-c.
  *

@@ -63,7 +63,7 @@ $h -- bash -c '
 	sleep 1; kill -USR1 $WITH_PCSCD_VCARD_PID
 	sleep 1; kill -USR2 $WITH_PCSCD_VCARD_PID; wait $p' "$BUILD/examples/his-reader"
 step "Python (package python3-sscard): the holder, the PIN and the balance" "with sscard.connect() as card: ..."
-LD_LIBRARY_PATH="$BUILD" PYTHONPATH=examples/bindings/python $h -- /usr/bin/python3 -c '
+LD_LIBRARY_PATH="$BUILD" PYTHONPATH=bindings/python $h -- /usr/bin/python3 -c '
 import sscard
 with sscard.connect() as card:
     doc = card.read_basic()

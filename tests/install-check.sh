@@ -47,7 +47,7 @@ for f in usr/include/sscard.h usr/lib/libsscard.a usr/lib/pkgconfig/sscard.pc \
 done
 # every exported function opens a page (man -w), as do the ministry's
 # names; the ministry's example settings are installed
-ministry=$(sed -n '/global:/,/local:/p' examples/libSSCardDriver/libSSCardDriver.map |
+ministry=$(sed -n '/global:/,/local:/p' compat/libSSCardDriver/libSSCardDriver.map |
 	grep -o '\bi[A-Z][A-Za-z_0-9]*')
 [ "$(echo "$ministry" | wc -l)" -eq 17 ] || fail "the ministry's names from the map: $ministry"
 for name in $(awk '{print $1}' tests/abi/symbols | sort -u) $ministry SSCardDriver; do

@@ -75,7 +75,7 @@ else
 	bad "the first screen's C does not compile" "$(cat "$tmp/err")"
 fi
 block "$first" python > "$tmp/first.py"
-out=$(LD_LIBRARY_PATH="$BUILD" PYTHONPATH="$top/examples/bindings/python" \
+out=$(LD_LIBRARY_PATH="$BUILD" PYTHONPATH="$top/bindings/python" \
 	"$harness" -- /usr/bin/python3 "$tmp/first.py" 2>&1)
 [ "$out" = "林岩 BA0010547" ] && ok "the first screen's Python reads the holder" ||
 	bad "the first screen's Python" "$out"
@@ -88,7 +88,7 @@ out=$(LD_LIBRARY_PATH="$BUILD" PYTHONPATH="$top/examples/bindings/python" \
 	block "## Porting from the Windows DLL" c
 	echo 'printf("%ld %s\n", rv, out); return rv == 0 ? 0 : 1; }'
 } > "$tmp/his.c"
-if cc -std=c11 -Wall -Werror -I examples/libSSCardDriver -o "$tmp/his" "$tmp/his.c" -L"$BUILD" -lSSCardDriver \
+if cc -std=c11 -Wall -Werror -I compat/libSSCardDriver -o "$tmp/his" "$tmp/his.c" -L"$BUILD" -lSSCardDriver \
 	-Wl,-rpath-link,"$BUILD" -Wl,--disable-new-dtags -Wl,-rpath,"$BUILD" 2> "$tmp/err"; then
 	out=$(SSCARD_DRIVER_CHARSET=UTF-8 "$harness" -- "$tmp/his" 2>&1)
 	[ "$out" = "0 520300|520102198506020233|BA0010547|520300D156000005050842704E187F49|林岩|00814E43238697159900BF7C7A|1.00|20191120|20291120|||" ] &&
@@ -118,7 +118,7 @@ else
 	bad "the JSON call example does not compile" "$(cat "$tmp/err")"
 fi
 block "$other" python > "$tmp/desk.py"
-out=$(LD_LIBRARY_PATH="$BUILD" PYTHONPATH="$top/examples/bindings/python" \
+out=$(LD_LIBRARY_PATH="$BUILD" PYTHONPATH="$top/bindings/python" \
 	"$harness" -- /usr/bin/python3 "$tmp/desk.py" 2>&1)
 [ "$out" = "林岩 BA0010547
 123.45" ] && ok "the Python example reads, verifies the PIN and reads the balance" ||
@@ -180,7 +180,7 @@ out=$("$BUILD/sscardd" --config "$tmp/metrics.conf" --version 2>&1)
 	ok "the metrics settings are sscardd's ($(grep -c '^metrics_' "$tmp/metrics.conf") keys)" ||
 	bad "the metrics settings" "$out"
 block "## Web pages: the local service (sscardd)" yaml |
-	sed "s|/usr/share/sscardd/prometheus/|$top/examples/sscardd/|" > "$tmp/prometheus.yml"
+	sed "s|/usr/share/sscardd/prometheus/|$top/service/sscardd/|" > "$tmp/prometheus.yml"
 out=$(promtool check config "$tmp/prometheus.yml" 2>&1)
 [ $? -eq 0 ] && ok "the Prometheus configuration passes promtool check config" ||
 	bad "the Prometheus configuration" "$out"

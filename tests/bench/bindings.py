@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-# The Python binding (examples/bindings/python) on one connection, as an
+# The Python binding (bindings/python) on one connection, as an
 # integrator uses it: read_basic() (sscard_read_json, parsed into a dict)
 # asked afresh (forget() first) and with the card still in the reader,
 # ROUNDS times each; checks every read against the first.  Prints

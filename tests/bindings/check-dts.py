@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""examples/bindings/js/sscard.d.ts against the JSON Schema: each
+"""bindings/js/sscard.d.ts against the JSON Schema: each
 interface that names a definition ("/** $defs/card */") has exactly that
 definition's properties, optional ("?") exactly where the schema does not
 require them, "| null" exactly where the schema allows null.  Prints one
@@ -12,8 +12,8 @@ import json
 import re
 import sys
 
-SCHEMA = json.load(open("examples/sscard-info/sscard-info.schema.json"))
-DTS = open("examples/bindings/js/sscard.d.ts", encoding="utf-8").read()
+SCHEMA = json.load(open("app/sscard-info.schema.json"))
+DTS = open("bindings/js/sscard.d.ts", encoding="utf-8").read()
 DEFS = SCHEMA["$defs"]
 
 

@@ -29,7 +29,7 @@ from sscard import _native
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BUILD = os.path.join(TOP, os.environ.get("BUILD", "build"))
 VALIDATOR = jsonschema.Draft202012Validator(json.load(open(os.path.join(
-    TOP, "examples/sscard-info/sscard-info.schema.json"))))
+    TOP, "app/sscard-info.schema.json"))))
 PARTS = sscard.PIN | sscard.MEDICAL | sscard.BANK | sscard.AUTH
 
 

@@ -1,4 +1,4 @@
-"""The Python binding (examples/bindings/python) through the real pcscd
+"""The Python binding (bindings/python) through the real pcscd
 and the virtual card's standard profile: run by tests/bindings/run inside
 tests/harness/with-pcscd, with the build's libraries on LD_LIBRARY_PATH.
 
@@ -24,7 +24,7 @@ from sscard import _native
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BUILD = os.path.join(TOP, os.environ.get("BUILD", "build"))
 SCHEMA = json.load(open(os.path.join(
-    TOP, "examples/sscard-info/sscard-info.schema.json")))
+    TOP, "app/sscard-info.schema.json")))
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
 PIN = "123456"
 

@@ -1,5 +1,5 @@
 /*
- * libFuzzer: the JSON writer of every door (examples/common/output.c) with
+ * libFuzzer: the JSON writer of every door (app/output.c) with
  * text from outside (pcscd's reader names, USB strings): any bytes.
  * Oracle: the document it writes is valid UTF-8 and parses back; text that
  * was UTF-8 comes back unchanged (anything else has U+FFFD in place of

@@ -2,14 +2,14 @@
 # SPDX-FileCopyrightText: 2026 The libsscard authors
 # SPDX-License-Identifier: LGPL-2.1-or-later
 """Validate JSON lines (files named on the command line) against
-examples/sscard-info/sscard-info.schema.json.  Prints "N valid" or each
+app/sscard-info.schema.json.  Prints "N valid" or each
 failure; exits 1 on any."""
 import json
 import sys
 
 import jsonschema
 
-schema = json.load(open("examples/sscard-info/sscard-info.schema.json"))
+schema = json.load(open("app/sscard-info.schema.json"))
 validator = jsonschema.Draft202012Validator(schema)
 count, bad = 0, 0
 for name in sys.argv[1:]:

@@ -17,7 +17,7 @@ fi
 # the PIN verified in the main thread, the card closed from a worker
 # thread, then another program asks for the medical account (PIN needed)
 for how in close gc; do
-	out=$("$harness" -- env PYTHONPATH=examples/bindings/python LD_LIBRARY_PATH="$b" \
+	out=$("$harness" -- env PYTHONPATH=bindings/python LD_LIBRARY_PATH="$b" \
 		/usr/bin/python3 -c '
 import gc, json, subprocess, sys, threading, sscard
 ctx = sscard.Context()
@@ -43,7 +43,7 @@ done
 
 # a context closed from another thread: refused, not marked closed, still
 # usable in its own thread, then closed there
-out=$("$harness" -- env PYTHONPATH=examples/bindings/python LD_LIBRARY_PATH="$b" \
+out=$("$harness" -- env PYTHONPATH=bindings/python LD_LIBRARY_PATH="$b" \
 	/usr/bin/python3 -c '
 import threading, sscard
 ctx = sscard.Context()

@@ -83,7 +83,7 @@ out=$("$harness" --profile auth3 --psam psam-other -- bash -c '
 if [ $plain -eq 1 ]; then
 out=$("$harness" --profile auth3 --psam psam-other -- bash -c '
 	for i in 1 2 3 4 5 6; do
-		PYTHONPATH=examples/bindings/python LD_LIBRARY_PATH=$0 \
+		PYTHONPATH=bindings/python LD_LIBRARY_PATH=$0 \
 			/usr/bin/python3 -c "
 import sscard
 with sscard.connect() as card:

@@ -42,7 +42,7 @@ SH
 # rounds; each answer is the holder in the reader or an error, never the
 # one taken out
 if [ $plain -eq 1 ]; then
-out=$("$harness" -- env PYTHONPATH=examples/bindings/python LD_LIBRARY_PATH="$b" \
+out=$("$harness" -- env PYTHONPATH=bindings/python LD_LIBRARY_PATH="$b" \
 	/usr/bin/python3 -c '
 import subprocess, sscard, sys, time
 holders = ["BA0010547", "BA0010563"]

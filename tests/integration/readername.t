@@ -20,7 +20,7 @@ Caf� PCD 00 00
 Caf� PCD 00 00" ] && ok "sscard-info --list, --json and --doctor: valid UTF-8 documents, the stray byte as U+FFFD" ||
 	bad "CLI with a reader name that is not UTF-8" "$out"
 if [ $plain -eq 1 ]; then
-out=$("$harness" -- env PYTHONPATH=examples/bindings/python LD_LIBRARY_PATH="$b" \
+out=$("$harness" -- env PYTHONPATH=bindings/python LD_LIBRARY_PATH="$b" \
 	/usr/bin/python3 -c '
 import sscard
 with sscard.connect() as card:

@@ -1,4 +1,4 @@
-// The JS client (examples/bindings/js/sscard.mjs) in Debian's headless
+// The JS client (bindings/js/sscard.mjs) in Debian's headless
 // chromium, on a page that imports it, against sscardd with a token:
 //
 //   jsclient.mjs full PAGE_PORT TOKEN_FILE DOCS RESTART RESTARTED
@@ -24,7 +24,7 @@ import http from 'node:http';
 import { chromium } from 'playwright-core';
 
 const [mode, pagePort, tokenFile, docsFile, restartFile, restartedFile] = process.argv.slice(2);
-const client = fs.readFileSync(new URL('../../examples/bindings/js/sscard.mjs', import.meta.url));
+const client = fs.readFileSync(new URL('../../bindings/js/sscard.mjs', import.meta.url));
 const vcard = Number(process.env.WITH_PCSCD_VCARD_PID);
 
 // README.md's block of a language in a section

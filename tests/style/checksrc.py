@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Our checksrc: the house style of lib/, apdu/, include/ and examples/.
+"""Our checksrc: the house style of every folder of C sources.
 
   checksrc.py [FILE...]     (default: every .c and .h under those folders)
 
@@ -22,7 +22,8 @@ import os
 import re
 import sys
 
-FOLDERS = ['lib', 'apdu', 'include', 'examples']
+FOLDERS = ['lib', 'apdu', 'include', 'app', 'tools', 'service', 'compat',
+           'bindings', 'examples']
 ASSIGN_IN_COND = re.compile(
     r'\b(if|while)\s*\(\(?\s*[A-Za-z_][\w.>\-\[\]]*\s*'
     r'([+\-*/%&|^]|<<|>>)?=[^=]')

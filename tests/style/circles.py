@@ -29,15 +29,17 @@ import sys
 
 PARTS = {
     'libsscard': ['pic/apdu', 'pic/lib'],
-    'libSSCardDriver': ['pic/examples/libSSCardDriver'],
-    'common': ['examples/common'],
-    'sscard-info': ['examples/sscard-info'],
-    'sscardd': ['examples/sscardd'],
+    'libSSCardDriver': ['pic/compat/libSSCardDriver'],
+    'libsscard-json': ['pic/bindings/json'],
+    'app': ['app'],
+    'sscard-info': ['tools/sscard-info'],
+    'sscardd': ['service/sscardd'],
 }
 
 PCSC_HEADER = re.compile(r'^\s*#\s*include\s*<(winscard|reader|pcsclite)\.h>',
                          re.M)
-PCSC_SCANNED = ['apdu', 'lib', 'include', 'examples', 'tests/vcard',
+PCSC_SCANNED = ['apdu', 'lib', 'include', 'app', 'tools', 'service',
+                'compat', 'bindings', 'examples', 'tests/vcard',
                 'tests/fuzz', 'tests/unit']
 PCSC_BACKEND = {'lib/pcsc.h', 'lib/pcsc.c', 'lib/transport_pcsc.c',
                 'lib/backend_pcsc.c', 'tests/unit/test_pcsc.c'}

@@ -2,8 +2,8 @@
 """The error codes sscardd(1) lists, with their English and Chinese
 messages, are exactly the library's (lib/err.c, which also names each
 code as sscard_error_name() gives it) and sscardd's
-(examples/sscardd/lang.c): every code of sscard.h, each once; so does the
-Python binding's table (examples/bindings/python/sscard/_codes.py).  And
+(service/sscardd/lang.c): every code of sscard.h, each once; so does the
+Python binding's table (bindings/python/sscard/_codes.py).  And
 sscardd's Chinese text of each is sscard-info's (its zh_CN catalog).
 
 SPDX-FileCopyrightText: 2026 The libsscard authors
@@ -38,20 +38,20 @@ def main():
             sys.exit(1)
     en = {code: text for code, _, text in table}
     zh = dict(re.findall(r'\{ (SSCARD_E_\w+),\s*"(.*?)" \}',
-                         read('examples/sscardd/lang.c')))
+                         read('service/sscardd/lang.c')))
     want = []
     for name, code in sorted(codes.items(), key=lambda kv: -kv[1]):
         if name not in en or name not in zh:
             print(f'codes: {name} lacks its English or Chinese message')
             sys.exit(1)
         want.append((str(code), en[name], zh[name]))
-    po = catalog('examples/sscard-info/po/zh_CN.po')
+    po = catalog('tools/sscard-info/po/zh_CN.po')
     for name in codes:
         if po.get(en[name]) != zh[name]:
             print(f'codes: {name}: sscardd says "{zh[name]}", sscard-info '
                   f'"{po.get(en[name])}"')
             sys.exit(1)
-    page = read('examples/sscardd/sscardd.1')
+    page = read('service/sscardd/sscardd.1')
     got = [(code.replace('\\-', '-'), e.replace('\\-', '-'), z)
            for code, e, z in re.findall(
                r'^\.TP\n\.B (\\-\d+)\n(.*)\n\.br\n(.*)$', page, re.M)]
@@ -61,11 +61,11 @@ def main():
         print(f'codes: sscardd(1) differs: missing {missing}, extra {extra}')
         sys.exit(1)
     py = re.findall(r'^    \((-\d+), "(SSCARD_E_\w+)", "(.*)"\),$',
-                    read('examples/bindings/python/sscard/_codes.py'), re.M)
+                    read('bindings/python/sscard/_codes.py'), re.M)
     py_want = [(str(codes[name]), name, zh[name]) for name, _ in
                sorted(codes.items(), key=lambda kv: -kv[1])]
     if py != py_want:
-        print('codes: examples/bindings/python/sscard/_codes.py differs from '
+        print('codes: bindings/python/sscard/_codes.py differs from '
               f'sscard.h and lang.c: {set(py) ^ set(py_want)}')
         sys.exit(1)
     print(f'codes: sscardd(1) and the Python binding list all {len(want)} '

@@ -1,6 +1,6 @@
 /*
  * sscardd's checks of who may call and where it may listen
- * (examples/sscardd/guard.c), alone: no socket, no card.
+ * (service/sscardd/guard.c), alone: no socket, no card.
  *
  * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later

@@ -1,5 +1,5 @@
 /*
- * The Java binding (examples/bindings/java) through the real pcscd and
+ * The Java binding (bindings/java) through the real pcscd and
  * the virtual card's standard profile: run by tests/bindings/run inside
  * tests/harness/with-pcscd.
  *

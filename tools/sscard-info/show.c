@@ -1,6 +1,6 @@
 /*
  * sscard-info's human output: aligned labelled lines, in the language of
- * the message locale (gettext).  The JSON is examples/common/output.c.
+ * the message locale (gettext).  The JSON is app/output.c.
  *
  * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later

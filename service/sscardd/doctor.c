@@ -1,5 +1,5 @@
 /*
- * GET /v1/doctor: the shared doctor's report (examples/common/doctor.c),
+ * GET /v1/doctor: the shared doctor's report (app/doctor.c),
  * the same document sscard-info --doctor --json prints, for the page that
  * has to say why nothing reads.
  *

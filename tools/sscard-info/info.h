@@ -15,7 +15,7 @@
 #include "pinread.h"
 
 /* Messages through gettext (domain "sscard-info", catalogs from
- * examples/sscard-info/po); N_ marks a string translated where printed. */
+ * tools/sscard-info/po); N_ marks a string translated where printed. */
 #define _(s) gettext(s)
 #define N_(s) (s)
 

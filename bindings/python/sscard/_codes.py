@@ -2,7 +2,7 @@
 
 The English message is the library's own (sscard_strerror); the Chinese
 is sscardd's and sscard-info's.  tests/style/codes.py checks this table
-against the header and examples/sscardd/lang.c.
+against the header and service/sscardd/lang.c.
 
 SPDX-FileCopyrightText: 2026 The libsscard authors
 SPDX-License-Identifier: LGPL-2.1-or-later

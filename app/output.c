@@ -13,7 +13,7 @@
 
 #include "output.h"
 
-/* sscard-info's message ids (examples/sscard-info/po): the JSON keeps the
+/* sscard-info's message ids (tools/sscard-info/po): the JSON keeps the
  * English, the human output translates it */
 #define N_(text) text
 

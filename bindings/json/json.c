@@ -1,7 +1,7 @@
 /*
  * libsscard-json (include/sscard-json.h): a card read, the doctor's report
  * and the events as the documents sscard-info --json prints, written by
- * the programs' own writer (examples/common/output.c).
+ * the programs' own writer (app/output.c).
  *
  * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later

@@ -3,7 +3,7 @@
  * the coming local service): one writer per result, one error shape, the
  * schema version on every top-level object.  json-c, in the programs only:
  * libsscard.so does not link it.  The contract is the JSON Schema beside
- * sscard-info, examples/sscard-info/sscard-info.schema.json.
+ * sscard-info, app/sscard-info.schema.json.
  *
  * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later

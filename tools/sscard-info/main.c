@@ -4,7 +4,7 @@
  * exit codes and errors, the reader list, connecting, and the order of a
  * card read; opts.c the command line, parts.c the parts of a read, raw.c
  * --apdu, show.c the human output, watch.c, doctor.c; the JSON writers are
- * shared with the other programs (examples/common/output.c).
+ * shared with the other programs (app/output.c).
  *
  * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later

@@ -1,6 +1,6 @@
 /*
  * sscard-info --doctor: "the reader doesn't work", answered in one screen.
- * The findings are the shared doctor's (examples/common/doctor.c, the
+ * The findings are the shared doctor's (app/doctor.c, the
  * same as sscardd's GET /v1/doctor); here they are printed, in the user's
  * language or as JSON, and the first blocking problem gives the exit
  * code (0 when a reader with a social security card is usable).
