@@ -147,6 +147,20 @@ DRIVER_SHARED  := $(BUILD)/pic/apdu/atr.o $(BUILD)/pic/lib/file.o \
 		  $(BUILD)/pic/app/cond.o \
 		  $(BUILD)/pic/app/slog.o
 
+# libdcrf32: Decard's reader API on PC/SC (compat/dcrf32), its own
+# unversioned SONAME in a directory of its own.  Every name of the names
+# list is exported: the ones compat/dcrf32/*.c define, and a generated
+# "not supported" for the rest (gen.py, from what the objects define).
+DCRF32_DIR    := compat/dcrf32
+DCRF32_SRC    := $(wildcard $(DCRF32_DIR)/*.c)
+DCRF32_OBJ    := $(DCRF32_SRC:$(DCRF32_DIR)/%.c=$(BUILD)/dcrf32/obj/%.o)
+DCRF32_H      := $(BUILD)/dcrf32/dcrf32.h
+DCRF32_LIB    := $(BUILD)/dcrf32/libdcrf32.so
+DCRF32_NAMES  := $(DCRF32_DIR)/dcrf32.names
+DCRF32_GEN    := python3 $(DCRF32_DIR)/gen.py
+DCRF32_SHARED := $(BUILD)/pic/lib/file.o $(BUILD)/pic/app/psam.o
+DCRF32LIBDIR  ?= $(LIBDIR)/sscard/dcrf32
+
 # libsscard-json: the programs' JSON writer (app/output.c) as a
 # library for other languages; json-c stays out of libsscard.so
 JSONLIB_DIR    := bindings/json
@@ -183,13 +197,14 @@ ITEST_BIN := $(patsubst tests/integration/%.c,$(BUILD)/tests/integration/%,$(wil
 
 .SECONDARY:
 
-.PHONY: java bindings driver all lib cli sscardd examples check unit integration demo deps install \
+.PHONY: java bindings driver dcrf32 all lib cli sscardd examples check unit integration demo deps install \
         uninstall clean help test-bins harness check-threads fuzz bench style \
         deps-arm64 check-arm64 deb-check-arm64
 
 all: lib cli examples sscardd
 
-lib: $(SHLIB) $(STLIB) driver $(JSONLIB)
+lib: $(SHLIB) $(STLIB) driver $(JSONLIB) dcrf32
+dcrf32: $(DCRF32_LIB)
 driver: $(DRIVER_LIB)
 
 $(JSONLIB_OBJ): LIBDEFS += -Iapp $(JSON_CFLAGS)
@@ -200,6 +215,45 @@ $(JSONLIB): $(JSONLIB_OBJ) $(SHLIB) $(JSONLIB_DIR)/libsscard-json.map
 	    $(JSONLIB_OBJ) -L$(BUILD) -lsscard $(LDFLAGS) $(JSON_LIBS) -lcrypto
 	$(Q)ln -sf libsscard-json.so.$(VERSION) $(BUILD)/$(JSONLIB_SONAME)
 	$(Q)ln -sf $(JSONLIB_SONAME) $(BUILD)/libsscard-json.so
+
+# (a pattern: the fuzzers' tree makes its own)
+%/dcrf32/dcrf32.h: $(DCRF32_NAMES) $(DCRF32_DIR)/codes.h $(DCRF32_DIR)/gen.py
+	@mkdir -p $(dir $@)
+	$(SAY) GEN $@
+	$(Q)$(DCRF32_GEN) header $(DCRF32_NAMES) $(DCRF32_DIR)/codes.h > $@.tmp
+	$(Q)mv $@.tmp $@
+
+# exported by name through the version script, so default visibility
+$(BUILD)/dcrf32/obj/%.o: $(DCRF32_DIR)/%.c $(DCRF32_H)
+	@mkdir -p $(dir $@)
+	$(SAY) CC $@
+	$(Q)$(CC) $(CPPFLAGS) -I$(BUILD)/dcrf32 -Iapp $(ALLCFLAGS) -fPIC \
+	    -c $< -o $@
+
+$(BUILD)/dcrf32/defined: $(DCRF32_OBJ)
+	$(Q)nm -g --defined-only $(DCRF32_OBJ) | awk '$$2 == "T" { print $$3 }' \
+	    > $@
+
+$(BUILD)/dcrf32/stubs.c: $(BUILD)/dcrf32/defined $(DCRF32_NAMES)
+	$(SAY) GEN $@
+	$(Q)$(DCRF32_GEN) stubs $(DCRF32_NAMES) $< > $@.tmp
+	$(Q)mv $@.tmp $@
+
+$(BUILD)/dcrf32/libdcrf32.map: $(DCRF32_NAMES)
+	$(Q)$(DCRF32_GEN) map $< > $@
+
+$(BUILD)/dcrf32/stubs.o: $(BUILD)/dcrf32/stubs.c $(DCRF32_H)
+	$(SAY) CC $@
+	$(Q)$(CC) -I$(BUILD)/dcrf32 $(ALLCFLAGS) -Wno-unused-parameter -fPIC \
+	    -c $< -o $@
+
+$(DCRF32_LIB): $(DCRF32_OBJ) $(BUILD)/dcrf32/stubs.o $(DCRF32_SHARED) \
+		$(BUILD)/dcrf32/libdcrf32.map $(SHLIB)
+	$(SAY) LD $@
+	$(Q)$(CC) -shared -Wl,-soname,libdcrf32.so -Wl,--no-undefined \
+	    -Wl,--version-script=$(BUILD)/dcrf32/libdcrf32.map -o $@ \
+	    $(DCRF32_OBJ) $(BUILD)/dcrf32/stubs.o $(DCRF32_SHARED) \
+	    -L$(BUILD) -lsscard $(LDFLAGS)
 
 $(BUILD)/pic/$(DRIVER_DIR)/%.o: LIBDEFS += -I$(DRIVER_DIR) -Iapp
 # <winscard.h> is the PC/SC backend's alone (lib/backend.h): only its three
@@ -253,9 +307,9 @@ examples: $(EXAMPLES)
 # and nothing else.
 $(BUILD)/paths.h: FORCE
 	@mkdir -p $(BUILD)
-	@printf '#define SSCARD_DATADIR "%s"\n#define SSCARD_LOCALEDIR "%s"\n#define SSCARD_POLKIT_RULE "%s"\n#define SSCARD_STATEDIR "%s"\n' \
+	@printf '#define SSCARD_DATADIR "%s"\n#define SSCARD_LOCALEDIR "%s"\n#define SSCARD_POLKIT_RULE "%s"\n#define SSCARD_STATEDIR "%s"\n#define SSCARD_DCRF32DIR "%s"\n' \
 	    '$(DATADIR)' '$(LOCALEDIR)' '$(POLKITRULESDIR)/50-libsscard.rules' \
-	    '$(STATEDIR)' > $@.tmp
+	    '$(STATEDIR)' '$(DCRF32LIBDIR)' > $@.tmp
 	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
 
 .PHONY: FORCE
@@ -323,11 +377,10 @@ $(BUILD)/locale/%/LC_MESSAGES/sscard-info.mo: tools/sscard-info/po/%.po
 	$(Q)msgfmt --check -o $@ $<
 
 # only show.c knows where the catalogs are installed, main.c where the
-# polkit rule is
-$(BUILD)/tools/sscard-info/show.o $(BUILD)/tools/sscard-info/main.o: \
-	$(BUILD)/paths.h
-$(BUILD)/tools/sscard-info/show.o $(BUILD)/tools/sscard-info/main.o: \
-	ALLCFLAGS += -include $(BUILD)/paths.h
+# polkit rule is, checklib.c where libdcrf32.so is
+PATHS_CLI := $(addprefix $(BUILD)/tools/sscard-info/,show.o main.o checklib.o)
+$(PATHS_CLI): $(BUILD)/paths.h
+$(PATHS_CLI): ALLCFLAGS += -include $(BUILD)/paths.h
 
 $(CLI): $(CLI_OBJ) $(APP_LIB) $(SHLIB) $(MO_FILES)
 	$(SAY) LD $@
@@ -414,7 +467,32 @@ $(BUILD)/tests/compat/ministry: tests/compat/ministry.c \
 	    -lSSCardDriver -Wl,-rpath-link,$(BUILD) -Wl,--disable-new-dtags -Wl,-rpath,'$$ORIGIN/../..' \
 	    $(LDFLAGS) -ldl
 
-test-bins: harness $(UNIT_BIN) $(ITEST_BIN) $(BUILD)/tests/compat/ministry
+# a program written for Decard's readers: dcrf32.h and -ldcrf32 only
+$(BUILD)/tests/dcrf32/decard: tests/dcrf32/decard.c $(DCRF32_H) $(DCRF32_LIB)
+	@mkdir -p $(dir $@)
+	$(SAY) LD $@
+	$(Q)$(CC) -I$(BUILD)/dcrf32 $(ALLCFLAGS) -o $@ $< -L$(BUILD)/dcrf32 \
+	    -ldcrf32 -Wl,-rpath-link,$(BUILD) $(LDFLAGS)
+
+# a consumer that needs every name, linked as the insurance libraries do
+$(BUILD)/tests/dcrf32/every.c: $(DCRF32_NAMES)
+	@mkdir -p $(dir $@)
+	$(Q)(echo '#include <stdio.h>'; echo '#include "dcrf32.h"'; \
+	    echo 'void (*every[])(void) = {'; \
+	    $(DCRF32_GEN) list $< | sed 's/.*/\t(void (*)(void))\&&,/'; \
+	    echo '\tNULL };'; echo 'int main(void) {'; \
+	    echo '\tvolatile size_t n = 0;'; \
+	    echo '\twhile (every[n] != NULL) n++;'; \
+	    echo '\tprintf("%zu\\n", n);'; \
+	    echo '\treturn 0; }') > $@
+$(BUILD)/tests/dcrf32/every: $(BUILD)/tests/dcrf32/every.c $(DCRF32_LIB)
+	$(SAY) LD $@
+	$(Q)$(CC) -I$(BUILD)/dcrf32 -std=c11 $(CFLAGS) $(SANFLAGS) -o $@ $< \
+	    -Wl,--no-as-needed -L$(BUILD)/dcrf32 -ldcrf32 \
+	    -Wl,-rpath-link,$(BUILD) $(LDFLAGS)
+
+test-bins: harness $(UNIT_BIN) $(ITEST_BIN) $(BUILD)/tests/compat/ministry \
+	$(BUILD)/tests/dcrf32/decard $(BUILD)/tests/dcrf32/every
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
@@ -520,16 +598,18 @@ FUZZ_SRC_driver_conf  := $(FUZZ_SRC_driver)
 FUZZ_LIBS_driver_conf := $(FUZZ_LIBS_driver)
 FUZZ_SRC_output       := app/output.c
 FUZZ_LIBS_output      := $(JSON_LIBS)
+FUZZ_SRC_dcrf32_hex   := $(DCRF32_DIR)/hex.c
+FUZZ_SRC_elfneeds     := tools/sscard-info/elfneeds.c
 FUZZ_INCLUDES := $(PCSC_CFLAGS) $(USB_CFLAGS) -Itests/vcard -I$(DRIVER_DIR) \
-	-Iapp -Iservice/sscardd -Itools/sscard-info \
-	$(JSON_CFLAGS) $(LWS_CFLAGS)
+	-Iapp -Iservice/sscardd -Itools/sscard-info -I$(DCRF32_DIR) \
+	-Ibuild-fuzz/dcrf32 $(JSON_CFLAGS) $(LWS_CFLAGS)
 
 # every source compiled once, instrumented for coverage and the
 # sanitizers; each fuzzer is then only a link
 FUZZ_OBJ := $(patsubst %.c,build-fuzz/obj/%.o,$(LIB_SRC) $(VCARD_SRC))
 build-fuzz/obj/%.o: %.c $(wildcard lib/*.h apdu/*.h tests/vcard/*.h \
 		tests/fuzz/*.h app/*.h tools/*/*.h service/*/*.h \
-		compat/*/*.h)
+		compat/*/*.h) build-fuzz/dcrf32/dcrf32.h
 	@mkdir -p $(dir $@)
 	$(SAY) CC $@
 	$(Q)clang $(CPPFLAGS) $(FUZZ_INCLUDES) $(LIBDEFS) $(WARN) \
@@ -601,8 +681,12 @@ install: all $(BUILD)/sscard.pc
 		    ln -sf $$base $(DESTDIR)$(MANDIR)/man3/$$name.3; \
 	    done; \
 	done
+	install -d $(DESTDIR)$(DCRF32LIBDIR) $(DESTDIR)$(INCLUDEDIR)/sscard
+	install -m 0644 $(DCRF32_LIB) $(DESTDIR)$(DCRF32LIBDIR)/
+	install -m 0644 $(DCRF32_H) $(DESTDIR)$(INCLUDEDIR)/sscard/
+	install -m 0644 $(DCRF32_DIR)/dcrf32.3 $(DESTDIR)$(MANDIR)/man3/
 	install -d $(DESTDIR)$(DATADIR)/examples
-	install -m 0644 $(DRIVER_DIR)/SSCardDriver.conf \
+	install -m 0644 $(DRIVER_DIR)/SSCardDriver.conf $(DCRF32_DIR)/dcrf32.conf \
 	    service/sscardd/chromium-local-network.json \
 	    $(DESTDIR)$(DATADIR)/examples/
 ifeq ($(INSTALL_RULES),1)
@@ -654,6 +738,10 @@ uninstall:
 	    $(addprefix $(DESTDIR)$(MANDIR)/man3/,$(notdir $(MAN3_PAGES)) \
 		$(addsuffix .3,$(MAN3_NAMES))) \
 	    $(DESTDIR)$(DATADIR)/examples/SSCardDriver.conf \
+	    $(DESTDIR)$(DATADIR)/examples/dcrf32.conf \
+	    $(DESTDIR)$(DCRF32LIBDIR)/libdcrf32.so \
+	    $(DESTDIR)$(INCLUDEDIR)/sscard/dcrf32.h \
+	    $(DESTDIR)$(MANDIR)/man3/dcrf32.3 \
 	    $(DESTDIR)$(DATADIR)/examples/chromium-local-network.json \
 	    $(DESTDIR)$(LIBDIR)/libSSCardDriver.so.$(DRIVER_VERSION) \
 	    $(DESTDIR)$(LIBDIR)/$(DRIVER_SONAME) \
@@ -664,6 +752,8 @@ uninstall:
 	    $(DESTDIR)$(LIBDIR)/libsscard-json.so \
 	    $(DESTDIR)$(INCLUDEDIR)/sscard-json.h
 	rm -rf $(DESTDIR)$(DATADIR)/profiles
+	-rmdir $(DESTDIR)$(DCRF32LIBDIR) $(DESTDIR)$(LIBDIR)/sscard \
+	    $(DESTDIR)$(INCLUDEDIR)/sscard 2>/dev/null
 	rm -f $(DESTDIR)$(DATADIR)/sscard-info.schema.json
 	rm -f $(DESTDIR)$(PREFIX)/share/metainfo/org.libsscard.sscard_tools.metainfo.xml
 	rm -f $(DESTDIR)$(SYSTEMDUNITDIR)/sscardd.service \

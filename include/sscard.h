@@ -65,8 +65,10 @@ extern "C" {
  *  11  0.7: the host's key-guard store, sscard_key_guard_store(),
  *      SSCARD_E_NO_KEY_STORE; a remembered answer confirmed by the card;
  *      sscard_disconnect() from any thread
+ *  12  0.7: raw access for other card APIs: sscard_transmit_flags(),
+ *      sscard_reset(), sscard_power_off()
  */
-#define SSCARD_API_VERSION 11
+#define SSCARD_API_VERSION 12
 
 /* Library version string, e.g. "0.4.0". */
 SSCARD_EXPORT const char *sscard_version(void);
@@ -243,6 +245,18 @@ SSCARD_EXPORT int sscard_connect_index(sscard_ctx *ctx, unsigned index,
  * the owner's, and the handle, unusable from then on, is freed by
  * sscard_ctx_free() in the owner's thread.  Since 0.7. */
 SSCARD_EXPORT void sscard_disconnect(sscard *card);
+/* As sscard_disconnect, leaving the card powered down (PC/SC's
+ * SCARD_UNPOWER_CARD; pcscd powers it down once no one else holds it).
+ * Since 0.7. */
+SSCARD_EXPORT void sscard_power_off(sscard *card);
+/* Reset the card: SSCARD_RESET_WARM, or SSCARD_RESET_COLD (power down and
+ * up).  atr (with *atr_len its size, out: the ATR's length) gets the new
+ * ATR; both may be NULL.  Whatever the library remembered of the card, and
+ * any verified PIN, is gone.  Since 0.7. */
+#define SSCARD_RESET_WARM 1
+#define SSCARD_RESET_COLD 2
+SSCARD_EXPORT int sscard_reset(sscard *card, int how, unsigned char *atr,
+			       size_t *atr_len);
 
 /* Name of the reader the card is in, and its ATR. */
 SSCARD_EXPORT const char *sscard_reader_name(const sscard *card);
@@ -289,6 +303,13 @@ SSCARD_EXPORT void sscard_reset_stats(sscard *card);
 SSCARD_EXPORT int sscard_transmit(sscard *card, const unsigned char *cmd,
 				  size_t cmd_len, unsigned char *resp,
 				  size_t *resp_len);
+/* As sscard_transmit; with SSCARD_TRANSMIT_PASS_STATUS one exchange only:
+ * 61xx and 6Cxx come back as the card sent them (for APIs that leave them
+ * to their caller).  Since 0.7. */
+#define SSCARD_TRANSMIT_PASS_STATUS 0x1u
+SSCARD_EXPORT int sscard_transmit_flags(sscard *card, const unsigned char *cmd,
+					size_t cmd_len, unsigned char *resp,
+					size_t *resp_len, unsigned flags);
 
 /*
  * 1 if the command APDU is one that carries PIN material (VERIFY, CHANGE

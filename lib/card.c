@@ -181,10 +181,8 @@ static void unlink_card(sscard *card)
 		}
 }
 
-void sscard_disconnect(sscard *card)
+static void release(sscard *card, int power_off)
 {
-	if (card == NULL)
-		return;
 	if (!sscardi_owner_ok(card->chan.ctx)) {
 		if (__atomic_exchange_n(&card->abandoned, 1,
 					__ATOMIC_ACQ_REL) == 0)
@@ -196,9 +194,24 @@ void sscard_disconnect(sscard *card)
 		card->keys->users--;
 	card->keys = NULL;
 	sscardi_memo_drop(card);
-	sscardi_chan_close(&card->chan);
+	if (power_off)
+		sscardi_chan_power_off(&card->chan);
+	else
+		sscardi_chan_close(&card->chan);
 	card->chan.ctx->ncards--;
 	free(card);
+}
+
+void sscard_disconnect(sscard *card)
+{
+	if (card != NULL)
+		release(card, 0);
+}
+
+void sscard_power_off(sscard *card)
+{
+	if (card != NULL)
+		release(card, 1);
 }
 
 void sscardi_free_abandoned(sscard_ctx *ctx)
@@ -254,35 +267,6 @@ void sscard_reset_stats(sscard *card)
 {
 	if (card != NULL)
 		memset(&card->chan.stats, 0, sizeof(card->chan.stats));
-}
-
-struct raw_args {
-	const unsigned char *cmd;
-	size_t cmd_len;
-	unsigned char *resp;
-	size_t *resp_len;
-};
-
-static int raw_op(sscard *card, void *arg)
-{
-	struct raw_args *a = arg;
-
-	/* a raw command may select, or write, anything: trust no cached
-	 * state or remembered answer after */
-	sscardi_card_forget(card);
-	sscardi_memo_drop(card);
-	return sscardi_xfer(&card->chan, a->cmd, a->cmd_len, a->resp,
-			    a->resp_len, NULL);
-}
-
-int sscard_transmit(sscard *card, const unsigned char *cmd, size_t cmd_len,
-		    unsigned char *resp, size_t *resp_len)
-{
-	struct raw_args a = { cmd, cmd_len, resp, resp_len };
-
-	if (card == NULL || cmd == NULL || resp == NULL || resp_len == NULL)
-		return SSCARD_E_INVALID_ARG;
-	return sscardi_run_once(card, raw_op, &a);
 }
 
 int sscard_apdu_is_pin_command(const unsigned char *cmd, size_t len)

@@ -158,6 +158,8 @@ struct sscardi_chan {
 
 	int secret_next;            /* the next command carries a secret
 				     * (set by its caller; cleared by it) */
+	int pass_status_next;       /* the next exchange is one: 61xx and
+				     * 6Cxx go up as the card sent them */
 	int app_selected;           /* a bare channel's application (the
 				     * PSAM's DF01) is selected: cleared at
 				     * each transaction's start */
@@ -270,6 +272,11 @@ SSCARDI_HIDDEN int sscardi_chan_open(struct sscardi_chan *ch, sscard_ctx *ctx,
 				     const struct sscardi_transport_ops *ops,
 				     void *io, const char *reader);
 SSCARDI_HIDDEN void sscardi_chan_close(struct sscardi_chan *ch);
+/* Reset the card in the channel's slot (SSCARDI_RESET_WARM or _COLD); the
+ * new ATR is the channel's. */
+SSCARDI_HIDDEN int sscardi_chan_reset(struct sscardi_chan *ch, int how);
+/* Close the channel with the card powered down. */
+SSCARDI_HIDDEN void sscardi_chan_power_off(struct sscardi_chan *ch);
 /* One status query, no APDU: 1 when the channel's card was neither reset
  * nor removed since it was last seen (what the query reports is handled
  * as a transmit's failure would be), else 0. */

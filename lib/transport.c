@@ -174,7 +174,7 @@ int sscardi_xfer(struct sscardi_chan *ch, const uint8_t *cmd, size_t cmd_len,
 	uint8_t cur[SSCARDI_CAPDU_MAX + 1];
 	uint8_t buf[SSCARDI_RAPDU_MAX];
 	size_t cur_len = cmd_len, got = 0, cap, blen;
-	int secret, rounds = 0, resent = 0, rv = 0;
+	int secret, pass, rounds = 0, resent = 0, rv = 0;
 	uint16_t last = 0;
 
 	if (ch == NULL || cmd == NULL || resp == NULL || resp_len == NULL ||
@@ -187,6 +187,8 @@ int sscardi_xfer(struct sscardi_chan *ch, const uint8_t *cmd, size_t cmd_len,
 	 * enciphers) */
 	secret = sscardi_apdu_is_secret(cmd, cmd_len) || ch->secret_next;
 	ch->secret_next = 0;
+	pass = ch->pass_status_next;
+	ch->pass_status_next = 0;
 	memcpy(cur, cmd, cmd_len);
 
 	for (;;) {
@@ -196,7 +198,7 @@ int sscardi_xfer(struct sscardi_chan *ch, const uint8_t *cmd, size_t cmd_len,
 		if (rv < 0)
 			goto out;
 		last = (uint16_t)((buf[blen - 2] << 8) | buf[blen - 1]);
-		if ((last >> 8) == 0x6C && !resent) {
+		if (!pass && (last >> 8) == 0x6C && !resent) {
 			resent = 1;
 			cur_len = with_le(cur, cur_len, (uint8_t)last);
 			continue;
@@ -207,7 +209,7 @@ int sscardi_xfer(struct sscardi_chan *ch, const uint8_t *cmd, size_t cmd_len,
 		}
 		memcpy(resp + got, buf, blen - 2);
 		got += blen - 2;
-		if ((last >> 8) != 0x61)
+		if (pass || (last >> 8) != 0x61)
 			break;
 		if (++rounds > GET_RESPONSE_MAX) {
 			sscardi_log(ch->ctx, SSCARD_LOG_ERROR,
@@ -378,6 +380,42 @@ int sscardi_chan_unchanged(struct sscardi_chan *ch)
 		return 0;
 	}
 	return 1;
+}
+
+int sscardi_chan_reset(struct sscardi_chan *ch, int how)
+{
+	uint8_t atr[33];
+	size_t atr_len = sizeof(atr);
+	int err;
+
+	ch->resets++;
+	err = ch->ops->reconnect(ch->io, how, atr, &atr_len);
+	ch->last_pcsc = ch->ops->native(ch->io);
+	ch->last_sw = 0;
+	if (err != 0) {
+		ch->need_reconnect = 1;
+		sscardi_log(ch->ctx, SSCARD_LOG_INFO,
+			    "reset of '%s' failed: %d (0x%08lX)", ch->reader,
+			    err, ch->last_pcsc);
+		if (err == SSCARDI_E_NOT_TRANSACTED ||
+		    err == SSCARD_E_CARD_REMOVED)
+			return SSCARD_E_NO_CARD;
+		return err;
+	}
+	ch->need_reconnect = 0;
+	ch->pin_used = 0;
+	memcpy(ch->atr, atr, atr_len);
+	ch->atr_len = atr_len;
+	sscardi_log(ch->ctx, SSCARD_LOG_INFO, "'%s' reset (%s)", ch->reader,
+		    how == SSCARDI_RESET_COLD ? "cold" : "warm");
+	return 0;
+}
+
+void sscardi_chan_power_off(struct sscardi_chan *ch)
+{
+	if (ch->io != NULL)
+		ch->ops->disconnect(ch->io, SSCARDI_RESET_COLD);
+	ch->io = NULL;
 }
 
 void sscardi_chan_close(struct sscardi_chan *ch)

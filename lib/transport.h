@@ -27,12 +27,17 @@
  * takes a second look (tests/harness/README.md). */
 #define SSCARDI_E_NOT_TRANSACTED (-100)
 
+/* What reconnect and disconnect do to the card. */
+#define SSCARDI_RESET_LEAVE 0
+#define SSCARDI_RESET_WARM  1
+#define SSCARDI_RESET_COLD  2   /* power it down (and up again) */
+
 struct sscardi_transport_ops {
 	const char *name;
 	/* atr receives up to 33 bytes; no card: SSCARD_E_CARD_REMOVED */
 	int (*connect)(void *io, const char *reader, uint8_t *atr,
 		       size_t *atr_len);
-	/* reset: 0 leave the card, 1 warm reset */
+	/* reset: one of SSCARDI_RESET_* */
 	int (*reconnect)(void *io, int reset, uint8_t *atr, size_t *atr_len);
 	int (*transmit)(void *io, const uint8_t *cmd, size_t cmd_len,
 			uint8_t *resp, size_t *resp_len);
@@ -42,7 +47,8 @@ struct sscardi_transport_ops {
 	int (*control)(void *io, uint32_t code, const uint8_t *in,
 		       size_t in_len, uint8_t *out, size_t *out_len);
 	int (*status)(void *io, uint8_t *atr, size_t *atr_len);
-	/* also releases io; reset: leave the card reset (PIN state gone) */
+	/* also releases io; reset: SSCARDI_RESET_WARM leaves the card reset
+	 * (PIN state gone), SSCARDI_RESET_COLD powers it down */
 	void (*disconnect)(void *io, int reset);
 	/* the backend's own code for the last call, 0 when it has none */
 	unsigned long (*native)(const void *io);

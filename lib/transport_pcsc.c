@@ -98,6 +98,18 @@ static int service_lost(LONG rv)
 	       rv == SCARD_E_INVALID_HANDLE;
 }
 
+static DWORD disposition(int reset)
+{
+	switch (reset) {
+	case SSCARDI_RESET_WARM:
+		return SCARD_RESET_CARD;
+	case SSCARDI_RESET_COLD:
+		return SCARD_UNPOWER_CARD;
+	default:
+		return SCARD_LEAVE_CARD;
+	}
+}
+
 static LONG reconnect_reader(struct pcsc_io *io, int reset, uint8_t *atr,
 			     size_t *atr_len)
 {
@@ -106,9 +118,7 @@ static LONG reconnect_reader(struct pcsc_io *io, int reset, uint8_t *atr,
 	if (io->connected && io->gen == io->pcsc->gen)
 		rv = SCardReconnect(io->handle, SCARD_SHARE_SHARED,
 				    SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1,
-				    reset ? SCARD_RESET_CARD
-					  : SCARD_LEAVE_CARD,
-				    &io->protocol);
+				    disposition(reset), &io->protocol);
 	if (rv == SCARD_S_SUCCESS)
 		return read_atr(io, atr, atr_len);
 	if (!service_lost(rv))
@@ -197,8 +207,7 @@ static void pcsc_disconnect(void *vio, int reset)
 	if (io == NULL)
 		return;
 	if (io->connected && io->gen == io->pcsc->gen)
-		SCardDisconnect(io->handle,
-				reset ? SCARD_RESET_CARD : SCARD_LEAVE_CARD);
+		SCardDisconnect(io->handle, disposition(reset));
 	free(io);
 }
 

@@ -55,7 +55,7 @@ echo "${lint:-  (nothing to report)}" | sed 's/^/  /'
 echo "$lint" | grep -q '^[EW]: ' && fail "lintian reports errors or warnings"
 
 apt-get install -y -qq "${debs[@]}" > /dev/null
-trap 'apt-get remove -y -qq --purge libsscard0 libsscard-json0 libsscard-dev libsscarddriver1 sscard-tools sscardd python3-sscard libsscard-java > /dev/null 2>&1 || true; rm -rf "$work"' EXIT
+trap 'apt-get remove -y -qq --purge libsscard0 libsscard-json0 libsscard-dev libsscarddriver1 libdcrf32-pcsc sscard-tools sscardd python3-sscard libsscard-java > /dev/null 2>&1 || true; rm -rf "$work"' EXIT
 sscard-info --version | grep -q '^sscard-info 0\.' || fail "sscard-info --version"
 # the key guard's store for the whole host: made by libsscard0 for the
 # group sscard (setgid), so every door's user shares it
@@ -91,6 +91,25 @@ C
 cc -o "$work/his" "$work/his.c" -lSSCardDriver
 [ "$(PCSCLITE_CSOCK_NAME=/nonexistent/pcscd.comm "$work/his")" = -11 ] ||
 	fail "ministry program against the packaged library"
+# a program written for Decard readers, pointed at libdcrf32-pcsc the way
+# dcrf32(3) says; no pcscd: its code, not a crash
+dcrf32=/usr/lib/$(dpkg-architecture -qDEB_HOST_MULTIARCH)/sscard/dcrf32
+[ "$(sscard-info --dcrf32-path)" = "$dcrf32" ] || fail "sscard-info --dcrf32-path"
+[ "$(nm -D --defined-only "$dcrf32/libdcrf32.so" | grep -c ' T ')" = 801 ] ||
+	fail "libdcrf32.so does not export Decard's 801 names"
+cat > "$work/decard.c" <<'C'
+#include <stdio.h>
+#include <sscard/dcrf32.h>
+int main(void)
+{
+	printf("%d\n", dc_init(100, 115200));
+	return 0;
+}
+C
+cc -o "$work/decard" "$work/decard.c" -L"$dcrf32" -ldcrf32
+[ "$(PCSCLITE_CSOCK_NAME=/nonexistent/pcscd.comm LD_LIBRARY_PATH=$(sscard-info --dcrf32-path) "$work/decard")" = -14 ] ||
+	fail "Decard program against the packaged libdcrf32.so"
+sscard-info --check-lib "$work/decard" > /dev/null || fail "sscard-info --check-lib on a Decard program"
 # every language's door: the JSON call from C, Python's module (its
 # layout check against the installed library), Java's runnable jar, the
 # pages' JS client; with no pcscd each gives its error, not a crash
@@ -127,7 +146,7 @@ done
 # the documentation ships: a page for every public name, the README and
 # the examples, the ministry library's commented settings
 for name in sscard_ctx_new sscard_connect sscard_strerror sscard_read_basic \
-	    SSCardDriver iReadCardBas iGetReaderInfo; do
+	    SSCardDriver iReadCardBas iGetReaderInfo dcrf32; do
 	man -w "$name" > /dev/null 2>&1 || fail "man $name: no page installed"
 done
 ls /usr/share/doc/libsscard-dev/README.md* > /dev/null 2>&1 || fail "no README in libsscard-dev"
@@ -145,7 +164,8 @@ sscardd --config /etc/sscard/sscardd.conf --version > /dev/null || fail "the pac
 if command -v systemd-sysusers > /dev/null; then
 	getent group sscard > /dev/null || fail "the sscard group was not created"
 fi
-apt-get remove -y -qq --purge libsscard0 libsscard-json0 libsscard-dev libsscarddriver1 sscard-tools sscardd python3-sscard libsscard-java > /dev/null
+apt-get remove -y -qq --purge libsscard0 libsscard-json0 libsscard-dev libsscarddriver1 libdcrf32-pcsc sscard-tools sscardd python3-sscard libsscard-java > /dev/null
+hash -r                         # the shell remembers where sscard-info was
 ! command -v sscard-info > /dev/null || fail "sscard-info left after removal"
 [ ! -e /usr/bin/sscardd ] || fail "sscardd left after removal"
 [ ! -e /etc/sscard/sscardd.conf ] || fail "sscardd.conf left after purge"

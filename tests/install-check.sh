@@ -96,6 +96,17 @@ cc -o "$stage/his" "$stage/his.c" -I"$stage/usr/include" -L"$stage/usr/lib" -lSS
 # no reader here (or no pcscd): the ministry's reader error, not a crash
 out=$(LD_LIBRARY_PATH="$stage/usr/lib" PCSCLITE_CSOCK_NAME=/nonexistent/pcscd.comm "$stage/his")
 [ "$out" = -11 ] || fail "ministry program printed '$out', not -11"
+# libdcrf32: its own folder, SONAME libdcrf32.so, Decard's 801 names and
+# nothing else, no version on them; its header and page
+dcrf32="$stage/usr/lib/sscard/dcrf32/libdcrf32.so"
+readelf -d "$dcrf32" | grep -q 'SONAME.*\[libdcrf32.so\]' || fail "libdcrf32 SONAME"
+[ "$(nm -D --defined-only "$dcrf32" | awk '{print $3}' | sort)" = \
+  "$(python3 compat/dcrf32/gen.py list compat/dcrf32/dcrf32.names | sort)" ] ||
+	fail "libdcrf32.so does not export exactly Decard's names"
+nm -D --defined-only --with-symbol-versions "$dcrf32" | grep -q '@' &&
+	fail "libdcrf32.so's names carry versions"
+[ -f "$stage/usr/include/sscard/dcrf32.h" ] || fail "no sscard/dcrf32.h"
+MANPATH="$stage/usr/share/man" man -w dcrf32 > /dev/null 2>&1 || fail "man dcrf32: no page"
 # the installed service starts its --version against the staged libraries
 out=$(LD_LIBRARY_PATH="$stage/usr/lib" "$stage/usr/bin/sscardd" --version)
 case $out in "sscardd "*) ;; *) fail "sscardd --version printed '$out'" ;; esac
@@ -112,4 +123,4 @@ make -s install DESTDIR="$stage" PREFIX=/usr LIBDIR=/usr/lib/x86_64-linux-gnu > 
 	grep -q '^libdir=/usr/lib/x86_64-linux-gnu$' "$stage/usr/lib/x86_64-linux-gnu/pkgconfig/sscard.pc" ||
 	fail "LIBDIR not honoured"
 make -s uninstall DESTDIR="$stage" PREFIX=/usr LIBDIR=/usr/lib/x86_64-linux-gnu > /dev/null
-echo "install-check: ok (SONAME libsscard.so.0, libSSCardDriver.so.1 with its header and an unchanged ministry program, exactly tests/abi/symbols exported, each at its version node (0.4's sscard_get_stats kept), the install's PREFIX and LIBDIR, sscard.pc without Requires.private, udev and polkit rules and the systemd units in the packaged places, sscardd and its settings file, pkg-config, linked program ran, uninstall clean)"
+echo "install-check: ok (SONAME libsscard.so.0, libSSCardDriver.so.1 with its header and an unchanged ministry program, libdcrf32.so with exactly Decard's names unversioned, exactly tests/abi/symbols exported, each at its version node (0.4's sscard_get_stats kept), the install's PREFIX and LIBDIR, sscard.pc without Requires.private, udev and polkit rules and the systemd units in the packaged places, sscardd and its settings file, pkg-config, linked program ran, uninstall clean)"

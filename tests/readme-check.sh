@@ -185,5 +185,22 @@ out=$(promtool check config "$tmp/prometheus.yml" 2>&1)
 [ $? -eq 0 ] && ok "the Prometheus configuration passes promtool check config" ||
 	bad "the Prometheus configuration" "$out"
 
+# ---- Decard programs: the commands, on our own Decard program -----------------
+# (./kiosk and the HIS library stand for the Decard program of the tests;
+# the link into a program's folder goes to a folder of the test's; the
+# build's libsscard.so.0 is not in the loader's path)
+mkdir -p "$tmp/hisdir"
+block "## Programs written for Decard readers (libdcrf32)" sh |
+	sed -e 's/   *#.*$//' -e "s|\./kiosk|$BUILD/tests/dcrf32/decard|" \
+	    -e "s|/opt/his/libhisreader.so|$BUILD/tests/dcrf32/decard|" \
+	    -e "s|/opt/his/|$tmp/hisdir/|" \
+	    -e "s|dcrf32-path) |dcrf32-path):$BUILD |" > "$tmp/decard"
+out=$(SSCARD_DCRF32_DIR=$BUILD/dcrf32 PATH="$BUILD:$PATH" \
+	"$harness" --profile auth3 --psam psam -- bash -e "$tmp/decard" 2>/dev/null)
+[ $? -eq 0 ] && [ -L "$tmp/hisdir/libdcrf32.so" ] &&
+	[ "$(echo "$out" | grep -c '^id_code \|^photo \|missing:$')" = 3 ] &&
+	ok "the libdcrf32 commands: a Decard program reads the card, the link, --check-lib" ||
+	bad "the libdcrf32 commands" "$out"
+
 echo "readme: $pass passed, $fail failed"
 [ $fail -eq 0 ]

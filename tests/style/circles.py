@@ -31,6 +31,7 @@ PARTS = {
     'libsscard': ['pic/apdu', 'pic/lib'],
     'libSSCardDriver': ['pic/compat/libSSCardDriver'],
     'libsscard-json': ['pic/bindings/json'],
+    'libdcrf32': ['dcrf32/obj'],
     'app': ['app'],
     'sscard-info': ['tools/sscard-info'],
     'sscardd': ['service/sscardd'],

@@ -62,9 +62,15 @@ struct opts {
 	const char *photo;
 	const char *apdu[APDUS_MAX];   /* --apdu, in order */
 	int napdu;
+	const char *check_lib;      /* --check-lib FILE */
+	int dcrf32_path;
 };
 
 int parse_args(int argc, char **argv, struct opts *o);
+
+/* --check-lib FILE and --dcrf32-path (checklib.c): exit codes */
+int check_lib(const char *path);
+int dcrf32_path(void);
 void info_locale(const char *argv0);
 
 /* exit code for an error; print an error (JSON or stderr) and return its

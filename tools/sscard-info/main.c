@@ -454,6 +454,10 @@ int main(int argc, char **argv)
 	if (parse_args(argc, argv, &o) < 0 || check_apdus(&o) < 0)
 		return EXIT_USAGE;
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (o.dcrf32_path)
+		return dcrf32_path();
+	if (o.check_lib != NULL)
+		return check_lib(o.check_lib);
 	start_trace(&o);
 	rv = info_key_state(&o);
 	if (rv < 0)

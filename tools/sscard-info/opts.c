@@ -20,7 +20,7 @@ enum {
 	OPT_MEDICAL, OPT_PROFILE, OPT_BANK, OPT_FULL_PAN, OPT_DOCTOR, OPT_WATCH,
 	OPT_TRACE_FULL, OPT_PSAM, OPT_NO_PSAM, OPT_KEYS, OPT_HSM, OPT_AUTH,
 	OPT_UNBLOCK, OPT_RELOAD, OPT_INITIAL, OPT_CARD_NUMBER, OPT_KEY_LAST_TRY,
-	OPT_RETRY_KEY, OPT_KEY_STATE, OPT_STATS
+	OPT_RETRY_KEY, OPT_KEY_STATE, OPT_STATS, OPT_CHECK_LIB, OPT_DCRF32_PATH
 };
 
 static void usage(FILE *out)
@@ -81,6 +81,10 @@ _("usage: sscard-info [OPTIONS]\n"
 "                         ID and card numbers masked)\n"
 "      --trace-full       the same with names, ID numbers, bank card number\n"
 "                         and track 2 in full (PINs still hidden)\n"
+"  programs written for Decard readers:\n"
+"      --check-lib FILE   the dc_* and ministry names FILE needs that our\n"
+"                         libdcrf32.so and libSSCardDriver.so lack\n"
+"      --dcrf32-path      the folder of our libdcrf32.so\n"
 "  -V, --version          library and API version\n"
 "  -h, --help             this text\n"
 "\n"
@@ -164,6 +168,8 @@ static const struct option longopts[] = {
 	{ "key-last-try", no_argument, NULL, OPT_KEY_LAST_TRY },
 	{ "retry-key", no_argument, NULL, OPT_RETRY_KEY },
 	{ "key-state", required_argument, NULL, OPT_KEY_STATE },
+	{ "check-lib", required_argument, NULL, OPT_CHECK_LIB },
+	{ "dcrf32-path", no_argument, NULL, OPT_DCRF32_PATH },
 	{ "version", no_argument, NULL, 'V' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
@@ -195,6 +201,7 @@ static const struct {
 	{ OPT_AUTH, OFF(auth), 1 }, { OPT_UNBLOCK, OFF(unblock_pin), 1 },
 	{ OPT_RELOAD, OFF(reload_pin), 1 },
 	{ OPT_INITIAL, OFF(initial_pin), 1 },
+	{ OPT_DCRF32_PATH, OFF(dcrf32_path), 1 },
 };
 
 static const struct {
@@ -204,6 +211,7 @@ static const struct {
 	{ OPT_PHOTO, OFF(photo) }, { OPT_KEY_STATE, OFF(key_state) },
 	{ OPT_PROFILE, OFF(profile) }, { OPT_KEYS, OFF(keys) },
 	{ OPT_HSM, OFF(hsm) }, { OPT_CARD_NUMBER, OFF(card_number) },
+	{ OPT_CHECK_LIB, OFF(check_lib) },
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -287,6 +295,11 @@ static int other_option(int c, char **argv, struct opts *o)
 /* The options' rules among themselves, once all are read. */
 static int check_options(struct opts *o)
 {
+	if ((o->check_lib != NULL || o->dcrf32_path) && o->json) {
+		fprintf(stderr, _("sscard-info: --check-lib and --dcrf32-path "
+				"print text, not JSON\n"));
+		return -1;
+	}
 	if ((o->keys != NULL) + (o->hsm != NULL) +
 	    (o->psam != NULL || o->no_psam) > 1) {
 		fprintf(stderr, _("sscard-info: one key source: --psam, --keys "
