@@ -53,42 +53,34 @@ static int has_word(const char *name, const char *word)
 	return 0;
 }
 
-static void classify(struct dcrf32i_slot *slot)
+/* What a slot of that name is for; *sam_number its SAM number, or 0. */
+static enum dcrf32i_role role_of(const char *name, int *sam_number)
 {
-	const char *sam = strcasestr(slot->reader, "SAM");
+	const char *sam = strcasestr(name, "SAM");
 
-	slot->sam_number = 0;
-	if (strcasestr(slot->reader, "contactless") != NULL ||
-	    strcasestr(slot->reader, "PICC") != NULL ||
-	    has_word(slot->reader, "CL")) {
-		slot->role = DCRF32I_CONTACTLESS;
-	} else if (sam != NULL) {
-		slot->role = DCRF32I_SAM;
-		sam += 3;
-		if (*sam == '_')
-			sam++;
-		if (*sam >= '1' && *sam <= '8' &&
-		    !isdigit((unsigned char)sam[1]))
-			slot->sam_number = *sam - '0';
-	} else {
-		slot->role = DCRF32I_CONTACT;
-	}
+	*sam_number = 0;
+	if (strcasestr(name, "contactless") != NULL ||
+	    strcasestr(name, "PICC") != NULL || has_word(name, "CL"))
+		return DCRF32I_CONTACTLESS;
+	if (sam == NULL)
+		return DCRF32I_CONTACT;
+	sam += 3;
+	if (*sam == '_')
+		sam++;
+	if (*sam >= '1' && *sam <= '8' && !isdigit((unsigned char)sam[1]))
+		*sam_number = *sam - '0';
+	return DCRF32I_SAM;
 }
 
 static int has_contact(const struct sscard_reader *r, size_t n, size_t first)
 {
 	size_t i;
+	int sam;
 
-	for (i = first; i < n; i++) {
-		struct dcrf32i_slot s;
-
-		if (!same_device(r[first].name, r[i].name))
-			continue;
-		snprintf(s.reader, sizeof(s.reader), "%s", r[i].name);
-		classify(&s);
-		if (s.role != DCRF32I_CONTACTLESS)
+	for (i = first; i < n; i++)
+		if (same_device(r[first].name, r[i].name) &&
+		    role_of(r[i].name, &sam) != DCRF32I_CONTACTLESS)
 			return 1;
-	}
 	return 0;
 }
 
@@ -122,7 +114,8 @@ static void add_slot(struct dcrf32i_dev *dev, const char *name)
 	len = strnlen(name, DCRF32I_NAME - 1);
 	memcpy(dev->slot[dev->nslots].reader, name, len);
 	dev->slot[dev->nslots].reader[len] = '\0';
-	classify(&dev->slot[dev->nslots]);
+	dev->slot[dev->nslots].role =
+		role_of(name, &dev->slot[dev->nslots].sam_number);
 	dev->slot[dev->nslots].card = NULL;
 	dev->nslots++;
 }

@@ -87,7 +87,7 @@ static void reset(unsigned char *atr, unsigned char *atr_len)
 static unsigned int record(int tag, int sfi, unsigned char *value)
 {
 	unsigned char resp[300];
-	char cmd[16];
+	char cmd[32];
 	unsigned int n;
 
 	snprintf(cmd, sizeof(cmd), "00B2%02X%02X00", tag, sfi << 3);
