@@ -221,8 +221,11 @@ extern struct service svc;
 /* Called from a worker: the job goes back to the loop. */
 void service_done(struct job *j);
 
-/* card.c: the JSON API's card thread */
+/* card.c: the JSON API's card thread, on the application core's door */
 void *card_thread(void *arg);
+/* the door's settings from conf (the strings stay conf's) */
+struct door_conf;
+void card_door_conf(const struct conf *c, struct door_conf *dc);
 /* counts what card and keys exchanged since *psam_seen (any thread) */
 void card_account(sscard *card, sscard_keys *keys, unsigned long *psam_seen);
 /* the key source of conf for the card in card_reader (NULL: none) */
@@ -242,10 +245,6 @@ int events_get(uint64_t seq, char *buf, size_t size, size_t *len);
 uint64_t events_next(void);
 void events_free(void);
 void events_wait_ready(void);
-
-/* doctor.c */
-struct json_object;
-struct json_object *doctor_answer(sscard_ctx *ctx);
 
 /* legacy.c */
 void *legacy_thread(void *arg);
