@@ -131,6 +131,14 @@ SSCARDD_SRC := $(wildcard service/sscardd/*.c)
 SSCARDD_OBJ := $(SSCARDD_SRC:%.c=$(BUILD)/%.o)
 SSCARDD     := $(BUILD)/sscardd
 
+# the browser extension's native messaging host: the door of the
+# application core, framed for the browser; sscardd's settings, origin
+# check, error texts and log, shared as curl's tools share curlx
+BRIDGE_SRC    := $(wildcard service/sscard-bridge/*.c)
+BRIDGE_OBJ    := $(BRIDGE_SRC:%.c=$(BUILD)/%.o)
+BRIDGE_SHARED := $(addprefix $(BUILD)/service/sscardd/,conf.o guard.o lang.o log.o)
+BRIDGE        := $(BUILD)/sscard-bridge
+
 # the ministry interface on top of libsscard (compat/libSSCardDriver),
 # own SONAME
 DRIVER_VERSION := 1.0.0
@@ -197,11 +205,11 @@ ITEST_BIN := $(patsubst tests/integration/%.c,$(BUILD)/tests/integration/%,$(wil
 
 .SECONDARY:
 
-.PHONY: java bindings driver dcrf32 all lib cli sscardd examples check unit integration demo deps install \
+.PHONY: java bindings driver dcrf32 bridge all lib cli sscardd examples check unit integration demo deps install \
         uninstall clean help test-bins harness check-threads fuzz bench style \
         deps-arm64 check-arm64 deb-check-arm64
 
-all: lib cli examples sscardd
+all: lib cli examples sscardd bridge
 
 lib: $(SHLIB) $(STLIB) driver $(JSONLIB) dcrf32
 dcrf32: $(DCRF32_LIB)
@@ -277,6 +285,7 @@ $(DRIVER_LIB): $(DRIVER_OBJ) $(DRIVER_SHARED) $(SHLIB) \
 	$(Q)ln -sf $(DRIVER_SONAME) $(BUILD)/libSSCardDriver.so
 cli: $(CLI)
 sscardd: $(SSCARDD)
+bridge: $(BRIDGE)
 
 # the jar finds jna.jar beside it (its Class-Path), as in /usr/share/java
 $(JAR): $(JAVA_SRC) $(JAVA_DIR)/MANIFEST.MF
@@ -389,6 +398,15 @@ $(CLI): $(CLI_OBJ) $(APP_LIB) $(SHLIB) $(MO_FILES)
 
 $(BUILD)/service/sscardd/%.o: ALLCFLAGS += -I$(DRIVER_DIR) $(LWS_CFLAGS) \
 	-DSSCARDD_VERSION='"$(VERSION)"'
+
+$(BUILD)/service/sscard-bridge/%.o: ALLCFLAGS += -Iservice/sscardd \
+	$(LWS_CFLAGS) -DSSCARDD_VERSION='"$(VERSION)"'
+
+$(BRIDGE): $(BRIDGE_OBJ) $(BRIDGE_SHARED) $(APP_LIB) $(SHLIB)
+	$(SAY) LD $@
+	$(Q)$(CC) -o $@ $(BRIDGE_OBJ) $(BRIDGE_SHARED) $(APP_LIB) -L$(BUILD) \
+	    -lsscard -Wl,-rpath,'$$ORIGIN' $(LDFLAGS) $(JSON_LIBS) $(LWS_LIBS) \
+	    -lcrypto $(SYSTEMD_LIBS)
 
 $(SSCARDD): $(SSCARDD_OBJ) $(APP_LIB) $(SHLIB) $(DRIVER_LIB)
 	$(SAY) LD $@

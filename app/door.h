@@ -86,6 +86,19 @@ void door_account(struct door *d, struct sscard_stats *card,
 int door_keys(sscard_ctx *ctx, const struct door_conf *conf,
 	      const char *card_reader, sscard_keys **keys);
 
+/* One card or reader event as the document every door sends (an inserted
+ * card read first, with conf's key source); n gets what that read cost,
+ * for metrics.  NULL out of memory. */
+struct door_event_count {
+	struct sscard_stats card;
+	unsigned long psam_apdus;
+};
+struct json_object;
+struct json_object *door_event_doc(sscard_ctx *ctx,
+				   const struct door_conf *conf,
+				   const struct sscard_event *ev,
+				   struct door_event_count *n);
+
 /* Monotonic seconds. */
 time_t door_now(void);
 

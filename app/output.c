@@ -447,3 +447,14 @@ json_object *out_event(const struct sscard_event *ev)
 		json_object_object_add(j, "atr", out_hex(ev->atr, ev->atr_len));
 	return j;
 }
+
+/* json-c keeps each string it parsed in its tokener's buffer as well:
+ * wiped before it is freed (the buffer is in the public struct) */
+void tokener_wipe_free(json_tokener *tok)
+{
+	if (tok == NULL)
+		return;
+	if (tok->pb != NULL && tok->pb->buf != NULL && tok->pb->size > 0)
+		sscard_cleanse(tok->pb->buf, (size_t)tok->pb->size);
+	json_tokener_free(tok);
+}

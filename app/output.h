@@ -61,5 +61,8 @@ json_object *out_str(const char *s);       /* "" and NULL are null */
 /* one line; out_text's string lives as long as obj */
 const char *out_text(json_object *obj);
 void out_print(FILE *f, json_object *obj);
+/* json_tokener_free() that first wipes the tokener's copy of what it
+ * parsed (a PIN) */
+void tokener_wipe_free(json_tokener *tok);
 
 #endif

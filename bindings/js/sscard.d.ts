@@ -94,7 +94,7 @@ export interface VersionDocument {
   version: string;
   library: string;
   api: number;
-  legacy_port: number;
+  legacy_port: number | null;
 }
 
 export interface LegacyAnswer {
@@ -120,6 +120,9 @@ export interface ClientOptions {
   token?: string | null;
   legacyPort?: number;
   backoff?: { initialMs?: number; maxMs?: number };
+  /** 'http': sscardd; 'bridge': the browser extension and its native
+   * host; 'auto': the bridge when it answers within 300 ms, else http */
+  transport?: 'http' | 'bridge' | 'auto';
 }
 
 export interface EventStream {

@@ -25,42 +25,9 @@ static void say_line(const char *line)
 
 void card_door_conf(const struct conf *c, struct door_conf *dc)
 {
-	memset(dc, 0, sizeof(*dc));
-	dc->reader = c->reader;
-	dc->psam = c->psam;
-	dc->keys = c->keys;
-	dc->pin_per_minute = c->pin_per_minute;
-	dc->pin_hold_s = c->pin_hold_s;
-	dc->error_zh = lang_error_zh;
+	conf_door(c, dc);
 	dc->psam_found = metrics_psam_found;
 	dc->log = say_line;
-}
-
-int card_keys(sscard_ctx *ctx, const struct conf *c, const char *card_reader,
-	      sscard_keys **keys)
-{
-	struct door_conf dc;
-
-	card_door_conf(c, &dc);
-	return door_keys(ctx, &dc, card_reader, keys);
-}
-
-/* what the card and the PSAM exchanged since last counted */
-void card_account(sscard *card, sscard_keys *keys, unsigned long *psam_seen)
-{
-	struct sscard_stats st;
-
-	if (card != NULL) {
-		sscard_get_stats(card, &st);
-		metrics_card_stats(&st);
-		sscard_reset_stats(card);
-	}
-	if (keys != NULL) {
-		sscard_keys_get_stats(keys, &st);
-		if (st.apdus >= *psam_seen)
-			metrics_psam_apdus(st.apdus - *psam_seen);
-		*psam_seen = st.apdus;
-	}
 }
 
 static void account(struct door *d)

@@ -23,6 +23,7 @@
 
 #include <openssl/crypto.h>
 
+#include "door.h"
 #include "sscardd.h"
 
 #define DEFAULT_CONFIG "/etc/sscard/sscardd.conf"
@@ -526,4 +527,15 @@ int conf_parse(struct conf *c, int argc, char **argv)
 				 NODE_EXPORTER_DIR "/sscardd.prom");
 	}
 	return -1;
+}
+
+void conf_door(const struct conf *c, struct door_conf *dc)
+{
+	memset(dc, 0, sizeof(*dc));
+	dc->reader = c->reader;
+	dc->psam = c->psam;
+	dc->keys = c->keys;
+	dc->pin_per_minute = c->pin_per_minute;
+	dc->pin_hold_s = c->pin_hold_s;
+	dc->error_zh = lang_error_zh;
 }

@@ -1,9 +1,8 @@
 /*
  * The event thread: its own libsscard context, waiting for card and reader
  * events and nothing else, so a slow request never holds an event back.
- * Each event becomes one JSON message (the keys of sscard-info --watch
- * --json) in a ring the loop sends from; an inserted card is read first,
- * and its message carries the basic info.
+ * Each event becomes one JSON message (app/door_events.c: the keys of
+ * sscard-info --watch --json) in a ring the loop sends from.
  *
  * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -13,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "door.h"
 #include "output.h"
 #include "sscardd.h"
 
@@ -99,75 +99,6 @@ void events_wait_ready(void)
 	pthread_mutex_unlock(&svc.events_lock);
 }
 
-static json_object *event_msg(const char *event, const char *reader)
-{
-	json_object *msg = out_root();
-
-	json_object_object_add(msg, "event", json_object_new_string(event));
-	json_object_object_add(msg, "reader", out_str(reader));
-	return msg;
-}
-
-/* a PSAM in a SAM slot is said as such, not as an error */
-static json_object *psam_msg(sscard_ctx *ctx, const char *reader)
-{
-	sscard_keys *keys;
-	json_object *msg, *p;
-	unsigned long none = 0;
-
-	if (sscard_keys_from_psam(ctx, reader, &keys) < 0)
-		return NULL;
-	card_account(NULL, keys, &none);
-	msg = event_msg("inserted", reader);
-	p = json_object_new_object();
-	json_object_object_add(p, "reader", out_str(reader));
-	json_object_object_add(p, "terminal",
-			       out_str(sscard_keys_terminal(keys)));
-	json_object_object_add(msg, "psam", p);
-	sscard_keys_free(keys);
-	return msg;
-}
-
-static json_object *inserted(sscard_ctx *ctx, const struct conf *c,
-			     const char *reader)
-{
-	struct sscard_basic b;
-	sscard_keys *keys = NULL;
-	sscard *card = NULL;
-	json_object *msg = NULL;
-	unsigned long psam_seen = 0;
-	int rv = sscard_connect(ctx, reader, &card);
-
-	memset(&b, 0, sizeof(b));
-	if (rv == 0 && card_keys(ctx, c, reader, &keys) == 0 && keys != NULL)
-		sscard_use_keys(card, keys);
-	if (rv == 0)
-		rv = sscard_read_basic(card, &b);
-	if (rv == SSCARD_E_NOT_SSCARD)
-		msg = psam_msg(ctx, reader);
-	if (msg == NULL && rv < 0 && b.holder_status == 0) {
-		msg = event_msg("error", reader);
-		json_object_object_add(msg, "error", out_error(rv,
-			card != NULL ? sscard_last_sw(card) : 0, NULL));
-	} else if (msg == NULL) {
-		msg = event_msg("inserted", NULL);
-		out_basic(msg, reader, &b);
-	}
-	card_account(card, keys, &psam_seen);
-	sscard_disconnect(card);
-	sscard_keys_free(keys);
-	return msg;
-}
-
-static const char *event_name(int type)
-{
-	switch (type) {
-	case SSCARD_EVENT_CARD_REMOVED: return "removed";
-	case SSCARD_EVENT_READER_ADDED: return "reader_added";
-	default: return "reader_removed";
-	}
-}
-
 /* the gauges of the readers sscardd was told (or any reader, when it
  * probes) and of pcscd, from one listing */
 static void presence(sscard_ctx *ctx, const struct conf *c)
@@ -196,10 +127,14 @@ void *event_thread(void *arg)
 {
 	static const struct timespec pause = { 1, 0 };
 	const struct conf *c = arg;
+	struct door_event_count cost;
+	struct door_conf dc;
 	struct sscard_event ev;
 	sscard_ctx *ctx = NULL;
+	json_object *msg;
 	int rv = sscard_ctx_new(&ctx);
 
+	card_door_conf(c, &dc);
 	if (rv < 0) {
 		say("sscardd: event thread: %s", sscard_strerror(rv));
 		events_set_ready();
@@ -234,10 +169,11 @@ void *event_thread(void *arg)
 		/* nobody to tell: the card is not read for nobody */
 		if (atomic_load(&svc.event_clients) == 0)
 			continue;
-		if (ev.type == SSCARD_EVENT_CARD_INSERTED)
-			publish(inserted(ctx, c, ev.reader));
-		else
-			publish(event_msg(event_name(ev.type), ev.reader));
+		msg = door_event_doc(ctx, &dc, &ev, &cost);
+		metrics_card_stats(&cost.card);
+		metrics_psam_apdus(cost.psam_apdus);
+		if (msg != NULL)
+			publish(msg);
 	}
 	pthread_mutex_lock(&svc.events_lock);
 	svc.event_ctx = NULL;

@@ -17,17 +17,6 @@
 #include "output.h"
 #include "sscardd.h"
 
-/* json-c keeps each string it parsed in its tokener's buffer as well:
- * wiped before it is freed (the buffer is in the public struct) */
-void tokener_wipe_free(json_tokener *tok)
-{
-	if (tok == NULL)
-		return;
-	if (tok->pb != NULL && tok->pb->buf != NULL && tok->pb->size > 0)
-		OPENSSL_cleanse(tok->pb->buf, (size_t)tok->pb->size);
-	json_tokener_free(tok);
-}
-
 /* Nothing after the JSON value but white space. */
 static int only_space_after(const char *body, size_t len, size_t end)
 {

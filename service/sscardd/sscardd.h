@@ -64,6 +64,9 @@ struct conf {
 
 /* conf.c */
 int conf_parse(struct conf *c, int argc, char **argv);
+/* the application core's door settings from c (its strings stay c's) */
+struct door_conf;
+void conf_door(const struct conf *c, struct door_conf *dc);
 
 /* guard.c: who may call (pure: no I/O, unit-tested) */
 int guard_host(const char *host);
@@ -223,14 +226,8 @@ void service_done(struct job *j);
 
 /* card.c: the JSON API's card thread, on the application core's door */
 void *card_thread(void *arg);
-/* the door's settings from conf (the strings stay conf's) */
-struct door_conf;
+/* conf_door's settings with sscardd's metrics and log */
 void card_door_conf(const struct conf *c, struct door_conf *dc);
-/* counts what card and keys exchanged since *psam_seen (any thread) */
-void card_account(sscard *card, sscard_keys *keys, unsigned long *psam_seen);
-/* the key source of conf for the card in card_reader (NULL: none) */
-int card_keys(sscard_ctx *ctx, const struct conf *c, const char *card_reader,
-	      sscard_keys **keys);
 
 /* events.c */
 #define EVENT_RING 64
@@ -253,8 +250,6 @@ void *legacy_thread(void *arg);
 int request_pin(const char *body, size_t len, struct job *j);
 int request_legacy(const char *msg, size_t len, struct job *j, char **refusal);
 char *legacy_answer(const char *function, long code, const char *out);
-struct json_tokener;
-void tokener_wipe_free(struct json_tokener *tok);
 
 /* conn.c: what every connection shares (loop thread) */
 int conn_header(struct lws *wsi, enum lws_token_indexes h, char *buf,
