@@ -618,8 +618,11 @@ FUZZ_SRC_output       := app/output.c
 FUZZ_LIBS_output      := $(JSON_LIBS)
 FUZZ_SRC_dcrf32_hex   := $(DCRF32_DIR)/hex.c
 FUZZ_SRC_elfneeds     := tools/sscard-info/elfneeds.c
+FUZZ_SRC_bridge       := service/sscard-bridge/frame.c app/output.c
+FUZZ_LIBS_bridge      := $(JSON_LIBS)
 FUZZ_INCLUDES := $(PCSC_CFLAGS) $(USB_CFLAGS) -Itests/vcard -I$(DRIVER_DIR) \
 	-Iapp -Iservice/sscardd -Itools/sscard-info -I$(DCRF32_DIR) \
+	-Iservice/sscard-bridge \
 	-Ibuild-fuzz/dcrf32 $(JSON_CFLAGS) $(LWS_CFLAGS)
 
 # every source compiled once, instrumented for coverage and the

@@ -35,6 +35,7 @@ PARTS = {
     'app': ['app'],
     'sscard-info': ['tools/sscard-info'],
     'sscardd': ['service/sscardd'],
+    'sscard-bridge': ['service/sscard-bridge'],
 }
 
 PCSC_HEADER = re.compile(r'^\s*#\s*include\s*<(winscard|reader|pcsclite)\.h>',
