@@ -205,7 +205,7 @@ ITEST_BIN := $(patsubst tests/integration/%.c,$(BUILD)/tests/integration/%,$(wil
 
 .SECONDARY:
 
-.PHONY: java bindings driver dcrf32 bridge all lib cli sscardd examples check unit integration demo deps install \
+.PHONY: java bindings driver dcrf32 bridge webext all lib cli sscardd examples check unit integration demo deps install \
         uninstall clean help test-bins harness check-threads fuzz bench style \
         deps-arm64 check-arm64 deb-check-arm64
 
@@ -398,6 +398,15 @@ $(CLI): $(CLI_OBJ) $(APP_LIB) $(SHLIB) $(MO_FILES)
 
 $(BUILD)/service/sscardd/%.o: ALLCFLAGS += -I$(DRIVER_DIR) $(LWS_CFLAGS) \
 	-DSSCARDD_VERSION='"$(VERSION)"'
+
+# the extension's two builds and the host manifests, for the install's
+# sscard-bridge
+WEBEXT := $(BUILD)/webext
+$(WEBEXT)/.built: $(wildcard bindings/webext/*)
+	@rm -rf $(WEBEXT)
+	$(Q)python3 bindings/webext/build.py $(WEBEXT) $(BINDIR)/sscard-bridge
+	@touch $@
+webext: $(WEBEXT)/.built
 
 $(BUILD)/service/sscard-bridge/%.o: ALLCFLAGS += -Iservice/sscardd \
 	$(LWS_CFLAGS) -DSSCARDD_VERSION='"$(VERSION)"'
@@ -659,7 +668,10 @@ $(BUILD)/sscard.pc: lib/sscard.pc.in FORCE
 	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
 	    $< > $@
 
-install: all $(BUILD)/sscard.pc
+FIREFOX_EXT_DIR := $(PREFIX)/share/mozilla/extensions/{ec8030f7-c20a-464f-9b0e-13a3a9e97384}/sscard@libsscard.org
+NM_HOST := org.libsscard.bridge.json
+
+install: all $(BUILD)/sscard.pc $(WEBEXT)/.built
 	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) \
 	    $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 	    $(DESTDIR)$(PKGCONFIGDIR)
@@ -687,6 +699,19 @@ install: all $(BUILD)/sscard.pc
 	    $(LWS_LIBS) -lcrypto $(SYSTEMD_LIBS)
 	install -m 0755 $(BUILD)/sscardd.install $(DESTDIR)$(BINDIR)/sscardd
 	install -m 0644 service/sscardd/sscardd.1 $(DESTDIR)$(MANDIR)/man1/
+	$(CC) -o $(BUILD)/sscard-bridge.install $(BRIDGE_OBJ) $(BRIDGE_SHARED) \
+	    $(APP_LIB) -L$(BUILD) -lsscard $(LDFLAGS) $(JSON_LIBS) $(LWS_LIBS) \
+	    -lcrypto $(SYSTEMD_LIBS)
+	install -m 0755 $(BUILD)/sscard-bridge.install $(DESTDIR)$(BINDIR)/sscard-bridge
+	install -m 0644 service/sscard-bridge/sscard-bridge.1 $(DESTDIR)$(MANDIR)/man1/
+	install -d $(DESTDIR)$(PREFIX)/lib/mozilla/native-messaging-hosts \
+	    $(DESTDIR)$(PREFIX)/share/chromium/extensions/sscard \
+	    $(DESTDIR)$(FIREFOX_EXT_DIR)
+	install -m 0644 $(WEBEXT)/hosts/firefox.json \
+	    $(DESTDIR)$(PREFIX)/lib/mozilla/native-messaging-hosts/$(NM_HOST)
+	install -m 0644 $(WEBEXT)/chromium/* \
+	    $(DESTDIR)$(PREFIX)/share/chromium/extensions/sscard/
+	install -m 0644 $(WEBEXT)/firefox/* $(DESTDIR)$(FIREFOX_EXT_DIR)/
 	for mo in $(MO_FILES); do \
 	    l=$${mo#$(BUILD)/locale/}; l=$${l%%/*}; \
 	    install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
@@ -720,6 +745,12 @@ ifeq ($(INSTALL_RULES),1)
 	install -d $(DESTDIR)$(SYSCONFDIR)/sscard $(DESTDIR)$(SYSTEMDUNITDIR) \
 	    $(DESTDIR)$(SYSTEMDUSERUNITDIR)
 	install -m 0644 service/sscardd/sscardd.conf $(DESTDIR)$(SYSCONFDIR)/sscard/
+	install -d $(DESTDIR)$(SYSCONFDIR)/chromium/native-messaging-hosts \
+	    $(DESTDIR)$(SYSCONFDIR)/opt/chrome/native-messaging-hosts
+	install -m 0644 $(WEBEXT)/hosts/chromium.json \
+	    $(DESTDIR)$(SYSCONFDIR)/chromium/native-messaging-hosts/$(NM_HOST)
+	install -m 0644 $(WEBEXT)/hosts/chromium.json \
+	    $(DESTDIR)$(SYSCONFDIR)/opt/chrome/native-messaging-hosts/$(NM_HOST)
 	install -m 0644 service/sscardd/sscardd.service $(DESTDIR)$(SYSTEMDUNITDIR)/
 	install -m 0644 service/sscardd/sscardd-user.service \
 	    $(DESTDIR)$(SYSTEMDUSERUNITDIR)/sscardd.service
@@ -755,6 +786,10 @@ uninstall:
 	    $(DESTDIR)$(PKGCONFIGDIR)/sscard.pc $(DESTDIR)$(BINDIR)/sscard-info \
 	    $(DESTDIR)$(MANDIR)/man1/sscard-info.1 \
 	    $(DESTDIR)$(BINDIR)/sscardd $(DESTDIR)$(MANDIR)/man1/sscardd.1 \
+	    $(DESTDIR)$(BINDIR)/sscard-bridge $(DESTDIR)$(MANDIR)/man1/sscard-bridge.1 \
+	    $(DESTDIR)$(PREFIX)/lib/mozilla/native-messaging-hosts/$(NM_HOST) \
+	    $(DESTDIR)$(SYSCONFDIR)/chromium/native-messaging-hosts/$(NM_HOST) \
+	    $(DESTDIR)$(SYSCONFDIR)/opt/chrome/native-messaging-hosts/$(NM_HOST) \
 	    $(PO_FILES:tools/sscard-info/po/%.po=$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/sscard-info.mo) \
 	    $(addprefix $(DESTDIR)$(MANDIR)/man3/,$(notdir $(MAN3_PAGES)) \
 		$(addsuffix .3,$(MAN3_NAMES))) \
@@ -772,7 +807,9 @@ uninstall:
 	    $(DESTDIR)$(LIBDIR)/$(JSONLIB_SONAME) \
 	    $(DESTDIR)$(LIBDIR)/libsscard-json.so \
 	    $(DESTDIR)$(INCLUDEDIR)/sscard-json.h
-	rm -rf $(DESTDIR)$(DATADIR)/profiles
+	rm -rf $(DESTDIR)$(DATADIR)/profiles \
+	    $(DESTDIR)$(PREFIX)/share/chromium/extensions/sscard \
+	    $(DESTDIR)$(FIREFOX_EXT_DIR)
 	-rmdir $(DESTDIR)$(DCRF32LIBDIR) $(DESTDIR)$(LIBDIR)/sscard \
 	    $(DESTDIR)$(INCLUDEDIR)/sscard 2>/dev/null
 	rm -f $(DESTDIR)$(DATADIR)/sscard-info.schema.json

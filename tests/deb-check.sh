@@ -55,7 +55,7 @@ echo "${lint:-  (nothing to report)}" | sed 's/^/  /'
 echo "$lint" | grep -q '^[EW]: ' && fail "lintian reports errors or warnings"
 
 apt-get install -y -qq "${debs[@]}" > /dev/null
-trap 'apt-get remove -y -qq --purge libsscard0 libsscard-json0 libsscard-dev libsscarddriver1 libdcrf32-pcsc sscard-tools sscardd python3-sscard libsscard-java > /dev/null 2>&1 || true; rm -rf "$work"' EXIT
+trap 'apt-get remove -y -qq --purge libsscard0 libsscard-json0 libsscard-dev libsscarddriver1 libdcrf32-pcsc sscard-tools sscardd sscard-bridge webext-sscard-chromium webext-sscard-firefox python3-sscard libsscard-java > /dev/null 2>&1 || true; rm -rf "$work"' EXIT
 sscard-info --version | grep -q '^sscard-info 0\.' || fail "sscard-info --version"
 # the key guard's store for the whole host: made by libsscard0 for the
 # group sscard (setgid), so every door's user shares it
@@ -110,6 +110,31 @@ cc -o "$work/decard" "$work/decard.c" -L"$dcrf32" -ldcrf32
 [ "$(PCSCLITE_CSOCK_NAME=/nonexistent/pcscd.comm LD_LIBRARY_PATH=$(sscard-info --dcrf32-path) "$work/decard")" = -14 ] ||
 	fail "Decard program against the packaged libdcrf32.so"
 sscard-info --check-lib "$work/decard" > /dev/null || fail "sscard-info --check-lib on a Decard program"
+# the browser bridge: registered with each browser, for the extension the
+# packages ship (Chromium's id from its key), refusing an origin no
+# allow_origin line names
+for m in /etc/chromium/native-messaging-hosts /etc/opt/chrome/native-messaging-hosts \
+	 /usr/lib/mozilla/native-messaging-hosts; do
+	[ "$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["path"])' \
+		"$m/org.libsscard.bridge.json" 2>&1)" = /usr/bin/sscard-bridge ] ||
+		fail "$m/org.libsscard.bridge.json"
+done
+ext_id=$(python3 -c '
+import base64, hashlib, json
+key = json.load(open("/usr/share/chromium/extensions/sscard/manifest.json"))["key"]
+print("".join(chr(97 + int(c, 16)) for c in hashlib.sha256(base64.b64decode(key)).hexdigest()[:32]))')
+grep -q "chrome-extension://$ext_id/" /etc/chromium/native-messaging-hosts/org.libsscard.bridge.json ||
+	fail "the Chromium host manifest does not name the packaged extension ($ext_id)"
+[ -f "/usr/share/mozilla/extensions/{ec8030f7-c20a-464f-9b0e-13a3a9e97384}/sscard@libsscard.org/manifest.json" ] ||
+	fail "no Firefox extension"
+out=$(python3 -c '
+import json, struct, subprocess
+m = json.dumps({"id": 1, "verb": "card", "origin": "https://his.example.org"}).encode()
+p = subprocess.run(["/usr/bin/sscard-bridge", "chrome-extension://x/"], capture_output=True,
+                   input=struct.pack("=I", len(m)) + m, timeout=30)
+a = json.loads(p.stdout[4:])
+print(a["status"], a["document"]["error"]["code"])' 2>&1)
+[ "$out" = "403 -6" ] || fail "sscard-bridge with no allow_origin: $out"
 # every language's door: the JSON call from C, Python's module (its
 # layout check against the installed library), Java's runnable jar, the
 # pages' JS client; with no pcscd each gives its error, not a crash
@@ -164,8 +189,9 @@ sscardd --config /etc/sscard/sscardd.conf --version > /dev/null || fail "the pac
 if command -v systemd-sysusers > /dev/null; then
 	getent group sscard > /dev/null || fail "the sscard group was not created"
 fi
-apt-get remove -y -qq --purge libsscard0 libsscard-json0 libsscard-dev libsscarddriver1 libdcrf32-pcsc sscard-tools sscardd python3-sscard libsscard-java > /dev/null
+apt-get remove -y -qq --purge libsscard0 libsscard-json0 libsscard-dev libsscarddriver1 libdcrf32-pcsc sscard-tools sscardd sscard-bridge webext-sscard-chromium webext-sscard-firefox python3-sscard libsscard-java > /dev/null
 hash -r                         # the shell remembers where sscard-info was
+[ ! -e /usr/bin/sscard-bridge ] || fail "sscard-bridge left after removal"
 ! command -v sscard-info > /dev/null || fail "sscard-info left after removal"
 [ ! -e /usr/bin/sscardd ] || fail "sscardd left after removal"
 [ ! -e /etc/sscard/sscardd.conf ] || fail "sscardd.conf left after purge"

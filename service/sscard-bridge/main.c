@@ -167,6 +167,8 @@ static void *events_run(void *arg)
 			continue;
 		}
 		atomic_fetch_add(&generation, 1);
+		if (!ready)
+			continue;       /* the state at the start, not a change */
 		doc = door_event_doc(ctx, &door_settings, &ev, &cost);
 		if (doc == NULL)
 			continue;

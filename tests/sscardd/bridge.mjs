@@ -3,8 +3,9 @@
 // native host manifest), sscardd not running:
 //
 //   bridge.mjs TREE PROFILE ALLOWED_PORT OTHER_PORT
-//   bridge.mjs kill TREE PROFILE ALLOWED_PORT   (a slow card: the host is
-//                                                killed while it reads)
+//   bridge.mjs kill TREE PROFILE ALLOWED_PORT   (a slow card: the host,
+//                                                $BRIDGE_HOST, is killed
+//                                                while it reads)
 //
 // A page on the allowed origin reads the card, the photo, verifies the PIN
 // and reads the medical account through transport 'auto', and gets a
@@ -33,6 +34,16 @@ window.SSCardError = SSCardError;
 window.ready = true;
 </script>`;
 
+// README.md's js example of the bridge, as written there, on a page with
+// its #out element
+const readme = fs.readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+const section = readme.indexOf('## Web pages without a port');
+const start = readme.indexOf('```js\n', section);
+const readmePage = `<!doctype html><meta charset="utf-8"><title>HIS</title><p id="out"></p>
+<script type="module">
+${readme.slice(start + 6, readme.indexOf('\n```', start + 6))}
+</script>`;
+
 let failed = 0;
 function check(what, got, want) {
   if (JSON.stringify(got) === JSON.stringify(want)) console.log(`ok   bridge: ${what}`);
@@ -47,6 +58,9 @@ function serve(port) {
     if (req.url === '/sscard.mjs') {
       res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
       res.end(client);
+    } else if (req.url === '/readme') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(readmePage);
     } else if (req.url === '/frame') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(`<!doctype html><iframe src="/"></iframe>`);
@@ -80,7 +94,8 @@ async function killMidRequest() {
   const pending = k.evaluate(() => new window.SSCardClient({ transport: 'bridge' }).card()
     .then(() => 'answered', (e) => [e.code, /stopped/.test(e.message)]));
   await new Promise((r) => setTimeout(r, 700));
-  execFileSync('pkill', ['-KILL', '-f', '/sscard-bridge']);
+  // this harness's host only: its own path, then the caller chromium gives
+  execFileSync('pkill', ['-KILL', '-f', `^${process.env.BRIDGE_HOST} chrome-extension://`]);
   check('the host killed while it reads: the page gets an error, no hang', await pending, [-1, true]);
 }
 
@@ -119,6 +134,17 @@ try {
   await p.waitForFunction(() => window.evs.some((e) => e.event === 'inserted' && e.holder
     && e.holder.name === '林岩'), null, { timeout: 15000 });
   check('a removal and an insertion with the holder', true, true);
+
+  const r = await ctx.newPage();
+  r.on('pageerror', (e) => console.log(`page error: ${e}`));
+  await r.goto(`http://127.0.0.1:${allowedPort}/readme`);
+  try {
+    await r.waitForFunction(() => document.getElementById('out').textContent === '林岩', null,
+      { timeout: 15000 });
+    check("README's example through the bridge shows the holder", true, true);
+  } catch {
+    check("README's example through the bridge", await r.textContent('#out'), '林岩');
+  }
 
   const other = await open(otherPort);
   check('another origin: refused, told how to allow it', await other.evaluate(

@@ -25,7 +25,8 @@ if [ $plain -eq 1 ] && [ -x /usr/bin/chromium ] && [ -d tests/sscardd/node_modul
 	out=$(python3 tests/integration/check-schema.py "$tmp/profile/docs.json" 2>&1)
 	echo "$out" | grep -q ' 0 invalid' &&
 		ok "the bridge's documents are the schema's ($out)" || bad "the bridge's documents" "$out"
-	out=$(timeout 180 "$harness" --card-latency 400 -- node tests/sscardd/bridge.mjs kill \
+	out=$(BRIDGE_HOST=$b/sscard-bridge timeout 180 "$harness" --card-latency 400 -- \
+		node tests/sscardd/bridge.mjs kill \
 		"$tmp/webext/chromium" "$tmp/profile" 8211 2>&1)
 	[ $? -eq 0 ] && ok "chromium: the host killed while it reads a slow card: the page gets an error" ||
 		bad "the host killed mid-request" "$out"
