@@ -167,8 +167,9 @@ static void *events_run(void *arg)
 			continue;
 		}
 		atomic_fetch_add(&generation, 1);
+		/* the state at the start is the page's already, not news */
 		if (!ready)
-			continue;       /* the state at the start, not a change */
+			continue;
 		doc = door_event_doc(ctx, &door_settings, &ev, &cost);
 		if (doc == NULL)
 			continue;
