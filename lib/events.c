@@ -186,7 +186,7 @@ static int wait_event(sscard_ctx *ctx, int timeout_ms,
 	struct sscardi_slot st[SSCARDI_TRACK_MAX + 1];
 	long deadline = timeout_ms < 0 ? -1 : now_ms() + timeout_ms;
 	size_t n, i;
-	int rv;
+	int rv, looked = 0;
 
 	for (;;) {
 		long left = deadline < 0 ? -1 : deadline - now_ms();
@@ -195,8 +195,12 @@ static int wait_event(sscard_ctx *ctx, int timeout_ms,
 			return 0;
 		if (cancelled(ctx))
 			return SSCARD_E_CANCELLED;
-		if (deadline >= 0 && left <= 0)
+		/* a timeout of 0 still looks once: the states as they are */
+		if (deadline >= 0 && left <= 0 && looked)
 			return SSCARD_E_TIMEOUT;
+		if (deadline >= 0 && left < 0)
+			left = 0;
+		looked = 1;
 		rv = ctx->backend->establish(ctx->backend_state, 0);
 		if (rv == 0)
 			rv = sync_readers(ctx, ctx->watching);

@@ -20,7 +20,7 @@ vsmartcard-vpcd iproute2 util-linux python3 curl libsystemd-dev"
 case $mode in
 demo) PKGS=$DEMO_PKGS ;;
 check) PKGS="$DEMO_PKGS libcmocka-dev opensc valgrind clang libclang-rt-14-dev
-python3-pyscard umockdev python3-jsonschema chromium fonts-wqy-microhei
+python3-pyscard umockdev python3-jsonschema chromium firefox-esr fonts-wqy-microhei
 man-db acl time perl prometheus prometheus-node-exporter python3-pytest
 default-jdk-headless libjna-java junit4 dh-python" ;;
 *) echo "usage: $0 [check|demo] [--print]" >&2; exit 2 ;;

@@ -2,7 +2,11 @@
 // from the packages' layout (TREE: the extension folder, the profile's
 // native host manifest), sscardd not running:
 //
-//   bridge.mjs TREE PROFILE ALLOWED_PORT OTHER_PORT
+//   bridge.mjs TREE PROFILE ALLOWED_PORT OTHER_PORT [PUBLIC_PORT]
+//
+// With PUBLIC_PORT (an allowed origin that chromium is told is a public
+// address, sscardd running on 12340): sscardd is out of that page's reach
+// over HTTP (Local Network Access), the bridge serves it.
 //   bridge.mjs kill TREE PROFILE ALLOWED_PORT   (a slow card: the host,
 //                                                $BRIDGE_HOST, is killed
 //                                                while it reads)
@@ -23,7 +27,7 @@ import { execFileSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 
 const killMode = process.argv[2] === 'kill';
-const [tree, profile, allowedPort, otherPort] = process.argv.slice(killMode ? 3 : 2);
+const [tree, profile, allowedPort, otherPort, publicPort] = process.argv.slice(killMode ? 3 : 2);
 const client = fs.readFileSync(new URL('../../bindings/js/sscard.mjs', import.meta.url));
 const vcard = Number(process.env.WITH_PCSCD_VCARD_PID);
 const page = `<!doctype html><meta charset="utf-8"><title>HIS</title>
@@ -74,12 +78,14 @@ function serve(port) {
 
 const servers = [await serve(allowedPort)];
 if (!killMode) servers.push(await serve(otherPort));
+if (publicPort) servers.push(await serve(publicPort));
 const ctx = await chromium.launchPersistentContext(profile, {
   executablePath: '/usr/bin/chromium',
   headless: true,
   args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--no-first-run',
     '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    `--disable-extensions-except=${tree}`, `--load-extension=${tree}`],
+    `--disable-extensions-except=${tree}`, `--load-extension=${tree}`,
+    ...(publicPort ? [`--ip-address-space-overrides=127.0.0.1:${publicPort}=public`] : [])],
 });
 
 async function open(port, path = '/') {
@@ -144,6 +150,21 @@ try {
     check("README's example through the bridge shows the holder", true, true);
   } catch {
     check("README's example through the bridge", await r.textContent('#out'), '林岩');
+  }
+
+  if (publicPort) {
+    const local = await open(allowedPort);
+    check('a loopback page reaches sscardd over HTTP', await local.evaluate(
+      () => new window.SSCardClient({ transport: 'http' }).version().then((v) => v.service, (e) => e.code)),
+    'sscardd');
+    const pub = await open(publicPort);
+    check('a public page: sscardd out of reach over HTTP, the bridge reads', await pub.evaluate(async () => {
+      const http = await new window.SSCardClient({ transport: 'http' }).version()
+        .then((v) => v.service, (e) => e.code);
+      const bridged = await new window.SSCardClient({ transport: 'auto' }).card()
+        .then((d) => d.holder.name, (e) => e.code);
+      return [http, bridged];
+    }), [-1, '林岩']);
   }
 
   const other = await open(otherPort);

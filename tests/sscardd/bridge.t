@@ -7,20 +7,22 @@
 # SPDX-FileCopyrightText: 2026 The libsscard authors
 # SPDX-License-Identifier: LGPL-2.1-or-later
 set -u
-plan=4
+plan=5
 . "$(dirname "$0")/../tap.sh"
 
 # the extension and the host manifest, from the build as installed
 python3 bindings/webext/build.py "$tmp/webext" "$b/sscard-bridge"
 mkdir -p "$tmp/profile/NativeMessagingHosts"
 cp "$tmp/webext/hosts/chromium.json" "$tmp/profile/NativeMessagingHosts/org.libsscard.bridge.json"
-printf 'allow_origin = http://127.0.0.1:8211\n' > "$tmp/sscardd.conf"
+printf 'allow_origin = http://127.0.0.1:8211\nallow_origin = http://127.0.0.1:8213\n' > "$tmp/sscardd.conf"
 export SSCARD_BRIDGE_CONFIG=$tmp/sscardd.conf
 
 if [ $plain -eq 1 ] && [ -x /usr/bin/chromium ] && [ -d tests/sscardd/node_modules/playwright-core ]; then
-	out=$(timeout 180 "$harness" -- node tests/sscardd/bridge.mjs "$tmp/webext/chromium" \
-		"$tmp/profile" 8211 8212 2>&1)
-	[ $? -eq 0 ] && ok "chromium: an allowed page reads, verifies, gets events; others refused ($(echo "$out" | grep -c '^ok') checks)" ||
+	# sscardd beside it, for the page chromium takes for a public one
+	out=$(timeout 180 "$harness" -- bash -c '"$0" --config "$1" 2> /dev/null & s=$!
+		node tests/sscardd/bridge.mjs "$2/webext/chromium" "$2/profile" 8211 8212 8213
+		rv=$?; kill $s; exit $rv' "$b/sscardd" "$tmp/sscardd.conf" "$tmp" 2>&1)
+	[ $? -eq 0 ] && ok "chromium: an allowed page reads, verifies, gets events; others refused; a public page served by the bridge, not sscardd ($(echo "$out" | grep -c '^ok') checks)" ||
 		bad "chromium and the bridge" "$out"
 	out=$(python3 tests/integration/check-schema.py "$tmp/profile/docs.json" 2>&1)
 	echo "$out" | grep -q ' 0 invalid' &&
@@ -32,6 +34,20 @@ if [ $plain -eq 1 ] && [ -x /usr/bin/chromium ] && [ -d tests/sscardd/node_modul
 		bad "the host killed mid-request" "$out"
 else
 	for i in 1 2 3; do skip "chromium drives the plain build"; done
+fi
+
+# Firefox: the same extension folder, over WebDriver BiDi; its host
+# manifest where Firefox looks for a user's
+if [ $plain -eq 1 ] && [ -x /usr/bin/firefox-esr ] && [ -d tests/sscardd/node_modules/ws ]; then
+	mkdir -p "$tmp/home/.mozilla/native-messaging-hosts"
+	cp "$tmp/webext/hosts/firefox.json" \
+		"$tmp/home/.mozilla/native-messaging-hosts/org.libsscard.bridge.json"
+	out=$(HOME=$tmp/home timeout 180 "$harness" -- node tests/sscardd/bridge-firefox.mjs \
+		"$tmp/webext/firefox" "$tmp/firefox-profile" 8211 8212 9231 2>&1)
+	[ $? -eq 0 ] && ok "firefox-esr: an allowed page reads and verifies through the bridge, another is refused" ||
+		bad "firefox and the bridge" "$out"
+else
+	skip "firefox-esr drives the plain build"
 fi
 
 # the host alone: a length over the cap, then garbage, then a good one
