@@ -233,25 +233,27 @@ short dc_cpudown(HANDLE icdev)
 	return DCRF32_OK;
 }
 
-/* The user card's contact slot, whatever dc_setcpu chose. */
-static short card_slot(HANDLE icdev, struct dcrf32i_dev **dev)
+/* Is there a card in the user card's contact slot, whatever dc_setcpu
+ * chose: 1 or 0 (*slot its index), or a code. */
+static short contact_card(HANDLE icdev, struct dcrf32i_dev **dev, int *slot)
 {
 	short rv;
 
 	*dev = dcrf32i_dev(icdev, &rv);
 	if (*dev == NULL)
 		return rv;
-	return (short)dcrf32i_slot_of_cpu(*dev, 0x0C);
+	*slot = dcrf32i_slot_of_cpu(*dev, 0x0C);
+	if (*slot < 0)
+		return (short)*slot;
+	return dcrf32i_present(*dev, *slot);
 }
 
 short dc_card_status(HANDLE icdev)
 {
 	struct dcrf32i_dev *dev;
-	short slot = card_slot(icdev, &dev), present;
+	int slot = -1;
+	short present = contact_card(icdev, &dev, &slot);
 
-	if (slot < 0)
-		return slot;
-	present = dcrf32i_present(dev, slot);
 	if (present < 0)
 		return present;
 	return present ? DCRF32_OK : DCRF32_NO_CARD;
@@ -261,14 +263,12 @@ short dc_card_status(HANDLE icdev)
 short dc_CpuCardStatus(HANDLE icdev)
 {
 	struct dcrf32i_dev *dev;
-	short slot = card_slot(icdev, &dev), present;
+	int slot = -1;
+	short present = contact_card(icdev, &dev, &slot);
 
-	if (slot < 0)
-		return slot;
-	present = dcrf32i_present(dev, slot);
 	if (present < 0)
 		return present;
-	if (!present)
+	if (!present || slot < 0)
 		return 1;
 	return dev->slot[slot].card != NULL ? 4 : 3;
 }
@@ -279,21 +279,19 @@ short dc_card_exist(HANDLE icdev, unsigned char *flag)
 {
 	struct dcrf32i_dev *dev;
 	unsigned bits = 0;
-	short slot, present;
+	int slot;
+	short present;
 
 	if (flag == NULL)
 		return DCRF32_E_ARG;
-	slot = card_slot(icdev, &dev);
+	present = contact_card(icdev, &dev, &slot);
 	if (dev == NULL)
-		return slot;
-	if (slot >= 0) {
-		present = dcrf32i_present(dev, slot);
-		if (present < 0)
-			return present;
-		if (present)
-			bits |= 0x0002;
-	}
-	slot = (short)dcrf32i_slot_of_role(dev, DCRF32I_CONTACTLESS, 1);
+		return present;
+	if (present > 0)
+		bits |= 0x0002;
+	else if (present < 0 && present != DCRF32_E_NO_SLOT)
+		return present;
+	slot = dcrf32i_slot_of_role(dev, DCRF32I_CONTACTLESS, 1);
 	if (slot >= 0) {
 		present = dcrf32i_present(dev, slot);
 		if (present < 0)

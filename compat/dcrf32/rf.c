@@ -84,93 +84,67 @@ static short uid(HANDLE icdev, unsigned char *out, size_t *len)
 	return DCRF32_OK;
 }
 
+/* The UID into out as bytes or as hex text (and a NUL), at most max
+ * bytes of it; *len its length when len is not NULL. */
+static short uid_out(HANDLE icdev, void *out, int hex, size_t max,
+		     unsigned int *len)
+{
+	unsigned char id[UID_MAX];
+	size_t n;
+	short rv;
+
+	if (out == NULL)
+		return DCRF32_E_ARG;
+	rv = uid(icdev, id, &n);
+	if (rv != DCRF32_OK)
+		return rv;
+	if (n > max)
+		return DCRF32_E_BUFFER;
+	if (hex)
+		dcrf32i_hex(id, n, out);
+	else
+		memcpy(out, id, n);
+	if (len != NULL)
+		*len = (unsigned int)n;
+	return DCRF32_OK;
+}
+
+/* _Mode: pcscd picks the card in the field */
 short dc_card_n(HANDLE icdev, unsigned char _Mode, unsigned int *SnrLen,
 		unsigned char *_Snr)
 {
-	unsigned char id[UID_MAX];
-	size_t len;
-	short rv;
-
-	(void)_Mode;                /* pcscd picks the card in the field */
-	if (SnrLen == NULL || _Snr == NULL)
+	(void)_Mode;
+	if (SnrLen == NULL)
 		return DCRF32_E_ARG;
-	rv = uid(icdev, id, &len);
-	if (rv != DCRF32_OK)
-		return rv;
-	memcpy(_Snr, id, len);
-	*SnrLen = (unsigned)len;
-	return DCRF32_OK;
+	return uid_out(icdev, _Snr, 0, UID_MAX, SnrLen);
 }
 
 short dc_card_n_hex(HANDLE icdev, unsigned char _Mode, unsigned int *SnrLen,
 		    unsigned char *_Snr)
 {
-	unsigned char id[UID_MAX];
-	size_t len;
-	short rv;
-
 	(void)_Mode;
-	if (SnrLen == NULL || _Snr == NULL)
+	if (SnrLen == NULL)
 		return DCRF32_E_ARG;
-	rv = uid(icdev, id, &len);
-	if (rv != DCRF32_OK)
-		return rv;
-	dcrf32i_hex(id, len, (char *)_Snr);
-	*SnrLen = (unsigned)len;
-	return DCRF32_OK;
+	return uid_out(icdev, _Snr, 1, UID_MAX, SnrLen);
 }
 
 /* the UID in at most 8 bytes (the buffer the header asks for) */
 short dc_card_double(HANDLE icdev, unsigned char _Mode, unsigned char *_Snr)
 {
-	unsigned char id[UID_MAX];
-	size_t len;
-	short rv;
-
 	(void)_Mode;
-	if (_Snr == NULL)
-		return DCRF32_E_ARG;
-	rv = uid(icdev, id, &len);
-	if (rv != DCRF32_OK)
-		return rv;
-	if (len > 8)
-		return DCRF32_E_BUFFER;
-	memcpy(_Snr, id, len);
-	return DCRF32_OK;
+	return uid_out(icdev, _Snr, 0, 8, NULL);
 }
 
 short dc_card_double_hex(HANDLE icdev, unsigned char _Mode,
 			 unsigned char *_Snr)
 {
-	unsigned char id[UID_MAX];
-	size_t len;
-	short rv;
-
 	(void)_Mode;
-	if (_Snr == NULL)
-		return DCRF32_E_ARG;
-	rv = uid(icdev, id, &len);
-	if (rv != DCRF32_OK)
-		return rv;
-	if (len > 8)
-		return DCRF32_E_BUFFER;
-	dcrf32i_hex(id, len, (char *)_Snr);
-	return DCRF32_OK;
+	return uid_out(icdev, _Snr, 1, 8, NULL);
 }
 
 short dc_card_b_hex(HANDLE icdev, char *rbuf)
 {
-	unsigned char id[UID_MAX];
-	size_t len;
-	short rv;
-
-	if (rbuf == NULL)
-		return DCRF32_E_ARG;
-	rv = uid(icdev, id, &len);
-	if (rv != DCRF32_OK)
-		return rv;
-	dcrf32i_hex(id, len, rbuf);
-	return DCRF32_OK;
+	return uid_out(icdev, rbuf, 1, UID_MAX, NULL);
 }
 
 /* The historical bytes of an ATR (ISO 7816-3), or -1 if it is malformed. */

@@ -58,6 +58,11 @@ check("bad input: unknown handle, serial port, negative port, odd hex, "
             E_NO_SLOT, E_NO_SLOT, 0, E_NOT_POWERED, E_ARG, E_ARG, E_ARG,
             E_ARG])
 
+# ---- presence: before and after this handle powers the card ---------------
+flag = ctypes.create_string_buffer(2)
+before = [short("dc_card_status", h), short("dc_CpuCardStatus", h),
+          short("dc_card_exist", h, flag), flag.raw.hex()]
+
 # ---- the _hex twin: the length counts bytes; text cut short is refused ----
 rlen = ctypes.c_ubyte(0)
 atr = ctypes.create_string_buffer(128)
@@ -69,6 +74,10 @@ check("dc_cpureset_hex gives the ATR sscard-info shows; a short hex text is "
       [reset, atr.value.decode(), cut, chal, rlen.value,
        buf.value.decode()[-4:], len(buf.value)],
       [0, info["atr"], E_ARG, 0, 10, "9000", 20])
+
+check("presence: dc_card_status, dc_CpuCardStatus (3 not powered, 4 "
+      "powered), dc_card_exist's 0x0002", before + [short("dc_CpuCardStatus", h)],
+      [0, 3, 0, "0002", 4])
 
 # ---- 61xx and 6Cxx: passed up after dc_SetCpuCard616C(0), resolved by the
 # respon variants and by default --------------------------------------------
