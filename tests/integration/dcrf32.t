@@ -10,7 +10,7 @@
 # SPDX-FileCopyrightText: 2026 The libsscard authors
 # SPDX-License-Identifier: LGPL-2.1-or-later
 set -u
-plan=18
+plan=19
 . "$(dirname "$0")/../tap.sh"
 export LD_LIBRARY_PATH=$b:$b/dcrf32
 run() { timeout 120 "$harness" --profile auth3 --psam psam -- "$@"; }
@@ -126,8 +126,28 @@ print(d.dc_readdevsnr(h, snr), snr.value.decode(), d.dc_exit(h))' \
 	[ "$out" = "0 0123456789 0" ] &&
 		ok "dc_readdevsnr: the serial number in pcscd's name for the reader" ||
 		bad "dc_readdevsnr" "$out"
+	# a reader whose slots say PICC: the contactless family on it (the
+	# virtual card answers no UID: that GET DATA is a real PICC reader's)
+	out=$(WITH_PCSCD_READER_NAME="ACS ACR1252 Dual Reader PICC" run python3 -c '
+import ctypes, os, sys
+d = ctypes.CDLL(sys.argv[1], mode=os.RTLD_NOW)
+for f in ("dc_setcpu", "dc_reset", "dc_config_card", "dc_card_n", "dc_pro_resetInt_hex",
+          "dc_pro_commandlinkInt_hex", "dc_card_exist", "dc_exit"):
+    getattr(d, f).restype = ctypes.c_short
+h = d.dc_init(100, 0)
+n, uid, r, rl = ctypes.c_uint(), ctypes.create_string_buffer(64), ctypes.c_ubyte(), ctypes.c_uint()
+ats, ans, flag = ctypes.create_string_buffer(300), ctypes.create_string_buffer(300), ctypes.create_string_buffer(2)
+print(d.dc_setcpu(h, 0x0C), d.dc_reset(h, 10), d.dc_config_card(h, ord("A")), d.dc_config_card(h, ord("C")),
+      d.dc_card_n(h, 0, ctypes.byref(n), uid),
+      d.dc_pro_resetInt_hex(h, ctypes.byref(r), ats), ats.value.decode(),
+      d.dc_pro_commandlinkInt_hex(h, 20, b"00A404000F7378312E73682EC9E7BBE1B1A3D5CF", ctypes.byref(rl), ans, 7),
+      rl.value, ans.value.decode()[-4:], d.dc_card_exist(h, flag), flag.raw.hex(), d.dc_reset(h, 0), d.dc_exit(h))' \
+		"$b/dcrf32/libdcrf32.so" 2>&1)
+	[ "$out" = "-5 0 0 -1 -17 0 0F0800814E43238697159900BF7C7A 0 31 9000 0 0020 0 0" ] &&
+		ok "a PICC reader: no contact slot, the field reset, the ATS from the historical bytes, a command, the activated card, field off" ||
+		bad "the contactless family" "$out"
 else
-	for i in 1 2 3 4 5 6 7 8 9 10; do skip "ctypes and JNA load the plain build"; done
+	for i in 1 2 3 4 5 6 7 8 9 10 11; do skip "ctypes and JNA load the plain build"; done
 fi
 
 finish
