@@ -182,6 +182,24 @@ python3 -m json.tool /usr/share/libsscard/examples/chromium-local-network.json >
 	fail "no example chromium policy in sscardd"
 [ -f /lib/udev/rules.d/60-libsscard.rules ] || fail "udev rule"
 sscardd --version | grep -q '^sscardd 0\.' || fail "sscardd --version"
+# the installed bridge in both browsers, from the packages' own files (the
+# extension folders, the system host manifests, /usr/bin/sscard-bridge),
+# against the virtual card of the suites' build
+if [ -x "$top/build/sscard-vcard" ] && [ -d "$top/tests/sscardd/node_modules/ws" ]; then
+	printf 'allow_origin = http://127.0.0.1:8211\n' > "$work/bridge.conf"
+	chmod 755 "$work"
+	(cd "$top" && SSCARD_BRIDGE_CONFIG=$work/bridge.conf BUILD=build timeout 180 \
+		tests/harness/with-pcscd -- node tests/sscardd/bridge.mjs \
+		/usr/share/chromium/extensions/sscard "$work/chromium-profile" 8211 8212) \
+		> "$work/bridge.log" 2>&1 ||
+		{ cat "$work/bridge.log"; fail "the packaged bridge in chromium"; }
+	(cd "$top" && SSCARD_BRIDGE_CONFIG=$work/bridge.conf BUILD=build timeout 180 \
+		tests/harness/with-pcscd -- node tests/sscardd/bridge-firefox.mjs \
+		"/usr/share/mozilla/extensions/{ec8030f7-c20a-464f-9b0e-13a3a9e97384}/sscard@libsscard.org" \
+		"$work/firefox-profile" 8211 8212 9231) > "$work/bridge.log" 2>&1 ||
+		{ cat "$work/bridge.log"; fail "the packaged bridge in firefox-esr"; }
+	bridge_checked="the packaged bridge in chromium and firefox-esr, "
+fi
 sscardd --config /etc/sscard/sscardd.conf --version > /dev/null || fail "the packaged sscardd.conf is refused"
 [ -f /lib/systemd/system/sscardd.service ] && [ -f /usr/lib/systemd/user/sscardd.service ] ||
 	fail "sscardd's systemd units"
@@ -196,4 +214,4 @@ hash -r                         # the shell remembers where sscard-info was
 [ ! -e /usr/bin/sscardd ] || fail "sscardd left after removal"
 [ ! -e /etc/sscard/sscardd.conf ] || fail "sscardd.conf left after purge"
 [ ! -e /var/lib/libsscard ] || fail "/var/lib/libsscard left after purge"
-echo "deb-check: ok (built, lintian clean, installed, used from C, Python, Java and the JS client's place, removed)"
+echo "deb-check: ok (built, lintian clean, installed, used from C, Python, Java and the JS client's place, ${bridge_checked:-}removed)"
