@@ -229,16 +229,17 @@ static void answer_json(struct door_answer *ans, int status,
 	json_object_put(root);
 }
 
-/* A library error's message in Chinese, when the request asked for it:
- * every error object of a card answer passes here, built in English by
- * the output module sscard-info shares. */
+/* A library error's message in Chinese (the library's one table), when
+ * the request asked for it: every error object of a card answer passes
+ * here, built in English by the output module sscard-info shares. */
 static void localise(const struct door *d, const struct door_request *req,
 		     json_object *error, int rv)
 {
-	if (req->zh && error != NULL && d->conf.error_zh != NULL)
+	(void)d;
+	if (req->zh && error != NULL)
 		json_object_object_add(error, "message",
 				       json_object_new_string(
-					       d->conf.error_zh(rv)));
+					       sscard_strerror_lang(rv, "zh")));
 }
 
 /* as sscard-info --json: the reader, when there is one, and the error,

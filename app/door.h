@@ -34,8 +34,6 @@ struct door_conf {
 	const char *keys;           /* a key file; "" none */
 	int pin_per_minute;         /* PIN verifications in any 60 s */
 	int pin_hold_s;             /* a verified PIN is dropped after */
-	/* an error's message in Chinese (the door's own table) */
-	const char *(*error_zh)(int err);
 	/* told whether a PSAM was found for a new connection; may be NULL */
 	void (*psam_found)(int found);
 	/* a line for the service's log; may be NULL */

@@ -66,7 +66,7 @@ extern "C" {
  *      SSCARD_E_NO_KEY_STORE; a remembered answer confirmed by the card;
  *      sscard_disconnect() from any thread
  *  12  0.7: raw access for other card APIs: sscard_transmit_flags(),
- *      sscard_reset(), sscard_power_off()
+ *      sscard_reset(), sscard_power_off(); sscard_strerror_lang()
  */
 #define SSCARD_API_VERSION 12
 
@@ -154,6 +154,10 @@ enum sscard_err {
 
 /* English message for any value; "unknown error" for values not listed. */
 SSCARD_EXPORT const char *sscard_strerror(int err);
+/* The message in a language: lang "zh" (also "zh_CN", "zh-CN", "zh_CN.UTF-8")
+ * gives the Chinese text, anything else the English one.  The one table
+ * every door, tool and binding takes its texts from.  Since 0.7. */
+SSCARD_EXPORT const char *sscard_strerror_lang(int err, const char *lang);
 /* The value's name as this header spells it ("SSCARD_E_CARD_MUTE",
  * "SSCARD_OK"), for logs, metrics and bindings; "SSCARD_E_UNKNOWN" for
  * values not listed.  Since LIBSSCARD_0.6. */

@@ -107,7 +107,8 @@ void out_log(const char *fmt, ...)
 }
 
 /* code of an entry whose ministry code is minus the card's SW (the
- * ministry's list has none of its own), or M_READER without one */
+ * ministry's list has none of its own), or M_READER without one; a NULL
+ * message is the library's own Chinese text (sscard_strerror_lang) */
 #define FROM_SW 1
 
 static const struct {
@@ -129,14 +130,13 @@ static const struct {
 	{ SSCARD_E_PROTOCOL, M_NO_ANSWER, "卡片应答错误" },
 	{ SSCARD_E_NOT_SSCARD, M_CARD_TYPE, "卡类型不对：不是社会保障卡" },
 	{ SSCARD_E_CARD_DATA, M_CARD_TYPE, "卡片数据格式错误" },
-	{ SSCARD_E_NOT_GENUINE, M_NOT_GENUINE, "内部认证失败：卡片不是真卡" },
+	{ SSCARD_E_NOT_GENUINE, M_NOT_GENUINE, NULL },
 	{ SSCARD_E_NO_PSAM, M_NO_PSAM, "无PSAM卡" },
 	{ SSCARD_E_PSAM_REMOVED, M_NO_PSAM, "PSAM卡已被移走" },
 	{ SSCARD_E_NO_KEY, M_NO_RKSSSE, "缺少所需密钥（RKSSSE）" },
 	/* the key does not fit: as the ministry's "no RKSSSE key" for this
 	 * card, never retried on it (lib/card.md) */
-	{ SSCARD_E_KEY_WRONG, M_NO_RKSSSE,
-	  "终端密钥与此卡不符：PSAM 所属地区或密钥文件不对" },
+	{ SSCARD_E_KEY_WRONG, M_NO_RKSSSE, NULL },
 	{ SSCARD_E_KEY_LAST_TRY, M_NO_RKSSSE,
 	  "卡片终端密钥只剩一次尝试机会，未发送认证指令" },
 	{ SSCARD_E_NO_KEY_STORE, M_NO_RKSSSE,
@@ -146,32 +146,31 @@ static const struct {
 	{ SSCARD_E_PINPAD_TIMEOUT, M_PIN_TIMEOUT, "密码输入超时" },
 	{ SSCARD_E_PIN_FORMAT, M_PIN_LENGTH, "密码长度错误" },
 	{ SSCARD_E_PIN_LOCKED, M_PIN_LOCKED, "密码已锁定，请到社保经办机构解锁" },
-	{ SSCARD_E_INVALID_ARG, M_PARAM, "参数错误" },
+	{ SSCARD_E_INVALID_ARG, M_PARAM, NULL },
 	{ SSCARD_E_CARD_MISMATCH, M_PARAM, "卡识别码或卡号与卡片不符" },
 	{ SSCARD_E_HSM, M_PARAM, "加密机数据错误" },
 	{ SSCARD_E_PIN_INITIAL, M_PARAM, "不能重置为初始密码" },
 	{ SSCARD_E_CANCELLED, M_READER, "操作已取消" },
-	{ SSCARD_E_APP_BLOCKED, FROM_SW, "应用已锁定（卡片已挂失？）" },
-	{ SSCARD_E_NOT_FOUND, FROM_SW, "卡内找不到该文件或记录" },
-	{ SSCARD_E_AUTH_REQUIRED, FROM_SW, "需要终端认证（PSAM 卡）" },
-	{ SSCARD_E_NO_DATA, FROM_SW, "卡内没有该数据" },
-	{ SSCARD_E_NO_APP, FROM_SW, "卡片没有该应用" },
-	{ SSCARD_E_CARD_STATUS, FROM_SW, "卡片返回了意外的状态" },
-	{ SSCARD_E_NOT_SUPPORTED, FROM_SW, "卡片不支持该指令" },
-	{ SSCARD_E_MAC_REFUSED, FROM_SW, "卡片拒绝了指令的 MAC" },
-	{ SSCARD_E_PIN_REQUIRED, FROM_SW, "需要先验证密码" },
+	{ SSCARD_E_APP_BLOCKED, FROM_SW, NULL },
+	{ SSCARD_E_NOT_FOUND, FROM_SW, NULL },
+	{ SSCARD_E_AUTH_REQUIRED, FROM_SW, NULL },
+	{ SSCARD_E_NO_DATA, FROM_SW, NULL },
+	{ SSCARD_E_NO_APP, FROM_SW, NULL },
+	{ SSCARD_E_CARD_STATUS, FROM_SW, NULL },
+	{ SSCARD_E_NOT_SUPPORTED, FROM_SW, NULL },
+	{ SSCARD_E_MAC_REFUSED, FROM_SW, NULL },
+	{ SSCARD_E_PIN_REQUIRED, FROM_SW, NULL },
 	{ SSCARD_E_PIN_LAST_TRY, FROM_SW,
 	  "密码只剩最后一次机会，未发送密码" },
 	{ SSCARD_E_PIN_TRIES_UNKNOWN, FROM_SW,
 	  "卡片不提供剩余次数，输错可能锁定，未发送密码" },
-	{ SSCARD_E_PIN_UNUSABLE, FROM_SW, "密码不可用（参考数据已失效）" },
-	{ SSCARD_E_BUFFER_TOO_SMALL, M_READER, "缓冲区太小" },
-	{ SSCARD_E_WRONG_THREAD, M_READER, "在其他线程中使用了句柄" },
-	{ SSCARD_E_PROFILE, M_READER, "地区配置不存在或格式错误" },
-	{ SSCARD_E_KEYFILE, M_READER,
-	  "密钥文件无法读取、格式错误或可被他人读取" },
-	{ SSCARD_E_NO_MEMORY, M_READER, "内存不足" },
-	{ SSCARD_E_INTERNAL, M_READER, "内部错误" },
+	{ SSCARD_E_PIN_UNUSABLE, FROM_SW, NULL },
+	{ SSCARD_E_BUFFER_TOO_SMALL, M_READER, NULL },
+	{ SSCARD_E_WRONG_THREAD, M_READER, NULL },
+	{ SSCARD_E_PROFILE, M_READER, NULL },
+	{ SSCARD_E_KEYFILE, M_READER, NULL },
+	{ SSCARD_E_NO_MEMORY, M_READER, NULL },
+	{ SSCARD_E_INTERNAL, M_READER, NULL },
 };
 
 /* A libsscard error as the ministry's code and its Chinese message; a
@@ -182,17 +181,21 @@ int ministry_code(int err, unsigned sw, char *msg, size_t size)
 	size_t i;
 
 	for (i = 0; i < sizeof(codes) / sizeof(codes[0]); i++) {
+		const char *text;
+
 		if (codes[i].err != err)
 			continue;
+		text = codes[i].msg != NULL ? codes[i].msg
+					    : sscard_strerror_lang(err, "zh");
 		if (codes[i].code != FROM_SW) {
-			snprintf(msg, size, "%s", codes[i].msg);
+			snprintf(msg, size, "%s", text);
 			return codes[i].code;
 		}
 		if (!has_sw) {
-			snprintf(msg, size, "%s", codes[i].msg);
+			snprintf(msg, size, "%s", text);
 			return M_READER;
 		}
-		snprintf(msg, size, "%s（状态 %04X）", codes[i].msg, sw);
+		snprintf(msg, size, "%s（状态 %04X）", text, sw);
 		return -(int)sw;
 	}
 	if (has_sw) {

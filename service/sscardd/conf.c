@@ -537,5 +537,4 @@ void conf_door(const struct conf *c, struct door_conf *dc)
 	dc->keys = c->keys;
 	dc->pin_per_minute = c->pin_per_minute;
 	dc->pin_hold_s = c->pin_hold_s;
-	dc->error_zh = lang_error_zh;
 }

@@ -81,7 +81,6 @@ int guard_listen(const char *addr);
 /* lang.c: the language of error.message (pure: no I/O, unit-tested) */
 int lang_prefers_zh(const char *accept_language, int fallback_zh);
 int lang_default_zh(const char *setting, const char *locale);
-const char *lang_error_zh(int err);
 
 /* limits.c: connections one process may hold (loop thread only) */
 #define WS_MSG_HOLD_MAX 65536   /* larger: closed, not waited for */

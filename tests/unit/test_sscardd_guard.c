@@ -137,8 +137,13 @@ static void default_language(void **state)
 	assert_int_equal(lang_default_zh("", "zh_CN.UTF-8"), 1);
 	assert_int_equal(lang_default_zh("", "C.UTF-8"), 0);
 	assert_int_equal(lang_default_zh("", NULL), 0);
-	assert_string_equal(lang_error_zh(SSCARD_E_NO_CARD), "读卡器中没有卡");
-	assert_string_equal(lang_error_zh(-1000), "未知错误");
+	assert_string_equal(sscard_strerror_lang(SSCARD_E_NO_CARD, "zh_CN.UTF-8"),
+			    "读卡器中没有卡");
+	assert_string_equal(sscard_strerror_lang(-1000, "zh"), "未知错误");
+	assert_string_equal(sscard_strerror_lang(SSCARD_E_NO_CARD, "zhx"),
+			    "no card in the reader");
+	assert_string_equal(sscard_strerror_lang(SSCARD_E_NO_CARD, NULL),
+			    "no card in the reader");
 }
 
 static void listen_on_the_loopback_only(void **state)

@@ -68,7 +68,7 @@ static void show_card(const struct doctor_report *r)
 		       r->card_expired ? _(" (EXPIRED)") : "");
 	else
 		printf(_("Card: in '%s': %s\n"), r->card_reader,
-		       _(sscard_strerror(r->card_rv)));
+		       info_error(r->card_rv));
 }
 
 static void show_verdict(const struct doctor_report *r)
@@ -82,7 +82,7 @@ static void show_verdict(const struct doctor_report *r)
 	}
 	if (r->problem == DOCTOR_CARD)
 		snprintf(shown, sizeof(shown), _("card in '%s': %s"),
-			 r->card_reader, _(sscard_strerror(r->card_rv)));
+			 r->card_reader, info_error(r->card_rv));
 	else
 		snprintf(shown, sizeof(shown), "%s", _(r->problem_text));
 	printf(_("Verdict: %s\n"), shown);

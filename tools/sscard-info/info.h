@@ -67,6 +67,8 @@ struct opts {
 };
 
 int parse_args(int argc, char **argv, struct opts *o);
+/* A library error's message in the language of the messages (show.c) */
+const char *info_error(int err);
 
 /* --check-lib FILE and --dcrf32-path (checklib.c): exit codes */
 int check_lib(const char *path);

@@ -91,13 +91,13 @@ int fail_field(const struct opts *o, const char *reader, int err,
 				o->reader);
 		else if (sw != 0 && sw != 0x9000)
 			fprintf(stderr, _("sscard-info: %s (SW %04X)\n"),
-				_(sscard_strerror(err)), sw);
+				info_error(err), sw);
 		else if (field != NULL && field[0] != '\0')
 			fprintf(stderr, _("sscard-info: %s (%s)\n"),
-				_(sscard_strerror(err)), field);
+				info_error(err), field);
 		else
 			fprintf(stderr, _("sscard-info: %s\n"),
-				_(sscard_strerror(err)));
+				info_error(err));
 		hint(o, err);
 	}
 	return info_exit_code(err);
@@ -296,7 +296,7 @@ static int open_ctx(const struct opts *o, sscard_ctx **ctx)
 		fail_field(o, NULL, rv, 0, err);
 	else
 		fprintf(stderr, _("sscard-info: %s\n"),
-			err[0] ? err : _(sscard_strerror(rv)));
+			err[0] ? err : info_error(rv));
 	return EXIT_USAGE;
 }
 

@@ -23,7 +23,7 @@ static void part_error_sw(json_object *root, const char *key, int err,
 		json_object_object_add(root, key, out_failed(err, sw, NULL));
 	else
 		fprintf(stderr, _("sscard-info: %s: %s\n"), key,
-			_(sscard_strerror(err)));
+			info_error(err));
 }
 
 static void part_error(sscard *card, json_object *root, const char *key,
@@ -106,7 +106,7 @@ int do_medical(sscard *card, json_object *root)
 			card, root, "medical", "balance", rv,
 			rv == SSCARD_E_NO_DATA	      ? info_label("no_balance")
 			: rv == SSCARD_E_PIN_REQUIRED ? info_label("pin_first")
-						      : _(sscard_strerror(rv)),
+						      : info_error(rv),
 			SSCARD_E_NO_DATA);
 	if (root != NULL) {
 		json_object_object_add(root, "medical", out_medical(&m));
@@ -132,7 +132,7 @@ int do_bank(sscard *card, const struct opts *o, json_object *root)
 		return report_missing(card, root, "bank", "bank", rv,
 				      rv == SSCARD_E_NO_APP
 					      ? info_label("no_bank")
-					      : _(sscard_strerror(rv)),
+					      : info_error(rv),
 				      SSCARD_E_NO_APP);
 	if (root != NULL) {
 		json_object_object_add(root, "bank", out_bank(&b));
@@ -186,7 +186,7 @@ static void pin_message(int rv)
 				"PIN tries are left; a wrong PIN may lock it. "
 				"Run again with --last-try to go ahead.\n"));
 	else if (rv < 0)
-		fprintf(stderr, _("sscard-info: %s\n"), _(sscard_strerror(rv)));
+		fprintf(stderr, _("sscard-info: %s\n"), info_error(rv));
 }
 
 int do_pin(sscard *card, const struct opts *o, json_object *root)

@@ -119,7 +119,7 @@ int send_apdus(sscard *card, const struct opts *o)
 		out_print(stdout, root);
 		json_object_put(root);
 	} else if (rv < 0) {
-		fprintf(stderr, _("sscard-info: %s\n"), _(sscard_strerror(rv)));
+		fprintf(stderr, _("sscard-info: %s\n"), info_error(rv));
 	}
 	return rv;
 }

@@ -187,7 +187,7 @@ void show_basic(FILE *out, const char *reader, const struct sscard_basic *b)
 	line(out, "status", buf);
 	if (b->holder_status != 0) {
 		snprintf(buf, sizeof(buf), "%s%s%s%s",
-			 _(sscard_strerror(b->holder_status)),
+			 info_error(b->holder_status),
 			 b->error_field[0] ? " (" : "", b->error_field,
 			 b->error_field[0] ? ")" : "");
 		line(out, "holder", buf);
@@ -267,4 +267,11 @@ void show_stats(FILE *out, const struct sscard_stats *card,
 		(unsigned long long)card->mute,
 		(unsigned long long)card->pin_guarded,
 		(double)(card->usec + psam->usec) / 1000.0);
+}
+
+/* The library's one table of error texts, in the language gettext chose:
+ * the catalog itself says which ("en", translated "zh") */
+const char *info_error(int err)
+{
+	return sscard_strerror_lang(err, _("messages-language: en"));
 }

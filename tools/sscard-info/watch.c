@@ -64,7 +64,7 @@ static void error_line(int json, const char *reader, int err, unsigned sw)
 		json_object_put(j);
 	} else {
 		printf(_("== error: %s: %s\n"), reader ? reader : "-",
-		       _(sscard_strerror(err)));
+		       info_error(err));
 	}
 }
 

@@ -24,8 +24,11 @@ from ctypes import POINTER, byref, c_int, c_size_t, c_ubyte, c_void_p
 from typing import Any, Iterator, Optional
 
 from . import _native
+from . import errors as _errors
 from ._native import lib, jlib
-from .errors import *  # noqa: F401,F403 (the classes are the API)
+
+_errors.define(lib)
+from .errors import *  # noqa: F401,F403,E402 (the classes are the API)
 from .errors import SSCardError, make_error
 
 __version__ = lib.sscard_version().decode()

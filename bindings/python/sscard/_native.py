@@ -48,6 +48,7 @@ def _signatures() -> None:
         (lib.sscard_version, c_char_p, []),
         (lib.sscard_strerror, c_char_p, [c_int]),
         (lib.sscard_error_name, c_char_p, [c_int]),
+        (lib.sscard_strerror_lang, c_char_p, [c_int, c_char_p]),
         (lib.sscard_layout, c_long, [c_char_p]),
         (lib.sscard_ctx_new, c_int, [POINTER(c_void_p)]),
         (lib.sscard_ctx_free, None, [c_void_p]),

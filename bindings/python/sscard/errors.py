@@ -1,6 +1,8 @@
 """SSCardError and its subclasses: one per family of codes (the ranges
 of sscard.h) and one per SSCARD_E_* code, named after it (SSCARD_E_NO_CARD
-is NoCardError, a ReaderError).
+is NoCardError, a ReaderError).  The codes, their names and their English
+and Chinese messages are the library's own (sscard_error_name,
+sscard_strerror_lang): define() takes them when the package loads it.
 
 SPDX-FileCopyrightText: 2026 The libsscard authors
 SPDX-License-Identifier: LGPL-2.1-or-later
@@ -9,10 +11,9 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from ._codes import CODES
-
-_ZH = {code: zh for code, _, zh in CODES}
-_NAMES = {code: name for code, name, _ in CODES}
+_LIB: Any = None
+_NAMES: dict[int, str] = {}
+CODES: list[tuple[int, str, str]] = []     # (code, name, Chinese), define()
 
 
 class SSCardError(Exception):
@@ -31,7 +32,8 @@ class SSCardError(Exception):
         self.code = code
         self.name = _NAMES.get(code, "SSCARD_E_UNKNOWN")
         self.message = message
-        self.message_zh = _ZH.get(code, "未知错误")
+        self.message_zh = (_LIB.sscard_strerror_lang(code, b"zh").decode()
+                           if _LIB is not None else "未知错误")
         self.sw = sw
         self.field = field
         self.document = document
@@ -91,11 +93,25 @@ def _class_name(name: str) -> str:
 
 
 _BY_CODE: dict[int, type] = {}
-for _code, _name, _ in CODES:
-    _cls = type(_class_name(_name), (_family(_code),),
-                {"__doc__": f"{_name} ({_code})", "__module__": __name__})
-    globals()[_cls.__name__] = _cls
-    _BY_CODE[_code] = _cls
+
+
+def define(lib: Any) -> None:
+    """Make the class of every code the library has (the package calls
+    this once, with libsscard loaded)."""
+    global _LIB
+    _LIB = lib
+    for code in range(-1, -100, -1):
+        name = lib.sscard_error_name(code).decode()
+        if name == "SSCARD_E_UNKNOWN":
+            continue
+        _NAMES[code] = name
+        CODES.append((code, name,
+                      lib.sscard_strerror_lang(code, b"zh").decode()))
+        cls = type(_class_name(name), (_family(code),),
+                   {"__doc__": f"{name} ({code})", "__module__": __name__})
+        globals()[cls.__name__] = cls
+        _BY_CODE[code] = cls
+        __all__.append(cls.__name__)
 
 
 def error_class(code: int) -> type:
@@ -112,4 +128,4 @@ def make_error(code: int, message: str, sw: Optional[str] = None,
 
 __all__ = ["SSCardError", "ReaderError", "CardError", "PinError",
            "UsageError", "InternalError", "LayoutError", "error_class",
-           "make_error"] + [c.__name__ for c in _BY_CODE.values()]
+           "make_error"]

@@ -23,6 +23,7 @@ final class Native {
         String sscard_version();
         String sscard_strerror(int err);
         String sscard_error_name(int err);
+        String sscard_strerror_lang(int err, String lang);
         NativeLong sscard_layout(String name);
         int sscard_ctx_new(PointerByReference ctx);
         void sscard_ctx_free(Pointer ctx);

@@ -7,7 +7,9 @@ package org.libsscard;
 /**
  * A libsscard error: {@link #code()} is the SSCARD_E_* value,
  * {@link #errorName()} its name ("SSCARD_E_NO_CARD"), the message the
- * library's English text.  Each family of codes has its subclass.
+ * library's English text, {@link #messageZh()} its Chinese one (the
+ * localized message under a Chinese default locale).  Each family of codes
+ * has its subclass.
  */
 public class SSCardException extends Exception {
     private static final long serialVersionUID = 1L;
@@ -29,6 +31,20 @@ public class SSCardException extends Exception {
 
     public String errorName() {
         return errorName;
+    }
+
+    /** The library's Chinese text of the code. */
+    public String messageZh() {
+        return Native.LIB.sscard_strerror_lang(code, "zh");
+    }
+
+    /** The Chinese text under a Chinese default locale, else English. */
+    @Override
+    public String getLocalizedMessage() {
+        if ("zh".equals(java.util.Locale.getDefault().getLanguage()))
+            return errorName + " (" + code + "): " + messageZh()
+                    + (sw != null ? " [SW " + sw + "]" : "");
+        return getMessage();
     }
 
     /** The card's status word ("6982"), or null. */

@@ -52,6 +52,21 @@ public class SSCardTest {
     }
 
     @Test
+    public void errorsSpeakChineseFromTheLibrarysTable() {
+        SSCardException e = new SSCardException(-3, null);
+        assertEquals("读卡器中没有卡", e.messageZh());
+        java.util.Locale was = java.util.Locale.getDefault();
+        try {
+            java.util.Locale.setDefault(java.util.Locale.SIMPLIFIED_CHINESE);
+            assertEquals("SSCARD_E_NO_CARD (-3): 读卡器中没有卡", e.getLocalizedMessage());
+            java.util.Locale.setDefault(java.util.Locale.ENGLISH);
+            assertEquals("SSCARD_E_NO_CARD (-3): no card in the reader", e.getLocalizedMessage());
+        } finally {
+            java.util.Locale.setDefault(was);
+        }
+    }
+
+    @Test
     public void readsBasicInfo() throws Exception {
         try (Context ctx = new Context(); Card card = ctx.connect()) {
             Basic b = card.readBasic();
