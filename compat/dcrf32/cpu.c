@@ -108,7 +108,7 @@ short dc_cpuhotreset_hex(HANDLE icdev, unsigned char *rlen, char *databuffer)
  * 2 * slen characters; out: up to max bytes, or their hex text and a NUL
  * (hex_out); *got the answer's length in bytes, SW included.
  */
-static short apdu(HANDLE icdev, const void *send, size_t slen, int hex_in,
+static short apdu(HANDLE icdev, const void *send, long slen, int hex_in,
 		  void *out, size_t max, size_t *got, int hex_out,
 		  enum resolve resolve)
 {
@@ -118,6 +118,7 @@ static short apdu(HANDLE icdev, const void *send, size_t slen, int hex_in,
 	short rv;
 	int slot;
 
+	/* a negative EXT length too */
 	if (send == NULL || out == NULL || got == NULL || slen < 4 ||
 	    slen > CMD_MAX)
 		return DCRF32_E_ARG;
@@ -125,16 +126,16 @@ static short apdu(HANDLE icdev, const void *send, size_t slen, int hex_in,
 	if (dev == NULL)
 		return rv;
 	if (hex_in) {
-		rv = dcrf32i_unhex(send, slen, cmd);
+		rv = dcrf32i_unhex(send, (size_t)slen, cmd);
 		if (rv < 0)
 			return rv;
 	} else {
-		memcpy(cmd, send, slen);
+		memcpy(cmd, send, (size_t)slen);
 	}
 	slot = slot_now(dev);
 	if (slot < 0)
 		return (short)slot;
-	rv = dcrf32i_exchange(dev, slot, cmd, slen, resp, &resp_len,
+	rv = dcrf32i_exchange(dev, slot, cmd, (size_t)slen, resp, &resp_len,
 			      resolve == ALWAYS || !dev->pass_61_6c);
 	if (rv < 0)
 		goto out;
@@ -154,68 +155,45 @@ out:
 	return rv;
 }
 
-#define SHORT_APDU(name, in_t, out_t, hex, resolve)                          \
-short name(HANDLE icdev, unsigned char slen, in_t *sendbuffer,                \
-	   unsigned char *rlen, out_t *databuffer)                           \
-{                                                                            \
-	size_t got;                                                          \
-	short rv;                                                            \
-									     \
-	if (rlen == NULL)                                                    \
-		return DCRF32_E_ARG;                                         \
-	rv = apdu(icdev, sendbuffer, slen, hex, databuffer, 255, &got, hex,  \
-		  resolve);                                                  \
-	if (rv == DCRF32_OK)                                                 \
-		*rlen = (unsigned char)got;                                  \
-	return rv;                                                           \
-}
-
-SHORT_APDU(dc_cpuapdu, unsigned char, unsigned char, 0, BY_SETTING)
-SHORT_APDU(dc_cpuapdu_hex, char, char, 1, BY_SETTING)
-SHORT_APDU(dc_cpuapdusource, unsigned char, unsigned char, 0, BY_SETTING)
-SHORT_APDU(dc_cpuapdusource_hex, char, char, 1, BY_SETTING)
-SHORT_APDU(dc_cpuapdurespon, unsigned char, unsigned char, 0, ALWAYS)
-SHORT_APDU(dc_cpuapdurespon_hex, char, char, 1, ALWAYS)
-
-#define INT_APDU(name, in_t, out_t, hex, resolve)                            \
-short name(HANDLE icdev, unsigned int slen, in_t *sendbuffer,                 \
-	   unsigned int *rlen, out_t *databuffer)                            \
-{                                                                            \
-	size_t got;                                                          \
-	short rv;                                                            \
-									     \
-	if (rlen == NULL)                                                    \
-		return DCRF32_E_ARG;                                         \
-	rv = apdu(icdev, sendbuffer, slen, hex, databuffer, RESP_MAX, &got,  \
-		  hex, resolve);                                             \
-	if (rv == DCRF32_OK)                                                 \
-		*rlen = (unsigned int)got;                                   \
-	return rv;                                                           \
-}
-
-INT_APDU(dc_cpuapduInt, unsigned char, unsigned char, 0, BY_SETTING)
-INT_APDU(dc_cpuapduInt_hex, char, char, 1, BY_SETTING)
-INT_APDU(dc_cpuapduresponInt, unsigned char, unsigned char, 0, ALWAYS)
-INT_APDU(dc_cpuapduresponInt_hex, char, char, 1, ALWAYS)
-
-#define EXT_APDU(name, in_t, out_t, hex)                                     \
-short name(HANDLE icdev, short slen, in_t *sendbuffer, short *rlen,           \
+/* One variant: its length types (plain unsigned char, Int unsigned int,
+ * EXT short), its buffers' types, hex or bytes, the 61xx/6Cxx rule and the
+ * longest answer its length type holds. */
+#define APDU_VARIANT(name, len_t, in_t, out_t, hex, resolve, max)           \
+short name(HANDLE icdev, len_t slen, in_t *sendbuffer, len_t *rlen,          \
 	   out_t *databuffer)                                                \
 {                                                                            \
 	size_t got;                                                          \
 	short rv;                                                            \
 									     \
-	if (rlen == NULL || slen < 0)                                        \
+	if (rlen == NULL)                                                    \
 		return DCRF32_E_ARG;                                         \
-	rv = apdu(icdev, sendbuffer, (size_t)slen, hex, databuffer, RESP_MAX, \
-		  &got, hex, BY_SETTING);                                    \
+	rv = apdu(icdev, sendbuffer, (long)slen, hex, databuffer, max, &got, \
+		  hex, resolve);                                             \
 	if (rv == DCRF32_OK)                                                 \
-		*rlen = (short)got;                                          \
+		*rlen = (len_t)got;                                          \
 	return rv;                                                           \
 }
 
-EXT_APDU(dc_cpuapduEXT, unsigned char, unsigned char, 0)
-EXT_APDU(dc_cpuapduEXT_hex, char, char, 1)
+typedef unsigned char len8;
+typedef unsigned int len32;
+
+APDU_VARIANT(dc_cpuapdu, len8, unsigned char, unsigned char, 0, BY_SETTING, 255)
+APDU_VARIANT(dc_cpuapdu_hex, len8, char, char, 1, BY_SETTING, 255)
+APDU_VARIANT(dc_cpuapdusource, len8, unsigned char, unsigned char, 0,
+	     BY_SETTING, 255)
+APDU_VARIANT(dc_cpuapdusource_hex, len8, char, char, 1, BY_SETTING, 255)
+APDU_VARIANT(dc_cpuapdurespon, len8, unsigned char, unsigned char, 0, ALWAYS,
+	     255)
+APDU_VARIANT(dc_cpuapdurespon_hex, len8, char, char, 1, ALWAYS, 255)
+APDU_VARIANT(dc_cpuapduInt, len32, unsigned char, unsigned char, 0,
+	     BY_SETTING, RESP_MAX)
+APDU_VARIANT(dc_cpuapduInt_hex, len32, char, char, 1, BY_SETTING, RESP_MAX)
+APDU_VARIANT(dc_cpuapduresponInt, len32, unsigned char, unsigned char, 0,
+	     ALWAYS, RESP_MAX)
+APDU_VARIANT(dc_cpuapduresponInt_hex, len32, char, char, 1, ALWAYS, RESP_MAX)
+APDU_VARIANT(dc_cpuapduEXT, short, unsigned char, unsigned char, 0,
+	     BY_SETTING, RESP_MAX)
+APDU_VARIANT(dc_cpuapduEXT_hex, short, char, char, 1, BY_SETTING, RESP_MAX)
 
 short dc_cpudown(HANDLE icdev)
 {
