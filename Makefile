@@ -570,7 +570,8 @@ check-threads: deps
 
 demo:
 	@tests/deps.sh demo
-	@$(MAKE) --no-print-directory harness $(BUILD)/tests/compat/ministry
+	@$(MAKE) --no-print-directory harness $(BUILD)/tests/compat/ministry \
+	    $(BUILD)/tests/dcrf32/decard
 	@BUILD=$(BUILD) tests/demo.sh
 
 deps:
@@ -836,9 +837,10 @@ clean:
 	rm -rf build build-*/
 
 help:
-	@echo "make            build the libraries, sscard-info, sscardd and the examples"
+	@echo "make            build the libraries, sscard-info, sscardd, sscard-bridge, examples"
 	@echo "make demo       install what is missing, show sscard-info, the ministry"
-	@echo "                library and sscardd on the virtual card"
+	@echo "                library, sscardd, libdcrf32 and the bridge on the"
+	@echo "                virtual card"
 	@echo "make check      install what is missing, run every test"
 	@echo "make style      house style and layering checks (part of check)"
 	@echo "make check SANITIZE=1   the same suite under ASan+UBSan"

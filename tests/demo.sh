@@ -1,6 +1,7 @@
 #!/bin/bash
-# make demo: sscard-info, the ministry library and sscardd against the
-# virtual card through the real pcscd.  Needs only Debian's packages
+# make demo: sscard-info, the ministry library, sscardd, a Decard program on
+# libdcrf32 and the browser bridge's host against the virtual card through
+# the real pcscd.  Needs only Debian's packages
 # (tests/deps.sh demo): no browser, nothing from npm.
 #
 # SPDX-FileCopyrightText: 2026 The libsscard authors
@@ -91,6 +92,22 @@ $h -- bash -c '
 	echo "\$ ws://127.0.0.1:12342 <- {\"function\":\"iReadCardBas\",\"iType\":3}"
 	/usr/bin/python3 tests/ws-once.py 12342 https://his.example.org "{\"function\":\"iReadCardBas\",\"iType\":3}"
 	kill -TERM $s; wait $s; cat "$1/sscardd.log"' "$BUILD/sscardd" "$tmp"
+step "A program written for Decard readers, on libdcrf32.so over PC/SC: the card, the PSAM in SAM slot 1 for the photo" "LD_LIBRARY_PATH=\$(sscard-info --dcrf32-path) decard"
+LD_LIBRARY_PATH="$BUILD:$BUILD/dcrf32" $h --profile auth3 --psam psam -- "$BUILD/tests/dcrf32/decard" 2> /dev/null
+step "The browser extension's native host (sscard-bridge): a page's message as the browser frames it, then one from an origin not allowed" "sscard-bridge <<< {\"id\":1,\"verb\":\"card\",\"origin\":\"https://his.example.org\"}"
+printf 'allow_origin = https://his.example.org\n' > "$tmp/bridge.conf"
+SSCARD_BRIDGE_CONFIG=$tmp/bridge.conf $h -- /usr/bin/python3 -c '
+import json, struct, subprocess, sys
+def frame(m):
+    b = json.dumps(m).encode()
+    return struct.pack("=I", len(b)) + b
+out = subprocess.run([sys.argv[1]], input=frame({"id": 1, "verb": "card", "origin": "https://his.example.org"})
+                     + frame({"id": 2, "verb": "card", "origin": "https://evil.example"}),
+                     capture_output=True, timeout=60).stdout
+while len(out) >= 4:
+    n = struct.unpack("=I", out[:4])[0]
+    print(out[4:4 + n].decode()[:150] + " ...")
+    out = out[4 + n:]' "$BUILD/sscard-bridge" 2>&1
 step "Diagnostics: the PC/SC stack, readers, USB devices and the card" "sscard-info --doctor"
 $h -- "$info" --doctor || true
 step "A card reported lost (application blocked)" "sscard-info; echo exit=\$?"
