@@ -111,6 +111,7 @@ int main(int argc, char **argv)
 	unsigned char atr[128], sam_atr[128], resp[8200], v[64], photo[16384];
 	unsigned char atr_len, sam_len, factors[16], challenge[8];
 	char cmd[128], text[64];
+	char factors_hex[33], challenge_hex[17], cryptogram_hex[17];
 	unsigned int n, len = 0;
 	int alg16, i;
 
@@ -148,12 +149,10 @@ int main(int argc, char **argv)
 		fail("dc_setcpu SAM1", -1);
 	reset(sam_atr, &sam_len);
 	ok_apdu("00A4000002DF01", resp);
-	len = (unsigned)snprintf(cmd, sizeof(cmd), "BFDE470A%02X",
-				 alg16 ? 0x20 : 0x18);
-	hex_a(factors, (unsigned char *)cmd + len, 16);
-	hex_a(challenge, (unsigned char *)cmd + len + 32, 8);
-	if (alg16)
-		strcat(cmd, "0000000000000000");
+	hex_a(factors, (unsigned char *)factors_hex, 16);
+	hex_a(challenge, (unsigned char *)challenge_hex, 8);
+	snprintf(cmd, sizeof(cmd), "BFDE470A%02X%s%s%s", alg16 ? 0x20 : 0x18,
+		 factors_hex, challenge_hex, alg16 ? "0000000000000000" : "");
 	ok_apdu(cmd, resp);
 	n = ok_apdu(alg16 ? "80FA0000101122334455667788"
 			    "0000000000000000"
@@ -165,9 +164,9 @@ int main(int argc, char **argv)
 
 	if (dc_setcpu(dev, 0x0C) != 0)
 		fail("dc_setcpu card", -1);
-	strcpy(cmd, "0082000A10");
-	hex_a(v, (unsigned char *)cmd + 10, 8);
-	strcat(cmd, "1122334455667788");
+	hex_a(v, (unsigned char *)cryptogram_hex, 8);
+	snprintf(cmd, sizeof(cmd), "0082000A10%s1122334455667788",
+		 cryptogram_hex);
 	ok_apdu(cmd, resp);
 
 	/* the holder, then the photo */
