@@ -232,10 +232,9 @@ static void answer_json(struct door_answer *ans, int status,
 /* A library error's message in Chinese (the library's one table), when
  * the request asked for it: every error object of a card answer passes
  * here, built in English by the output module sscard-info shares. */
-static void localise(const struct door *d, const struct door_request *req,
-		     json_object *error, int rv)
+static void localise(const struct door_request *req, json_object *error,
+		     int rv)
 {
-	(void)d;
 	if (req->zh && error != NULL)
 		json_object_object_add(error, "message",
 				       json_object_new_string(
@@ -244,8 +243,7 @@ static void localise(const struct door *d, const struct door_request *req,
 
 /* as sscard-info --json: the reader, when there is one, and the error,
  * its message in the request's language */
-static void answer_error_in(const struct door *d,
-			    const struct door_request *req,
+static void answer_error_in(const struct door_request *req,
 			    struct door_answer *ans, const char *reader,
 			    int rv, unsigned sw, const char *field)
 {
@@ -255,7 +253,7 @@ static void answer_error_in(const struct door *d,
 	ans->err = rv;
 	ans->sw = sw;
 	if (json_object_object_get_ex(root, "error", &error))
-		localise(d, req, error, rv);
+		localise(req, error, rv);
 	answer_json(ans, http_status(rv), root);
 }
 
@@ -268,7 +266,7 @@ static void do_readers(struct door *d, const struct door_request *req,
 	int rv = sscard_list_readers(d->ctx, readers, READERS_MAX, &n);
 
 	if (rv < 0) {
-		answer_error_in(d, req, ans, NULL, rv, 0, NULL);
+		answer_error_in(req, ans, NULL, rv, 0, NULL);
 		return;
 	}
 	root = out_root();
@@ -298,7 +296,7 @@ static int do_basic(struct door *d, const struct door_request *req,
 
 		if (json_object_object_get_ex(root, "holder", &holder) &&
 		    json_object_object_get_ex(holder, "error", &error))
-			localise(d, req, error, b.holder_status);
+			localise(req, error, b.holder_status);
 	}
 	answer_json(ans, 200, root);
 	return 0;
@@ -383,7 +381,7 @@ static int do_pin(struct door *d, struct door_request *req,
 		json_object *error = out_error(rv, sscard_last_sw(d->card),
 					       NULL);
 
-		localise(d, req, error, rv);
+		localise(req, error, rv);
 		json_object_object_add(p, "error", error);
 	}
 	json_object_object_add(root, "pin", p);
@@ -430,7 +428,7 @@ static int answer_without_card(struct door *d, struct door_request *req,
 	json_object *report;
 
 	if (d->ctx == NULL) {
-		answer_error_in(d, req, ans, NULL, d->ctx_error, 0, NULL);
+		answer_error_in(req, ans, NULL, d->ctx_error, 0, NULL);
 		return 1;
 	}
 	if (req->verb == DOOR_READERS) {
@@ -442,7 +440,7 @@ static int answer_without_card(struct door *d, struct door_request *req,
 		if (report != NULL)
 			answer_json(ans, 200, report);
 		else
-			answer_error_in(d, req, ans, NULL, SSCARD_E_NO_MEMORY,
+			answer_error_in(req, ans, NULL, SSCARD_E_NO_MEMORY,
 					0, NULL);
 		return 1;
 	}
@@ -482,7 +480,7 @@ void door_run(struct door *d, struct door_request *req,
 			rv = card_op(d, req, ans);
 	}
 	if (rv < 0) {
-		answer_error_in(d, req, ans,
+		answer_error_in(req, ans,
 				d->card ? sscard_reader_name(d->card) : NULL,
 				rv, d->card ? sscard_last_sw(d->card) : 0,
 				d->error_field[0] ? d->error_field : NULL);
