@@ -76,3 +76,36 @@ int sscardi_config_line(FILE *f, char *line, size_t size)
 		return SSCARDI_LINE_NUL;
 	return too_long ? SSCARDI_LINE_TOO_LONG : 0;
 }
+
+static char *trim(char *s)
+{
+	char *e;
+
+	s += strspn(s, " \t");
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
+		*--e = '\0';
+	return s;
+}
+
+int sscardi_config_pair(char *line, char **key, char **value)
+{
+	char *k = trim(line), *eq, *p;
+
+	if (*k == '\0' || *k == '#')
+		return 0;
+	eq = strchr(k, '=');
+	if (eq == NULL)
+		return -1;
+	*eq = '\0';
+	/* "value   # words": a '#' after a blank starts a comment */
+	for (p = eq + 1; *p != '\0'; p++)
+		if (*p == '#' && p > eq + 1 &&
+		    (p[-1] == ' ' || p[-1] == '\t')) {
+			*p = '\0';
+			break;
+		}
+	*key = trim(k);
+	*value = trim(eq + 1);
+	return 1;
+}

@@ -563,6 +563,10 @@ SSCARDI_HIDDEN FILE *sscardi_open_config(const char *path);
 /* The next line (without "\n" / "\r\n") into line[size]: 0, or one of
  * the SSCARDI_LINE_* codes.  Always NUL-terminated. */
 SSCARDI_HIDDEN int sscardi_config_line(FILE *f, char *line, size_t size);
+/* A "key = value   # words" line split in place: 1 with *key and *value
+ * trimmed (a '#' after a blank starts a comment), 0 for a blank or
+ * comment line, -1 for a line without '='. */
+SSCARDI_HIDDEN int sscardi_config_pair(char *line, char **key, char **value);
 
 /* Load and check a region profile file; "file:line: reason" in err. */
 SSCARDI_HIDDEN int sscardi_region_load(const char *path,

@@ -4,12 +4,13 @@
  * ($SSCARD_DCRF32_CONF or /etc/sscard/dcrf32.conf) of "key = value" lines:
  *
  *   port.101 = ACS ACR39U ICC Reader      # a device: any of its names,
- *                                         # or the name without the slot
+ *                                         # with or without its numbers
  *   slot.0x0D = Decard DC4 SAM 00 01      # the reader dc_setcpu(0x0D) uses
  *
  * '#' starts a comment at a line's start or after a blank.  The file is
  * read through libsscard's rules for configuration files (a regular file,
- * bounded lines, no NUL); a line that is not understood is skipped.
+ * bounded lines, no NUL); a line that is not understood is skipped.  The
+ * slots are read once, when a device is opened.
  *
  * SPDX-FileCopyrightText: 2026 The libsscard authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -52,66 +53,50 @@ void dc_config_port_name(short port, const char *name)
 	pthread_mutex_unlock(&named_lock);
 }
 
-static char *trim(char *s)
-{
-	char *end;
-
-	while (*s == ' ' || *s == '\t')
-		s++;
-	end = s + strlen(s);
-	while (end > s && (end[-1] == ' ' || end[-1] == '\t'))
-		*--end = '\0';
-	return s;
-}
-
-static void cut_comment(char *s)
-{
-	char *p;
-
-	for (p = s; *p != '\0'; p++)
-		if (*p == '#' && (p == s || p[-1] == ' ' || p[-1] == '\t')) {
-			*p = '\0';
-			return;
-		}
-}
-
-/* The value of key in the file, into value; 1 found, 0 not. */
-static int file_value(const char *key, char *value, size_t size)
+/* Each "key = value" line of the file, in order, to fn. */
+static void each_pair(void (*fn)(const char *key, const char *value,
+				 void *user), void *user)
 {
 	const char *path = secure_getenv("SSCARD_DCRF32_CONF");
-	char line[512];
+	char line[512], *key, *value;
 	FILE *f;
-	int found = 0;
 
 	f = sscardi_open_config(path != NULL ? path : DEFAULT_FILE);
 	if (f == NULL)
-		return 0;
+		return;
 	for (;;) {
-		char *k, *v, *eq;
 		int rv = sscardi_config_line(f, line, sizeof(line));
 
 		if (rv == SSCARDI_LINE_EOF)
 			break;
-		if (rv != 0)
-			continue;
-		cut_comment(line);
-		eq = strchr(line, '=');
-		if (eq == NULL)
-			continue;
-		*eq = '\0';
-		k = trim(line);
-		v = trim(eq + 1);
-		if (strcasecmp(k, key) == 0 && *v != '\0') {
-			snprintf(value, size, "%s", v);
-			found = 1;  /* the last line of a key wins */
-		}
+		if (rv == 0 && sscardi_config_pair(line, &key, &value) > 0 &&
+		    *value != '\0')
+			fn(key, value, user);
 	}
 	fclose(f);
-	return found;
+}
+
+struct wanted {
+	const char *key;
+	char *value;
+	size_t size;
+	int found;
+};
+
+/* the last line of a key wins */
+static void take_value(const char *key, const char *value, void *user)
+{
+	struct wanted *w = user;
+
+	if (strcasecmp(key, w->key) == 0) {
+		snprintf(w->value, w->size, "%s", value);
+		w->found = 1;
+	}
 }
 
 int dcrf32i_conf_port(unsigned port, char *name, size_t size)
 {
+	struct wanted w = { NULL, name, size, 0 };
 	const char *env;
 	char key[32];
 	size_t i;
@@ -132,13 +117,32 @@ int dcrf32i_conf_port(unsigned port, char *name, size_t size)
 		return 1;
 	}
 	snprintf(key, sizeof(key), "port.%u", port);
-	return file_value(key, name, size);
+	w.key = key;
+	each_pair(take_value, &w);
+	return w.found;
 }
 
-int dcrf32i_conf_slot(unsigned char cpu, char *name, size_t size)
+/* "slot.0x0D = reader": the slot of dev with that name, for the byte */
+static void pin_slot(const char *key, const char *value, void *user)
 {
-	char key[32];
+	struct dcrf32i_dev *dev = user;
+	unsigned long cpu;
+	char *end;
+	size_t i;
 
-	snprintf(key, sizeof(key), "slot.0x%02X", cpu);
-	return file_value(key, name, size);
+	if (strncasecmp(key, "slot.0x", 7) != 0)
+		return;
+	cpu = strtoul(key + 7, &end, 16);
+	if (*end != '\0' || end == key + 7 || cpu >= DCRF32I_CPU_BYTES)
+		return;
+	dev->cpu_pin[cpu] = DCRF32_E_NO_SLOT;
+	for (i = 0; i < dev->nslots; i++)
+		if (strcmp(dev->slot[i].reader, value) == 0)
+			dev->cpu_pin[cpu] = (short)(i + 1);
+}
+
+void dcrf32i_conf_slots(struct dcrf32i_dev *dev)
+{
+	memset(dev->cpu_pin, 0, sizeof(dev->cpu_pin));
+	each_pair(pin_slot, dev);
 }

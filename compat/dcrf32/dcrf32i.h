@@ -24,6 +24,7 @@
 
 #define DCRF32I_SLOTS 16        /* pcscd gives a device at most 16 */
 #define DCRF32I_NAME 128
+#define DCRF32I_CPU_BYTES 0x16  /* dc_setcpu's bytes: 0x0B .. 0x15 */
 
 /* What a slot is for, from its name or the configuration. */
 enum dcrf32i_role {
@@ -46,6 +47,9 @@ struct dcrf32i_dev {
 	struct dcrf32i_slot slot[DCRF32I_SLOTS];
 	size_t nslots;
 	int current;            /* dc_setcpu's slot (an index), -1 none */
+	/* the configuration's slot for a dc_setcpu byte: index + 1,
+	 * DCRF32_E_NO_SLOT when its reader is not this device's, 0 none */
+	short cpu_pin[DCRF32I_CPU_BYTES];
 	int pass_61_6c;         /* dc_SetCpuCard616C(0): 61xx/6Cxx go up */
 	char cl_type;           /* dc_config_card: 'A' or 'B' */
 	unsigned last_sw;       /* the card's last status word, or 0 */
@@ -57,11 +61,11 @@ struct dcrf32i_dev {
 DCRF32I_HIDDEN struct dcrf32i_dev *dcrf32i_dev(HANDLE h, short *rv);
 
 /* ---- conf.c ---- */
-/* The reader name pinned to a port, or to dc_setcpu's byte: 1 and name
- * set, or 0 when nothing pins it. */
+/* The reader name pinned to a port: 1 and name set, or 0 when nothing
+ * pins it. */
 DCRF32I_HIDDEN int dcrf32i_conf_port(unsigned port, char *name, size_t size);
-DCRF32I_HIDDEN int dcrf32i_conf_slot(unsigned char cpu, char *name,
-				     size_t size);
+/* dev->cpu_pin from the file's slot lines, for dev's slots. */
+DCRF32I_HIDDEN void dcrf32i_conf_slots(struct dcrf32i_dev *dev);
 
 /* ---- slots.c ---- */
 /* The pcscd readers of the port'th device (0-based) into dev's slots;

@@ -20,15 +20,34 @@
 
 #define READERS_MAX 32
 
-/* The length of the device part of a name: all but " SS" at its end. */
-static size_t group_len(const char *name)
+/* The first n characters of name without a " NN" number at their end. */
+static size_t strip_number(const char *name, size_t n)
 {
-	size_t n = strlen(name);
-
 	if (n >= 3 && name[n - 3] == ' ' && isxdigit((unsigned char)name[n - 2])
 	    && isxdigit((unsigned char)name[n - 1]))
 		return n - 3;
 	return n;
+}
+
+/* The length of the device part of a name: all but " SS" at its end. */
+static size_t group_len(const char *name)
+{
+	return strip_number(name, strlen(name));
+}
+
+/* A configuration's name for a reader: the whole name, or it without its
+ * slot number, or without the reader number before that too. */
+static int names_reader(const char *pinned, const char *reader)
+{
+	size_t len = strlen(pinned), n = strlen(reader);
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		if (n == len && strncmp(reader, pinned, len) == 0)
+			return 1;
+		n = strip_number(reader, n);
+	}
+	return 0;
 }
 
 static int same_device(const char *a, const char *b)
@@ -135,13 +154,8 @@ short dcrf32i_slots_find(struct dcrf32i_dev *dev, unsigned port)
 		n = READERS_MAX;
 	dev->nslots = 0;
 	if (dcrf32i_conf_port(port, pinned, sizeof(pinned))) {
-		size_t len = strlen(pinned);
-
-		for (i = 0; i < n; i++)
-			if (strcmp(r[i].name, pinned) == 0 ||
-			    (strncmp(r[i].name, pinned, len) == 0 &&
-			     group_len(r[i].name) == len))
-				break;
+		for (i = 0; i < n && !names_reader(pinned, r[i].name); i++)
+			;
 		if (i == n)
 			return DCRF32_E_NO_READER;
 		k = i;
@@ -154,6 +168,7 @@ short dcrf32i_slots_find(struct dcrf32i_dev *dev, unsigned port)
 	for (i = 0; i < n; i++)
 		if (same_device(r[k].name, r[i].name))
 			add_slot(dev, r[i].name);
+	dcrf32i_conf_slots(dev);
 	return DCRF32_OK;
 }
 
@@ -193,16 +208,11 @@ static int sam_of_cpu(unsigned char cpu)
 
 int dcrf32i_slot_of_cpu(const struct dcrf32i_dev *dev, unsigned char cpu)
 {
-	char pinned[DCRF32I_NAME];
-	size_t i;
 	int sam = sam_of_cpu(cpu);
 
-	if (dcrf32i_conf_slot(cpu, pinned, sizeof(pinned))) {
-		for (i = 0; i < dev->nslots; i++)
-			if (strcmp(dev->slot[i].reader, pinned) == 0)
-				return (int)i;
-		return DCRF32_E_NO_SLOT;
-	}
+	if (cpu < DCRF32I_CPU_BYTES && dev->cpu_pin[cpu] != 0)
+		return dev->cpu_pin[cpu] > 0 ? dev->cpu_pin[cpu] - 1
+					     : DCRF32_E_NO_SLOT;
 	if (cpu == 0x0C)
 		return dcrf32i_slot_of_role(dev, DCRF32I_CONTACT, 1);
 	if (cpu == 0x0B)

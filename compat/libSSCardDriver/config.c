@@ -89,30 +89,6 @@ static int set_value(struct config *c, const char *key, const char *v)
 	return -1;
 }
 
-static char *trim(char *s)
-{
-	char *e;
-
-	s += strspn(s, " \t");
-	e = s + strlen(s);
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
-		*--e = '\0';
-	return s;
-}
-
-/* "value   # words": a '#' after a blank starts a comment */
-static void cut_comment(char *s)
-{
-	char *p;
-
-	for (p = s; *p != '\0'; p++) {
-		if (*p == '#' && p > s && (p[-1] == ' ' || p[-1] == '\t')) {
-			*p = '\0';
-			return;
-		}
-	}
-}
-
 static void load_file(struct config *c, const char *path, int must)
 {
 	char line[512];
@@ -125,31 +101,25 @@ static void load_file(struct config *c, const char *path, int must)
 		return;
 	}
 	for (;;) {
-		char *eq, *key, *value;
+		char *key, *value;
 
 		rv = sscardi_config_line(f, line, sizeof(line));
 		if (rv == SSCARDI_LINE_EOF)
 			break;
 		n++;
-		key = trim(line);
 		if (rv != 0) {
 			complain(c,
 				 "%s:%d: line too long or holds NUL: skipped",
 				 path, n);
 			continue;
 		}
-		if (*key == '\0' || *key == '#')
+		rv = sscardi_config_pair(line, &key, &value);
+		if (rv == 0)
 			continue;
-		eq = strchr(key, '=');
-		if (eq == NULL) {
+		if (rv < 0) {
 			complain(c, "%s:%d: no '=': skipped", path, n);
 			continue;
 		}
-		*eq = '\0';
-		key = trim(key);
-		value = eq + 1;
-		cut_comment(value);
-		value = trim(value);
 		if (set_value(c, key, value) < 0)
 			complain(c, "%s:%d: unknown key or bad value: skipped",
 				 path, n);

@@ -10,7 +10,7 @@
 # SPDX-FileCopyrightText: 2026 The libsscard authors
 # SPDX-License-Identifier: LGPL-2.1-or-later
 set -u
-plan=19
+plan=20
 . "$(dirname "$0")/../tap.sh"
 export LD_LIBRARY_PATH=$b:$b/dcrf32
 run() { timeout 120 "$harness" --profile auth3 --psam psam -- "$@"; }
@@ -126,6 +126,22 @@ print(d.dc_readdevsnr(h, snr), snr.value.decode(), d.dc_exit(h))' \
 	[ "$out" = "0 0123456789 0" ] &&
 		ok "dc_readdevsnr: the serial number in pcscd's name for the reader" ||
 		bad "dc_readdevsnr" "$out"
+	# the configuration file: a port pinned by the device's name, SAM
+	# slot 1 pinned to the card's slot, SAM slot 2 to a reader elsewhere
+	printf '%s\n' '# the desk' 'port.100 = Virtual PCD   # the device' \
+		'slot.0x0D = Virtual PCD 00 00' 'slot.0x0e = Other Reader 00 00' > "$tmp/dcrf32.conf"
+	out=$(SSCARD_DCRF32_CONF=$tmp/dcrf32.conf run python3 -c '
+import ctypes, os, sys
+d = ctypes.CDLL(sys.argv[1], mode=os.RTLD_NOW)
+for f in ("dc_setcpu", "dc_cpureset_hex", "dc_exit"):
+    getattr(d, f).restype = ctypes.c_short
+h = d.dc_init(100, 0)
+n, atr = ctypes.c_ubyte(), ctypes.create_string_buffer(80)
+print(h > 0, d.dc_setcpu(h, 0x0D), d.dc_cpureset_hex(h, ctypes.byref(n), atr), atr.value.decode(),
+      d.dc_setcpu(h, 0x0E), d.dc_exit(h))' "$b/dcrf32/libdcrf32.so" 2>&1)
+	[ "$out" = "True 0 0 3B6D000000814E43238697159900BF7C7A -5 0" ] &&
+		ok "dcrf32.conf: a port by its device's name, SAM 1 pinned to the card's slot, SAM 2 to a reader the device lacks" ||
+		bad "the configuration file" "$out"
 	# a reader whose slots say PICC: the contactless family on it (the
 	# virtual card answers no UID: that GET DATA is a real PICC reader's)
 	out=$(WITH_PCSCD_READER_NAME="ACS ACR1252 Dual Reader PICC" run python3 -c '
@@ -147,7 +163,7 @@ print(d.dc_setcpu(h, 0x0C), d.dc_reset(h, 10), d.dc_config_card(h, ord("A")), d.
 		ok "a PICC reader: no contact slot, the field reset, the ATS from the historical bytes, a command, the activated card, field off" ||
 		bad "the contactless family" "$out"
 else
-	for i in 1 2 3 4 5 6 7 8 9 10 11; do skip "ctypes and JNA load the plain build"; done
+	for i in 1 2 3 4 5 6 7 8 9 10 11 12; do skip "ctypes and JNA load the plain build"; done
 fi
 
 finish
